@@ -1,0 +1,94 @@
+package io.captiond.api;
+
+import io.captiond.session.StreamRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP face of a node: the control API under {@code /api} (bearer token), the WebSocket caption
+ * feeds, the subtitle files, {@code /metrics} (Prometheus) and {@code /health}. It owns the stream
+ * registry, which is used only on this verticle's event loop.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(ApiVerticle.class.getName());
+
+  /** What the API needs from the node that runs it. */
+  public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
+      Set<String> engines) {}
+
+  private final Settings settings;
+  private final StreamRegistry registry;
+  private final PrometheusMeterRegistry meters;
+  private HttpServer server;
+
+  public ApiVerticle(Settings settings, StreamRegistry registry, PrometheusMeterRegistry meters) {
+    this.settings = settings;
+    this.registry = registry;
+    this.meters = meters;
+  }
+
+  @Override
+  public Future<?> start() {
+    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), settings.engines());
+    CaptionFeed feed = new CaptionFeed(vertx, registry);
+    SubtitleFiles files = new SubtitleFiles(vertx, registry);
+
+    Router router = Router.router(vertx);
+    router.route("/api/*").handler(new BearerAuth(settings.token()));
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(settings.maxBodyBytes()));
+    router.post("/api/streams").handler(streams::create);
+    router.get("/api/streams").handler(streams::list);
+    router.get("/api/streams/:id").handler(streams::get);
+    router.delete("/api/streams/:id").handler(streams::delete);
+    router.get("/ws/streams/:id/captions").handler(feed::handle);
+    router.get("/streams/:id/captions.vtt").handler(files::webVtt);
+    router.get("/streams/:id/captions.srt").handler(files::srt);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/health").handler(this::health);
+    router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "no such resource: " + ctx.request().path()));
+    router.errorHandler(500, ctx -> {
+      LOG.log(java.util.logging.Level.WARNING, "request failed: " + ctx.request().path(), ctx.failure());
+      ApiErrors.send(ctx, 500, "internal error");
+    });
+    router.errorHandler(413, ctx -> ApiErrors.send(ctx, 413, "request body larger than "
+        + settings.maxBodyBytes() + " bytes (http.max_body_bytes)"));
+
+    return registry.start()
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+            .requestHandler(router).listen())
+        .onSuccess(listening -> {
+          server = listening;
+          LOG.info(() -> "HTTP listening on " + settings.host() + ":" + listening.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return registry.stopAll().compose(v -> server == null ? Future.succeededFuture() : server.close());
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void metrics(RoutingContext ctx) {
+    vertx.executeBlocking(meters::scrape).onSuccess(text -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text));
+  }
+
+  private void health(RoutingContext ctx) {
+    long live = registry.list().stream().filter(s -> s.state() == io.captiond.session.StreamState.LIVE).count();
+    ctx.response().putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("status", "up").put("streams", registry.list().size()).put("live", live).encode());
+  }
+}

@@ -1,0 +1,126 @@
+package io.captiond.api;
+
+import io.captiond.ingest.SourceSpec;
+import io.captiond.session.StreamRecord;
+import io.captiond.session.StreamRegistry;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/** The control API: create, list, inspect and delete streams. */
+final class StreamsApi {
+
+  private static final int MAX_NAME = 200;
+
+  private final StreamRegistry registry;
+  private final Set<String> allowedSchemes;
+  private final Set<String> engines;
+
+  StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, Set<String> engines) {
+    this.registry = registry;
+    this.allowedSchemes = allowedSchemes;
+    this.engines = engines;
+  }
+
+  void create(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      ApiErrors.send(ctx, 400, "body must be a JSON object: " + e.getMessage());
+      return;
+    }
+    if (body == null) {
+      ApiErrors.send(ctx, 400, "body must be a JSON object with name and source");
+      return;
+    }
+    String name;
+    SourceSpec source;
+    String language;
+    String engine;
+    try {
+      name = requiredName(body);
+      source = SourceSpec.fromJson(body.getValue("source") instanceof JsonObject o ? o : null);
+      if (!allowedSchemes.contains(source.scheme())) {
+        throw new IllegalArgumentException("source.url scheme '" + source.scheme()
+            + "' is not allowed on this server (pull.allowed_schemes: " + allowedSchemes + ")");
+      }
+      language = optionalString(body, "language", "en");
+      engine = optionalString(body, "engine", null);
+      if (engine != null && !engines.contains(engine)) {
+        throw new IllegalArgumentException("engine '" + engine + "' is not available; available: " + engines);
+      }
+    } catch (IllegalArgumentException | ClassCastException e) {
+      ApiErrors.send(ctx, 400, e.getMessage());
+      return;
+    }
+    registry.create(name, source, language, engine)
+        .onSuccess(record -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .putHeader("Location", "/api/streams/" + record.id())
+            .end(describe(record).put("key", record.key()).encode()))
+        .onFailure(error -> ApiErrors.send(ctx, 500, "could not create stream: " + error.getMessage()));
+  }
+
+  void list(RoutingContext ctx) {
+    JsonArray streams = new JsonArray();
+    registry.list().forEach(record -> streams.add(describe(record)));
+    json(ctx, new JsonObject().put("streams", streams));
+  }
+
+  void get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    registry.get(id).ifPresentOrElse(record -> json(ctx, describe(record)),
+        () -> ApiErrors.send(ctx, 404, "no stream " + id));
+  }
+
+  void delete(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    registry.delete(id).onSuccess(found -> {
+      if (found) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        ApiErrors.send(ctx, 404, "no stream " + id);
+      }
+    }).onFailure(error -> ApiErrors.send(ctx, 500, "could not delete stream " + id + ": " + error.getMessage()));
+  }
+
+  /** The public description of a stream: everything but its key. */
+  static JsonObject describe(StreamRecord record) {
+    String id = record.id();
+    return new JsonObject().put("id", id).put("name", record.name()).put("source", record.source().toJson())
+        .put("language", record.language()).put("engine", record.engine())
+        .put("state", record.state().wireName()).put("reason", record.reason())
+        .put("createdAt", java.time.Instant.ofEpochMilli(record.createdAtMs()).toString())
+        .put("stats", record.stats().toJson())
+        .put("captions", new JsonObject().put("ws", "/ws/streams/" + id + "/captions")
+            .put("vtt", "/streams/" + id + "/captions.vtt").put("srt", "/streams/" + id + "/captions.srt"));
+  }
+
+  private static String requiredName(JsonObject body) {
+    Object name = body.getValue("name");
+    if (!(name instanceof String text) || text.isBlank()) {
+      throw new IllegalArgumentException("name is required");
+    }
+    if (text.length() > MAX_NAME) {
+      throw new IllegalArgumentException("name is longer than " + MAX_NAME + " characters");
+    }
+    return text.strip();
+  }
+
+  private static String optionalString(JsonObject body, String field, String fallback) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof String text) || text.isBlank() || text.length() > 32) {
+      throw new IllegalArgumentException(field + " must be a short string");
+    }
+    return text.strip();
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,42 @@
+package io.captiond.api;
+
+import io.captiond.captions.CaptionEvent;
+import io.captiond.captions.SubtitleFormats;
+import io.captiond.session.StreamRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Function;
+
+/** {@code /streams/{id}/captions.vtt} and {@code .srt}: the stream's finals so far, rendered on request. */
+final class SubtitleFiles {
+
+  private final Vertx vertx;
+  private final StreamRegistry registry;
+
+  SubtitleFiles(Vertx vertx, StreamRegistry registry) {
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  void webVtt(RoutingContext ctx) {
+    serve(ctx, "text/vtt; charset=utf-8", SubtitleFormats::webVtt);
+  }
+
+  void srt(RoutingContext ctx) {
+    serve(ctx, "application/x-subrip; charset=utf-8", SubtitleFormats::srt);
+  }
+
+  private void serve(RoutingContext ctx, String contentType, Function<List<CaptionEvent>, String> render) {
+    String id = ctx.pathParam("id");
+    if (registry.get(id).isEmpty()) {
+      ApiErrors.send(ctx, 404, "no stream " + id);
+      return;
+    }
+    var log = registry.captions(id);
+    vertx.executeBlocking(() -> render.apply(log.readAfter(0)))
+        .onSuccess(text -> ctx.response().putHeader("Content-Type", contentType)
+            .putHeader("Cache-Control", "no-cache").putHeader("Access-Control-Allow-Origin", "*").end(text))
+        .onFailure(error -> ApiErrors.send(ctx, 500, "cannot read captions: " + error.getMessage()));
+  }
+}

@@ -1,0 +1,199 @@
+package io.captiond.app;
+
+import io.captiond.api.ApiVerticle;
+import io.captiond.asr.AsrEngine;
+import io.captiond.asr.AsrWorkerVerticle;
+import io.captiond.bus.Codecs;
+import io.captiond.ingest.pull.PullConfig;
+import io.captiond.session.SessionServices;
+import io.captiond.session.StreamRegistry;
+import io.captiond.session.UtterancePolicy;
+import io.captiond.vad.SileroVad;
+import io.captiond.vad.VadConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * One captiond node: reads the configuration, loads the models its roles need, starts Vert.x
+ * (clustered when configured) and deploys the verticles of its roles: {@code api} (HTTP API and
+ * stream sessions) and {@code asr} (ASR workers).
+ */
+public final class Captiond implements AutoCloseable {
+
+  public static final String ROLE_API = "api";
+  public static final String ROLE_ASR = "asr";
+  private static final Logger LOG = Logger.getLogger(Captiond.class.getName());
+
+  private final Vertx vertx;
+  private final SileroVad vad;
+  private final Map<String, AsrEngine> engines;
+  private final ApiVerticle api;
+  private final String token;
+
+  private Captiond(Vertx vertx, SileroVad vad, Map<String, AsrEngine> engines, ApiVerticle api, String token) {
+    this.vertx = vertx;
+    this.vad = vad;
+    this.engines = engines;
+    this.api = api;
+    this.token = token;
+  }
+
+  /**
+   * Starts a node; blocks until it serves. Configuration errors are thrown as {@link ConfigException}
+   * before anything listens.
+   */
+  public static Captiond start(Config config) throws Exception {
+    Set<String> roles = roles(config);
+    Path dataDir = Path.of(config.string("data.dir"));
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new ConfigException("data.dir", "cannot create " + dataDir.toAbsolutePath() + ": " + e.getMessage());
+    }
+    String token = ApiToken.resolve(config.string("api.token"), dataDir);
+    int concurrency = config.integer("asr.concurrency", 1, 256);
+    VadConfig vadConfig = roles.contains(ROLE_API) ? vadConfig(config) : null;
+    UtterancePolicy.Config policy = policyConfig(config);
+    PullConfig pull = pullConfig(config);
+
+    SileroVad vad = null;
+    Map<String, AsrEngine> engines = Map.of();
+    Vertx vertx = null;
+    try {
+      if (vadConfig != null) {
+        vad = loadVad(vadConfig);
+      }
+      if (roles.contains(ROLE_ASR)) {
+        engines = Engines.load(config, concurrency);
+      }
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      VertxBuilder builder = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+              .setEventBusOptions(Clustering.eventBusOptions(config)))
+          .withMetrics(new MicrometerMetricsFactory(meters));
+      vertx = config.bool("cluster.enabled")
+          ? builder.withClusterManager(Clustering.clusterManager(config)).buildClustered().await()
+          : builder.build();
+      Codecs.registerAll(vertx.eventBus());
+
+      if (roles.contains(ROLE_ASR)) {
+        vertx.deployVerticle(new AsrWorkerVerticle(engines, config.string("asr.engine"), concurrency, meters))
+            .await();
+      }
+      ApiVerticle api = null;
+      if (roles.contains(ROLE_API)) {
+        SessionServices services = new SessionServices(vad, vadConfig, policy, pull, dataDir, meters,
+            config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000));
+        Set<String> known = new HashSet<>(Engines.NAMES);
+        api = new ApiVerticle(new ApiVerticle.Settings(config.string("http.host"),
+            config.integer("http.port", 0, 65535), config.integer("http.max_body_bytes", 1024, 16 << 20),
+            token, Set.copyOf(pull.allowedSchemes()), known),
+            new StreamRegistry(vertx, services), meters);
+        vertx.deployVerticle(api).await();
+      }
+      LOG.info(() -> "captiond started: roles " + roles + (config.bool("cluster.enabled") ? ", clustered" : ""));
+      return new Captiond(vertx, vad, engines, api, token);
+    } catch (Exception | Error e) {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+      engines.values().forEach(AsrEngine::close);
+      if (vad != null) {
+        vad.close();
+      }
+      throw e;
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The HTTP port actually bound (useful with {@code http.port: 0}); -1 on a node without the api role. */
+  public int httpPort() {
+    return api == null ? -1 : api.actualPort();
+  }
+
+  public String apiToken() {
+    return token;
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().await();
+    } finally {
+      engines.values().forEach(AsrEngine::close);
+      if (vad != null) {
+        vad.close();
+      }
+    }
+  }
+
+  private static Set<String> roles(Config config) {
+    List<String> roles = config.list("node.roles");
+    for (String role : roles) {
+      if (!role.equals(ROLE_API) && !role.equals(ROLE_ASR)) {
+        throw new ConfigException("node.roles", "unknown role '" + role + "'; roles are api and asr");
+      }
+    }
+    if (roles.isEmpty()) {
+      throw new ConfigException("node.roles", "a node needs at least one role: api, asr");
+    }
+    return Set.copyOf(roles);
+  }
+
+  private static VadConfig vadConfig(Config config) {
+    double threshold = config.decimal("vad.threshold");
+    if (threshold <= 0 || threshold >= 1) {
+      throw new ConfigException("vad.threshold", "must be between 0 and 1 (exclusive), was " + threshold);
+    }
+    try {
+      return new VadConfig(Path.of(config.string("vad.model")), (float) threshold,
+          config.integer("vad.min_silence_ms", 32, 10_000), config.integer("vad.min_speech_ms", 0, 10_000),
+          config.integer("vad.speech_pad_ms", 0, 2_000), config.integer("vad.threads", 1, 64));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("vad", e.getMessage());
+    }
+  }
+
+  private static SileroVad loadVad(VadConfig vadConfig) {
+    Path model = vadConfig.model();
+    if (!Files.isRegularFile(model)) {
+      throw new ConfigException("vad.model", "no VAD model at " + model.toAbsolutePath()
+          + "; fetch it with: models/fetch-models.sh silero-vad");
+    }
+    try {
+      return SileroVad.load(model, vadConfig.threads());
+    } catch (io.captiond.vad.VadException e) {
+      throw new ConfigException("vad.model", e.getMessage());
+    }
+  }
+
+  private static UtterancePolicy.Config policyConfig(Config config) {
+    try {
+      return new UtterancePolicy.Config(config.longValue("captions.partial_interval_ms"),
+          config.longValue("captions.max_utterance_ms"), config.longValue("captions.min_utterance_ms"), 2_000);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("captions", e.getMessage());
+    }
+  }
+
+  private static PullConfig pullConfig(Config config) {
+    return new PullConfig(Set.copyOf(config.list("pull.allowed_schemes")),
+        config.integer("pull.chunk_ms", 20, 1_000), config.integer("pull.read_timeout_ms", 100, 600_000), 50);
+  }
+}

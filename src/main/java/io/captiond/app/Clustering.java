@@ -1,0 +1,43 @@
+package io.captiond.app;
+
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
+
+/**
+ * The clustered event bus: Hazelcast with TCP/IP join on the configured members only (no multicast,
+ * no cloud auto-detection, no phone-home), the event bus bound to {@code cluster.host}.
+ */
+final class Clustering {
+
+  private Clustering() {}
+
+  static HazelcastClusterManager clusterManager(Config config) {
+    com.hazelcast.config.Config hazelcast = ConfigUtil.loadConfig();
+    hazelcast.setClusterName(config.string("cluster.name"));
+    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+    hazelcast.setProperty("hazelcast.logging.type", "jdk");
+    hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
+    String host = config.string("cluster.host");
+    NetworkConfig network = hazelcast.getNetworkConfig();
+    network.setPort(config.integer("cluster.hazelcast_port", 1, 65535)).setPortAutoIncrement(true);
+    network.getInterfaces().setEnabled(true).addInterface(host);
+    network.setPublicAddress(host);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    List<String> members = config.list("cluster.members");
+    join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host) : members);
+    hazelcast.setProperty("hazelcast.socket.bind.any", "false");
+    return new HazelcastClusterManager(hazelcast);
+  }
+
+  static EventBusOptions eventBusOptions(Config config) {
+    String host = config.string("cluster.host");
+    return new EventBusOptions().setHost(host).setClusterPublicHost(host)
+        .setPort(config.integer("cluster.port", 0, 65535));
+  }
+}

@@ -1,0 +1,40 @@
+package io.captiond.bus;
+
+/**
+ * Every event-bus address captiond uses, in one place. Per-stream addresses end with the stream id.
+ *
+ * <table>
+ *   <caption>addresses and what travels on them</caption>
+ *   <tr><th>address</th><th>body</th><th>pattern</th><th>from → to</th></tr>
+ *   <tr><td>{@code captiond.pcm.<id>}</td><td>{@link io.captiond.media.PcmChunk} (binary)</td>
+ *       <td>send, or request when the source paces itself by the reply</td><td>ingest → StreamSession</td></tr>
+ *   <tr><td>{@code captiond.ingest.<id>}</td><td>{@link io.captiond.ingest.IngestEvent}</td>
+ *       <td>send</td><td>ingest → StreamSession</td></tr>
+ *   <tr><td>{@code captiond.asr.transcribe}</td><td>{@link io.captiond.asr.AsrRequest} (binary) →
+ *       reply {@link io.captiond.asr.Transcript}</td><td>request/reply, round-robin over workers,
+ *       cluster-wide</td><td>StreamSession → ASR worker</td></tr>
+ *   <tr><td>{@code captiond.captions.<id>}</td><td>{@link io.captiond.captions.CaptionEvent}</td>
+ *       <td>publish, after the store has it</td><td>StreamSession → WebSocket feeds</td></tr>
+ *   <tr><td>{@code captiond.streams.status}</td><td>{@link io.captiond.session.StreamStatus}</td>
+ *       <td>send</td><td>StreamSession → stream registry</td></tr>
+ * </table>
+ */
+public final class Addresses {
+
+  public static final String ASR_TRANSCRIBE = "captiond.asr.transcribe";
+  public static final String STREAM_STATUS = "captiond.streams.status";
+
+  private Addresses() {}
+
+  public static String pcm(String streamId) {
+    return "captiond.pcm." + streamId;
+  }
+
+  public static String ingest(String streamId) {
+    return "captiond.ingest." + streamId;
+  }
+
+  public static String captions(String streamId) {
+    return "captiond.captions." + streamId;
+  }
+}

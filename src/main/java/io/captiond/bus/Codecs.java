@@ -1,0 +1,32 @@
+package io.captiond.bus;
+
+import io.captiond.asr.AsrRequest;
+import io.captiond.asr.Transcript;
+import io.captiond.asr.TranscriptJson;
+import io.captiond.captions.CaptionEvent;
+import io.captiond.ingest.IngestEvent;
+import io.captiond.media.PcmChunk;
+import io.captiond.session.StreamStatus;
+import io.vertx.core.eventbus.EventBus;
+
+/**
+ * Registers a wire codec for every message type captiond sends, so that any of them can cross
+ * nodes of a cluster. Every node registers the same codecs at start.
+ */
+public final class Codecs {
+
+  private Codecs() {}
+
+  public static void registerAll(EventBus bus) {
+    bus.registerDefaultCodec(PcmChunk.class, new PcmChunkCodec());
+    bus.registerDefaultCodec(AsrRequest.class, new AsrRequestCodec());
+    bus.registerDefaultCodec(Transcript.class,
+        new JsonRecordCodec<>("captiond.transcript", TranscriptJson::toJson, TranscriptJson::fromJson));
+    bus.registerDefaultCodec(CaptionEvent.class,
+        new JsonRecordCodec<>("captiond.caption", CaptionEvent::toStoredJson, CaptionEvent::fromStoredJson));
+    bus.registerDefaultCodec(IngestEvent.class,
+        new JsonRecordCodec<>("captiond.ingest", IngestEvent::toJson, IngestEvent::fromJson));
+    bus.registerDefaultCodec(StreamStatus.class,
+        new JsonRecordCodec<>("captiond.stream.status", StreamStatus::toJson, StreamStatus::fromJson));
+  }
+}

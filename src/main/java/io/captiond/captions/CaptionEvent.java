@@ -1,0 +1,54 @@
+package io.captiond.captions;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * A caption as players receive it. {@code seq} increases strictly within a stream across partials
+ * and finals; a partial replaces the previous partial, a final is never revised. Times are stream
+ * milliseconds.
+ */
+public record CaptionEvent(String streamId, long seq, Type type, String text, long startMs, long endMs) {
+
+  public enum Type {
+    PARTIAL, FINAL;
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Type fromWire(String name) {
+      return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  public CaptionEvent {
+    Objects.requireNonNull(streamId, "streamId");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(text, "text");
+    if (endMs < startMs) {
+      throw new IllegalArgumentException("caption ends (" + endMs + ") before it starts (" + startMs + ")");
+    }
+  }
+
+  public boolean isFinal() {
+    return type == Type.FINAL;
+  }
+
+  /** The form players read: {@code {"seq","type","text","start","end"}}. */
+  public JsonObject toJson() {
+    return new JsonObject().put("seq", seq).put("type", type.wireName()).put("text", text)
+        .put("start", startMs).put("end", endMs);
+  }
+
+  /** The bus and store form: the player form plus the stream id. */
+  public JsonObject toStoredJson() {
+    return toJson().put("stream", streamId);
+  }
+
+  public static CaptionEvent fromStoredJson(JsonObject json) {
+    return new CaptionEvent(json.getString("stream"), json.getLong("seq"),
+        Type.fromWire(json.getString("type")), json.getString("text"), json.getLong("start"),
+        json.getLong("end"));
+  }
+}

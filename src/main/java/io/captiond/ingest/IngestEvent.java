@@ -1,0 +1,30 @@
+package io.captiond.ingest;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/** What a source tells its stream's session besides audio: that it ended, or failed and why. */
+public record IngestEvent(String streamId, Kind kind, String reason) {
+
+  public enum Kind {
+    /** The source ran out (end of file, publisher left for good). */
+    ENDED,
+    /** The source cannot go on; {@link #reason()} says why in words a user can act on. */
+    FAILED
+  }
+
+  public IngestEvent {
+    Objects.requireNonNull(streamId, "streamId");
+    Objects.requireNonNull(kind, "kind");
+    reason = reason == null ? "" : reason;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("stream", streamId).put("kind", kind.name()).put("reason", reason);
+  }
+
+  public static IngestEvent fromJson(JsonObject json) {
+    return new IngestEvent(json.getString("stream"), Kind.valueOf(json.getString("kind")),
+        json.getString("reason"));
+  }
+}

@@ -1,0 +1,65 @@
+package io.captiond.ingest;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * Where a stream's media comes from, as given to {@code POST /api/streams}.
+ *
+ * @param url for {@code pull}: anything FFmpeg reads (a file path, http(s), rtmp, rtsp, srt ...)
+ * @param realtime for {@code pull}: pace the source at its own speed, as a live stream would arrive
+ */
+public record SourceSpec(Type type, String url, boolean realtime) {
+
+  public enum Type {
+    PULL, RTMP, HLS;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Reads and validates the {@code source} object; the exception message names the bad field. */
+  public static SourceSpec fromJson(JsonObject json) {
+    if (json == null) {
+      throw new IllegalArgumentException("source is required, e.g. {\"type\":\"pull\",\"url\":\"...\"}");
+    }
+    Object rawType = json.getValue("type");
+    if (!(rawType instanceof String typeName)) {
+      throw new IllegalArgumentException("source.type is required: one of pull, rtmp, hls");
+    }
+    Type type;
+    try {
+      type = Type.valueOf(typeName.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("source.type '" + typeName + "' is unknown: one of pull, rtmp, hls");
+    }
+    if (type != Type.PULL) {
+      throw new IllegalArgumentException("source.type '" + typeName + "' is not supported by this server yet");
+    }
+    Object url = json.getValue("url");
+    if (!(url instanceof String text) || text.isBlank()) {
+      throw new IllegalArgumentException("source.url is required for a pull source");
+    }
+    Object realtime = json.getValue("realtime", Boolean.TRUE);
+    if (!(realtime instanceof Boolean paced)) {
+      throw new IllegalArgumentException("source.realtime must be true or false");
+    }
+    return new SourceSpec(type, text.strip(), paced);
+  }
+
+  /** The URL's scheme, {@code file} for a plain path. */
+  public String scheme() {
+    try {
+      String scheme = URI.create(url.replace(" ", "%20")).getScheme();
+      return scheme == null || scheme.length() == 1 ? "file" : scheme.toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return "file";
+    }
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("type", type.wireName()).put("url", url).put("realtime", realtime);
+  }
+}

@@ -1,0 +1,117 @@
+package io.captiond.ingest.pull;
+
+import io.captiond.ingest.IngestEvent;
+import io.captiond.ingest.SourceSpec;
+import io.captiond.media.PcmChunk;
+import java.nio.ShortBuffer;
+import java.util.logging.Logger;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Reads any FFmpeg-readable file or URL and hands its audio on as 16 kHz mono PCM chunks stamped
+ * with the source's own presentation time. With {@code realtime} a file is paced like a live stream.
+ *
+ * <p>Blocking: {@link #run()} occupies its thread until the source ends, fails or {@link #stop()} is
+ * called, and returns how it ended.
+ */
+public final class PullSource {
+
+  /** Receives the chunks; may block to slow the source down (backpressure for unpaced files). */
+  public interface ChunkSink {
+    void accept(PcmChunk chunk) throws InterruptedException;
+  }
+
+  private static final Logger LOG = Logger.getLogger(PullSource.class.getName());
+
+  private final String streamId;
+  private final SourceSpec spec;
+  private final PullConfig config;
+  private final ChunkSink sink;
+  private volatile boolean stopped;
+
+  public PullSource(String streamId, SourceSpec spec, PullConfig config, ChunkSink sink) {
+    this.streamId = streamId;
+    this.spec = spec;
+    this.config = config;
+    this.sink = sink;
+  }
+
+  public void stop() {
+    stopped = true;
+  }
+
+  public IngestEvent run() {
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(spec.url());
+    grabber.setSampleRate(PcmChunk.SAMPLE_RATE);
+    grabber.setAudioChannels(1);
+    grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+    grabber.setOption("rw_timeout", Long.toString(config.readTimeoutMs() * 1000));
+    try {
+      try {
+        grabber.startUnsafe();
+      } catch (FrameGrabber.Exception | RuntimeException e) {
+        return failed("cannot open source " + spec.url() + ": " + e.getMessage());
+      }
+      if (!grabber.hasAudio()) {
+        return failed("source " + spec.url() + " has no audio stream (format " + grabber.getFormat() + ")");
+      }
+      LOG.info(() -> "stream " + streamId + ": reading " + spec.url() + " (" + grabber.getFormat()
+          + ", " + grabber.getSampleRate() + " Hz" + (spec.realtime() ? ", paced in real time" : "") + ")");
+      return pump(grabber);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new IngestEvent(streamId, IngestEvent.Kind.ENDED, "stopped");
+    } finally {
+      try {
+        grabber.close();
+      } catch (FrameGrabber.Exception | RuntimeException e) {
+        LOG.fine(() -> "closing grabber: " + e.getMessage());
+      }
+    }
+  }
+
+  private IngestEvent pump(FFmpegFrameGrabber grabber) throws InterruptedException {
+    ChunkAssembler chunks = new ChunkAssembler(streamId, config.chunkMs());
+    Pacer pacer = new Pacer(spec.realtime());
+    int consecutiveErrors = 0;
+    while (!stopped) {
+      Frame frame;
+      try {
+        frame = grabber.grabSamples();
+        consecutiveErrors = 0;
+      } catch (FrameGrabber.Exception | RuntimeException e) {
+        if (++consecutiveErrors > config.maxConsecutiveErrors()) {
+          return failed("source " + spec.url() + " keeps failing to decode: " + e.getMessage());
+        }
+        LOG.warning(() -> "stream " + streamId + ": skipping undecodable audio: " + e.getMessage());
+        continue;
+      }
+      if (frame == null) {
+        break;
+      }
+      if (frame.samples == null || !(frame.samples[0] instanceof ShortBuffer buffer)) {
+        continue;
+      }
+      // grabSamples() reuses its buffer: copy out before the next grab.
+      short[] samples = new short[buffer.remaining()];
+      buffer.duplicate().get(samples);
+      for (PcmChunk chunk : chunks.add(frame.timestamp / 1000, samples)) {
+        pacer.waitUntil(chunk.startMs() + chunk.durationMs());
+        sink.accept(chunk);
+      }
+    }
+    PcmChunk rest = chunks.flush();
+    if (rest != null) {
+      sink.accept(rest);
+    }
+    return new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : "end of source");
+  }
+
+  private IngestEvent failed(String reason) {
+    LOG.warning(() -> "stream " + streamId + ": " + reason);
+    return new IngestEvent(streamId, IngestEvent.Kind.FAILED, reason);
+  }
+}

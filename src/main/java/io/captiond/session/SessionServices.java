@@ -1,0 +1,29 @@
+package io.captiond.session;
+
+import io.captiond.ingest.pull.PullConfig;
+import io.captiond.vad.SileroVad;
+import io.captiond.vad.VadConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+
+/**
+ * What every session of this process shares: the loaded VAD model, settings, the data folder and
+ * the meter registry. Immutable; the VAD model is thread-safe.
+ *
+ * @param asrTimeoutMs how long a session waits for one window's transcript before retrying
+ * @param maxQueuedFinals finals that may wait for the recognizer before the oldest is skipped
+ */
+public record SessionServices(
+    SileroVad vad,
+    VadConfig vadConfig,
+    UtterancePolicy.Config policy,
+    PullConfig pull,
+    Path dataDir,
+    MeterRegistry meters,
+    long asrTimeoutMs,
+    int maxQueuedFinals) {
+
+  public Path streamDir(String streamId) {
+    return dataDir.resolve("streams").resolve(streamId);
+  }
+}

@@ -1,0 +1,44 @@
+package io.captiond.session;
+
+import io.captiond.ingest.SourceSpec;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A stream as the registry keeps it, and as it is persisted in {@code <data>/streams/<id>/stream.json}.
+ *
+ * @param key the publishing key (for RTMP sources); secret, shown only to the API client that created it
+ * @param engine the ASR engine for this stream, or {@code null} for the server's default
+ */
+public record StreamRecord(
+    String id,
+    String name,
+    String key,
+    SourceSpec source,
+    String language,
+    String engine,
+    long createdAtMs,
+    StreamState state,
+    String reason,
+    StreamStats stats) {
+
+  public StreamRecord withStatus(StreamState newState, String newReason, StreamStats newStats) {
+    return new StreamRecord(id, name, key, source, language, engine, createdAtMs, newState, newReason, newStats);
+  }
+
+  /** The persisted form, key included. */
+  public JsonObject toJson() {
+    return new JsonObject().put("id", id).put("name", name).put("key", key).put("source", source.toJson())
+        .put("language", language).put("engine", engine).put("createdAt", createdAtMs)
+        .put("state", state.wireName()).put("reason", reason).put("stats", stats.toJson());
+  }
+
+  public static StreamRecord fromJson(JsonObject json) {
+    JsonObject source = json.getJsonObject("source");
+    return new StreamRecord(json.getString("id"), json.getString("name"), json.getString("key"),
+        new SourceSpec(SourceSpec.Type.valueOf(source.getString("type").toUpperCase(java.util.Locale.ROOT)),
+            source.getString("url"), source.getBoolean("realtime", true)),
+        json.getString("language"), json.getString("engine"), json.getLong("createdAt"),
+        StreamState.fromWire(json.getString("state")), json.getString("reason"),
+        StreamStats.fromJson(json.getJsonObject("stats", new JsonObject())));
+  }
+}

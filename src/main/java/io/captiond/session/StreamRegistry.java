@@ -1,0 +1,198 @@
+package io.captiond.session;
+
+import io.captiond.bus.Addresses;
+import io.captiond.captions.CaptionLog;
+import io.captiond.ingest.SourceSpec;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The streams this node knows: creates them (persisting each to {@code <data>/streams/<id>/stream.json}),
+ * deploys a {@link StreamSession} for each live one, follows their status reports, and stops them.
+ * Owned by one verticle and used only on its event loop.
+ */
+public final class StreamRegistry {
+
+  private static final Logger LOG = Logger.getLogger(StreamRegistry.class.getName());
+  private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+
+  private final Vertx vertx;
+  private final SessionServices services;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, StreamRecord> streams = new LinkedHashMap<>();
+  private final Map<String, String> deployments = new LinkedHashMap<>();
+  // read by the metrics scraper on another thread
+  private volatile long liveStreams;
+
+  public StreamRegistry(Vertx vertx, SessionServices services) {
+    this.vertx = vertx;
+    this.services = services;
+  }
+
+  /** Loads the streams kept on disk and starts following session reports. */
+  public Future<Void> start() {
+    vertx.eventBus().<StreamStatus>localConsumer(Addresses.STREAM_STATUS, message -> onStatus(message.body()));
+    Gauge.builder("captiond.streams.live", () -> liveStreams).description("Streams receiving media")
+        .register(services.meters());
+    return vertx.executeBlocking(this::loadPersisted).map(loaded -> {
+      loaded.forEach(record -> streams.put(record.id(), record));
+      if (!loaded.isEmpty()) {
+        LOG.info(() -> "loaded " + loaded.size() + " stream(s) from " + services.dataDir().resolve("streams"));
+      }
+      return null;
+    });
+  }
+
+  public Future<StreamRecord> create(String name, SourceSpec source, String language, String engine) {
+    StreamRecord record = new StreamRecord(newId(), name, newKey(), source, language, engine,
+        System.currentTimeMillis(), StreamState.WAITING, "", StreamStats.NONE);
+    streams.put(record.id(), record);
+    return persist(record)
+        .compose(v -> vertx.deployVerticle(new StreamSession(record, services)))
+        .map(deployment -> {
+          deployments.put(record.id(), deployment);
+          LOG.info(() -> "stream " + record.id() + " created: '" + name + "' from " + source.type().wireName()
+              + " " + source.url());
+          return streams.get(record.id());
+        })
+        .onFailure(error -> streams.remove(record.id()));
+  }
+
+  public Collection<StreamRecord> list() {
+    return List.copyOf(streams.values());
+  }
+
+  public Optional<StreamRecord> get(String id) {
+    return Optional.ofNullable(streams.get(id));
+  }
+
+  /** A reader of the stream's stored final captions. */
+  public CaptionLog captions(String id) {
+    return new CaptionLog(services.streamDir(id).resolve("captions.jsonl"));
+  }
+
+  /** Stops the stream's session and forgets the stream with its captions. False if unknown. */
+  public Future<Boolean> delete(String id) {
+    StreamRecord removed = streams.remove(id);
+    if (removed == null) {
+      return Future.succeededFuture(false);
+    }
+    liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
+    String deployment = deployments.remove(id);
+    Future<Void> stopped = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
+    return stopped.compose(v -> vertx.executeBlocking(() -> {
+      deleteTree(services.streamDir(id));
+      LOG.info(() -> "stream " + id + " deleted");
+      return true;
+    }));
+  }
+
+  /** Stops every session (server shutdown); their streams are kept. */
+  public Future<Void> stopAll() {
+    List<Future<Void>> undeployed = new ArrayList<>();
+    deployments.values().forEach(deployment -> undeployed.add(vertx.undeploy(deployment)));
+    deployments.clear();
+    return Future.join(undeployed).mapEmpty();
+  }
+
+  private void onStatus(StreamStatus status) {
+    StreamRecord current = streams.get(status.streamId());
+    if (current == null || current.state().isOver()) {
+      return;
+    }
+    StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats());
+    streams.put(updated.id(), updated);
+    if (updated.state() != current.state()) {
+      liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
+      persist(updated);
+      if (updated.state().isOver()) {
+        String deployment = deployments.remove(updated.id());
+        if (deployment != null) {
+          vertx.undeploy(deployment);
+        }
+      }
+    }
+  }
+
+  private Future<Void> persist(StreamRecord record) {
+    Path file = services.streamDir(record.id()).resolve("stream.json");
+    return vertx.executeBlocking(() -> {
+      Files.createDirectories(file.getParent());
+      Path temporary = file.resolveSibling("stream.json.tmp");
+      Files.writeString(temporary, record.toJson().encodePrettily(), StandardCharsets.UTF_8);
+      Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return null;
+    });
+  }
+
+  // A stream that was live when the server stopped cannot resume from where it was: it ended.
+  private List<StreamRecord> loadPersisted() throws IOException {
+    Path root = services.dataDir().resolve("streams");
+    List<StreamRecord> loaded = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return loaded;
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.sorted().toList()) {
+        Path file = dir.resolve("stream.json");
+        if (!Files.isRegularFile(file)) {
+          continue;
+        }
+        try {
+          StreamRecord record = StreamRecord.fromJson(new JsonObject(Files.readString(file)));
+          if (!record.state().isOver()) {
+            record = record.withStatus(StreamState.ENDED, "server restarted while the stream was "
+                + record.state().wireName(), record.stats());
+          }
+          loaded.add(record);
+        } catch (RuntimeException e) {
+          LOG.warning(() -> "skipping unreadable " + file + ": " + e.getMessage());
+        }
+      }
+    }
+    loaded.sort(java.util.Comparator.comparingLong(StreamRecord::createdAtMs));
+    return loaded;
+  }
+
+  private String newId() {
+    StringBuilder id = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
+    }
+    return id.toString();
+  }
+
+  private String newKey() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,325 @@
+package io.captiond.session;
+
+import io.captiond.asr.AsrRequest;
+import io.captiond.asr.TranscribeOptions;
+import io.captiond.asr.Transcript;
+import io.captiond.bus.Addresses;
+import io.captiond.captions.CaptionEvent;
+import io.captiond.captions.CaptionLog;
+import io.captiond.ingest.IngestEvent;
+import io.captiond.ingest.pull.PullIngest;
+import io.captiond.media.ArrivalClock;
+import io.captiond.media.PcmChunk;
+import io.captiond.vad.SpeechDetector;
+import io.captiond.vad.SpeechEdge;
+import io.captiond.vad.VadState;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The mediator of one stream: it owns the stream's state (clock, VAD state, utterance policy,
+ * decode queue, sequence numbers) and moves audio through the stateless services by events:
+ * PCM in from ingest, VAD on a worker thread, windows out to the ASR workers, captions stored then
+ * published. Everything here runs on the session's event loop, except the blocking calls it hands to
+ * workers.
+ */
+public final class StreamSession extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
+  private static final int VAD_FRAME = 512;
+  private static final int PROMPT_CHARS = 200;
+
+  private final StreamRecord stream;
+  private final SessionServices services;
+  private final SessionMetrics metrics;
+  private final DecodeQueue decodes;
+  private final FrameSplitter frames = new FrameSplitter(VAD_FRAME);
+  private final ArrivalClock arrivals = new ArrivalClock(1_200);
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+
+  private CaptionLog log;
+  private VadState vadState;
+  private SpeechDetector detector;
+  private UtterancePolicy policy;
+  private PullIngest ingest;
+  private Gauge queueGauge;
+  private long statsTimer;
+
+  private StreamState state = StreamState.WAITING;
+  private String reason = "";
+  private long seq;
+  private long audioMs;
+  private long speechMs;
+  private long speechStartSample = -1;
+  private long captions;
+  private long lastLagMs = -1;
+  private long skippedWindows;
+  private String lastPartial = "";
+  private String prompt = "";
+  private boolean sourceEnded;
+  private Message<?> heldAck;
+  private Future<Void> vadChain = Future.succeededFuture();
+  private Future<Void> emitChain = Future.succeededFuture();
+
+  public StreamSession(StreamRecord stream, SessionServices services) {
+    this.stream = stream;
+    this.services = services;
+    this.metrics = new SessionMetrics(services.meters());
+    this.decodes = new DecodeQueue(services.maxQueuedFinals());
+  }
+
+  @Override
+  public Future<?> start() {
+    log = new CaptionLog(services.streamDir(stream.id()).resolve("captions.jsonl"));
+    vadState = services.vad().newState();
+    detector = new SpeechDetector(services.vadConfig());
+    queueGauge = metrics.queueDepth(stream.id(), decodes::depth);
+    return vertx.executeBlocking(log::lastSeq).onSuccess(last -> {
+      seq = last;
+      consumers.add(vertx.eventBus().<PcmChunk>localConsumer(Addresses.pcm(stream.id()), this::onPcm));
+      consumers.add(vertx.eventBus().<IngestEvent>localConsumer(Addresses.ingest(stream.id()),
+          message -> onIngestEvent(message.body())));
+      ingest = PullIngest.start(vertx, stream.id(), stream.source(), services.pull());
+      statsTimer = vertx.setPeriodic(1_000, id -> report());
+      LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
+          + stream.source().type().wireName() + " source " + stream.source().url());
+      report();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (ingest != null) {
+      ingest.stop();
+    }
+    vertx.cancelTimer(statsTimer);
+    consumers.forEach(MessageConsumer::unregister);
+    metrics.remove(queueGauge);
+    if (!state.isOver()) {
+      state = StreamState.ENDED;
+      reason = "stopped";
+      report();
+    }
+    return emitChain.eventually(() -> vertx.executeBlocking(() -> {
+      log.close();
+      return null;
+    }));
+  }
+
+  private void onPcm(Message<PcmChunk> message) {
+    PcmChunk chunk = message.body();
+    if (state == StreamState.WAITING) {
+      moveTo(StreamState.LIVE, "");
+      LOG.info(() -> "stream " + stream.id() + ": live, first audio at " + chunk.startMs() + " ms");
+    }
+    if (policy == null) {
+      policy = new UtterancePolicy(services.policy(), chunk.startMs());
+    }
+    audioMs += chunk.durationMs();
+    arrivals.arrived(chunk.startMs() + chunk.durationMs(), System.currentTimeMillis());
+    enqueue(policy.onAudio(chunk.samples()));
+    List<FrameSplitter.Frame> ready = frames.add(chunk.samples());
+    vadChain = vadChain.compose(v -> vertx.executeBlocking(() -> speechProbabilities(ready)))
+        .compose(probabilities -> {
+          for (int i = 0; i < ready.size(); i++) {
+            onSpeechEdges(detector.accept(ready.get(i).startSample(), probabilities[i]));
+          }
+          return Future.<Void>succeededFuture();
+        })
+        .recover(error -> {
+          LOG.warning(() -> "stream " + stream.id() + ": VAD failed on a chunk, skipped: " + error.getMessage());
+          return Future.succeededFuture();
+        });
+    if (decodes.depth() > 2) {
+      heldAck = message;
+    } else {
+      message.reply(null);
+    }
+  }
+
+  // Runs on a worker thread; the VAD state is touched only by these calls, which the context orders.
+  private float[] speechProbabilities(List<FrameSplitter.Frame> ready) {
+    long began = System.nanoTime();
+    float[] probabilities = new float[ready.size()];
+    for (int i = 0; i < ready.size(); i++) {
+      probabilities[i] = services.vad().speechProbability(vadState, ready.get(i).samples());
+    }
+    metrics.vad.record(System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS);
+    return probabilities;
+  }
+
+  private void onSpeechEdges(List<SpeechEdge> edges) {
+    for (SpeechEdge edge : edges) {
+      if (edge.kind() == SpeechEdge.Kind.START) {
+        speechStartSample = edge.sample();
+        enqueue(policy.onSpeechStart(edge.sample()));
+      } else {
+        if (speechStartSample >= 0) {
+          speechMs += (edge.sample() - speechStartSample) / PcmChunk.SAMPLES_PER_MS;
+          speechStartSample = -1;
+        }
+        enqueue(policy.onSpeechEnd(edge.sample()));
+      }
+    }
+  }
+
+  private void onIngestEvent(IngestEvent event) {
+    if (event.kind() == IngestEvent.Kind.FAILED) {
+      moveTo(StreamState.FAILED, event.reason());
+      return;
+    }
+    LOG.info(() -> "stream " + stream.id() + ": source ended (" + event.reason() + "), finishing captions");
+    vadChain = vadChain.onComplete(done -> {
+      if (policy != null) {
+        onSpeechEdges(detector.flush());
+        enqueue(policy.onEndOfStream());
+      }
+      sourceEnded = true;
+      finishIfDone();
+    });
+  }
+
+  private void enqueue(List<DecodeJob> jobs) {
+    jobs.forEach(decodes::offer);
+    runNextDecode();
+  }
+
+  private void runNextDecode() {
+    decodes.start().ifPresent(job -> transcribe(job, 1));
+  }
+
+  private void transcribe(DecodeJob job, int attempt) {
+    AsrRequest request = new AsrRequest(stream.id(), stream.engine(),
+        new TranscribeOptions(stream.language(), prompt), job.window());
+    long began = System.nanoTime();
+    vertx.eventBus().<Transcript>request(Addresses.ASR_TRANSCRIBE, request,
+            new DeliveryOptions().setSendTimeout(services.asrTimeoutMs()))
+        .onSuccess(reply -> {
+          metrics.asr.record(System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS);
+          onTranscript(job, reply.body());
+          decodeDone();
+        })
+        .onFailure(error -> {
+          if (attempt == 1 && job.isFinal()) {
+            LOG.warning(() -> "stream " + stream.id() + ": window at " + job.window().startMs()
+                + " ms failed (" + error.getMessage() + "), retrying once");
+            transcribe(job, 2);
+            return;
+          }
+          if (job.isFinal()) {
+            skippedWindows++;
+            metrics.skippedWindows.increment();
+            LOG.warning(() -> "stream " + stream.id() + ": gap in captions from " + job.window().startMs()
+                + " to " + job.window().endMs() + " ms: " + error.getMessage());
+          }
+          decodeDone();
+        });
+  }
+
+  private void decodeDone() {
+    decodes.finished();
+    if (heldAck != null && decodes.depth() <= 2) {
+      heldAck.reply(null);
+      heldAck = null;
+    }
+    runNextDecode();
+    finishIfDone();
+  }
+
+  private void onTranscript(DecodeJob job, Transcript transcript) {
+    CaptionDraft draft = CaptionDraft.of(job.window(), transcript);
+    if (!job.isFinal()) {
+      if (!draft.isEmpty() && !draft.text().equals(lastPartial)) {
+        lastPartial = draft.text();
+        announce(new CaptionEvent(stream.id(), ++seq, CaptionEvent.Type.PARTIAL, draft.text(),
+            draft.startMs(), draft.endMs()));
+      }
+      return;
+    }
+    if (draft.isEmpty()) {
+      if (!lastPartial.isEmpty()) {
+        lastPartial = "";
+        announce(new CaptionEvent(stream.id(), ++seq, CaptionEvent.Type.PARTIAL, "", draft.startMs(), draft.startMs()));
+      }
+      return;
+    }
+    lastPartial = "";
+    String text = draft.text();
+    prompt = tail(prompt.isEmpty() ? text : prompt + " " + text);
+    CaptionEvent caption = new CaptionEvent(stream.id(), ++seq, CaptionEvent.Type.FINAL, text,
+        draft.startMs(), draft.endMs());
+    emitChain = emitChain.compose(v -> vertx.executeBlocking(() -> {
+      log.append(caption);
+      return null;
+    })).<Void>map(v -> {
+      publish(caption);
+      captions++;
+      metrics.finals.increment();
+      long arrived = arrivals.arrivalOf(caption.endMs());
+      if (arrived > 0) {
+        lastLagMs = Math.max(0, System.currentTimeMillis() - arrived);
+        metrics.finalLag.record(lastLagMs);
+      }
+      return null;
+    }).recover(error -> {
+      moveTo(StreamState.FAILED, "cannot store captions: " + error.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Partials go out in order behind any final still being stored. */
+  private void announce(CaptionEvent partial) {
+    metrics.partials.increment();
+    emitChain = emitChain.map(v -> {
+      publish(partial);
+      return null;
+    });
+  }
+
+  private void publish(CaptionEvent event) {
+    if (state != StreamState.FAILED) {
+      vertx.eventBus().publish(Addresses.captions(stream.id()), event);
+    }
+  }
+
+  private void finishIfDone() {
+    if (sourceEnded && decodes.idle() && !state.isOver()) {
+      emitChain.onComplete(done -> {
+        LOG.info(() -> "stream " + stream.id() + ": ended; " + captions + " captions, "
+            + audioMs / 1000.0 + " s of audio, " + speechMs / 1000.0 + " s of speech");
+        moveTo(StreamState.ENDED, "end of source");
+      });
+    }
+  }
+
+  private void moveTo(StreamState next, String why) {
+    if (state.isOver()) {
+      return;
+    }
+    state = next;
+    reason = why;
+    if (next == StreamState.FAILED) {
+      LOG.warning(() -> "stream " + stream.id() + ": failed: " + why);
+      if (ingest != null) {
+        ingest.stop();
+      }
+    }
+    report();
+  }
+
+  private void report() {
+    vertx.eventBus().send(Addresses.STREAM_STATUS, new StreamStatus(stream.id(), state, reason,
+        new StreamStats(audioMs, speechMs, captions, lastLagMs, skippedWindows)));
+  }
+
+  private static String tail(String text) {
+    return text.length() <= PROMPT_CHARS ? text : text.substring(text.length() - PROMPT_CHARS);
+  }
+}

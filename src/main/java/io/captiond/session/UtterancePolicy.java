@@ -1,0 +1,125 @@
+package io.captiond.session;
+
+import io.captiond.asr.AudioWindow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns audio and voice activity into decode jobs, utterance by utterance: while speech goes on, the
+ * open utterance is re-decoded every {@code partialIntervalMs} for tentative text; when speech ends
+ * it is decoded once more for the final caption; speech longer than {@code maxUtteranceMs} is cut
+ * into finals of that length. No jobs on silence.
+ *
+ * <p>Pure logic, no I/O: times are sample offsets from the stream's first sample, and the stream
+ * time of sample 0 is {@code baseMs}.
+ */
+public final class UtterancePolicy {
+
+  /** Tuning of the policy; all durations in milliseconds. */
+  public record Config(long partialIntervalMs, long maxUtteranceMs, long minUtteranceMs, long idleKeepMs) {
+
+    public Config {
+      if (partialIntervalMs < 100 || partialIntervalMs > 5_000) {
+        throw new IllegalArgumentException("partial interval must be 100..5000 ms, was " + partialIntervalMs);
+      }
+      if (maxUtteranceMs < 1_000 || maxUtteranceMs > 30_000) {
+        throw new IllegalArgumentException("max utterance must be 1000..30000 ms, was " + maxUtteranceMs);
+      }
+    }
+
+    public static Config defaults() {
+      return new Config(1_000, 10_000, 300, 2_000);
+    }
+  }
+
+  private static final long SAMPLES_PER_MS = AudioWindow.SAMPLE_RATE / 1000;
+
+  private final Config config;
+  private final long baseMs;
+  private final AudioBuffer audio = new AudioBuffer();
+  private long utteranceStart = -1;
+  private long utterances;
+  private long lastPartialEnd;
+
+  public UtterancePolicy(Config config, long baseMs) {
+    this.config = config;
+    this.baseMs = baseMs;
+  }
+
+  public boolean inSpeech() {
+    return utteranceStart >= 0;
+  }
+
+  /** The stream's position: one past the last sample received. */
+  public long position() {
+    return audio.end();
+  }
+
+  public long toStreamMs(long sample) {
+    return baseMs + sample / SAMPLES_PER_MS;
+  }
+
+  public List<DecodeJob> onAudio(short[] samples) {
+    audio.append(samples);
+    List<DecodeJob> jobs = new ArrayList<>();
+    if (!inSpeech()) {
+      audio.discardBefore(audio.end() - config.idleKeepMs() * SAMPLES_PER_MS);
+      return jobs;
+    }
+    long maxSamples = config.maxUtteranceMs() * SAMPLES_PER_MS;
+    while (audio.end() - utteranceStart >= maxSamples) {
+      long cut = utteranceStart + maxSamples;
+      jobs.add(closeUtterance(cut));
+      openUtterance(cut);
+    }
+    if (audio.end() - lastPartialEnd >= config.partialIntervalMs() * SAMPLES_PER_MS) {
+      lastPartialEnd = audio.end();
+      jobs.add(job(DecodeJob.Kind.PARTIAL, utteranceStart, audio.end()));
+    }
+    return jobs;
+  }
+
+  /** Speech began at {@code sample} (the detector's padded start, already received). */
+  public List<DecodeJob> onSpeechStart(long sample) {
+    if (!inSpeech()) {
+      openUtterance(Math.max(sample, audio.start()));
+    }
+    return List.of();
+  }
+
+  /** Speech ended at {@code sample}: the utterance is final. */
+  public List<DecodeJob> onSpeechEnd(long sample) {
+    if (!inSpeech()) {
+      return List.of();
+    }
+    long end = Math.min(Math.max(sample, utteranceStart), audio.end());
+    if ((end - utteranceStart) < config.minUtteranceMs() * SAMPLES_PER_MS) {
+      utteranceStart = -1;
+      return List.of();
+    }
+    DecodeJob last = closeUtterance(end);
+    utteranceStart = -1;
+    return List.of(last);
+  }
+
+  /** The source ended: an open utterance is decoded to its end. */
+  public List<DecodeJob> onEndOfStream() {
+    return onSpeechEnd(audio.end());
+  }
+
+  private void openUtterance(long start) {
+    utteranceStart = start;
+    lastPartialEnd = start;
+    utterances++;
+  }
+
+  private DecodeJob closeUtterance(long end) {
+    DecodeJob job = job(DecodeJob.Kind.FINAL, utteranceStart, end);
+    audio.discardBefore(end);
+    return job;
+  }
+
+  private DecodeJob job(DecodeJob.Kind kind, long from, long to) {
+    return new DecodeJob(kind, utterances, new AudioWindow(toStreamMs(from), audio.copy(from, to)));
+  }
+}
