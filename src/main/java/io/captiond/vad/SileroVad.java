@@ -1,0 +1,194 @@
+package io.captiond.vad;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.ValueInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Silero VAD v5 model, loaded once per process and shared by all streams. Thread-safe: ONNX
+ * Runtime sessions may run concurrently, and everything that changes per frame lives in the
+ * caller's {@link VadState}.
+ *
+ * <p>Each call scores one frame of exactly {@value VadConfig#FRAME_SAMPLES} samples at 16 kHz. As
+ * in Silero's own {@code OnnxWrapper}, the model is fed 576 samples: the last
+ * {@value VadState#CONTEXT_SAMPLES} of the previous frame, then the new frame. The graph's input
+ * axis is dynamic, so a bare 512 would run without error but score speech onsets far too low.
+ */
+public final class SileroVad implements AutoCloseable {
+
+  static final String INPUT = "input";
+  static final String STATE = "state";
+  static final String SAMPLE_RATE = "sr";
+  static final String OUTPUT = "output";
+  static final String STATE_OUT = "stateN";
+
+  private final Path model;
+  private final OrtSession session;
+  private final OnnxTensor sampleRate;
+  private volatile boolean closed;
+
+  private SileroVad(Path model, OrtSession session, OnnxTensor sampleRate) {
+    this.model = model;
+    this.session = session;
+    this.sampleRate = sampleRate;
+  }
+
+  /**
+   * Loads and checks the model.
+   *
+   * @param model the Silero VAD v5 ONNX file
+   * @param intraOpThreads ONNX Runtime threads per call (1 is best when many streams share the
+   *     model: they already run in parallel)
+   * @throws VadException naming the file if it is missing, not an ONNX model, or lacks Silero v5's
+   *     inputs ({@code input}, {@code state}, {@code sr}) or outputs ({@code output},
+   *     {@code stateN})
+   */
+  public static SileroVad load(Path model, int intraOpThreads) throws VadException {
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("intraOpThreads must be at least 1, got " + intraOpThreads);
+    }
+    Path path = model.toAbsolutePath();
+    if (!Files.isRegularFile(path)) {
+      throw new VadException("Silero VAD model not found: " + path);
+    }
+    if (!Files.isReadable(path)) {
+      throw new VadException("Silero VAD model not readable: " + path);
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtSession session;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(intraOpThreads);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      session = env.createSession(path.toString(), options);
+    } catch (OrtException e) {
+      throw new VadException("not a loadable ONNX model: " + path + ": " + e.getMessage(), e);
+    }
+    try {
+      checkSignature(path, session);
+      LongBuffer sr = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder())
+          .asLongBuffer().put(0, VadConfig.SAMPLE_RATE);
+      return new SileroVad(path, session, OnnxTensor.createTensor(env, sr, new long[0]));
+    } catch (VadException | OrtException | RuntimeException e) {
+      closeQuietly(session, e);
+      if (e instanceof VadException vad) {
+        throw vad;
+      }
+      throw new VadException("cannot prepare Silero VAD model " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A fresh per-stream state: zero recurrent state, zero context. Close it when the stream ends. */
+  public VadState newState() {
+    checkOpen();
+    try {
+      return new VadState(OrtEnvironment.getEnvironment(), sampleRate);
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot allocate VAD tensors: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Scores one frame and advances the stream's state.
+   *
+   * @param state the stream's state; frames of one stream must come in order
+   * @param frame exactly {@value VadConfig#FRAME_SAMPLES} samples, 16 kHz mono s16
+   * @return the probability, in [0, 1], that the frame holds speech
+   * @throws VadException if ONNX Runtime fails; the state should then be {@link VadState#reset()}
+   */
+  public float speechProbability(VadState state, short[] frame) throws VadException {
+    if (frame.length != VadConfig.FRAME_SAMPLES) {
+      throw new IllegalArgumentException("frame must hold " + VadConfig.FRAME_SAMPLES
+          + " samples, got " + frame.length);
+    }
+    checkOpen();
+    state.loadFrame(frame);
+    try (OrtSession.Result ignored = session.run(state.inputs(), state.outputs())) {
+      // Both outputs are pinned to the state's own buffers: nothing to copy out.
+      return state.advance();
+    } catch (OrtException e) {
+      throw new VadException("Silero VAD failed on " + model + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The model file this was loaded from, absolute. */
+  public Path model() {
+    return model;
+  }
+
+  /** Releases the model. States already handed out must no longer be used with it. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    sampleRate.close();
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot close Silero VAD session: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("SileroVad is closed");
+    }
+  }
+
+  private static void checkSignature(Path path, OrtSession session)
+      throws OrtException, VadException {
+    Map<String, NodeInfo> inputs = session.getInputInfo();
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
+    if (!inputs.keySet().equals(Set.of(INPUT, STATE, SAMPLE_RATE))
+        || !outputs.keySet().equals(Set.of(OUTPUT, STATE_OUT))) {
+      throw new VadException("not a Silero VAD v5 model: " + path + ": inputs " + inputs.keySet()
+          + " and outputs " + outputs.keySet() + ", want inputs [input, state, sr] and outputs"
+          + " [output, stateN]");
+    }
+    requireTensor(path, inputs.get(INPUT), OnnxJavaType.FLOAT, 2);
+    requireTensor(path, inputs.get(STATE), OnnxJavaType.FLOAT, 3);
+    requireTensor(path, inputs.get(SAMPLE_RATE), OnnxJavaType.INT64, 0);
+    requireTensor(path, outputs.get(OUTPUT), OnnxJavaType.FLOAT, 2);
+    requireTensor(path, outputs.get(STATE_OUT), OnnxJavaType.FLOAT, 3);
+    long[] stateShape = ((TensorInfo) inputs.get(STATE).getInfo()).getShape();
+    // The state is [2, batch, 128]; batch is dynamic (-1) in the published file.
+    if (stateShape[0] != 2 || stateShape[2] != 128) {
+      throw new VadException("not a Silero VAD v5 model: " + path + ": state has shape "
+          + Arrays.toString(stateShape) + ", want [2, batch, 128]");
+    }
+  }
+
+  private static void requireTensor(Path path, NodeInfo node, OnnxJavaType type, int rank)
+      throws VadException {
+    ValueInfo info = node.getInfo();
+    if (!(info instanceof TensorInfo tensor) || tensor.type != type
+        || tensor.getShape().length != rank) {
+      throw new VadException("not a Silero VAD v5 model: " + path + ": " + node.getName() + " is "
+          + info + ", want a rank-" + rank + " " + type + " tensor");
+    }
+  }
+
+  private static void closeQuietly(OrtSession session, Exception primary) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      primary.addSuppressed(e);
+    }
+  }
+}
