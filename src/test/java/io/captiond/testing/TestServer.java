@@ -1,0 +1,55 @@
+package io.captiond.testing;
+
+import io.captiond.app.Captiond;
+import io.captiond.app.Config;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A real captiond node for integration tests: free HTTP port, its own data folder, a known token. */
+public final class TestServer implements AutoCloseable {
+
+  public static final String TOKEN = "test-token-0123456789";
+
+  private final Captiond node;
+  private final ApiClient client;
+
+  private TestServer(Captiond node) {
+    this.node = node;
+    this.client = new ApiClient("http://127.0.0.1:" + node.httpPort(), TOKEN);
+  }
+
+  /** Test defaults: port 0, the fixture VAD model, the given data dir; {@code overrides} win. */
+  public static Config config(Path dataDir, Map<String, Object> overrides) {
+    Config config = Config.defaults()
+        .with("http.port", 0)
+        .with("http.host", "127.0.0.1")
+        .with("data.dir", dataDir.toString())
+        .with("api.token", TOKEN)
+        .with("vad.model", Fixtures.sileroVad().toString());
+    for (Map.Entry<String, Object> entry : overrides.entrySet()) {
+      config = config.with(entry.getKey(), entry.getValue());
+    }
+    return config;
+  }
+
+  public static TestServer start(Path dataDir) throws Exception {
+    return start(config(dataDir, Map.of()));
+  }
+
+  public static TestServer start(Config config) throws Exception {
+    return new TestServer(Captiond.start(config));
+  }
+
+  public ApiClient api() {
+    return client;
+  }
+
+  public Captiond node() {
+    return node;
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}
