@@ -1,0 +1,58 @@
+package io.captiond.asr.pocketsphinx;
+
+import io.captiond.asr.AsrException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the pocketsphinx model lives and how many decoders may run at once.
+ *
+ * @param acousticModelDir the acoustic model directory ({@code -hmm}), holding {@code mdef} and friends
+ * @param languageModel the n-gram language model ({@code -lm}), ARPA or binary
+ * @param dictionary the pronunciation dictionary ({@code -dict})
+ * @param poolSize how many decoders may exist at once; each holds its own copy of the models
+ */
+public record PocketSphinxConfig(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
+
+  /** Where Debian's {@code pocketsphinx-en-us} installs the US English model. */
+  public static final Path DEBIAN_MODEL_DIR = Path.of("/usr/share/pocketsphinx/model/en-us");
+
+  static final String INSTALL_HINT = "install the Debian packages libpocketsphinx3 pocketsphinx-en-us";
+
+  public PocketSphinxConfig {
+    Objects.requireNonNull(acousticModelDir, "acousticModelDir");
+    Objects.requireNonNull(languageModel, "languageModel");
+    Objects.requireNonNull(dictionary, "dictionary");
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be >= 1, was " + poolSize);
+    }
+  }
+
+  /** Debian's US English model, two decoders (one per core of a small machine). */
+  public static PocketSphinxConfig defaults() {
+    return new PocketSphinxConfig(
+        DEBIAN_MODEL_DIR.resolve("en-us"),
+        DEBIAN_MODEL_DIR.resolve("en-us.lm.bin"),
+        DEBIAN_MODEL_DIR.resolve("cmudict-en-us.dict"),
+        2);
+  }
+
+  public PocketSphinxConfig withPoolSize(int size) {
+    return new PocketSphinxConfig(acousticModelDir, languageModel, dictionary, size);
+  }
+
+  /** Throws naming the first model file that is not there, so that the fix is obvious. */
+  void requireModelFiles() throws AsrException {
+    requireExists(acousticModelDir.resolve("mdef"), "acoustic model");
+    requireExists(languageModel, "language model");
+    requireExists(dictionary, "dictionary");
+  }
+
+  private static void requireExists(Path path, String what) throws AsrException {
+    if (!Files.isRegularFile(path)) {
+      throw new AsrException("pocketsphinx " + what + " not found at " + path.toAbsolutePath()
+          + "; " + INSTALL_HINT + " or configure the model paths");
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.captiond.asr.pocketsphinx;
+
+import io.captiond.asr.AsrEngine;
+import io.captiond.asr.AsrException;
+import io.captiond.asr.AudioWindow;
+import io.captiond.asr.Segment;
+import io.captiond.asr.TranscribeOptions;
+import io.captiond.asr.Transcript;
+import io.captiond.asr.Word;
+import io.captiond.asr.WordTiming;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * CMU pocketsphinx (the Debian 0.8/5prealpha library) in process through JNA: the low-accuracy
+ * English engine that works with nothing but Debian packages installed. Safe for concurrent calls:
+ * each call borrows one decoder from a bounded pool.
+ */
+public final class PocketSphinxEngine implements AsrEngine {
+
+  public static final String NAME = "pocketsphinx";
+  public static final String LANGUAGE = "en";
+
+  /** pocketsphinx's default frame rate is 100 frames a second. */
+  static final long FRAME_MS = 10;
+
+  private final DecoderPool pool;
+
+  /**
+   * Checks the model files, loads the native libraries and one decoder, so that a broken install
+   * fails here with a message that says what to install.
+   */
+  public PocketSphinxEngine(PocketSphinxConfig config) throws AsrException {
+    config.requireModelFiles();
+    SphinxNatives natives = SphinxNatives.load();
+    this.pool = new DecoderPool(config.poolSize(), () -> Decoder.create(natives, config));
+    pool.prime();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public WordTiming wordTiming() {
+    return WordTiming.ALIGNED;
+  }
+
+  /** The prompt is ignored: an n-gram decoder has no way to take preceding text. */
+  @Override
+  public Transcript transcribe(AudioWindow window, TranscribeOptions options) throws AsrException {
+    pool.requireOpen();
+    requireEnglish(options);
+    if (window.samples().length == 0) {
+      return Transcript.empty(LANGUAGE, WordTiming.ALIGNED);
+    }
+    List<DecodedWord> decoded = decode(window.samples());
+    List<Word> words = new ArrayList<>();
+    for (DecodedWord entry : decoded) {
+      SpokenForms.of(entry.token()).ifPresent(text -> words.add(timed(text, entry, window)));
+    }
+    if (words.isEmpty()) {
+      return Transcript.empty(LANGUAGE, WordTiming.ALIGNED);
+    }
+    String text = words.stream().map(Word::text).collect(Collectors.joining(" "));
+    Segment segment = Segment.of(text, words.get(0).startMs(), words.get(words.size() - 1).endMs(), words);
+    return new Transcript(List.of(segment), LANGUAGE, WordTiming.ALIGNED);
+  }
+
+  private List<DecodedWord> decode(short[] samples) throws AsrException {
+    Decoder decoder = borrow();
+    try {
+      List<DecodedWord> decoded = decoder.decode(samples);
+      pool.giveBack(decoder);
+      return decoded;
+    } catch (AsrException | RuntimeException e) {
+      pool.discard(decoder);
+      throw e;
+    }
+  }
+
+  private Decoder borrow() throws AsrException {
+    try {
+      return pool.borrow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AsrException("interrupted while waiting for a free pocketsphinx decoder", e);
+    }
+  }
+
+  private static Word timed(String text, DecodedWord entry, AudioWindow window) {
+    long start = Math.min(window.startMs() + entry.startFrame() * FRAME_MS, window.endMs());
+    long end = Math.min(window.startMs() + (entry.endFrame() + 1) * FRAME_MS, window.endMs());
+    return new Word(text, start, Math.max(start, end), entry.probability());
+  }
+
+  private static void requireEnglish(TranscribeOptions options) throws AsrException {
+    String language = options.language();
+    if (language != null && !language.equalsIgnoreCase(LANGUAGE)) {
+      throw new AsrException("pocketsphinx has only an English model; asked for language " + language);
+    }
+  }
+
+  /** How many native decoders exist now; never more than the configured pool size. */
+  int decodersAlive() {
+    return pool.alive();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
