@@ -92,6 +92,11 @@ public final class SileroVad implements AutoCloseable {
     }
   }
 
+  /** Loads {@code config.model()} with {@code config.threads()} intra-op threads. */
+  public static SileroVad load(VadConfig config) throws VadException {
+    return load(config.model(), config.threads());
+  }
+
   /** A fresh per-stream state: zero recurrent state, zero context. Close it when the stream ends. */
   public VadState newState() {
     checkOpen();
