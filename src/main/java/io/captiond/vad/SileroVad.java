@@ -92,11 +92,16 @@ public final class SileroVad implements AutoCloseable {
     }
   }
 
+  /** Loads {@code config.model()} with {@code config.threads()} intra-op threads. */
+  public static SileroVad load(VadConfig config) throws VadException {
+    return load(config.model(), config.threads());
+  }
+
   /** A fresh per-stream state: zero recurrent state, zero context. Close it when the stream ends. */
   public VadState newState() {
     checkOpen();
     try {
-      return new VadState(OrtEnvironment.getEnvironment(), sampleRate);
+      return new VadState(this, OrtEnvironment.getEnvironment(), sampleRate);
     } catch (OrtException e) {
       throw new IllegalStateException("cannot allocate VAD tensors: " + e.getMessage(), e);
     }
@@ -105,7 +110,8 @@ public final class SileroVad implements AutoCloseable {
   /**
    * Scores one frame and advances the stream's state.
    *
-   * @param state the stream's state; frames of one stream must come in order
+   * @param state the stream's state, from this model's {@link #newState()}; frames of one stream
+   *     must come in order, one call at a time
    * @param frame exactly {@value VadConfig#FRAME_SAMPLES} samples, 16 kHz mono s16
    * @return the probability, in [0, 1], that the frame holds speech
    * @throws VadException if ONNX Runtime fails; the state should then be {@link VadState#reset()}
@@ -116,7 +122,7 @@ public final class SileroVad implements AutoCloseable {
           + " samples, got " + frame.length);
     }
     checkOpen();
-    state.loadFrame(frame);
+    state.loadFrame(this, frame);
     try (OrtSession.Result ignored = session.run(state.inputs(), state.outputs())) {
       // Both outputs are pinned to the state's own buffers: nothing to copy out.
       return state.advance();

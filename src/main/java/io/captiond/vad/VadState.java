@@ -36,11 +36,13 @@ public final class VadState implements AutoCloseable {
   private final OnnxTensor[] stateTensors = new OnnxTensor[2];
   private final Map<String, OnnxTensorLike>[] inputs;
   private final Map<String, OnnxValue>[] outputs;
+  private final SileroVad owner;
   private int current;
   private boolean closed;
 
   @SuppressWarnings("unchecked")
-  VadState(OrtEnvironment env, OnnxTensor sampleRate) throws OrtException {
+  VadState(SileroVad owner, OrtEnvironment env, OnnxTensor sampleRate) throws OrtException {
+    this.owner = owner;
     inputTensor = OnnxTensor.createTensor(env, input, new long[] {1, INPUT_SAMPLES});
     probabilityTensor = OnnxTensor.createTensor(env, probability, new long[] {1, 1});
     stateTensors[0] = OnnxTensor.createTensor(env, states[0], STATE_SHAPE);
@@ -65,8 +67,12 @@ public final class VadState implements AutoCloseable {
   }
 
   /** Writes the frame after the context, scaled from s16 to [-1, 1) as Silero's wrapper expects. */
-  void loadFrame(short[] frame) {
+  void loadFrame(SileroVad vad, short[] frame) {
     checkOpen();
+    if (vad != owner) {
+      // The state's input map holds its model's sample-rate tensor.
+      throw new IllegalArgumentException("VadState belongs to another SileroVad");
+    }
     for (int i = 0; i < frame.length; i++) {
       input.put(CONTEXT_SAMPLES + i, frame[i] / 32768f);
     }

@@ -11,9 +11,14 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.WavFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +91,13 @@ class SileroVadTest {
     for (int i = 0; i < noise.length; i++) {
       noise[i] = (short) Math.round(random.nextGaussian() * 3000); // about -21 dBFS RMS
     }
-    assertEquals(List.of(), detect(Frames.probabilities(vad, noise)));
+    float[] probabilities = Frames.probabilities(vad, noise);
+    assertEquals(List.of(), detect(probabilities));
+    float max = 0;
+    for (float p : probabilities) {
+      max = Math.max(max, p);
+    }
+    assertTrue(max < 0.5f, "highest probability " + max);
   }
 
   @Test
@@ -110,6 +121,32 @@ class SileroVadTest {
     assertArrayEquals(jfkAlone, jfkInterleaved, 1e-6f);
     assertArrayEquals(otherAlone, otherInterleaved, 1e-6f);
     assertNotEquals(jfkAlone[20], otherAlone[20]);
+  }
+
+  @Test
+  void servesConcurrentStreamsFromOneModel() throws Exception {
+    float[] alone = Frames.probabilities(vad, jfk);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<float[]>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        runs.add(pool.submit(() -> Frames.probabilities(vad, jfk)));
+      }
+      for (Future<float[]> run : runs) {
+        assertArrayEquals(alone, run.get(60, TimeUnit.SECONDS), 1e-6f);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void rejectsAStateFromAnotherModel() throws Exception {
+    try (SileroVad other = SileroVad.load(Fixtures.sileroVad(), 1);
+        VadState foreign = other.newState()) {
+      assertThrows(IllegalArgumentException.class,
+          () -> vad.speechProbability(foreign, new short[VadConfig.FRAME_SAMPLES]));
+    }
   }
 
   @Test
