@@ -35,6 +35,8 @@ public final class StreamSession extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
   private static final int VAD_FRAME = 512;
   private static final int PROMPT_CHARS = 200;
+  private static final int MAX_DECODE_BACKLOG = 2;
+  private static final int MAX_VAD_BACKLOG = 8;
 
   private final StreamRecord stream;
   private final SessionServices services;
@@ -65,6 +67,7 @@ public final class StreamSession extends VerticleBase {
   private String prompt = "";
   private boolean sourceEnded;
   private Message<?> heldAck;
+  private int pendingVadChunks;
   private Future<Void> vadChain = Future.succeededFuture();
   private Future<Void> emitChain = Future.succeededFuture();
 
@@ -107,7 +110,8 @@ public final class StreamSession extends VerticleBase {
       reason = "stopped";
       report();
     }
-    return emitChain.eventually(() -> vertx.executeBlocking(() -> {
+    return Future.join(vadChain, emitChain).eventually(() -> vertx.executeBlocking(() -> {
+      vadState.close();
       log.close();
       return null;
     }));
@@ -124,28 +128,45 @@ public final class StreamSession extends VerticleBase {
     }
     audioMs += chunk.durationMs();
     arrivals.arrived(chunk.startMs() + chunk.durationMs(), System.currentTimeMillis());
-    enqueue(policy.onAudio(chunk.samples()));
+    // Audio reaches the policy only once the VAD has judged it, so that speech edges and audio
+    // arrive at the policy in stream order however far the VAD lags behind ingest.
     List<FrameSplitter.Frame> ready = frames.add(chunk.samples());
+    pendingVadChunks++;
     vadChain = vadChain.compose(v -> vertx.executeBlocking(() -> speechProbabilities(ready)))
-        .compose(probabilities -> {
-          for (int i = 0; i < ready.size(); i++) {
+        .otherwise(error -> {
+          LOG.warning(() -> "stream " + stream.id() + ": VAD failed on a chunk, skipped: " + error.getMessage());
+          return null;
+        })
+        .map(probabilities -> {
+          pendingVadChunks--;
+          enqueue(policy.onAudio(chunk.samples()));
+          for (int i = 0; probabilities != null && i < ready.size(); i++) {
             onSpeechEdges(detector.accept(ready.get(i).startSample(), probabilities[i]));
           }
-          return Future.<Void>succeededFuture();
-        })
-        .recover(error -> {
-          LOG.warning(() -> "stream " + stream.id() + ": VAD failed on a chunk, skipped: " + error.getMessage());
-          return Future.succeededFuture();
+          releaseHeldAck();
+          return null;
         });
-    if (decodes.depth() > 2) {
+    if (backlogged()) {
       heldAck = message;
     } else {
       message.reply(null);
     }
   }
 
+  /** Work is piling up: an unpaced source should wait (paced sources do not wait for acks). */
+  private boolean backlogged() {
+    return decodes.depth() > MAX_DECODE_BACKLOG || pendingVadChunks > MAX_VAD_BACKLOG;
+  }
+
+  private void releaseHeldAck() {
+    if (heldAck != null && !backlogged()) {
+      heldAck.reply(null);
+      heldAck = null;
+    }
+  }
+
   // Runs on a worker thread; the VAD state is touched only by these calls, which the context orders.
-  private float[] speechProbabilities(List<FrameSplitter.Frame> ready) {
+  private float[] speechProbabilities(List<FrameSplitter.Frame> ready) throws io.captiond.vad.VadException {
     long began = System.nanoTime();
     float[] probabilities = new float[ready.size()];
     for (int i = 0; i < ready.size(); i++) {
@@ -225,10 +246,7 @@ public final class StreamSession extends VerticleBase {
 
   private void decodeDone() {
     decodes.finished();
-    if (heldAck != null && decodes.depth() <= 2) {
-      heldAck.reply(null);
-      heldAck = null;
-    }
+    releaseHeldAck();
     runNextDecode();
     finishIfDone();
   }

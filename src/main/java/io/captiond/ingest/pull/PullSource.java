@@ -26,6 +26,11 @@ public final class PullSource {
 
   private static final Logger LOG = Logger.getLogger(PullSource.class.getName());
 
+  static {
+    // FFmpeg's own console chatter (stream banners) is noise in a server log; its errors reach us as exceptions.
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+  }
+
   private final String streamId;
   private final SourceSpec spec;
   private final PullConfig config;
