@@ -7,6 +7,7 @@ import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionEvent;
 import io.captiond.captions.CaptionLog;
 import io.captiond.ingest.IngestEvent;
+import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.pull.PullIngest;
 import io.captiond.media.ArrivalClock;
 import io.captiond.media.PcmChunk;
@@ -34,7 +35,6 @@ public final class StreamSession extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
   private static final int VAD_FRAME = 512;
-  private static final int PROMPT_CHARS = 200;
   private static final int MAX_DECODE_BACKLOG = 2;
   private static final int MAX_VAD_BACKLOG = 8;
 
@@ -49,8 +49,8 @@ public final class StreamSession extends VerticleBase {
   private CaptionLog log;
   private VadState vadState;
   private SpeechDetector detector;
-  private UtterancePolicy policy;
-  private PullIngest ingest;
+  private CaptionPolicy policy;
+  private IngestHandle ingest;
   private Gauge queueGauge;
   private long statsTimer;
 
@@ -63,8 +63,6 @@ public final class StreamSession extends VerticleBase {
   private long captions;
   private long lastLagMs = -1;
   private long skippedWindows;
-  private String lastPartial = "";
-  private String prompt = "";
   private boolean sourceEnded;
   private Message<?> heldAck;
   private int pendingVadChunks;
@@ -89,7 +87,7 @@ public final class StreamSession extends VerticleBase {
       consumers.add(vertx.eventBus().<PcmChunk>localConsumer(Addresses.pcm(stream.id()), this::onPcm));
       consumers.add(vertx.eventBus().<IngestEvent>localConsumer(Addresses.ingest(stream.id()),
           message -> onIngestEvent(message.body())));
-      ingest = PullIngest.start(vertx, stream.id(), stream.source(), services.pull());
+      ingest = startIngest();
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source " + stream.source().url());
@@ -115,6 +113,14 @@ public final class StreamSession extends VerticleBase {
       log.close();
       return null;
     }));
+  }
+
+  private IngestHandle startIngest() {
+    return switch (stream.source().type()) {
+      case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull());
+      case RTMP, HLS -> throw new IllegalStateException(
+          "source type " + stream.source().type().wireName() + " has no ingest on this node yet");
+    };
   }
 
   private void onPcm(Message<PcmChunk> message) {
@@ -218,7 +224,7 @@ public final class StreamSession extends VerticleBase {
 
   private void transcribe(DecodeJob job, int attempt) {
     AsrRequest request = new AsrRequest(stream.id(), stream.engine(),
-        new TranscribeOptions(stream.language(), prompt), job.window());
+        new TranscribeOptions(stream.language(), policy.prompt()), job.window());
     long began = System.nanoTime();
     vertx.eventBus().<Transcript>request(Addresses.ASR_TRANSCRIBE, request,
             new DeliveryOptions().setSendTimeout(services.asrTimeoutMs()))
@@ -234,6 +240,7 @@ public final class StreamSession extends VerticleBase {
             transcribe(job, 2);
             return;
           }
+          policy.onSkipped(job);
           if (job.isFinal()) {
             skippedWindows++;
             metrics.skippedWindows.increment();
@@ -252,27 +259,20 @@ public final class StreamSession extends VerticleBase {
   }
 
   private void onTranscript(DecodeJob job, Transcript transcript) {
-    CaptionDraft draft = CaptionDraft.of(job.window(), transcript);
-    if (!job.isFinal()) {
-      if (!draft.isEmpty() && !draft.text().equals(lastPartial)) {
-        lastPartial = draft.text();
-        announce(new CaptionEvent(stream.id(), ++seq, CaptionEvent.Type.PARTIAL, draft.text(),
-            draft.startMs(), draft.endMs()));
+    for (CaptionUpdate update : policy.onTranscript(job, transcript)) {
+      CaptionEvent event = new CaptionEvent(stream.id(), ++seq,
+          update.confirmed() ? CaptionEvent.Type.FINAL : CaptionEvent.Type.PARTIAL, update.text(),
+          update.startMs(), update.endMs());
+      if (event.isFinal()) {
+        storeAndAnnounce(event);
+      } else {
+        announce(event);
       }
-      return;
     }
-    if (draft.isEmpty()) {
-      if (!lastPartial.isEmpty()) {
-        lastPartial = "";
-        announce(new CaptionEvent(stream.id(), ++seq, CaptionEvent.Type.PARTIAL, "", draft.startMs(), draft.startMs()));
-      }
-      return;
-    }
-    lastPartial = "";
-    String text = draft.text();
-    prompt = tail(prompt.isEmpty() ? text : prompt + " " + text);
-    CaptionEvent caption = new CaptionEvent(stream.id(), ++seq, CaptionEvent.Type.FINAL, text,
-        draft.startMs(), draft.endMs());
+  }
+
+  /** A final is on disk before anyone hears of it. */
+  private void storeAndAnnounce(CaptionEvent caption) {
     emitChain = emitChain.compose(v -> vertx.executeBlocking(() -> {
       log.append(caption);
       return null;
@@ -335,9 +335,5 @@ public final class StreamSession extends VerticleBase {
   private void report() {
     vertx.eventBus().send(Addresses.STREAM_STATUS, new StreamStatus(stream.id(), state, reason,
         new StreamStats(audioMs, speechMs, captions, lastLagMs, skippedWindows)));
-  }
-
-  private static String tail(String text) {
-    return text.length() <= PROMPT_CHARS ? text : text.substring(text.length() - PROMPT_CHARS);
   }
 }

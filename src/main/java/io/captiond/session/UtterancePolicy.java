@@ -1,6 +1,7 @@
 package io.captiond.session;
 
 import io.captiond.asr.AudioWindow;
+import io.captiond.asr.Transcript;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * <p>Pure logic, no I/O: times are sample offsets from the stream's first sample, and the stream
  * time of sample 0 is {@code baseMs}.
  */
-public final class UtterancePolicy {
+public final class UtterancePolicy implements CaptionPolicy {
 
   /** Tuning of the policy; all durations in milliseconds. */
   public record Config(long partialIntervalMs, long maxUtteranceMs, long minUtteranceMs, long idleKeepMs) {
@@ -40,6 +41,8 @@ public final class UtterancePolicy {
   private long utteranceStart = -1;
   private long utterances;
   private long lastPartialEnd;
+  private String lastTentative = "";
+  private String prompt = "";
 
   public UtterancePolicy(Config config, long baseMs) {
     this.config = config;
@@ -59,6 +62,7 @@ public final class UtterancePolicy {
     return baseMs + sample / SAMPLES_PER_MS;
   }
 
+  @Override
   public List<DecodeJob> onAudio(short[] samples) {
     audio.append(samples);
     List<DecodeJob> jobs = new ArrayList<>();
@@ -80,6 +84,7 @@ public final class UtterancePolicy {
   }
 
   /** Speech began at {@code sample} (the detector's padded start, already received). */
+  @Override
   public List<DecodeJob> onSpeechStart(long sample) {
     if (!inSpeech()) {
       openUtterance(Math.max(sample, audio.start()));
@@ -88,6 +93,7 @@ public final class UtterancePolicy {
   }
 
   /** Speech ended at {@code sample}: the utterance is final. */
+  @Override
   public List<DecodeJob> onSpeechEnd(long sample) {
     if (!inSpeech()) {
       return List.of();
@@ -103,8 +109,35 @@ public final class UtterancePolicy {
   }
 
   /** The source ended: an open utterance is decoded to its end. */
+  @Override
   public List<DecodeJob> onEndOfStream() {
     return onSpeechEnd(audio.end());
+  }
+
+  @Override
+  public List<CaptionUpdate> onTranscript(DecodeJob job, Transcript transcript) {
+    CaptionDraft draft = CaptionDraft.of(job.window(), transcript);
+    if (!job.isFinal()) {
+      if (draft.isEmpty() || draft.text().equals(lastTentative)) {
+        return List.of();
+      }
+      lastTentative = draft.text();
+      return List.of(CaptionUpdate.tentative(draft.text(), draft.startMs(), draft.endMs()));
+    }
+    boolean tentativeShown = !lastTentative.isEmpty();
+    lastTentative = "";
+    if (draft.isEmpty()) {
+      return tentativeShown
+          ? List.of(CaptionUpdate.tentative("", draft.startMs(), draft.startMs()))
+          : List.of();
+    }
+    prompt = PromptText.append(prompt, draft.text());
+    return List.of(CaptionUpdate.confirmed(draft.text(), draft.startMs(), draft.endMs()));
+  }
+
+  @Override
+  public String prompt() {
+    return prompt;
   }
 
   private void openUtterance(long start) {

@@ -2,6 +2,7 @@ package io.captiond.ingest.pull;
 
 import io.captiond.bus.Addresses;
 import io.captiond.ingest.IngestEvent;
+import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.SourceSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,7 +14,7 @@ import io.vertx.core.eventbus.EventBus;
  * goes on (a live stream does not wait); an unpaced one waits for each chunk's acknowledgement, so
  * the session can slow it to what the recognizer keeps up with.
  */
-public final class PullIngest {
+public final class PullIngest implements IngestHandle {
 
   private static final long ACK_TIMEOUT_MS = 600_000;
 
@@ -45,6 +46,7 @@ public final class PullIngest {
     return new PullIngest(source, thread);
   }
 
+  @Override
   public void stop() {
     source.stop();
     thread.interrupt();

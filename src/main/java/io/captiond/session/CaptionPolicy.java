@@ -1,0 +1,35 @@
+package io.captiond.session;
+
+import io.captiond.asr.Transcript;
+import java.util.List;
+
+/**
+ * Decides which windows of a stream to transcribe and what of the transcripts to show as tentative
+ * or confirmed captions. Pure logic with no I/O, engine or clock of its own: the session feeds it
+ * audio (in stream order, after the VAD judged it), speech edges and transcripts, and carries out
+ * the decode jobs it asks for. Times are sample offsets from the stream's first sample, or stream
+ * milliseconds where they leave the policy. Not thread-safe: one per stream.
+ */
+public interface CaptionPolicy {
+
+  /** New audio, right after the audio before it. */
+  List<DecodeJob> onAudio(short[] samples);
+
+  /** The VAD found speech beginning at {@code sample} (already received). */
+  List<DecodeJob> onSpeechStart(long sample);
+
+  /** The VAD found speech ending at {@code sample}. */
+  List<DecodeJob> onSpeechEnd(long sample);
+
+  /** The source ended: whatever is open is decoded one last time. */
+  List<DecodeJob> onEndOfStream();
+
+  /** A job's transcript came back; returns the captions to show, in order. */
+  List<CaptionUpdate> onTranscript(DecodeJob job, Transcript transcript);
+
+  /** A job could not be transcribed and was given up; the policy may drop state tied to it. */
+  default void onSkipped(DecodeJob job) {}
+
+  /** Confirmed text to condition the next decode on (may be empty). */
+  String prompt();
+}
