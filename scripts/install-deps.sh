@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages captiond and its tests use, if any is missing.
+#   runtime: the pocketsphinx recognizer and its US English model
+#   tests:   ffmpeg (real publisher and reader), flite (speech with a known transcript)
+# Java 17, Maven and npm are expected on the machine already.
+set -euo pipefail
+
+packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing Debian packages: ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
