@@ -12,6 +12,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      // one line per record, before the first logger reads the format
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    }
     Path configFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
