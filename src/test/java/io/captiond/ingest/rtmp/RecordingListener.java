@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A listener that accepts one stream key and records everything it is told. */
-final class RecordingListener implements PublishListener {
+class RecordingListener implements PublishListener {
 
   final String acceptedKey;
   final List<String> publishes = new CopyOnWriteArrayList<>();
