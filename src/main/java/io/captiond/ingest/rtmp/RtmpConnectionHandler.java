@@ -62,14 +62,29 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+    super.handlerAdded(ctx);
+    if (ctx.channel().isActive()) {
+      startHandshakeTimer(ctx);
+    }
+  }
+
+  @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    startHandshakeTimer(ctx);
+    super.channelActive(ctx);
+  }
+
+  private void startHandshakeTimer(ChannelHandlerContext ctx) {
+    if (handshakeTimer != null) {
+      return;
+    }
     long millis = config.handshakeTimeout().toMillis();
     handshakeTimer = ctx.executor().schedule(() -> {
       if (phase == Phase.HANDSHAKE) {
         close(ctx, "handshake not completed within " + millis + " ms");
       }
     }, millis, TimeUnit.MILLISECONDS);
-    super.channelActive(ctx);
   }
 
   @Override
@@ -92,7 +107,9 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
         if (!handshake.isDone()) {
           return;
         }
-        handshakeTimer.cancel(false);
+        if (handshakeTimer != null) {
+          handshakeTimer.cancel(false);
+        }
         phase = Phase.AWAIT_CONNECT;
       }
       RtmpMessage message;

@@ -171,6 +171,18 @@ class RtmpConnectionHandlerTest {
   }
 
   @Test
+  void anIdleConnectionIsClosed() {
+    RecordingListener listener = new RecordingListener("secret");
+    EmbeddedClient client = new EmbeddedClient(listener);
+    client.connectAndCreateStream();
+    client.channel.pipeline().fireUserEventTriggered(
+        io.netty.handler.timeout.IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+    client.channel.runPendingTasks();
+    assertFalse(client.channel.isOpen());
+    assertEquals("no data for 30000 ms", listener.closeReason);
+  }
+
+  @Test
   void garbageInsteadOfAHandshakeClosesWithTheReason() {
     RecordingListener listener = new RecordingListener("secret");
     EmbeddedClient client = new EmbeddedClient(listener);

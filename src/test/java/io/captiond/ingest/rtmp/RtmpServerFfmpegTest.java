@@ -3,6 +3,7 @@ package io.captiond.ingest.rtmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -134,6 +135,23 @@ class RtmpServerFfmpegTest {
         .filter(l -> l.publishes.contains("live/secret")).findFirst().orElseThrow();
     assertTrue(publisher.audio.size() > 100, publisher.audio.size() + " audio packets");
     assertTrue(publisher.video.size() > 50, publisher.video.size() + " video packets");
+  }
+
+  @Test
+  void connectionsFromOneAddressAreBounded() throws Exception {
+    server.stop().get(10, TimeUnit.SECONDS);
+    server = new RtmpServer(RtmpConfig.builder().host("127.0.0.1").port(0)
+        .maxConnectionsPerIp(2).build(), remote -> new RecordingListener("secret"));
+    port = server.start().get(10, TimeUnit.SECONDS).getPort();
+    try (Socket first = new Socket("127.0.0.1", port);
+        Socket second = new Socket("127.0.0.1", port);
+        Socket third = new Socket("127.0.0.1", port)) {
+      third.setSoTimeout(5000);
+      assertEquals(-1, third.getInputStream().read(), "the third connection is closed");
+      first.setSoTimeout(300);
+      assertThrows(java.net.SocketTimeoutException.class, () -> first.getInputStream().read(),
+          "the first connection stays open");
+    }
   }
 
   private RecordingListener onlyListener() {
