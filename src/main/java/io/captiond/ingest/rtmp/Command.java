@@ -1,5 +1,8 @@
 package io.captiond.ingest.rtmp;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +18,7 @@ public sealed interface Command {
   /** Section 7.2.1.1. */
   record Connect(double transactionId, Map<String, Object> properties) implements Command {
     public Connect {
-      properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+      properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /** The application name, "live" in rtmp://host/live/key. */
@@ -77,15 +80,14 @@ public sealed interface Command {
         }
         yield new DeleteStream(tx, id);
       }
-      default -> new Other(name, tx, java.util.Collections.unmodifiableList(
-          new java.util.ArrayList<>(rest)));
+      default -> new Other(name, tx, Collections.unmodifiableList(new ArrayList<>(rest)));
     };
   }
 
   private static String string(String command, List<Object> rest, int index) {
     if (rest.size() <= index || !(rest.get(index) instanceof String s)) {
       throw new ProtocolException(command + " needs a string argument " + index + "; got "
-          + rest);
+          + describe(rest));
     }
     return s;
   }

@@ -1,6 +1,7 @@
 package io.captiond.ingest.rtmp;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Reads the FLV tag header at the start of an RTMP audio (type 8) or video (type 9) message: FLV
@@ -106,7 +107,7 @@ public final class FlvTags {
     for (int i = 1; i < 5; i++) {
       int c = payload[i] & 0xFF;
       if (c < 0x20 || c > 0x7E) {
-        return "0x" + java.util.HexFormat.of().formatHex(payload, 1, 5);
+        return "0x" + HexFormat.of().formatHex(payload, 1, 5);
       }
       s.append((char) c);
     }

@@ -1,5 +1,7 @@
 package io.captiond.ingest.rtmp;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,7 @@ import java.util.Optional;
 public record MetaData(Map<String, Object> properties) {
 
   public MetaData {
-    properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+    properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
   /** The metadata in a data message's values, or empty if the message is another data message. */

@@ -1,5 +1,6 @@
 package io.captiond.ingest.rtmp;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class Replies {
   }
 
   public static List<Object> createStreamResult(double transactionId, int streamId) {
-    return java.util.Arrays.asList("_result", transactionId, null, (double) streamId);
+    return Arrays.asList("_result", transactionId, null, (double) streamId);
   }
 
   public static List<Object> publishStart(String streamKey) {
@@ -48,7 +49,7 @@ public final class Replies {
     Map<String, Object> information = new LinkedHashMap<>();
     information.put("code", "NetStream.Publish.Start");
     information.put("description", streamKey);
-    return java.util.Arrays.asList("onFCPublish", 0.0, null, information);
+    return Arrays.asList("onFCPublish", 0.0, null, information);
   }
 
   public static List<Object> onStatus(String level, String code, String description) {
@@ -56,7 +57,7 @@ public final class Replies {
     information.put("level", level);
     information.put("code", code);
     information.put("description", description);
-    return java.util.Arrays.asList("onStatus", 0.0, null, information);
+    return Arrays.asList("onStatus", 0.0, null, information);
   }
 
   /** An AMF0 command message (type 20) on message stream {@code streamId}. */
