@@ -1,0 +1,131 @@
+package io.captiond.ingest.rtmp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A multi-publisher RTMP server on a plain Netty {@link ServerBootstrap}: one pipeline per
+ * connection (idle timeout, then {@link RtmpConnectionHandler}), one {@link PublishListener} per
+ * connection from the factory, at most {@link RtmpConfig#maxConnectionsPerIp()} connections per
+ * remote address.
+ *
+ * <p>Netty rather than a Vert.x NetServer: the protocol handlers are Netty pipeline handlers
+ * (testable on an {@code EmbeddedChannel}), and a NetServer exposes its pipeline only through
+ * internal API. The listener hands data to Vert.x (event bus, context) itself.
+ */
+public final class RtmpServer {
+
+  private static final Logger LOG = Logger.getLogger(RtmpServer.class.getName());
+
+  private final RtmpConfig config;
+  private final PublishListener.Factory listeners;
+  private final ConcurrentHashMap<InetAddress, Integer> connectionsPerAddress =
+      new ConcurrentHashMap<>();
+  private EventLoopGroup bossGroup;
+  private EventLoopGroup workerGroup;
+  private Channel serverChannel;
+
+  public RtmpServer(RtmpConfig config, PublishListener.Factory listeners) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.listeners = Objects.requireNonNull(listeners, "listeners");
+  }
+
+  /** Binds; completes with the bound address (the real port when the config asks for 0). */
+  public synchronized CompletableFuture<InetSocketAddress> start() {
+    if (serverChannel != null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("already started"));
+    }
+    bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(bossGroup, workerGroup)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 128)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel channel) {
+            accept(channel);
+          }
+        });
+    CompletableFuture<InetSocketAddress> started = new CompletableFuture<>();
+    bootstrap.bind(config.host(), config.port()).addListener(f -> {
+      io.netty.channel.ChannelFuture bind = (io.netty.channel.ChannelFuture) f;
+      if (bind.isSuccess()) {
+        synchronized (this) {
+          serverChannel = bind.channel();
+        }
+        InetSocketAddress address = (InetSocketAddress) bind.channel().localAddress();
+        LOG.info(() -> "RTMP server listening on " + address);
+        started.complete(address);
+      } else {
+        shutdownGroups();
+        started.completeExceptionally(bind.cause());
+      }
+    });
+    return started;
+  }
+
+  /** Closes the listening socket and every connection; completes when the threads are gone. */
+  public synchronized CompletableFuture<Void> stop() {
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    if (serverChannel == null) {
+      stopped.complete(null);
+      return stopped;
+    }
+    serverChannel.close();
+    serverChannel = null;
+    Future<?> boss = bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    Future<?> workers = workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    boss.addListener(b -> workers.addListener(w -> stopped.complete(null)));
+    return stopped;
+  }
+
+  private void accept(SocketChannel channel) {
+    InetSocketAddress remote = channel.remoteAddress();
+    InetAddress address = remote.getAddress();
+    int open = connectionsPerAddress.merge(address, 1, Integer::sum);
+    channel.closeFuture().addListener(f ->
+        connectionsPerAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null));
+    if (open > config.maxConnectionsPerIp()) {
+      LOG.warning(() -> "refusing RTMP connection from " + remote + ": " + open
+          + " connections from that address; limit " + config.maxConnectionsPerIp());
+      channel.close();
+      return;
+    }
+    PublishListener listener;
+    try {
+      listener = listeners.create(remote);
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "refusing RTMP connection from " + remote + ": listener factory failed: "
+          + e);
+      channel.close();
+      return;
+    }
+    channel.pipeline()
+        .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
+            TimeUnit.MILLISECONDS))
+        .addLast("rtmp", new RtmpConnectionHandler(config, listener));
+  }
+
+  private void shutdownGroups() {
+    bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+  }
+}
