@@ -143,14 +143,25 @@ class RtmpServerFfmpegTest {
     server = new RtmpServer(RtmpConfig.builder().host("127.0.0.1").port(0)
         .maxConnectionsPerIp(2).build(), remote -> new RecordingListener("secret"));
     port = server.start().get(10, TimeUnit.SECONDS).getPort();
+    // The server's I/O threads may register the three connections in any order: exactly one of
+    // them, whichever came third, is closed; the other two stay open.
     try (Socket first = new Socket("127.0.0.1", port);
         Socket second = new Socket("127.0.0.1", port);
         Socket third = new Socket("127.0.0.1", port)) {
-      third.setSoTimeout(5000);
-      assertEquals(-1, third.getInputStream().read(), "the third connection is closed");
-      first.setSoTimeout(300);
-      assertThrows(java.net.SocketTimeoutException.class, () -> first.getInputStream().read(),
-          "the first connection stays open");
+      int closed = 0;
+      for (Socket socket : List.of(first, second, third)) {
+        socket.setSoTimeout(1500);
+        try {
+          if (socket.getInputStream().read() == -1) {
+            closed++;
+          }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          // open, as it should be for two of them
+        } catch (IOException reset) {
+          closed++;
+        }
+      }
+      assertEquals(1, closed, "one of three connections from one address is refused");
     }
   }
 
