@@ -117,7 +117,7 @@ public final class StreamSession extends VerticleBase {
 
   private IngestHandle startIngest() {
     return switch (stream.source().type()) {
-      case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull());
+      case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull(), services.meters());
       case RTMP, HLS -> throw new IllegalStateException(
           "source type " + stream.source().type().wireName() + " has no ingest on this node yet");
     };

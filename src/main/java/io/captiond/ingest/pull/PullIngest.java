@@ -4,6 +4,8 @@ import io.captiond.bus.Addresses;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.SourceSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -26,7 +28,10 @@ public final class PullIngest implements IngestHandle {
     this.thread = thread;
   }
 
-  public static PullIngest start(Vertx vertx, String streamId, SourceSpec spec, PullConfig config) {
+  public static PullIngest start(Vertx vertx, String streamId, SourceSpec spec, PullConfig config,
+      MeterRegistry meters) {
+    Timer decodeTimer = Timer.builder("captiond.decode").tag("source", "pull")
+        .description("FFmpeg time to read and decode one audio frame to 16 kHz PCM").register(meters);
     EventBus bus = vertx.eventBus();
     String address = Addresses.pcm(streamId);
     DeliveryOptions ackTimeout = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
@@ -36,7 +41,7 @@ public final class PullIngest implements IngestHandle {
       } else {
         bus.request(address, chunk, ackTimeout).await();
       }
-    });
+    }, decodeTimer);
     Thread thread = new Thread(() -> {
       IngestEvent end = source.run();
       bus.send(Addresses.ingest(streamId), end);

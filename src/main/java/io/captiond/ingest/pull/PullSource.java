@@ -3,7 +3,9 @@ package io.captiond.ingest.pull;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.SourceSpec;
 import io.captiond.media.PcmChunk;
+import io.micrometer.core.instrument.Timer;
 import java.nio.ShortBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -35,13 +37,15 @@ public final class PullSource {
   private final SourceSpec spec;
   private final PullConfig config;
   private final ChunkSink sink;
+  private final Timer decodeTimer;
   private volatile boolean stopped;
 
-  public PullSource(String streamId, SourceSpec spec, PullConfig config, ChunkSink sink) {
+  public PullSource(String streamId, SourceSpec spec, PullConfig config, ChunkSink sink, Timer decodeTimer) {
     this.streamId = streamId;
     this.spec = spec;
     this.config = config;
     this.sink = sink;
+    this.decodeTimer = decodeTimer;
   }
 
   public void stop() {
@@ -84,8 +88,10 @@ public final class PullSource {
     int consecutiveErrors = 0;
     while (!stopped) {
       Frame frame;
+      long began = System.nanoTime();
       try {
         frame = grabber.grabSamples();
+        decodeTimer.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
         consecutiveErrors = 0;
       } catch (FrameGrabber.Exception | RuntimeException e) {
         if (++consecutiveErrors > config.maxConsecutiveErrors()) {
