@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * followed here, not by the client, for that reason). A body is read with a limit, and aborted as
  * soon as it passes it, and with a deadline covering the whole fetch.
  */
-public final class HlsFetcher implements AutoCloseable {
+public final class HlsFetcher {
 
   private static final Logger LOG = Logger.getLogger(HlsFetcher.class.getName());
   private static final int MAX_REDIRECTS = 5;
@@ -123,7 +123,8 @@ public final class HlsFetcher implements AutoCloseable {
       close(body);
     }, remainingMs(deadline, uri, what), TimeUnit.MILLISECONDS);
     try (body) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 64 * 1024);
+      // A declared length is a hint, not a promise: grow as bytes arrive rather than trust it up front.
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 8 * 1024), 1 << 20));
       byte[] buffer = new byte[64 * 1024];
       long total = 0;
       int n;
@@ -169,10 +170,5 @@ public final class HlsFetcher implements AutoCloseable {
     } catch (IOException e) {
       // closing to abort: nothing more to do
     }
-  }
-
-  @Override
-  public void close() {
-    // Java 17's HttpClient has no close(); its threads end when it is unreachable.
   }
 }

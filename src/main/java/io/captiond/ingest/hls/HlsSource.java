@@ -79,8 +79,6 @@ public final class HlsSource {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ended("stopped");
-    } finally {
-      fetcher.close();
     }
   }
 

@@ -125,6 +125,32 @@ class HlsSourceTest {
   }
 
   @Test
+  void aDiscontinuityWhereTimestampsRestartKeepsStreamTimeGoingForward() {
+    // the same two segments again after EXT-X-DISCONTINUITY, as when an encoder restarts
+    origin.text("/disc/index.m3u8", """
+        #EXTM3U
+        #EXT-X-TARGETDURATION:2
+        #EXTINF:2.0,
+        /ts/index1.ts
+        #EXTINF:2.0,
+        /ts/index2.ts
+        #EXT-X-DISCONTINUITY
+        #EXTINF:2.0,
+        /ts/index1.ts
+        #EXTINF:2.0,
+        /ts/index2.ts
+        #EXT-X-ENDLIST
+        """);
+    Run run = read("/disc/index.m3u8", config());
+    assertEquals(IngestEvent.Kind.ENDED, run.end().kind(), run.end().reason());
+    assertContiguous(run.chunks());
+    long first = run.chunks().get(0).startMs();
+    PcmChunk last = run.chunks().get(run.chunks().size() - 1);
+    assertEquals(first + run.audioMs(), last.startMs() + last.durationMs(), 5);
+    assertEquals(2 * 3_968, run.audioMs(), 100);
+  }
+
+  @Test
   void failsWhenSegmentsKeepFailingNamingTheLimit() {
     origin.endless("/huge/endless.ts");
     origin.text("/huge/index.m3u8", """
