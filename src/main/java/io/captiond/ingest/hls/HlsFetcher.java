@@ -32,13 +32,16 @@ public final class HlsFetcher {
     return thread;
   });
 
+  // One client for every stream: each JDK client keeps a selector thread of its own. The per-request
+  // timeout bounds connecting too; redirects are never followed by the client.
+  private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+
   private final HlsConfig config;
-  private final HttpClient client;
+  private final HttpClient client = CLIENT;
 
   public HlsFetcher(HlsConfig config) {
     this.config = config;
-    this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofMillis(config.segmentTimeoutMs())).build();
   }
 
   /** Fetches with up to {@code hls.retries} further attempts when the failure may pass. */

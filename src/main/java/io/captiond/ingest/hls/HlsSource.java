@@ -168,10 +168,10 @@ public final class HlsSource {
       if (e.kind() == HlsFetchException.Kind.REFUSED) {
         throw new SourceFailure(e.getMessage());
       }
-      failed(e.getMessage());
+      skipped(e.getMessage());
       return;
     } catch (SegmentDecodeException e) {
-      failed("segment " + segment.uri() + " skipped: " + e.getMessage());
+      skipped("segment " + segment.uri() + " skipped: " + e.getMessage());
       return;
     }
     failures = 0;
@@ -231,8 +231,13 @@ public final class HlsSource {
     }
   }
 
-  private void failed(String why) throws SourceFailure {
+  private void skipped(String why) throws SourceFailure {
     skippedSegments++;
+    failed(why);
+  }
+
+  /** Counts a failure in a row (a skipped segment or a failed reload); too many fail the stream. */
+  private void failed(String why) throws SourceFailure {
     failures++;
     LOG.warning(() -> "stream " + streamId + ": " + why);
     if (failures >= config.maxConsecutiveFailures()) {
