@@ -1,5 +1,6 @@
 package io.captiond.api;
 
+import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.session.StreamRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -24,7 +25,7 @@ public final class ApiVerticle extends VerticleBase {
 
   /** What the API needs from the node that runs it. */
   public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
-      Set<String> engines) {}
+      Set<String> engines, HlsConfig hls) {}
 
   private final Settings settings;
   private final StreamRegistry registry;
@@ -39,7 +40,7 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), settings.engines());
+    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), settings.engines(), settings.hls());
     CaptionFeed feed = new CaptionFeed(vertx, registry);
     SubtitleFiles files = new SubtitleFiles(vertx, registry);
 

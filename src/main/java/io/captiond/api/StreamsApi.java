@@ -1,6 +1,7 @@
 package io.captiond.api;
 
 import io.captiond.ingest.SourceSpec;
+import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
 import io.vertx.core.json.DecodeException;
@@ -17,11 +18,13 @@ final class StreamsApi {
   private final StreamRegistry registry;
   private final Set<String> allowedSchemes;
   private final Set<String> engines;
+  private final HlsConfig hls;
 
-  StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, Set<String> engines) {
+  StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, Set<String> engines, HlsConfig hls) {
     this.registry = registry;
     this.allowedSchemes = allowedSchemes;
     this.engines = engines;
+    this.hls = hls;
   }
 
   void create(RoutingContext ctx) {
@@ -43,7 +46,12 @@ final class StreamsApi {
     try {
       name = requiredName(body);
       source = SourceSpec.fromJson(body.getValue("source") instanceof JsonObject o ? o : null);
-      if (!allowedSchemes.contains(source.scheme())) {
+      if (source.type() == SourceSpec.Type.HLS) {
+        String refusal = hls.refusal(java.net.URI.create(source.url()));
+        if (refusal != null) {
+          throw new IllegalArgumentException(refusal);
+        }
+      } else if (!allowedSchemes.contains(source.scheme())) {
         throw new IllegalArgumentException("source.url scheme '" + source.scheme()
             + "' is not allowed on this server (pull.allowed_schemes: " + allowedSchemes + ")");
       }

@@ -4,6 +4,7 @@ import io.captiond.api.ApiVerticle;
 import io.captiond.asr.AsrEngine;
 import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.bus.Codecs;
+import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.ingest.pull.PullConfig;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
@@ -68,6 +69,7 @@ public final class Captiond implements AutoCloseable {
     VadConfig vadConfig = roles.contains(ROLE_API) ? vadConfig(config) : null;
     UtterancePolicy.Config policy = policyConfig(config);
     PullConfig pull = pullConfig(config);
+    HlsConfig hls = hlsConfig(config);
 
     SileroVad vad = null;
     Map<String, AsrEngine> engines = Map.of();
@@ -96,11 +98,11 @@ public final class Captiond implements AutoCloseable {
       ApiVerticle api = null;
       if (roles.contains(ROLE_API)) {
         SessionServices services = new SessionServices(vad, vadConfig, policy, pull, dataDir, meters,
-            config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000));
+            config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000), hls);
         Set<String> known = new HashSet<>(Engines.NAMES);
         api = new ApiVerticle(new ApiVerticle.Settings(config.string("http.host"),
             config.integer("http.port", 0, 65535), config.integer("http.max_body_bytes", 1024, 16 << 20),
-            token, Set.copyOf(pull.allowedSchemes()), known),
+            token, Set.copyOf(pull.allowedSchemes()), known, hls),
             new StreamRegistry(vertx, services), meters);
         vertx.deployVerticle(api).await();
       }
@@ -195,5 +197,20 @@ public final class Captiond implements AutoCloseable {
   private static PullConfig pullConfig(Config config) {
     return new PullConfig(Set.copyOf(config.list("pull.allowed_schemes")),
         config.integer("pull.chunk_ms", 20, 1_000), config.integer("pull.read_timeout_ms", 100, 600_000), 50);
+  }
+
+  private static HlsConfig hlsConfig(Config config) {
+    int playlistBytes = config.integer("hls.playlist_max_bytes", 1024, 64 << 20);
+    int playlistSegments = config.integer("hls.playlist_max_segments", 1, 1_000_000);
+    int segmentBytes = config.integer("hls.segment_max_bytes", 1024, Integer.MAX_VALUE);
+    int timeoutMs = config.integer("hls.segment_timeout_ms", 100, 600_000);
+    int retries = config.integer("hls.retries", 0, 10);
+    int failures = config.integer("hls.max_consecutive_failures", 1, 1_000);
+    try {
+      return new HlsConfig(config.list("hls.allowed_hosts"), playlistBytes, playlistSegments, segmentBytes,
+          timeoutMs, retries, failures);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("hls.allowed_hosts", e.getMessage());
+    }
   }
 }

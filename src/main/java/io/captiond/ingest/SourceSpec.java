@@ -7,8 +7,10 @@ import java.util.Locale;
 /**
  * Where a stream's media comes from, as given to {@code POST /api/streams}.
  *
- * @param url for {@code pull}: anything FFmpeg reads (a file path, http(s), rtmp, rtsp, srt ...)
- * @param realtime for {@code pull}: pace the source at its own speed, as a live stream would arrive
+ * @param url for {@code pull}: anything FFmpeg reads (a file path, http(s), rtmp, rtsp, srt ...); for
+ *     {@code hls}: the http(s) URL of a master or media playlist
+ * @param realtime for {@code pull} and a complete {@code hls} playlist: pace the source at its own speed,
+ *     as a live stream would arrive
  */
 public record SourceSpec(Type type, String url, boolean realtime) {
 
@@ -35,18 +37,34 @@ public record SourceSpec(Type type, String url, boolean realtime) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("source.type '" + typeName + "' is unknown: one of pull, rtmp, hls");
     }
-    if (type != Type.PULL) {
+    if (type == Type.RTMP) {
       throw new IllegalArgumentException("source.type '" + typeName + "' is not supported by this server yet");
     }
     Object url = json.getValue("url");
     if (!(url instanceof String text) || text.isBlank()) {
-      throw new IllegalArgumentException("source.url is required for a pull source");
+      throw new IllegalArgumentException("source.url is required for a " + type.wireName() + " source");
+    }
+    if (type == Type.HLS) {
+      requireHttp(text.strip());
     }
     Object realtime = json.getValue("realtime", Boolean.TRUE);
     if (!(realtime instanceof Boolean paced)) {
       throw new IllegalArgumentException("source.realtime must be true or false");
     }
     return new SourceSpec(type, text.strip(), paced);
+  }
+
+  private static void requireHttp(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("source.url is not a valid URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      throw new IllegalArgumentException("source.url of an hls source must be an http or https URL, was " + url);
+    }
   }
 
   /** The URL's scheme, {@code file} for a plain path. */

@@ -1,5 +1,6 @@
 package io.captiond.session;
 
+import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.ingest.pull.PullConfig;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadConfig;
@@ -21,7 +22,8 @@ public record SessionServices(
     Path dataDir,
     MeterRegistry meters,
     long asrTimeoutMs,
-    int maxQueuedFinals) {
+    int maxQueuedFinals,
+    HlsConfig hls) {
 
   public Path streamDir(String streamId) {
     return dataDir.resolve("streams").resolve(streamId);

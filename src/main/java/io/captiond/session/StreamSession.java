@@ -8,6 +8,7 @@ import io.captiond.captions.CaptionEvent;
 import io.captiond.captions.CaptionLog;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
+import io.captiond.ingest.hls.HlsIngest;
 import io.captiond.ingest.pull.PullIngest;
 import io.captiond.media.ArrivalClock;
 import io.captiond.media.PcmChunk;
@@ -118,7 +119,8 @@ public final class StreamSession extends VerticleBase {
   private IngestHandle startIngest() {
     return switch (stream.source().type()) {
       case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull(), services.meters());
-      case RTMP, HLS -> throw new IllegalStateException(
+      case HLS -> HlsIngest.start(vertx, stream.id(), stream.source(), services.hls());
+      case RTMP -> throw new IllegalStateException(
           "source type " + stream.source().type().wireName() + " has no ingest on this node yet");
     };
   }
