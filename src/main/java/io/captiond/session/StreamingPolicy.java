@@ -1,0 +1,387 @@
+package io.captiond.session;
+
+import io.captiond.asr.AudioWindow;
+import io.captiond.asr.Segment;
+import io.captiond.asr.Transcript;
+import io.captiond.asr.Word;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Live captions by local agreement (LocalAgreement-2, after whisper_streaming): while speech goes
+ * on, the growing window from its start to now is decoded again every {@code stepMs}; the words on
+ * which the last two decodes agree (compared case- and punctuation-insensitively) are confirmed,
+ * the rest is shown as tentative. Once the window is longer than {@code trimAfterMs} it is trimmed
+ * at the last confirmed segment or sentence end, and it never grows past {@code maxWindowMs}: the
+ * oldest unconfirmed words are then confirmed as they stand. The next decode is prompted with the
+ * confirmed text that lies before its window (text inside the window is said again by its audio).
+ * When speech ends the window is decoded once more and all of it is confirmed; the next speech
+ * opens a new window. No jobs on silence.
+ *
+ * <p>Step decodes are {@link DecodeJob.Kind#PARTIAL} jobs, which the session may coalesce (a newer
+ * step makes a waiting one pointless); the end-of-speech decode is a {@link DecodeJob.Kind#FINAL}
+ * job. A job's {@code utterance} numbers the speech run (from 1) its window belongs to.
+ *
+ * <p>Confirmed words are never revised or emitted twice: a later decode's words that end at or
+ * before the last confirmed word's end are dropped, and a phrase at its start that repeats the last
+ * confirmed words (and starts within {@code seamMs} of their end) is dropped as the same speech
+ * heard twice. Transcripts pass the {@link HallucinationGuard} first.
+ *
+ * <p>Pure logic, no I/O: times are sample offsets from the stream's first sample, and the stream
+ * time of sample 0 is {@code baseMs}. Not thread-safe: one per stream.
+ */
+public final class StreamingPolicy implements CaptionPolicy {
+
+  /**
+   * Tuning; durations in milliseconds.
+   *
+   * @param stepMs new audio between two decodes of the growing window
+   * @param trimAfterMs a window longer than this is trimmed at its last confirmed segment or sentence end
+   * @param maxWindowMs hard limit of a decoded window (Whisper reads 30 s at most)
+   * @param minSpeechMs speech shorter than this that was never decoded is dropped; a final window is at least this long
+   * @param idleKeepMs audio kept during silence, for speech starts that the VAD reports late and padded back
+   * @param seamMs how far after the last confirmed word a repeat of it is still taken for the same speech
+   * @param guard the hallucination thresholds
+   */
+  public record Config(
+      long stepMs,
+      long trimAfterMs,
+      long maxWindowMs,
+      long minSpeechMs,
+      long idleKeepMs,
+      long seamMs,
+      HallucinationGuard.Config guard) {
+
+    public Config {
+      Objects.requireNonNull(guard, "guard");
+      if (stepMs < 100 || stepMs > 5_000) {
+        throw new IllegalArgumentException("step must be 100..5000 ms, was " + stepMs);
+      }
+      if (maxWindowMs < 2_000 || maxWindowMs > 30_000) {
+        throw new IllegalArgumentException("max window must be 2000..30000 ms, was " + maxWindowMs);
+      }
+      if (stepMs * 2 > maxWindowMs) {
+        throw new IllegalArgumentException("max window (" + maxWindowMs + " ms) must hold two steps of " + stepMs + " ms");
+      }
+      if (trimAfterMs < stepMs || trimAfterMs > maxWindowMs) {
+        throw new IllegalArgumentException(
+            "trim-after must be between the step (" + stepMs + ") and the max window (" + maxWindowMs + ") ms, was " + trimAfterMs);
+      }
+      if (minSpeechMs < 0 || minSpeechMs > 5_000) {
+        throw new IllegalArgumentException("min speech must be 0..5000 ms, was " + minSpeechMs);
+      }
+      if (idleKeepMs < 0 || idleKeepMs > 10_000) {
+        throw new IllegalArgumentException("idle keep must be 0..10000 ms, was " + idleKeepMs);
+      }
+      if (seamMs < 0 || seamMs > 5_000) {
+        throw new IllegalArgumentException("seam must be 0..5000 ms, was " + seamMs);
+      }
+    }
+
+    public static Config defaults() {
+      return new Config(1_000, 15_000, 30_000, 300, 2_000, 500, HallucinationGuard.Config.defaults());
+    }
+  }
+
+  private static final long SAMPLES_PER_MS = AudioWindow.SAMPLE_RATE / 1000;
+  /** The longest phrase looked for where a new decode overlaps what was confirmed. */
+  private static final int SEAM_WORDS = 5;
+
+  private final Config config;
+  private final long baseMs;
+  private final HallucinationGuard guard;
+  private final AudioBuffer audio = new AudioBuffer();
+
+  // The open speech run and its window.
+  private long utterances;
+  private boolean inSpeech;
+  private long windowStart;
+  private long lastStepEnd;
+  private boolean stepped;
+
+  // The hypothesis: the unconfirmed words of the last decode of utterance `hypothesisUtterance`.
+  private long hypothesisUtterance;
+  private long finishedUtterance;
+  private List<Word> tail = List.of();
+  private List<Long> segmentEnds = List.of();
+  private String shownTentative = "";
+
+  // What is confirmed.
+  private long confirmedEndMs = Long.MIN_VALUE;
+  private final ArrayDeque<Word> lastConfirmed = new ArrayDeque<>();
+  private final List<Word> confirmedInWindow = new ArrayList<>();
+  private final List<CaptionUpdate> forcedUpdates = new ArrayList<>();
+  private String prompt = "";
+
+  public StreamingPolicy(Config config, long baseMs) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.baseMs = baseMs;
+    this.guard = new HallucinationGuard(config.guard());
+  }
+
+  public boolean inSpeech() {
+    return inSpeech;
+  }
+
+  /** The stream's position: one past the last sample received. */
+  public long position() {
+    return audio.end();
+  }
+
+  public long toStreamMs(long sample) {
+    return baseMs + sample / SAMPLES_PER_MS;
+  }
+
+  @Override
+  public List<DecodeJob> onAudio(short[] samples) {
+    audio.append(samples);
+    if (!inSpeech) {
+      audio.discardBefore(audio.end() - config.idleKeepMs() * SAMPLES_PER_MS);
+      return List.of();
+    }
+    if (audio.end() - lastStepEnd < config.stepMs() * SAMPLES_PER_MS) {
+      return List.of();
+    }
+    lastStepEnd = audio.end();
+    capWindow(audio.end());
+    stepped = true;
+    return List.of(job(DecodeJob.Kind.PARTIAL, windowStart, audio.end()));
+  }
+
+  @Override
+  public List<DecodeJob> onSpeechStart(long sample) {
+    if (inSpeech) {
+      return List.of();
+    }
+    inSpeech = true;
+    utterances++;
+    windowStart = Math.min(Math.max(sample, audio.start()), audio.end());
+    lastStepEnd = windowStart;
+    stepped = false;
+    return List.of();
+  }
+
+  @Override
+  public List<DecodeJob> onSpeechEnd(long sample) {
+    if (!inSpeech) {
+      return List.of();
+    }
+    inSpeech = false;
+    long end = Math.min(Math.max(sample, windowStart), audio.end());
+    long minSamples = config.minSpeechMs() * SAMPLES_PER_MS;
+    if (!stepped && end - windowStart < minSamples) {
+      return List.of();
+    }
+    capWindow(end);
+    // A window trimmed up to the end of speech is widened back: its confirmed words are dropped by time.
+    long from = Math.max(audio.start(), Math.min(windowStart, end - minSamples));
+    return List.of(job(DecodeJob.Kind.FINAL, from, end));
+  }
+
+  @Override
+  public List<DecodeJob> onEndOfStream() {
+    return onSpeechEnd(audio.end());
+  }
+
+  @Override
+  public List<CaptionUpdate> onTranscript(DecodeJob job, Transcript transcript) {
+    List<CaptionUpdate> updates = new ArrayList<>(forcedUpdates);
+    forcedUpdates.clear();
+    long utterance = job.utterance();
+    if (utterance <= finishedUtterance) {
+      return updates; // its utterance was already decoded to the end
+    }
+    if (utterance > hypothesisUtterance) {
+      beginHypothesis(utterance);
+    }
+    Optional<List<Word>> screened = guard.screen(transcript, TimedWords.of(transcript));
+    if (screened.isEmpty() && !job.isFinal()) {
+      return updates; // made up: the previous hypothesis stands
+    }
+    List<Word> fresh = beyondConfirmed(screened.orElse(List.of()));
+    List<Word> agreed = job.isFinal() ? fresh : agreedPrefix(tail, fresh);
+    if (!agreed.isEmpty()) {
+      updates.add(confirm(agreed));
+    }
+    if (job.isFinal()) {
+      finishedUtterance = utterance;
+      tail = List.of();
+      leaveWindow(Long.MAX_VALUE);
+    } else {
+      tail = List.copyOf(fresh.subList(agreed.size(), fresh.size()));
+      segmentEnds = transcript.segments().stream().map(Segment::endMs).toList();
+      if (inSpeech && utterance == utterances) {
+        trim();
+      }
+    }
+    showTentative(job, updates);
+    return updates;
+  }
+
+  /** A final window given up on: its unconfirmed words are lost, the next window is prompted with all that was confirmed. */
+  @Override
+  public void onSkipped(DecodeJob job) {
+    if (job.isFinal() && job.utterance() > finishedUtterance) {
+      finishedUtterance = job.utterance();
+      hypothesisUtterance = Math.max(hypothesisUtterance, job.utterance());
+      tail = List.of();
+      leaveWindow(Long.MAX_VALUE);
+    }
+  }
+
+  @Override
+  public String prompt() {
+    return prompt;
+  }
+
+  private void beginHypothesis(long utterance) {
+    // A newer speech run: whatever the older one left unconfirmed (its final was dropped) is lost.
+    hypothesisUtterance = utterance;
+    tail = List.of();
+    segmentEnds = List.of();
+    leaveWindow(Long.MAX_VALUE);
+  }
+
+  /** Drops words already confirmed: those ending by the last confirmed end, and a repeat of the last confirmed words at the seam. */
+  private List<Word> beyondConfirmed(List<Word> words) {
+    List<Word> fresh = words.stream().filter(w -> w.endMs() > confirmedEndMs).toList();
+    if (fresh.isEmpty() || lastConfirmed.isEmpty()
+        || fresh.get(0).startMs() >= confirmedEndMs + config.seamMs()) {
+      return fresh;
+    }
+    List<Word> recent = new ArrayList<>(lastConfirmed);
+    for (int n = Math.min(recent.size(), fresh.size()); n >= 1; n--) {
+      if (samePhrase(recent.subList(recent.size() - n, recent.size()), fresh.subList(0, n))) {
+        return fresh.subList(n, fresh.size());
+      }
+    }
+    return fresh;
+  }
+
+  private static List<Word> agreedPrefix(List<Word> previous, List<Word> current) {
+    int n = 0;
+    while (n < previous.size() && n < current.size() && TimedWords.same(previous.get(n), current.get(n))) {
+      n++;
+    }
+    return current.subList(0, n);
+  }
+
+  private static boolean samePhrase(List<Word> a, List<Word> b) {
+    for (int i = 0; i < a.size(); i++) {
+      if (!TimedWords.same(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private CaptionUpdate confirm(List<Word> words) {
+    for (Word word : words) {
+      lastConfirmed.addLast(word);
+      if (lastConfirmed.size() > SEAM_WORDS) {
+        lastConfirmed.removeFirst();
+      }
+      confirmedEndMs = Math.max(confirmedEndMs, word.endMs());
+    }
+    // Kept out of the prompt while the window's audio still holds them (see leaveWindow).
+    confirmedInWindow.addAll(words);
+    Word first = words.get(0);
+    Word last = words.get(words.size() - 1);
+    return CaptionUpdate.confirmed(TimedWords.join(words), first.startMs(), Math.max(first.startMs(), last.endMs()));
+  }
+
+  /** Confirmed words that begin before {@code startMs} are no longer in the window: they become prompt. */
+  private void leaveWindow(long startMs) {
+    int n = 0;
+    while (n < confirmedInWindow.size() && confirmedInWindow.get(n).startMs() < startMs) {
+      n++;
+    }
+    if (n > 0) {
+      List<Word> leaving = confirmedInWindow.subList(0, n);
+      prompt = PromptText.append(prompt, TimedWords.join(leaving));
+      leaving.clear();
+    }
+  }
+
+  /** A long window is cut at its last confirmed segment end or sentence end, if it has one. */
+  private void trim() {
+    if (audio.end() - windowStart <= config.trimAfterMs() * SAMPLES_PER_MS) {
+      return;
+    }
+    long startMs = toStreamMs(windowStart);
+    long cut = startMs;
+    for (long end : segmentEnds) {
+      if (end <= confirmedEndMs) {
+        cut = Math.max(cut, end);
+      }
+    }
+    for (Word word : confirmedInWindow) {
+      if (TimedWords.endsSentence(word.text())) {
+        cut = Math.max(cut, word.endMs());
+      }
+    }
+    if (cut > startMs) {
+      moveWindowStart(toSample(cut));
+    }
+  }
+
+  /**
+   * Keeps the window ending at {@code end} within the max window: when it would be longer, the
+   * words of the last hypothesis that begin before the required start are confirmed as they stand
+   * (reported with the next transcript) and the window starts after them.
+   */
+  private void capWindow(long end) {
+    long required = end - config.maxWindowMs() * SAMPLES_PER_MS;
+    if (windowStart >= required) {
+      return;
+    }
+    long start = required;
+    if (hypothesisUtterance == utterances) {
+      long requiredMs = toStreamMs(required);
+      int n = 0;
+      while (n < tail.size() && tail.get(n).startMs() < requiredMs) {
+        n++;
+      }
+      if (n > 0) {
+        List<Word> forced = tail.subList(0, n);
+        forcedUpdates.add(confirm(forced));
+        start = Math.max(start, toSample(forced.get(n - 1).endMs()));
+        tail = List.copyOf(tail.subList(n, tail.size()));
+      }
+    }
+    moveWindowStart(Math.min(start, end));
+  }
+
+  private void moveWindowStart(long sample) {
+    windowStart = Math.max(windowStart, sample);
+    audio.discardBefore(windowStart);
+    leaveWindow(toStreamMs(windowStart));
+  }
+
+  private void showTentative(DecodeJob job, List<CaptionUpdate> updates) {
+    String text = TimedWords.join(tail);
+    if (text.equals(shownTentative)) {
+      return;
+    }
+    shownTentative = text;
+    if (tail.isEmpty()) {
+      long at = job.window().endMs();
+      updates.add(CaptionUpdate.tentative("", at, at));
+    } else {
+      Word first = tail.get(0);
+      Word last = tail.get(tail.size() - 1);
+      updates.add(CaptionUpdate.tentative(text, first.startMs(), Math.max(first.startMs(), last.endMs())));
+    }
+  }
+
+  private long toSample(long streamMs) {
+    return Math.max(0, (streamMs - baseMs) * SAMPLES_PER_MS);
+  }
+
+  private DecodeJob job(DecodeJob.Kind kind, long from, long to) {
+    return new DecodeJob(kind, utterances, new AudioWindow(toStreamMs(from), audio.copy(from, to)));
+  }
+}
