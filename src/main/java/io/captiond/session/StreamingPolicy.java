@@ -28,7 +28,9 @@ import java.util.Optional;
  * <p>Confirmed words are never revised or emitted twice: a later decode's words that end at or
  * before the last confirmed word's end are dropped, and a phrase at its start that repeats the last
  * confirmed words (and starts within {@code seamMs} of their end) is dropped as the same speech
- * heard twice. Transcripts pass the {@link HallucinationGuard} first.
+ * heard twice. Word times are clamped to the window they were heard in, and transcripts pass the
+ * {@link HallucinationGuard} first: a rejected partial is ignored (the previous hypothesis stands),
+ * a rejected final confirms nothing more.
  *
  * <p>Pure logic, no I/O: times are sample offsets from the stream's first sample, and the stream
  * time of sample 0 is {@code baseMs}. Not thread-safe: one per stream.
@@ -191,13 +193,13 @@ public final class StreamingPolicy implements CaptionPolicy {
     List<CaptionUpdate> updates = new ArrayList<>(forcedUpdates);
     forcedUpdates.clear();
     long utterance = job.utterance();
-    if (utterance <= finishedUtterance) {
-      return updates; // its utterance was already decoded to the end
+    if (utterance <= finishedUtterance || utterance < hypothesisUtterance) {
+      return updates; // stale: its speech was decoded to the end, or newer speech is already being heard
     }
     if (utterance > hypothesisUtterance) {
       beginHypothesis(utterance);
     }
-    Optional<List<Word>> screened = guard.screen(transcript, TimedWords.of(transcript));
+    Optional<List<Word>> screened = guard.screen(transcript, inWindow(TimedWords.of(transcript), job.window()));
     if (screened.isEmpty() && !job.isFinal()) {
       return updates; // made up: the previous hypothesis stands
     }
@@ -243,6 +245,19 @@ public final class StreamingPolicy implements CaptionPolicy {
     tail = List.of();
     segmentEnds = List.of();
     leaveWindow(Long.MAX_VALUE);
+  }
+
+  /** Words clamped to the window they were heard in; a word said to begin at or after its end is dropped. */
+  private static List<Word> inWindow(List<Word> words, AudioWindow window) {
+    List<Word> kept = new ArrayList<>(words.size());
+    for (Word w : words) {
+      if (w.startMs() < window.endMs()) {
+        long start = Math.max(w.startMs(), window.startMs());
+        long end = Math.min(Math.max(w.endMs(), start), window.endMs());
+        kept.add(start == w.startMs() && end == w.endMs() ? w : new Word(w.text(), start, end, w.probability()));
+      }
+    }
+    return kept;
   }
 
   /** Drops words already confirmed: those ending by the last confirmed end, and a repeat of the last confirmed words at the seam. */

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Drives a policy as the session does, with a scripted engine: audio in 100 ms chunks of
  * silence-valued samples, speech edges, jobs through a real {@link DecodeQueue} (one in flight,
- * waiting partials coalesced). A decode takes {@code decodeMs} of stream time (0: answers at once).
+ * waiting partials coalesced). A decode takes {@code decodeMs} of stream time (0: answers at once);
+ * an engine that returns {@code null} failed, and the job is skipped.
  */
 final class ScriptedSession {
 
@@ -103,7 +104,12 @@ final class ScriptedSession {
         if (positionMs < doneAtMs) {
           return;
         }
-        updates.addAll(policy.onTranscript(inFlight, engine.apply(inFlight)));
+        Transcript transcript = engine.apply(inFlight);
+        if (transcript == null) {
+          policy.onSkipped(inFlight); // the engine failed: the session gives the job up
+        } else {
+          updates.addAll(policy.onTranscript(inFlight, transcript));
+        }
         inFlight = null;
         queue.finished();
       }

@@ -222,6 +222,58 @@ class StreamingPolicyTest {
   }
 
   @Test
+  void confirmsNothingMoreWhenTheFinalIsJudgedNoSpeech() {
+    Transcript noSpeech = new Transcript(
+        List.of(new Segment("Thanks for watching!", 0, 2_000, List.of(), 0.9, -1.5)), "en", WordTiming.ALIGNED);
+    ScriptedSession s = session(DEFAULTS,
+        byCall(said(0, "hello world"), said(0, "hello world how"), noSpeech));
+    s.speechStart(0).audio(2_000).speechEnd(2_000);
+    assertEquals("hello world", s.confirmedText());
+    assertEquals(CaptionUpdate.tentative("", 2_000, 2_000), s.updates.get(s.updates.size() - 1));
+  }
+
+  @Test
+  void startsTheNextSpeechCleanWhenAFinalIsGivenUp() {
+    ScriptedSession s = session(DEFAULTS,
+        byCall(said(0, "alpha beta gamma"), said(0, "alpha beta delta"), null, said(4_000, "epsilon")));
+    s.speechStart(0).audio(2_000).speechEnd(2_000);
+    assertEquals("alpha beta", s.confirmedText());
+    assertEquals("delta", s.tentatives().get(s.tentatives().size() - 1).text());
+    assertEquals("alpha beta", s.policy.prompt());
+    s.audio(2_300).speechStart(4_000).audio(1_000);
+    assertEquals("alpha beta", s.prompts.get(3));
+    assertEquals(CaptionUpdate.tentative("epsilon", 4_000, 4_300), s.updates.get(s.updates.size() - 1));
+  }
+
+  @Test
+  void losesTheTailOfSpeechWhoseFinalNeverCameButNothingElse() {
+    StreamingPolicy policy = new StreamingPolicy(DEFAULTS, 0);
+    policy.onSpeechStart(0);
+    DecodeJob first = policy.onAudio(new short[16_000]).get(0);
+    policy.onTranscript(first, said(0, "a b c"));
+    DecodeJob second = policy.onAudio(new short[16_000]).get(0);
+    assertEquals(List.of(CaptionUpdate.confirmed("a b", 0, 700), CaptionUpdate.tentative("d", 800, 1_100)),
+        policy.onTranscript(second, said(0, "a b d")));
+    DecodeJob lostFinal = policy.onSpeechEnd(32_000).get(0); // dropped by a full queue: no transcript, no skip
+    policy.onAudio(new short[48_000]);
+    policy.onSpeechStart(64_000);
+    DecodeJob next = policy.onAudio(new short[16_000]).get(0);
+    assertEquals(2, next.utterance());
+    assertEquals(List.of(CaptionUpdate.tentative("e f", 4_000, 4_700)), policy.onTranscript(next, said(4_000, "e f")));
+    assertEquals("a b", policy.prompt());
+    // Were the lost final to turn up after all, it is stale now.
+    assertEquals(List.of(), policy.onTranscript(lostFinal, said(0, "a b d")));
+  }
+
+  @Test
+  void clampsWordTimesToTheWindowTheyWereHeardIn() {
+    Transcript overreaching = transcript(word("now", 600, 900), word("then", 900, 1_400), word("later", 5_000, 5_300));
+    ScriptedSession s = session(DEFAULTS, byCall(overreaching));
+    s.speechStart(0).audio(1_000);
+    assertEquals(List.of(CaptionUpdate.tentative("now then", 600, 1_000)), s.updates);
+  }
+
+  @Test
   void constructsLikeTheUtterancePolicy() {
     CaptionPolicy policy = new StreamingPolicy(DEFAULTS, 12_345);
     assertEquals("", policy.prompt());
