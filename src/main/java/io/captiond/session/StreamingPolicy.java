@@ -4,7 +4,6 @@ import io.captiond.asr.AudioWindow;
 import io.captiond.asr.Segment;
 import io.captiond.asr.Transcript;
 import io.captiond.asr.Word;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,12 +24,10 @@ import java.util.Optional;
  * step makes a waiting one pointless); the end-of-speech decode is a {@link DecodeJob.Kind#FINAL}
  * job. A job's {@code utterance} numbers the speech run (from 1) its window belongs to.
  *
- * <p>Confirmed words are never revised or emitted twice: a later decode's words that end at or
- * before the last confirmed word's end are dropped, and a phrase at its start that repeats the last
- * confirmed words (and starts within {@code seamMs} of their end) is dropped as the same speech
- * heard twice. Word times are clamped to the window they were heard in, and transcripts pass the
- * {@link HallucinationGuard} first: a rejected partial is ignored (the previous hypothesis stands),
- * a rejected final confirms nothing more.
+ * <p>Confirmed words are never revised or emitted twice (see {@link LocalAgreement}). Word times
+ * are clamped to the window they were heard in, and transcripts pass the {@link HallucinationGuard}
+ * first: a rejected partial is ignored (the previous hypothesis stands), a rejected final confirms
+ * nothing more.
  *
  * <p>Pure logic, no I/O: times are sample offsets from the stream's first sample, and the stream
  * time of sample 0 is {@code baseMs}. Not thread-safe: one per stream.
@@ -89,8 +86,6 @@ public final class StreamingPolicy implements CaptionPolicy {
   }
 
   private static final long SAMPLES_PER_MS = AudioWindow.SAMPLE_RATE / 1000;
-  /** The longest phrase looked for where a new decode overlaps what was confirmed. */
-  private static final int SEAM_WORDS = 5;
 
   private final Config config;
   private final long baseMs;
@@ -104,16 +99,14 @@ public final class StreamingPolicy implements CaptionPolicy {
   private long lastStepEnd;
   private boolean stepped;
 
-  // The hypothesis: the unconfirmed words of the last decode of utterance `hypothesisUtterance`.
+  // The hypotheses; the tail belongs to utterance `hypothesisUtterance`.
+  private final LocalAgreement agreement;
   private long hypothesisUtterance;
   private long finishedUtterance;
-  private List<Word> tail = List.of();
   private List<Long> segmentEnds = List.of();
   private String shownTentative = "";
 
-  // What is confirmed.
-  private long confirmedEndMs = Long.MIN_VALUE;
-  private final ArrayDeque<Word> lastConfirmed = new ArrayDeque<>();
+  // Confirmed words still inside the window (kept out of the prompt), and what is yet to be reported.
   private final List<Word> confirmedInWindow = new ArrayList<>();
   private final List<CaptionUpdate> forcedUpdates = new ArrayList<>();
   private String prompt = "";
@@ -122,6 +115,7 @@ public final class StreamingPolicy implements CaptionPolicy {
     this.config = Objects.requireNonNull(config, "config");
     this.baseMs = baseMs;
     this.guard = new HallucinationGuard(config.guard());
+    this.agreement = new LocalAgreement(config.seamMs());
   }
 
   public boolean inSpeech() {
@@ -203,17 +197,12 @@ public final class StreamingPolicy implements CaptionPolicy {
     if (screened.isEmpty() && !job.isFinal()) {
       return updates; // made up: the previous hypothesis stands
     }
-    List<Word> fresh = beyondConfirmed(screened.orElse(List.of()));
-    List<Word> agreed = job.isFinal() ? fresh : agreedPrefix(tail, fresh);
-    if (!agreed.isEmpty()) {
-      updates.add(confirm(agreed));
-    }
+    List<Word> words = screened.orElse(List.of());
+    confirm(job.isFinal() ? agreement.insertFinal(words) : agreement.insert(words), updates);
     if (job.isFinal()) {
       finishedUtterance = utterance;
-      tail = List.of();
       leaveWindow(Long.MAX_VALUE);
     } else {
-      tail = List.copyOf(fresh.subList(agreed.size(), fresh.size()));
       segmentEnds = transcript.segments().stream().map(Segment::endMs).toList();
       if (inSpeech && utterance == utterances) {
         trim();
@@ -229,7 +218,7 @@ public final class StreamingPolicy implements CaptionPolicy {
     if (job.isFinal() && job.utterance() > finishedUtterance) {
       finishedUtterance = job.utterance();
       hypothesisUtterance = Math.max(hypothesisUtterance, job.utterance());
-      tail = List.of();
+      agreement.dropTail();
       leaveWindow(Long.MAX_VALUE);
     }
   }
@@ -242,7 +231,7 @@ public final class StreamingPolicy implements CaptionPolicy {
   private void beginHypothesis(long utterance) {
     // A newer speech run: whatever the older one left unconfirmed (its final was dropped) is lost.
     hypothesisUtterance = utterance;
-    tail = List.of();
+    agreement.dropTail();
     segmentEnds = List.of();
     leaveWindow(Long.MAX_VALUE);
   }
@@ -260,52 +249,15 @@ public final class StreamingPolicy implements CaptionPolicy {
     return kept;
   }
 
-  /** Drops words already confirmed: those ending by the last confirmed end, and a repeat of the last confirmed words at the seam. */
-  private List<Word> beyondConfirmed(List<Word> words) {
-    List<Word> fresh = words.stream().filter(w -> w.endMs() > confirmedEndMs).toList();
-    if (fresh.isEmpty() || lastConfirmed.isEmpty()
-        || fresh.get(0).startMs() >= confirmedEndMs + config.seamMs()) {
-      return fresh;
+  /** Reports newly confirmed words as one caption; they stay out of the prompt while the window holds them. */
+  private void confirm(List<Word> words, List<CaptionUpdate> updates) {
+    if (words.isEmpty()) {
+      return;
     }
-    List<Word> recent = new ArrayList<>(lastConfirmed);
-    for (int n = Math.min(recent.size(), fresh.size()); n >= 1; n--) {
-      if (samePhrase(recent.subList(recent.size() - n, recent.size()), fresh.subList(0, n))) {
-        return fresh.subList(n, fresh.size());
-      }
-    }
-    return fresh;
-  }
-
-  private static List<Word> agreedPrefix(List<Word> previous, List<Word> current) {
-    int n = 0;
-    while (n < previous.size() && n < current.size() && TimedWords.same(previous.get(n), current.get(n))) {
-      n++;
-    }
-    return current.subList(0, n);
-  }
-
-  private static boolean samePhrase(List<Word> a, List<Word> b) {
-    for (int i = 0; i < a.size(); i++) {
-      if (!TimedWords.same(a.get(i), b.get(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private CaptionUpdate confirm(List<Word> words) {
-    for (Word word : words) {
-      lastConfirmed.addLast(word);
-      if (lastConfirmed.size() > SEAM_WORDS) {
-        lastConfirmed.removeFirst();
-      }
-      confirmedEndMs = Math.max(confirmedEndMs, word.endMs());
-    }
-    // Kept out of the prompt while the window's audio still holds them (see leaveWindow).
     confirmedInWindow.addAll(words);
     Word first = words.get(0);
     Word last = words.get(words.size() - 1);
-    return CaptionUpdate.confirmed(TimedWords.join(words), first.startMs(), Math.max(first.startMs(), last.endMs()));
+    updates.add(CaptionUpdate.confirmed(TimedWords.join(words), first.startMs(), Math.max(first.startMs(), last.endMs())));
   }
 
   /** Confirmed words that begin before {@code startMs} are no longer in the window: they become prompt. */
@@ -329,7 +281,7 @@ public final class StreamingPolicy implements CaptionPolicy {
     long startMs = toStreamMs(windowStart);
     long cut = startMs;
     for (long end : segmentEnds) {
-      if (end <= confirmedEndMs) {
+      if (end <= agreement.confirmedEndMs()) {
         cut = Math.max(cut, end);
       }
     }
@@ -355,16 +307,10 @@ public final class StreamingPolicy implements CaptionPolicy {
     }
     long start = required;
     if (hypothesisUtterance == utterances) {
-      long requiredMs = toStreamMs(required);
-      int n = 0;
-      while (n < tail.size() && tail.get(n).startMs() < requiredMs) {
-        n++;
-      }
-      if (n > 0) {
-        List<Word> forced = tail.subList(0, n);
-        forcedUpdates.add(confirm(forced));
-        start = Math.max(start, toSample(forced.get(n - 1).endMs()));
-        tail = List.copyOf(tail.subList(n, tail.size()));
+      List<Word> forced = agreement.confirmTailBefore(toStreamMs(required));
+      if (!forced.isEmpty()) {
+        confirm(forced, forcedUpdates);
+        start = Math.max(start, toSample(forced.get(forced.size() - 1).endMs()));
       }
     }
     moveWindowStart(Math.min(start, end));
@@ -377,6 +323,7 @@ public final class StreamingPolicy implements CaptionPolicy {
   }
 
   private void showTentative(DecodeJob job, List<CaptionUpdate> updates) {
+    List<Word> tail = agreement.tail();
     String text = TimedWords.join(tail);
     if (text.equals(shownTentative)) {
       return;
