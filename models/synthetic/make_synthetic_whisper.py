@@ -579,7 +579,7 @@ def export_onnx(encoder, decoder, DecoderFirst, DecoderWithPast, dims, model_dir
         torch.onnx.export(DecoderFirst(decoder), (torch.tensor([[1, 2, 3]]), torch.zeros(1, dims["n_audio_ctx"], dims["n_audio_state"])),
                           path, input_names=["input_ids", "encoder_hidden_states"], output_names=names,
                           dynamic_axes=axes, opset_version=opset)
-        onnx.checker.check_model(path)
+        untie_transposed_copy(path)
 
         in_names, out_names = ["input_ids"], ["logits"]
         axes = {"input_ids": {0: "batch_size", 1: "decoder_sequence_length"},
@@ -598,7 +598,27 @@ def export_onnx(encoder, decoder, DecoderFirst, DecoderWithPast, dims, model_dir
         path = os.path.join(model_dir, "decoder_with_past_model.onnx")
         torch.onnx.export(DecoderWithPast(decoder), (torch.tensor([[4]]), *past), path,
                           input_names=in_names, output_names=out_names, dynamic_axes=axes, opset_version=opset)
-        onnx.checker.check_model(path)
+        untie_transposed_copy(path)
+
+
+def untie_transposed_copy(path):
+    """The exporter folds the tied output projection into a second, transposed copy of the token
+    embedding (80 MB for tiny). Swap that copy for a Transpose node of the embedding: ONNX Runtime
+    folds it again when it loads the model, and the file holds the embedding once."""
+    import onnx
+    from onnx import helper, numpy_helper
+    model = onnx.load(path)
+    graph = model.graph
+    inits = {i.name: i for i in graph.initializer}
+    embedding = inits["decoder.token_embedding.weight"]
+    emb = numpy_helper.to_array(embedding)
+    for init in list(graph.initializer):
+        if list(init.dims) == [emb.shape[1], emb.shape[0]] and np.array_equal(numpy_helper.to_array(init), emb.T):
+            graph.initializer.remove(init)
+            graph.node.insert(0, helper.make_node("Transpose", [embedding.name], [init.name], perm=[1, 0],
+                                                  name="tied_output_projection"))
+    onnx.save(model, path)
+    onnx.checker.check_model(path)
 
 
 def write_configs(dims, tok, model_dir):
