@@ -8,36 +8,45 @@ import io.captiond.testing.WavFile;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Java's encoder + cached greedy decode on the synthetic micro model equals the PyTorch reference. */
+/**
+ * Java's log-mel, encoder and cached greedy decode on a synthetic model give the tokens of the
+ * PyTorch reference. Sizes come from {@code -Dwhisper.synthetic.sizes=micro,tiny,base} (default
+ * micro: tiny takes about a minute to generate, base several).
+ */
 class GreedyDecoderTest {
 
-  static Path dir;
-  static JsonObject reference;
-  static WhisperModel model;
+  static final Map<String, WhisperModel> MODELS = new HashMap<>();
 
-  @BeforeAll
-  static void load() throws Exception {
-    dir = SyntheticWhisper.ensure("micro");
-    reference = SyntheticWhisper.reference(dir);
-    model = WhisperModel.load(dir.resolve("model"), 1);
+  static Stream<Arguments> cases() {
+    return Arrays.stream(System.getProperty("whisper.synthetic.sizes", "micro").split(","))
+        .map(String::strip).filter(s -> !s.isEmpty())
+        .flatMap(size -> Stream.of("jfk", "jfk_4s", "chirp_1s").map(input -> Arguments.of(size, input)));
   }
 
   @AfterAll
   static void close() {
-    if (model != null) {
-      model.close();
-    }
+    MODELS.values().forEach(WhisperModel::close);
+    MODELS.clear();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jfk", "jfk_4s", "chirp_1s"})
-  void decodesTheSameTokensAsPytorch(String input) throws Exception {
-    JsonObject expected = reference.getJsonObject("decodes").getJsonObject(input);
+  @MethodSource("cases")
+  void decodesTheSameTokensAsPytorch(String size, String input) throws Exception {
+    Path dir = SyntheticWhisper.ensure(size);
+    WhisperModel model = MODELS.get(size);
+    if (model == null) {
+      model = WhisperModel.load(dir.resolve("model"), 1);
+      MODELS.put(size, model);
+    }
+    JsonObject expected = SyntheticWhisper.reference(dir).getJsonObject("decodes").getJsonObject(input);
     int[] expectedTokens = expected.getJsonArray("tokens").stream().mapToInt(v -> ((Number) v).intValue()).toArray();
     short[] samples = WavFile.read16kMono(dir.resolve("audio").resolve(input + ".wav"));
     LogMelSpectrogram.Features mel = new LogMelSpectrogram(model.config().numMelBins())
@@ -50,8 +59,8 @@ class GreedyDecoderTest {
     GreedyDecoder.Result result = new GreedyDecoder(model).decode(audio, prompt, 224);
     long decoded = System.nanoTime();
 
-    System.out.printf("%s: encoder %.0f ms, %d tokens in %.0f ms; no-speech %.3g (python %.3g)%n  %s%n", input,
-        (encoded - started) / 1e6, result.tokens().length - prompt.length, (decoded - encoded) / 1e6,
+    System.out.printf("%s %s: encoder %.0f ms, %d tokens in %.0f ms; no-speech %.3g (python %.3g)%n  %s%n",
+        size, input, (encoded - started) / 1e6, result.tokens().length - prompt.length, (decoded - encoded) / 1e6,
         result.noSpeechProbability(), expected.getDouble("no_speech_prob"),
         model.tokenizer().decodeWithTimestamps(result.tokens()));
     assertArrayEquals(expectedTokens, result.tokens(), "tokens, python " + Arrays.toString(expectedTokens));
