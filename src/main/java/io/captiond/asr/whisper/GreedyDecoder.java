@@ -37,9 +37,19 @@ public final class GreedyDecoder {
    * @param tokens prompt then sampled tokens, the final {@code <|endoftext|>} included when reached
    * @param sampleBegin where the sampled tokens start
    * @param noSpeechProbability the model's {@code <|nospeech|>} probability after {@code <|startoftranscript|>}
-   * @param sumLogProbability summed log-probability of the sampled tokens before the end
+   * @param tokenLogProbabilities log-probability of each sampled token, the end included
    */
-  public record Result(int[] tokens, int sampleBegin, double noSpeechProbability, double sumLogProbability) {
+  public record Result(int[] tokens, int sampleBegin, double noSpeechProbability, double[] tokenLogProbabilities) {
+
+    /** Whisper's {@code avg_logprob}: summed log-probability of the tokens before the end over their count + 1. */
+    public double avgLogProbability(int eot) {
+      int n = sampled(eot).length;
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += tokenLogProbabilities[i];
+      }
+      return sum / (n + 1);
+    }
 
     /** The sampled tokens, without the prompt and without {@code <|endoftext|>}. */
     public int[] sampled(int eot) {
@@ -62,7 +72,7 @@ public final class GreedyDecoder {
     int maxLength = Math.min(prompt.length + sampleLen, model.config().maxTargetPositions());
     int[] tokens = Arrays.copyOf(prompt, maxLength);
     int length = prompt.length;
-    double sumLogProb = 0;
+    double[] logProbs = new double[maxLength - prompt.length];
     double noSpeech = 0;
     try (WhisperModel.DecoderSession session = model.startDecoding(audioFeatures)) {
       float[] logits = session.prompt(prompt);
@@ -73,17 +83,18 @@ public final class GreedyDecoder {
       while (length < maxLength) {
         rules.apply(logits, tokens, length, prompt.length);
         int next = TimestampRules.argmax(logits);
+        logProbs[length - prompt.length] = logSoftmaxAt(logits, next);
         tokens[length++] = next;
         if (next == eot) {
           break;
         }
-        sumLogProb += logSoftmaxAt(logits, next);
         if (length < maxLength) {
           logits = session.next(next);
         }
       }
     }
-    return new Result(Arrays.copyOf(tokens, length), prompt.length, noSpeech, sumLogProb);
+    return new Result(Arrays.copyOf(tokens, length), prompt.length, noSpeech,
+        Arrays.copyOf(logProbs, length - prompt.length));
   }
 
   private static int indexOf(int[] array, int value) {
