@@ -20,8 +20,10 @@ import java.util.Map;
  * {@code decoder_model.onnx} ({@code input_ids}, {@code encoder_hidden_states} → {@code logits},
  * {@code present.N.decoder|encoder.key|value}), {@code decoder_with_past_model.onnx}
  * ({@code input_ids}, {@code past_key_values.N.*} → {@code logits}, {@code present.N.decoder.*}),
- * {@code config.json}, {@code generation_config.json}, and Whisper's tiktoken rank file
- * ({@code multilingual.tiktoken} or {@code gpt2.tiktoken}).
+ * {@code config.json}, {@code generation_config.json}, and a vocabulary: Whisper's tiktoken rank
+ * file ({@code multilingual.tiktoken} or {@code gpt2.tiktoken}), else Hugging Face's
+ * {@code tokenizer.json} or {@code vocab.json} + {@code merges.txt}. The ONNX files may sit in an
+ * {@code onnx/} sub-folder, as onnx-community publishes them.
  *
  * <p>Loading checks every file and the tensor names and fixed sizes against the config, and
  * names the file at fault. Sessions are thread-safe; a {@link DecoderSession} is not.
@@ -61,9 +63,14 @@ public final class WhisperModel implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       throw new AsrException("Whisper model folder " + dir + " not found");
     }
-    for (String file : List.of(ENCODER_FILE, DECODER_FILE, DECODER_WITH_PAST_FILE, "config.json")) {
-      if (!Files.isRegularFile(dir.resolve(file))) {
-        throw new AsrException("Whisper model folder " + dir + " lacks " + file);
+    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+      throw new AsrException("Whisper model folder " + dir + " lacks config.json");
+    }
+    Path onnxDir = Files.isRegularFile(dir.resolve(ENCODER_FILE)) || !Files.isDirectory(dir.resolve("onnx"))
+        ? dir : dir.resolve("onnx");
+    for (String file : List.of(ENCODER_FILE, DECODER_FILE, DECODER_WITH_PAST_FILE)) {
+      if (!Files.isRegularFile(onnxDir.resolve(file))) {
+        throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file);
       }
     }
     WhisperConfig config;
@@ -80,10 +87,10 @@ public final class WhisperModel implements AutoCloseable {
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
-      OrtSession encoder = open(env, dir.resolve(ENCODER_FILE), options, opened);
-      OrtSession decoder = open(env, dir.resolve(DECODER_FILE), options, opened);
-      OrtSession withPast = open(env, dir.resolve(DECODER_WITH_PAST_FILE), options, opened);
-      ModelChecks.check(dir, config, encoder, decoder, withPast);
+      OrtSession encoder = open(env, onnxDir.resolve(ENCODER_FILE), options, opened);
+      OrtSession decoder = open(env, onnxDir.resolve(DECODER_FILE), options, opened);
+      OrtSession withPast = open(env, onnxDir.resolve(DECODER_WITH_PAST_FILE), options, opened);
+      ModelChecks.check(onnxDir, config, encoder, decoder, withPast);
       return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast);
     } catch (OrtException | AsrException e) {
       for (OrtSession session : opened) {
@@ -113,9 +120,12 @@ public final class WhisperModel implements AutoCloseable {
     if (!config.multilingual() && Files.isRegularFile(gpt2)) {
       return WhisperTokenizer.fromRankFile(gpt2, config.vocabSize());
     }
-    throw new IOException("Whisper model folder " + dir + " lacks "
+    if (Files.isRegularFile(dir.resolve("tokenizer.json")) || Files.isRegularFile(dir.resolve("vocab.json"))) {
+      return WhisperTokenizer.fromHuggingFace(dir, config.vocabSize(), config.multilingual());
+    }
+    throw new IOException("Whisper model folder " + dir + " lacks a vocabulary: "
         + (config.multilingual() ? multilingual.getFileName() : gpt2.getFileName())
-        + " (Whisper's tiktoken ranks; tokenizer.json is not read yet)");
+        + " (Whisper's tiktoken ranks), tokenizer.json, or vocab.json + merges.txt");
   }
 
   public WhisperConfig config() {

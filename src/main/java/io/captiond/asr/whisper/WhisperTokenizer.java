@@ -136,6 +136,22 @@ public final class WhisperTokenizer {
     return fromRankFile(dir.resolve(which.fileName), vocabSize);
   }
 
+  /**
+   * A tokenizer from a Hugging Face model folder: {@code tokenizer.json}, or {@code vocab.json} +
+   * {@code merges.txt} (+ {@code added_tokens.json}). Special tokens are placed by Whisper's rules
+   * after {@code <|endoftext|>}, not read from the folder.
+   *
+   * @throws IOException naming the file if the vocabulary is missing or not GPT-2-style byte-level BPE
+   */
+  public static WhisperTokenizer fromHuggingFace(Path dir, int vocabSize, boolean multilingual) throws IOException {
+    Map<byte[], Integer> ranks = HuggingFaceVocab.readRanks(dir);
+    try {
+      return new WhisperTokenizer(ranks, vocabSize, multilingual, "hf-" + dir.getFileName());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
   static Map<byte[], Integer> readRanks(Path file) throws IOException {
     Map<byte[], Integer> ranks = new HashMap<>();
     int lineNumber = 0;

@@ -57,6 +57,20 @@ class WhisperModelTest {
   }
 
   @Test
+  void findsOnnxFilesInAnOnnxSubfolder(@TempDir Path dir) throws Exception {
+    Path onnx = Files.createDirectory(dir.resolve("onnx"));
+    for (String name : List.of(WhisperModel.ENCODER_FILE, WhisperModel.DECODER_FILE, WhisperModel.DECODER_WITH_PAST_FILE)) {
+      Files.createSymbolicLink(onnx.resolve(name), model.resolve(name).toAbsolutePath());
+    }
+    for (String name : List.of("config.json", "generation_config.json", "multilingual.tiktoken")) {
+      Files.createSymbolicLink(dir.resolve(name), model.resolve(name).toAbsolutePath());
+    }
+    try (WhisperModel loaded = WhisperModel.load(dir, 1)) {
+      assertEquals(64, loaded.config().dModel());
+    }
+  }
+
+  @Test
   void namesTheMissingRankFile(@TempDir Path dir) throws Exception {
     Path copy = linkedCopy(dir);
     Files.delete(copy.resolve("multilingual.tiktoken"));
