@@ -17,20 +17,23 @@ public final class GreedyDecoder {
     this.model = model;
     WhisperConfig config = model.config();
     WhisperTokenizer tokenizer = model.tokenizer();
-    int[] suppress = config.suppressTokens().length > 0 ? config.suppressTokens() : defaultSuppress(tokenizer);
+    int[] suppress = suppressTokens(config.suppressTokens(), tokenizer);
     int[] beginSuppress = config.beginSuppressTokens().length > 0
         ? config.beginSuppressTokens()
         : new int[] {tokenizer.encode(" ")[0], tokenizer.eot()};
     this.rules = new TimestampRules(tokenizer, suppress, beginSuppress, config.maxInitialTimestampIndex());
   }
 
-  /** {@code suppress_tokens="-1"}: the non-speech symbols and every special token but the timestamps. */
-  static int[] defaultSuppress(WhisperTokenizer t) {
-    int[] symbols = t.nonSpeechTokens();
-    int[] out = Arrays.copyOf(symbols, symbols.length + 6);
+  /**
+   * Whisper's {@code _get_suppress_tokens}: the configured list, or the non-speech symbols where
+   * none is configured ({@code "-1"}), always with the special tokens but the timestamps and the end.
+   */
+  static int[] suppressTokens(int[] configured, WhisperTokenizer t) {
+    int[] base = configured.length > 0 ? configured : t.nonSpeechTokens();
     int[] specials = {t.transcribe(), t.translate(), t.sot(), t.sotPrev(), t.sotLm(), t.noSpeech()};
-    System.arraycopy(specials, 0, out, symbols.length, specials.length);
-    return Arrays.stream(out).sorted().distinct().toArray();
+    int[] out = Arrays.copyOf(base, base.length + specials.length);
+    System.arraycopy(specials, 0, out, base.length, specials.length);
+    return Arrays.stream(out).filter(token -> token >= 0 && token < t.vocabSize()).sorted().distinct().toArray();
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +36,17 @@ class GreedyDecoderTest {
   static void close() {
     MODELS.values().forEach(WhisperModel::close);
     MODELS.clear();
+  }
+
+  /** Java's list (tokenizer's non-speech symbols + specials) equals the script's, from its own byte-pair merge. */
+  @Test
+  void suppressesWhatThePythonReferenceSuppresses() throws Exception {
+    Path dir = SyntheticWhisper.ensure("micro");
+    int[] python = SyntheticWhisper.reference(dir).getJsonArray("suppress_tokens").stream()
+        .mapToInt(v -> ((Number) v).intValue()).toArray();
+    WhisperTokenizer tok = WhisperTokenizer.fromRankFile(dir.resolve("model/multilingual.tiktoken"), 51865);
+    assertArrayEquals(python, GreedyDecoder.suppressTokens(new int[0], tok));
+    assertArrayEquals(python, GreedyDecoder.suppressTokens(python, tok));
   }
 
   @ParameterizedTest
