@@ -17,19 +17,19 @@ final class ModelChecks {
 
   private ModelChecks() {}
 
-  static void check(Path dir, WhisperConfig config, OrtSession encoder, OrtSession decoder, OrtSession withPast)
-      throws AsrException, OrtException {
+  static void check(Path dir, String encoderFile, String decoderFile, String withPastFile, WhisperConfig config,
+      OrtSession encoder, OrtSession decoder, OrtSession withPast) throws AsrException, OrtException {
     int heads = config.decoderAttentionHeads();
     int headDim = config.headDim();
-    Path enc = dir.resolve(WhisperModel.ENCODER_FILE);
+    Path enc = dir.resolve(encoderFile);
     expect(enc, "input", encoder.getInputInfo(), "input_features", -1, config.numMelBins(), LogMelSpectrogram.CHUNK_FRAMES);
     expect(enc, "output", encoder.getOutputInfo(), "last_hidden_state", -1, config.maxSourcePositions(), config.dModel());
 
-    Path dec = dir.resolve(WhisperModel.DECODER_FILE);
+    Path dec = dir.resolve(decoderFile);
     expect(dec, "input", decoder.getInputInfo(), "input_ids", -1, -1);
     expect(dec, "input", decoder.getInputInfo(), "encoder_hidden_states", -1, -1, config.dModel());
     expect(dec, "output", decoder.getOutputInfo(), "logits", -1, -1, config.vocabSize());
-    Path past = dir.resolve(WhisperModel.DECODER_WITH_PAST_FILE);
+    Path past = dir.resolve(withPastFile);
     expect(past, "input", withPast.getInputInfo(), "input_ids", -1, -1);
     expect(past, "output", withPast.getOutputInfo(), "logits", -1, -1, config.vocabSize());
     for (int i = 0; i < config.decoderLayers(); i++) {

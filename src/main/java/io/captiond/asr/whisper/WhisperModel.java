@@ -60,15 +60,26 @@ public final class WhisperModel implements AutoCloseable {
    * @throws AsrException naming the missing or inconsistent file
    */
   public static WhisperModel load(Path dir, int intraOpThreads) throws AsrException {
+    return load(dir, intraOpThreads, "");
+  }
+
+  /**
+   * Loads a variant whose file names carry a suffix, e.g. {@code _quantized} or {@code _int8} for
+   * {@code encoder_model_quantized.onnx} and so on (inputs and outputs must stay float32).
+   */
+  public static WhisperModel load(Path dir, int intraOpThreads, String variant) throws AsrException {
     if (!Files.isDirectory(dir)) {
       throw new AsrException("Whisper model folder " + dir + " not found");
     }
     if (!Files.isRegularFile(dir.resolve("config.json"))) {
       throw new AsrException("Whisper model folder " + dir + " lacks config.json");
     }
-    Path onnxDir = Files.isRegularFile(dir.resolve(ENCODER_FILE)) || !Files.isDirectory(dir.resolve("onnx"))
+    String encoderFile = withVariant(ENCODER_FILE, variant);
+    String decoderFile = withVariant(DECODER_FILE, variant);
+    String withPastFile = withVariant(DECODER_WITH_PAST_FILE, variant);
+    Path onnxDir = Files.isRegularFile(dir.resolve(encoderFile)) || !Files.isDirectory(dir.resolve("onnx"))
         ? dir : dir.resolve("onnx");
-    for (String file : List.of(ENCODER_FILE, DECODER_FILE, DECODER_WITH_PAST_FILE)) {
+    for (String file : List.of(encoderFile, decoderFile, withPastFile)) {
       if (!Files.isRegularFile(onnxDir.resolve(file))) {
         throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file);
       }
@@ -87,10 +98,10 @@ public final class WhisperModel implements AutoCloseable {
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
-      OrtSession encoder = open(env, onnxDir.resolve(ENCODER_FILE), options, opened);
-      OrtSession decoder = open(env, onnxDir.resolve(DECODER_FILE), options, opened);
-      OrtSession withPast = open(env, onnxDir.resolve(DECODER_WITH_PAST_FILE), options, opened);
-      ModelChecks.check(onnxDir, config, encoder, decoder, withPast);
+      OrtSession encoder = open(env, onnxDir.resolve(encoderFile), options, opened);
+      OrtSession decoder = open(env, onnxDir.resolve(decoderFile), options, opened);
+      OrtSession withPast = open(env, onnxDir.resolve(withPastFile), options, opened);
+      ModelChecks.check(onnxDir, encoderFile, decoderFile, withPastFile, config, encoder, decoder, withPast);
       return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast);
     } catch (OrtException | AsrException e) {
       for (OrtSession session : opened) {
@@ -98,6 +109,10 @@ public final class WhisperModel implements AutoCloseable {
       }
       throw e instanceof AsrException asr ? asr : new AsrException("ONNX Runtime: " + e.getMessage(), e);
     }
+  }
+
+  private static String withVariant(String file, String variant) {
+    return file.replace(".onnx", variant + ".onnx");
   }
 
   private static OrtSession open(OrtEnvironment env, Path file, OrtSession.SessionOptions options,

@@ -71,6 +71,21 @@ class WhisperModelTest {
   }
 
   @Test
+  void loadsAVariantBySuffix(@TempDir Path dir) throws Exception {
+    for (String name : List.of(WhisperModel.ENCODER_FILE, WhisperModel.DECODER_FILE, WhisperModel.DECODER_WITH_PAST_FILE)) {
+      Files.createSymbolicLink(dir.resolve(name.replace(".onnx", "_int8.onnx")), model.resolve(name).toAbsolutePath());
+    }
+    for (String name : List.of("config.json", "generation_config.json", "multilingual.tiktoken")) {
+      Files.createSymbolicLink(dir.resolve(name), model.resolve(name).toAbsolutePath());
+    }
+    try (WhisperModel loaded = WhisperModel.load(dir, 1, "_int8")) {
+      assertEquals(2, loaded.config().decoderLayers());
+    }
+    AsrException e = assertThrows(AsrException.class, () -> WhisperModel.load(dir, 1));
+    assertTrue(e.getMessage().contains("lacks encoder_model.onnx"), e.getMessage());
+  }
+
+  @Test
   void namesTheMissingRankFile(@TempDir Path dir) throws Exception {
     Path copy = linkedCopy(dir);
     Files.delete(copy.resolve("multilingual.tiktoken"));
