@@ -24,7 +24,6 @@ import json
 import math
 import os
 import shutil
-import struct
 import sys
 import time
 import wave
