@@ -478,8 +478,12 @@ def main():
     inputs = make_inputs(args.fixtures, out_dir)
     mel_sizes = [80, 128] if args.size == "none" else [SIZES[args.size]["n_mels"]]
     mels, drift = write_mel_references(inputs, args.fixtures, out_dir, mel_sizes)
+    import hashlib
+    with open(os.path.abspath(__file__), "rb") as f:
+        script_sha256 = hashlib.sha256(f.read()).hexdigest()
     reference = {
         "size": args.size,
+        "script_sha256": script_sha256,
         "seed": args.seed,
         "inputs": [{"name": n, "wav": f"audio/{n}.wav", "samples": int(len(s)), "mel": mels[n]}
                    for n, s in inputs.items()],

@@ -23,10 +23,14 @@ final class SyntheticWhisper {
 
   private SyntheticWhisper() {}
 
-  /** The output folder for {@code size} ({@code none}, {@code micro}, {@code tiny}, {@code base}). */
+  /**
+   * The output folder for {@code size} ({@code none}, {@code micro}, {@code tiny}, {@code base}),
+   * made again when the script changed since (its SHA-256 is in {@code reference.json}).
+   */
   static synchronized Path ensure(String size) throws IOException, InterruptedException {
     Path dir = Path.of("target", "synthetic-whisper", size);
-    if (Files.isRegularFile(dir.resolve("reference.json"))) {
+    if (Files.isRegularFile(dir.resolve("reference.json"))
+        && scriptSha256().equals(reference(dir).getString("script_sha256"))) {
       return dir;
     }
     Assumptions.assumeTrue(Files.isExecutable(PYTHON), PYTHON + " not found: cannot make synthetic Whisper");
@@ -38,6 +42,15 @@ final class SyntheticWhisper {
       throw new IOException(SCRIPT + " " + size + " failed:\n" + new String(output, StandardCharsets.UTF_8));
     }
     return dir;
+  }
+
+  static String scriptSha256() throws IOException {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SCRIPT));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static JsonObject reference(Path dir) throws IOException {
