@@ -1,0 +1,65 @@
+package io.captiond.asr.whisper;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.captiond.asr.AsrException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Checks that the three ONNX graphs have the tensors {@link WhisperModel} feeds and reads, with
+ * the sizes the config gives. Dynamic dimensions (-1) pass; fixed ones must match.
+ */
+final class ModelChecks {
+
+  private ModelChecks() {}
+
+  static void check(Path dir, String encoderFile, String decoderFile, String withPastFile, WhisperConfig config,
+      OrtSession encoder, OrtSession decoder, OrtSession withPast) throws AsrException, OrtException {
+    int heads = config.decoderAttentionHeads();
+    int headDim = config.headDim();
+    Path enc = dir.resolve(encoderFile);
+    expect(enc, "input", encoder.getInputInfo(), "input_features", -1, config.numMelBins(), LogMelSpectrogram.CHUNK_FRAMES);
+    expect(enc, "output", encoder.getOutputInfo(), "last_hidden_state", -1, config.maxSourcePositions(), config.dModel());
+
+    Path dec = dir.resolve(decoderFile);
+    expect(dec, "input", decoder.getInputInfo(), "input_ids", -1, -1);
+    expect(dec, "input", decoder.getInputInfo(), "encoder_hidden_states", -1, -1, config.dModel());
+    expect(dec, "output", decoder.getOutputInfo(), "logits", -1, -1, config.vocabSize());
+    Path past = dir.resolve(withPastFile);
+    expect(past, "input", withPast.getInputInfo(), "input_ids", -1, -1);
+    expect(past, "output", withPast.getOutputInfo(), "logits", -1, -1, config.vocabSize());
+    for (int i = 0; i < config.decoderLayers(); i++) {
+      for (String kv : new String[] {"key", "value"}) {
+        for (String part : new String[] {"decoder", "encoder"}) {
+          expect(dec, "output", decoder.getOutputInfo(), "present." + i + "." + part + "." + kv, -1, heads, -1, headDim);
+          expect(past, "input", withPast.getInputInfo(), "past_key_values." + i + "." + part + "." + kv, -1, heads, -1, headDim);
+        }
+        expect(past, "output", withPast.getOutputInfo(), "present." + i + ".decoder." + kv, -1, heads, -1, headDim);
+      }
+    }
+  }
+
+  private static void expect(Path file, String kind, Map<String, NodeInfo> nodes, String name, long... dims)
+      throws AsrException {
+    NodeInfo node = nodes.get(name);
+    if (node == null) {
+      throw new AsrException(file + " has no " + kind + " '" + name + "' (it has " + nodes.keySet() + ")");
+    }
+    if (!(node.getInfo() instanceof TensorInfo info)) {
+      throw new AsrException(file + ": " + kind + " '" + name + "' is not a tensor");
+    }
+    long[] shape = info.getShape();
+    boolean ok = shape.length == dims.length;
+    for (int i = 0; ok && i < dims.length; i++) {
+      ok = dims[i] < 0 || shape[i] < 0 || shape[i] == dims[i];
+    }
+    if (!ok) {
+      throw new AsrException(file + ": " + kind + " '" + name + "' has shape " + Arrays.toString(shape)
+          + ", config.json implies " + Arrays.toString(dims) + " (-1: any)");
+    }
+  }
+}

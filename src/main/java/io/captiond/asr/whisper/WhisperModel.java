@@ -1,0 +1,318 @@
+package io.captiond.asr.whisper;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.captiond.asr.AsrException;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Whisper model folder in the Hugging Face / onnx-community ONNX layout: {@code encoder_model.onnx}
+ * ({@code input_features [batch, n_mels, 3000]} → {@code last_hidden_state}),
+ * {@code decoder_model.onnx} ({@code input_ids}, {@code encoder_hidden_states} → {@code logits},
+ * {@code present.N.decoder|encoder.key|value}), {@code decoder_with_past_model.onnx}
+ * ({@code input_ids}, {@code past_key_values.N.*} → {@code logits}, {@code present.N.decoder.*}),
+ * {@code config.json}, {@code generation_config.json}, and a vocabulary: Whisper's tiktoken rank
+ * file ({@code multilingual.tiktoken} or {@code gpt2.tiktoken}), else Hugging Face's
+ * {@code tokenizer.json} or {@code vocab.json} + {@code merges.txt}. The ONNX files may sit in an
+ * {@code onnx/} sub-folder, as onnx-community publishes them.
+ *
+ * <p>Loading checks every file and the tensor names and fixed sizes against the config, and
+ * names the file at fault. Sessions are thread-safe; a {@link DecoderSession} is not.
+ */
+public final class WhisperModel implements AutoCloseable {
+
+  public static final String ENCODER_FILE = "encoder_model.onnx";
+  public static final String DECODER_FILE = "decoder_model.onnx";
+  public static final String DECODER_WITH_PAST_FILE = "decoder_with_past_model.onnx";
+
+  private final OrtEnvironment env;
+  private final WhisperConfig config;
+  private final WhisperTokenizer tokenizer;
+  private final OrtSession encoder;
+  private final OrtSession decoder;
+  private final OrtSession decoderWithPast;
+  private final boolean withPastTakesEncoderStates;
+
+  private WhisperModel(OrtEnvironment env, WhisperConfig config, WhisperTokenizer tokenizer,
+      OrtSession encoder, OrtSession decoder, OrtSession decoderWithPast) {
+    this.env = env;
+    this.config = config;
+    this.tokenizer = tokenizer;
+    this.encoder = encoder;
+    this.decoder = decoder;
+    this.decoderWithPast = decoderWithPast;
+    this.withPastTakesEncoderStates = decoderWithPast.getInputNames().contains("encoder_hidden_states");
+  }
+
+  /**
+   * Loads and checks a model folder.
+   *
+   * @param intraOpThreads ONNX Runtime threads per session run; 0 lets it choose
+   * @throws AsrException naming the missing or inconsistent file
+   */
+  public static WhisperModel load(Path dir, int intraOpThreads) throws AsrException {
+    return load(dir, intraOpThreads, "");
+  }
+
+  /**
+   * Loads a variant whose file names carry a suffix, e.g. {@code _quantized} or {@code _int8} for
+   * {@code encoder_model_quantized.onnx} and so on (inputs and outputs must stay float32).
+   */
+  public static WhisperModel load(Path dir, int intraOpThreads, String variant) throws AsrException {
+    if (!Files.isDirectory(dir)) {
+      throw new AsrException("Whisper model folder " + dir + " not found");
+    }
+    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+      throw new AsrException("Whisper model folder " + dir + " lacks config.json");
+    }
+    String encoderFile = withVariant(ENCODER_FILE, variant);
+    String decoderFile = withVariant(DECODER_FILE, variant);
+    String withPastFile = withVariant(DECODER_WITH_PAST_FILE, variant);
+    Path onnxDir = Files.isRegularFile(dir.resolve(encoderFile)) || !Files.isDirectory(dir.resolve("onnx"))
+        ? dir : dir.resolve("onnx");
+    for (String file : List.of(encoderFile, decoderFile, withPastFile)) {
+      if (!Files.isRegularFile(onnxDir.resolve(file))) {
+        throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file);
+      }
+    }
+    WhisperConfig config;
+    WhisperTokenizer tokenizer;
+    try {
+      config = WhisperConfig.read(dir);
+      tokenizer = loadTokenizer(dir, config);
+    } catch (IOException e) {
+      throw new AsrException(e.getMessage(), e);
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    List<OrtSession> opened = new ArrayList<>();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      if (intraOpThreads > 0) {
+        options.setIntraOpNumThreads(intraOpThreads);
+      }
+      OrtSession encoder = open(env, onnxDir.resolve(encoderFile), options, opened);
+      OrtSession decoder = open(env, onnxDir.resolve(decoderFile), options, opened);
+      OrtSession withPast = open(env, onnxDir.resolve(withPastFile), options, opened);
+      ModelChecks.check(onnxDir, encoderFile, decoderFile, withPastFile, config, encoder, decoder, withPast);
+      return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast);
+    } catch (OrtException | AsrException e) {
+      for (OrtSession session : opened) {
+        closeQuietly(session);
+      }
+      throw e instanceof AsrException asr ? asr : new AsrException("ONNX Runtime: " + e.getMessage(), e);
+    }
+  }
+
+  private static String withVariant(String file, String variant) {
+    return file.replace(".onnx", variant + ".onnx");
+  }
+
+  private static OrtSession open(OrtEnvironment env, Path file, OrtSession.SessionOptions options,
+      List<OrtSession> opened) throws AsrException {
+    try {
+      OrtSession session = env.createSession(file.toString(), options);
+      opened.add(session);
+      return session;
+    } catch (OrtException e) {
+      throw new AsrException(file + " could not be loaded by ONNX Runtime: " + e.getMessage(), e);
+    }
+  }
+
+  private static WhisperTokenizer loadTokenizer(Path dir, WhisperConfig config) throws IOException {
+    Path multilingual = dir.resolve(WhisperTokenizer.RankFile.MULTILINGUAL.fileName);
+    Path gpt2 = dir.resolve(WhisperTokenizer.RankFile.GPT2.fileName);
+    if (config.multilingual() && Files.isRegularFile(multilingual)) {
+      return WhisperTokenizer.fromRankFile(multilingual, config.vocabSize());
+    }
+    if (!config.multilingual() && Files.isRegularFile(gpt2)) {
+      return WhisperTokenizer.fromRankFile(gpt2, config.vocabSize());
+    }
+    if (Files.isRegularFile(dir.resolve("tokenizer.json")) || Files.isRegularFile(dir.resolve("vocab.json"))) {
+      return WhisperTokenizer.fromHuggingFace(dir, config.vocabSize(), config.multilingual());
+    }
+    throw new IOException("Whisper model folder " + dir + " lacks a vocabulary: "
+        + (config.multilingual() ? multilingual.getFileName() : gpt2.getFileName())
+        + " (Whisper's tiktoken ranks), tokenizer.json, or vocab.json + merges.txt");
+  }
+
+  public WhisperConfig config() {
+    return config;
+  }
+
+  public WhisperTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /**
+   * Runs the encoder on one 30 s window of features.
+   *
+   * @return {@code last_hidden_state} of batch 1, {@code [n_audio_ctx * d_model]} row-major
+   */
+  public float[] encode(LogMelSpectrogram.Features features) throws AsrException {
+    if (features.nMels() != config.numMelBins() || features.nFrames() != LogMelSpectrogram.CHUNK_FRAMES) {
+      throw new AsrException("encoder wants " + config.numMelBins() + " x " + LogMelSpectrogram.CHUNK_FRAMES
+          + " features, got " + features.nMels() + " x " + features.nFrames());
+    }
+    try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(features.values()),
+            new long[] {1, features.nMels(), features.nFrames()});
+        OrtSession.Result result = encoder.run(Map.of("input_features", input))) {
+      return floats((OnnxTensor) result.get(0));
+    } catch (OrtException e) {
+      throw new AsrException(ENCODER_FILE + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A decode of one window: the prompt first, then one token at a time with the cache. */
+  public DecoderSession startDecoding(float[] audioFeatures) throws AsrException {
+    int frames = audioFeatures.length / config.dModel();
+    if (frames * config.dModel() != audioFeatures.length) {
+      throw new AsrException("audio features of " + audioFeatures.length + " floats are not a multiple of d_model "
+          + config.dModel());
+    }
+    return new DecoderSession(audioFeatures, frames);
+  }
+
+  static float[] floats(OnnxTensor tensor) {
+    FloatBuffer buffer = tensor.getFloatBuffer();
+    float[] out = new float[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(encoder);
+    closeQuietly(decoder);
+    closeQuietly(decoderWithPast);
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // closing releases native memory; nothing to do if it fails
+    }
+  }
+
+  /**
+   * The decoder's key/value cache for one window. {@link #prompt} once, then {@link #next} per
+   * token; each returns the logits for the token after the last one given. Not thread-safe.
+   */
+  public final class DecoderSession implements AutoCloseable {
+    private final OnnxTensor audio;
+    /** Holds the cross-attention keys/values for the whole decode. */
+    private OrtSession.Result first;
+    /** Holds the latest self-attention keys/values. */
+    private OrtSession.Result latest;
+    private int length;
+
+    private DecoderSession(float[] audioFeatures, int frames) throws AsrException {
+      try {
+        this.audio = OnnxTensor.createTensor(env, FloatBuffer.wrap(audioFeatures), new long[] {1, frames, config.dModel()});
+      } catch (OrtException e) {
+        throw new AsrException("cannot hold audio features: " + e.getMessage(), e);
+      }
+    }
+
+    /** Runs {@code decoder_model.onnx} on the prompt; returns the logits after its last token. */
+    public float[] prompt(int[] tokens) throws AsrException {
+      if (first != null) {
+        throw new IllegalStateException("prompt already given");
+      }
+      if (tokens.length == 0 || tokens.length >= config.maxTargetPositions()) {
+        throw new AsrException("prompt of " + tokens.length + " tokens; want 1 to " + (config.maxTargetPositions() - 1));
+      }
+      try (OnnxTensor ids = ids(tokens)) {
+        first = decoder.run(Map.of("input_ids", ids, "encoder_hidden_states", audio));
+        length = tokens.length;
+        return lastRow((OnnxTensor) first.get(0), tokens.length);
+      } catch (OrtException e) {
+        throw new AsrException(DECODER_FILE + " failed: " + e.getMessage(), e);
+      }
+    }
+
+    /** Runs {@code decoder_with_past_model.onnx} on one more token. */
+    public float[] next(int token) throws AsrException {
+      if (first == null) {
+        throw new IllegalStateException("prompt not given");
+      }
+      if (length + 1 > config.maxTargetPositions()) {
+        throw new AsrException("decode reached max_target_positions " + config.maxTargetPositions());
+      }
+      OrtSession.Result previous = latest == null ? first : latest;
+      try (OnnxTensor ids = ids(new int[] {token})) {
+        Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
+        inputs.put("input_ids", ids);
+        if (withPastTakesEncoderStates) {
+          inputs.put("encoder_hidden_states", audio);
+        }
+        for (int i = 0; i < config.decoderLayers(); i++) {
+          for (String kv : new String[] {"key", "value"}) {
+            inputs.put("past_key_values." + i + ".decoder." + kv, tensor(previous, "present." + i + ".decoder." + kv));
+            inputs.put("past_key_values." + i + ".encoder." + kv, tensor(first, "present." + i + ".encoder." + kv));
+          }
+        }
+        OrtSession.Result result = decoderWithPast.run(inputs);
+        if (latest != null) {
+          latest.close();
+        }
+        latest = result;
+        length++;
+        return lastRow((OnnxTensor) result.get(0), 1);
+      } catch (OrtException e) {
+        throw new AsrException(DECODER_WITH_PAST_FILE + " failed at position " + length + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** The logits after prompt token {@code index} (Whisper reads no-speech odds after {@code <|startoftranscript|>}). */
+    public float[] promptLogits(int index) {
+      if (first == null) {
+        throw new IllegalStateException("prompt not given");
+      }
+      OnnxTensor logits = (OnnxTensor) first.get(0);
+      FloatBuffer buffer = logits.getFloatBuffer();
+      int vocab = config.vocabSize();
+      float[] row = new float[vocab];
+      buffer.position(index * vocab);
+      buffer.get(row);
+      return row;
+    }
+
+    private OnnxTensor ids(int[] tokens) throws OrtException {
+      long[] ids = Arrays.stream(tokens).asLongStream().toArray();
+      return OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ids), new long[] {1, ids.length});
+    }
+
+    private OnnxTensor tensor(OrtSession.Result result, String name) throws OrtException {
+      return (OnnxTensor) result.get(name).orElseThrow(() -> new OrtException("output " + name + " missing"));
+    }
+
+    private float[] lastRow(OnnxTensor logits, int rows) {
+      FloatBuffer buffer = logits.getFloatBuffer();
+      int vocab = buffer.remaining() / rows;
+      float[] row = new float[vocab];
+      buffer.position((rows - 1) * vocab);
+      buffer.get(row);
+      return row;
+    }
+
+    @Override
+    public void close() {
+      if (latest != null) {
+        latest.close();
+      }
+      if (first != null) {
+        first.close();
+      }
+      audio.close();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.captiond.asr.whisper;
+
+import io.captiond.testing.Fixtures;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs {@code models/synthetic/make_synthetic_whisper.py} once per size into
+ * {@code target/synthetic-whisper/<size>} and hands back the folder. Needs Debian's
+ * {@code /usr/bin/python3} with python3-torch, python3-onnx and python3-numpy; tests are skipped
+ * where that interpreter is missing.
+ */
+final class SyntheticWhisper {
+
+  static final Path PYTHON = Path.of("/usr/bin/python3");
+  static final Path SCRIPT = Path.of("models", "synthetic", "make_synthetic_whisper.py");
+
+  private SyntheticWhisper() {}
+
+  /**
+   * The output folder for {@code size} ({@code none}, {@code micro}, {@code tiny}, {@code base}),
+   * made again when the script changed since (its SHA-256 is in {@code reference.json}).
+   */
+  static synchronized Path ensure(String size) throws IOException, InterruptedException {
+    Path dir = Path.of("target", "synthetic-whisper", size);
+    if (Files.isRegularFile(dir.resolve("reference.json"))
+        && scriptSha256().equals(reference(dir).getString("script_sha256"))) {
+      return dir;
+    }
+    Assumptions.assumeTrue(Files.isExecutable(PYTHON), PYTHON + " not found: cannot make synthetic Whisper");
+    Process process = new ProcessBuilder(List.of(PYTHON.toString(), SCRIPT.toString(), dir.toString(), size,
+        "--fixtures", Fixtures.dir().toString()))
+        .redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IOException(SCRIPT + " " + size + " failed:\n" + new String(output, StandardCharsets.UTF_8));
+    }
+    return dir;
+  }
+
+  static String scriptSha256() throws IOException {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SCRIPT));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject reference(Path dir) throws IOException {
+    return new JsonObject(Files.readString(dir.resolve("reference.json")));
+  }
+}
