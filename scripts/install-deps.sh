@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages captiond and its tests use, if any is missing.
 #   runtime: the pocketsphinx recognizer and its US English model
-#   tests:   ffmpeg (real publisher and reader), flite (speech with a known transcript)
+#   tests:   ffmpeg (real publisher and reader), flite (speech with a known transcript),
+#            python3-torch/-onnx/-numpy (synthetic Whisper models and the reference decoder)
 # Java 17, Maven and npm are expected on the machine already.
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite)
+packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
