@@ -4,11 +4,12 @@ import io.captiond.api.ApiVerticle;
 import io.captiond.asr.AsrEngine;
 import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.bus.Codecs;
+import io.captiond.captions.CueLayout;
 import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.ingest.pull.PullConfig;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
-import io.captiond.session.UtterancePolicy;
+import io.captiond.session.PolicyFactory;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -67,7 +68,8 @@ public final class Captiond implements AutoCloseable {
     String token = ApiToken.resolve(config.string("api.token"), dataDir);
     int concurrency = config.integer("asr.concurrency", 1, 256);
     VadConfig vadConfig = roles.contains(ROLE_API) ? vadConfig(config) : null;
-    UtterancePolicy.Config policy = policyConfig(config);
+    PolicyFactory policies = CaptionSettings.policies(config);
+    CueLayout.Config cues = CaptionSettings.cues(config);
     PullConfig pull = pullConfig(config);
     HlsConfig hls = hlsConfig(config);
 
@@ -97,7 +99,7 @@ public final class Captiond implements AutoCloseable {
       }
       ApiVerticle api = null;
       if (roles.contains(ROLE_API)) {
-        SessionServices services = new SessionServices(vad, vadConfig, policy, pull, dataDir, meters,
+        SessionServices services = new SessionServices(vad, vadConfig, policies, cues, pull, dataDir, meters,
             config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000), hls);
         Set<String> known = new HashSet<>(Engines.NAMES);
         api = new ApiVerticle(new ApiVerticle.Settings(config.string("http.host"),
@@ -182,15 +184,6 @@ public final class Captiond implements AutoCloseable {
       return SileroVad.load(model, vadConfig.threads());
     } catch (io.captiond.vad.VadException e) {
       throw new ConfigException("vad.model", e.getMessage());
-    }
-  }
-
-  private static UtterancePolicy.Config policyConfig(Config config) {
-    try {
-      return new UtterancePolicy.Config(config.longValue("captions.partial_interval_ms"),
-          config.longValue("captions.max_utterance_ms"), config.longValue("captions.min_utterance_ms"), 2_000);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("captions", e.getMessage());
     }
   }
 

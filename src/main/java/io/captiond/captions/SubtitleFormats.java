@@ -1,29 +1,54 @@
 package io.captiond.captions;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Renders final captions as WebVTT (W3C WebVTT) and SubRip files. */
+/** Lays final captions out as cues and renders them as WebVTT (W3C WebVTT) or SubRip files. */
 public final class SubtitleFormats {
 
   private SubtitleFormats() {}
 
-  public static String webVtt(List<CaptionEvent> finals) {
+  /**
+   * The cues of a stream's finals, as the live layout made them. While the stream goes on
+   * ({@code complete} false) the words of the cue still being filled are left out: that cue may
+   * still grow, and a published cue should not change.
+   */
+  public static List<CueLayout.Cue> layout(List<CaptionEvent> finals, CueLayout.Config config, boolean complete) {
+    CueLayout layout = new CueLayout(config);
+    List<CueLayout.Cue> cues = new ArrayList<>();
+    for (CaptionEvent caption : finals) {
+      cues.addAll(layout.addCaption(caption.text(), caption.startMs(), caption.endMs()));
+    }
+    if (complete) {
+      cues.addAll(layout.flush());
+    }
+    return cues;
+  }
+
+  public static String webVtt(List<CueLayout.Cue> cues) {
     StringBuilder out = new StringBuilder("WEBVTT\n\n");
-    for (CaptionEvent cue : finals) {
-      out.append(cue.seq()).append('\n')
-          .append(vttTime(cue.startMs())).append(" --> ").append(vttTime(cue.endMs())).append('\n')
-          .append(escapeVtt(cue.text())).append("\n\n");
+    int number = 1;
+    for (CueLayout.Cue cue : cues) {
+      out.append(number++).append('\n')
+          .append(vttTime(cue.startMs())).append(" --> ").append(vttTime(cue.endMs())).append('\n');
+      for (String line : cue.lines()) {
+        out.append(escapeVtt(line)).append('\n');
+      }
+      out.append('\n');
     }
     return out.toString();
   }
 
-  public static String srt(List<CaptionEvent> finals) {
+  public static String srt(List<CueLayout.Cue> cues) {
     StringBuilder out = new StringBuilder();
     int number = 1;
-    for (CaptionEvent cue : finals) {
+    for (CueLayout.Cue cue : cues) {
       out.append(number++).append('\n')
-          .append(srtTime(cue.startMs())).append(" --> ").append(srtTime(cue.endMs())).append('\n')
-          .append(singleParagraph(cue.text())).append("\n\n");
+          .append(srtTime(cue.startMs())).append(" --> ").append(srtTime(cue.endMs())).append('\n');
+      for (String line : cue.lines()) {
+        out.append(singleLine(line)).append('\n');
+      }
+      out.append('\n');
     }
     return out.toString();
   }
@@ -46,10 +71,11 @@ public final class SubtitleFormats {
 
   // WebVTT cue text: '&' and '<' start markup, and a blank line or "-->" would end the cue.
   private static String escapeVtt(String text) {
-    return singleParagraph(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return singleLine(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  private static String singleParagraph(String text) {
-    return text.replaceAll("\\s*\\R\\s*", " ").replace("-->", "->").strip();
+  private static String singleLine(String text) {
+    String line = text.replaceAll("\\s*\\R\\s*", " ").replace("-->", "->").strip();
+    return line.isEmpty() ? "-" : line;
   }
 }

@@ -1,6 +1,7 @@
 package io.captiond.session;
 
 import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.captions.CueLayout;
 import io.captiond.ingest.pull.PullConfig;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadConfig;
@@ -8,7 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
 /**
- * What every session of this process shares: the loaded VAD model, settings, the data folder and
+ * What every session of this process shares: the loaded VAD model, the caption policy and cue
+ * layout settings, other settings, the data folder and
  * the meter registry. Immutable; the VAD model is thread-safe.
  *
  * @param asrTimeoutMs how long a session waits for one window's transcript before retrying
@@ -17,7 +19,8 @@ import java.nio.file.Path;
 public record SessionServices(
     SileroVad vad,
     VadConfig vadConfig,
-    UtterancePolicy.Config policy,
+    PolicyFactory policies,
+    CueLayout.Config cues,
     PullConfig pull,
     Path dataDir,
     MeterRegistry meters,

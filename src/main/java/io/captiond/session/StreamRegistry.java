@@ -2,6 +2,7 @@ package io.captiond.session;
 
 import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionLog;
+import io.captiond.captions.CueLayout;
 import io.captiond.ingest.SourceSpec;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
@@ -80,6 +81,11 @@ public final class StreamRegistry {
 
   public Optional<StreamRecord> get(String id) {
     return Optional.ofNullable(streams.get(id));
+  }
+
+  /** How finals are laid out as cues, for the subtitle files. */
+  public CueLayout.Config cueLayout() {
+    return services.cues();
   }
 
   /** A reader of the stream's stored final captions. */

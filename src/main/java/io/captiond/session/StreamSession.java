@@ -6,6 +6,7 @@ import io.captiond.asr.Transcript;
 import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionEvent;
 import io.captiond.captions.CaptionLog;
+import io.captiond.captions.CueLayout;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.hls.HlsIngest;
@@ -51,6 +52,7 @@ public final class StreamSession extends VerticleBase {
   private VadState vadState;
   private SpeechDetector detector;
   private CaptionPolicy policy;
+  private CueLayout cues;
   private IngestHandle ingest;
   private Gauge queueGauge;
   private long statsTimer;
@@ -82,6 +84,7 @@ public final class StreamSession extends VerticleBase {
     log = new CaptionLog(services.streamDir(stream.id()).resolve("captions.jsonl"));
     vadState = services.vad().newState();
     detector = new SpeechDetector(services.vadConfig());
+    cues = new CueLayout(services.cues());
     queueGauge = metrics.queueDepth(stream.id(), decodes::depth);
     return vertx.executeBlocking(log::lastSeq).onSuccess(last -> {
       seq = last;
@@ -132,7 +135,7 @@ public final class StreamSession extends VerticleBase {
       LOG.info(() -> "stream " + stream.id() + ": live, first audio at " + chunk.startMs() + " ms");
     }
     if (policy == null) {
-      policy = new UtterancePolicy(services.policy(), chunk.startMs());
+      policy = services.policies().create(chunk.startMs());
     }
     audioMs += chunk.durationMs();
     arrivals.arrived(chunk.startMs() + chunk.durationMs(), System.currentTimeMillis());
@@ -280,6 +283,7 @@ public final class StreamSession extends VerticleBase {
       return null;
     })).<Void>map(v -> {
       publish(caption);
+      cues.addCaption(caption.text(), caption.startMs(), caption.endMs()).forEach(this::publishCue);
       captions++;
       metrics.finals.increment();
       long arrived = arrivals.arrivalOf(caption.endMs());
@@ -303,6 +307,10 @@ public final class StreamSession extends VerticleBase {
     });
   }
 
+  private void publishCue(CueLayout.Cue cue) {
+    publish(new CaptionEvent(stream.id(), ++seq, CaptionEvent.Type.CUE, cue.text(), cue.startMs(), cue.endMs()));
+  }
+
   private void publish(CaptionEvent event) {
     if (state != StreamState.FAILED) {
       vertx.eventBus().publish(Addresses.captions(stream.id()), event);
@@ -312,6 +320,7 @@ public final class StreamSession extends VerticleBase {
   private void finishIfDone() {
     if (sourceEnded && decodes.idle() && !state.isOver()) {
       emitChain.onComplete(done -> {
+        cues.flush().forEach(this::publishCue);
         LOG.info(() -> "stream " + stream.id() + ": ended; " + captions + " captions, "
             + audioMs / 1000.0 + " s of audio, " + speechMs / 1000.0 + " s of speech");
         moveTo(StreamState.ENDED, "end of source");
