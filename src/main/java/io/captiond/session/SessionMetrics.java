@@ -14,6 +14,8 @@ final class SessionMetrics {
   final Timer vad;
   final Timer asr;
   final DistributionSummary finalLag;
+  final DistributionSummary tentativeLag;
+  final Counter confirmedWords;
   final Counter finals;
   final Counter partials;
   final Counter skippedWindows;
@@ -28,6 +30,11 @@ final class SessionMetrics {
     finalLag = DistributionSummary.builder("captiond.caption.lag").baseUnit("milliseconds")
         .description("Time from a final caption's last audio arriving to its announcement").tag("type", "final")
         .publishPercentileHistogram().maximumExpectedValue(60_000.0).register(registry);
+    tentativeLag = DistributionSummary.builder("captiond.caption.lag").baseUnit("milliseconds")
+        .description("Time from a caption's last audio arriving to its announcement").tag("type", "partial")
+        .publishPercentileHistogram().maximumExpectedValue(60_000.0).register(registry);
+    confirmedWords = Counter.builder("captiond.words.confirmed")
+        .description("Words confirmed; partials per confirmed word measure flicker").register(registry);
     finals = Counter.builder("captiond.captions").tag("type", "final").register(registry);
     partials = Counter.builder("captiond.captions").tag("type", "partial").register(registry);
     skippedWindows = Counter.builder("captiond.asr.skipped").description("Windows skipped after failures or overload")

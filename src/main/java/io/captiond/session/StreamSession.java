@@ -287,6 +287,7 @@ public final class StreamSession extends VerticleBase {
       captions++;
       metrics.finals.increment();
       long arrived = arrivals.arrivalOf(caption.endMs());
+      metrics.confirmedWords.increment(caption.text().split("\\s+").length);
       if (arrived > 0) {
         lastLagMs = Math.max(0, System.currentTimeMillis() - arrived);
         metrics.finalLag.record(lastLagMs);
@@ -301,6 +302,10 @@ public final class StreamSession extends VerticleBase {
   /** Partials go out in order behind any final still being stored. */
   private void announce(CaptionEvent partial) {
     metrics.partials.increment();
+    long arrived = arrivals.arrivalOf(partial.endMs());
+    if (arrived > 0 && !partial.text().isEmpty()) {
+      metrics.tentativeLag.record(Math.max(0, System.currentTimeMillis() - arrived));
+    }
     emitChain = emitChain.map(v -> {
       publish(partial);
       return null;
