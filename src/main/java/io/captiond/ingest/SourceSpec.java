@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Where a stream's media comes from, as given to {@code POST /api/streams}.
  *
- * @param url for {@code pull}: anything FFmpeg reads (a file path, http(s), rtmp, rtsp, srt ...)
+ * @param url for {@code pull}: anything FFmpeg reads (a file path, http(s), rtmp, rtsp, srt ...);
+ *     {@code null} for {@code rtmp} (the publisher pushes to us)
  * @param realtime for {@code pull}: pace the source at its own speed, as a live stream would arrive
  */
 public record SourceSpec(Type type, String url, boolean realtime) {
@@ -35,6 +36,13 @@ public record SourceSpec(Type type, String url, boolean realtime) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("source.type '" + typeName + "' is unknown: one of pull, rtmp, hls");
     }
+    if (type == Type.RTMP) {
+      if (json.getValue("url") != null) {
+        throw new IllegalArgumentException("source.url is not used by an rtmp source: the publisher"
+            + " pushes to the publish address in the response");
+      }
+      return new SourceSpec(type, null, true);
+    }
     if (type != Type.PULL) {
       throw new IllegalArgumentException("source.type '" + typeName + "' is not supported by this server yet");
     }
@@ -51,6 +59,9 @@ public record SourceSpec(Type type, String url, boolean realtime) {
 
   /** The URL's scheme, {@code file} for a plain path. */
   public String scheme() {
+    if (url == null) {
+      return type.wireName();
+    }
     try {
       String scheme = URI.create(url.replace(" ", "%20")).getScheme();
       return scheme == null || scheme.length() == 1 ? "file" : scheme.toLowerCase(Locale.ROOT);

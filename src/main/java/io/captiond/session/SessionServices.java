@@ -1,5 +1,6 @@
 package io.captiond.session;
 
+import io.captiond.ingest.publish.RtmpIngestConfig;
 import io.captiond.ingest.pull.PullConfig;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadConfig;
@@ -18,6 +19,7 @@ public record SessionServices(
     VadConfig vadConfig,
     UtterancePolicy.Config policy,
     PullConfig pull,
+    RtmpIngestConfig rtmp,
     Path dataDir,
     MeterRegistry meters,
     long asrTimeoutMs,

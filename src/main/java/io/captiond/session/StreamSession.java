@@ -8,6 +8,7 @@ import io.captiond.captions.CaptionEvent;
 import io.captiond.captions.CaptionLog;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
+import io.captiond.ingest.publish.RtmpIngest;
 import io.captiond.ingest.pull.PullIngest;
 import io.captiond.media.ArrivalClock;
 import io.captiond.media.PcmChunk;
@@ -64,6 +65,7 @@ public final class StreamSession extends VerticleBase {
   private long lastLagMs = -1;
   private long skippedWindows;
   private boolean sourceEnded;
+  private String endReason = "end of source";
   private Message<?> heldAck;
   private int pendingVadChunks;
   private Future<Void> vadChain = Future.succeededFuture();
@@ -118,7 +120,9 @@ public final class StreamSession extends VerticleBase {
   private IngestHandle startIngest() {
     return switch (stream.source().type()) {
       case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull());
-      case RTMP, HLS -> throw new IllegalStateException(
+      case RTMP -> RtmpIngest.start(vertx, stream.id(), services.rtmp(),
+          services.streamDir(stream.id()).resolve("hls"), services.meters());
+      case HLS -> throw new IllegalStateException(
           "source type " + stream.source().type().wireName() + " has no ingest on this node yet");
     };
   }
@@ -203,6 +207,7 @@ public final class StreamSession extends VerticleBase {
       return;
     }
     LOG.info(() -> "stream " + stream.id() + ": source ended (" + event.reason() + "), finishing captions");
+    endReason = event.reason().isEmpty() ? endReason : event.reason();
     vadChain = vadChain.onComplete(done -> {
       if (policy != null) {
         onSpeechEdges(detector.flush());
@@ -312,7 +317,7 @@ public final class StreamSession extends VerticleBase {
       emitChain.onComplete(done -> {
         LOG.info(() -> "stream " + stream.id() + ": ended; " + captions + " captions, "
             + audioMs / 1000.0 + " s of audio, " + speechMs / 1000.0 + " s of speech");
-        moveTo(StreamState.ENDED, "end of source");
+        moveTo(StreamState.ENDED, endReason);
       });
     }
   }
