@@ -1,0 +1,112 @@
+package io.captiond.ingest.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captiond.testing.ApiClient;
+import io.captiond.testing.Fixtures;
+import io.captiond.testing.Publisher;
+import io.captiond.testing.TestServer;
+import io.captiond.testing.WordErrorRate;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RTMP as a source of the whole server: real ffmpeg publishers, real VAD and pocketsphinx, captions
+ * on the WebSocket, the HLS re-publication read by ffprobe.
+ */
+class RtmpSourceTest {
+
+  private static final double JFK_SECONDS = 11.0;
+
+  @TempDir
+  Path data;
+
+  @Test
+  void publishedSpeechIsCaptionedAndRepublishedAsHls() throws Exception {
+    try (TestServer server = TestServer.start(TestServer.config(data,
+        Map.of("rtmp.reconnect_grace_ms", 1500)))) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("jfk live");
+      String id = created.getString("id");
+      String publish = created.getString("publish");
+      assertEquals("rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + created.getString("key"), publish);
+      assertEquals("waiting", created.getString("state"));
+      assertFalse(api.get("/api/streams/" + id).body().contains(created.getString("key")), "key stays secret");
+      ApiClient.CaptionListener viewer = api.listen(id, 0);
+
+      long began = System.nanoTime();
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, publish)) {
+        api.awaitState(id, "live", Duration.ofSeconds(15));
+        ApiClient.Response master = awaitFile(api, "/hls/" + id + "/master.m3u8", Duration.ofSeconds(15));
+        assertTrue(master.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.apple.mpegurl"));
+        assertEquals("no-cache", master.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("*", master.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(master.body().contains("CODECS=\"") && master.body().contains("mp4a.40.2")
+            && master.body().contains("avc1.") && master.body().contains("RESOLUTION=320x240")
+            && master.body().contains("BANDWIDTH=") && master.body().contains("index.m3u8"), master.body());
+        assertEquals(0, ffmpeg.await(60), ffmpeg::log);
+      }
+      JsonObject ended = api.awaitState(id, "ended", Duration.ofSeconds(60));
+      System.out.printf("jfk over RTMP: ended %.1f s after the publish began: %s%n",
+          (System.nanoTime() - began) / 1e9, ended.encode());
+      assertEquals("publisher left", ended.getString("reason"));
+      List<JsonObject> finals = viewer.awaitFinals(
+          (int) ended.getJsonObject("stats").getLong("captions").longValue(), Duration.ofSeconds(5));
+      viewer.close();
+      String text = finals.stream().map(f -> f.getString("text")).collect(Collectors.joining(" "));
+      double wer = WordErrorRate.of(Fixtures.jfkReference(), text);
+      System.out.printf("jfk over RTMP: WER %.3f, %d finals: %s%n", wer, finals.size(), text);
+      assertTrue(wer <= 0.7, "WER " + wer + " for: " + text);
+      for (JsonObject cue : finals) {
+        assertTrue(cue.getLong("end") <= JFK_SECONDS * 1000 + 500, "cue inside the clip: " + cue);
+      }
+
+      ApiClient.Response index = api.get("/hls/" + id + "/index.m3u8");
+      assertEquals(200, index.status());
+      assertTrue(index.body().contains("#EXT-X-ENDLIST"), index.body());
+      String segment = index.body().lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+      ApiClient.Response ts = api.get("/hls/" + id + "/" + segment);
+      assertEquals(200, ts.status());
+      assertEquals("video/mp2t", ts.headers().firstValue("Content-Type").orElse(""));
+      double duration = probeDuration(api.base() + "/hls/" + id + "/master.m3u8");
+      System.out.printf("jfk over RTMP: HLS duration %.2f s for %.1f s published%n", duration, JFK_SECONDS);
+      assertTrue(Math.abs(duration - JFK_SECONDS) <= 2.0, "HLS duration " + duration + " s");
+
+      assertEquals(404, api.get("/hls/" + id + "/..%2Fstream.json").status());
+      assertEquals(404, api.get("/hls/" + id + "/seg1.ts.tmp").status());
+      assertEquals(404, api.get("/hls/nosuchstream/master.m3u8").status());
+    }
+  }
+
+  static ApiClient.Response awaitFile(ApiClient api, String path, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ApiClient.Response response = api.get(path);
+    while (response.status() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      response = api.get(path);
+    }
+    assertEquals(200, response.status(), () -> path + " never appeared");
+    return response;
+  }
+
+  static double probeDuration(String url) throws Exception {
+    Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration",
+        "-of", "default=noprint_wrappers=1:nokey=1", url).redirectErrorStream(true).start();
+    String out = new String(probe.getInputStream().readAllBytes()).strip();
+    assertTrue(probe.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, probe.exitValue(), "ffprobe: " + out);
+    return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
+  }
+}
