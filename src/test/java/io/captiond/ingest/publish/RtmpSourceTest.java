@@ -90,6 +90,94 @@ class RtmpSourceTest {
     }
   }
 
+  @Test
+  void aWrongKeyOrAnotherApplicationIsRejected() throws Exception {
+    try (TestServer server = TestServer.start(data)) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("wrong key");
+      String base = "rtmp://127.0.0.1:" + server.rtmpPort();
+      try (Publisher wrongKey = Publisher.start(Fixtures.jfkWav(), 0, 2, false, base + "/live/nosuchkey");
+          Publisher wrongApp = Publisher.start(Fixtures.jfkWav(), 0, 2, false,
+              base + "/other/" + created.getString("key"))) {
+        int keyExit = wrongKey.await(30);
+        int appExit = wrongApp.await(30);
+        assertNotEquals(0, keyExit, wrongKey::log);
+        assertNotEquals(-1, keyExit, "ffmpeg should give up, not hang");
+        assertTrue(wrongKey.log().contains("unknown stream key"), wrongKey::log);
+        assertNotEquals(0, appExit, wrongApp::log);
+        assertTrue(wrongApp.log().contains("unknown application"), wrongApp::log);
+      }
+      assertEquals("waiting", api.get("/api/streams/" + created.getString("id")).json().getString("state"));
+    }
+  }
+
+  @Test
+  void aSecondPublisherIsRefusedAndAPublisherThatDropsAndReturnsContinuesTheStream() throws Exception {
+    try (TestServer server = TestServer.start(TestServer.config(data,
+        Map.of("rtmp.reconnect_grace_ms", 4000)))) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("reconnect");
+      String id = created.getString("id");
+      String publish = created.getString("publish");
+      ApiClient.CaptionListener viewer = api.listen(id, 0);
+
+      double cutSeconds = 6.0;
+      try (Publisher first = Publisher.start(Fixtures.jfkWav(), 0, 0, true, publish)) {
+        api.awaitState(id, "live", Duration.ofSeconds(15));
+        long liveAt = System.nanoTime();
+        try (Publisher second = Publisher.start(Fixtures.jfkWav(), 0, 3, false, publish)) {
+          int exit = second.await(30);
+          assertNotEquals(0, exit, second::log);
+          assertTrue(second.log().contains("already has a live publisher"), second::log);
+        }
+        assertTrue(first.alive(), "the first publisher keeps going: " + first.log());
+        long sleepMs = (long) (cutSeconds * 1000) - (System.nanoTime() - liveAt) / 1_000_000;
+        Thread.sleep(Math.max(0, sleepMs));
+        first.kill();
+      }
+      int finalsBeforeDrop = viewer.finals().size();
+      Thread.sleep(1000);
+      assertEquals("live", api.get("/api/streams/" + id).json().getString("state"),
+          "the stream stays live while its publisher may come back");
+      try (Publisher again = Publisher.start(Fixtures.jfkWav(), cutSeconds, 0, true, publish)) {
+        assertEquals(0, again.await(60), again::log);
+      }
+      // Per-stream meters go when the stream ends: read them within the grace period.
+      String metrics = api.get("/metrics").body();
+      assertTrue(metrics.contains("captiond_rtmp_reconnects_total{stream=\"" + id + "\"} 1.0"),
+          () -> metrics.lines().filter(l -> l.startsWith("captiond_rtmp")).collect(Collectors.joining("\n")));
+      JsonObject ended = api.awaitState(id, "ended", Duration.ofSeconds(60));
+      assertEquals("publisher left", ended.getString("reason"));
+      List<JsonObject> finals = viewer.awaitFinals(
+          (int) ended.getJsonObject("stats").getLong("captions").longValue(), Duration.ofSeconds(5));
+      viewer.close();
+      String text = finals.stream().map(f -> f.getString("text")).collect(Collectors.joining(" | "));
+      System.out.printf("jfk over RTMP with a drop at %.1f s: %d finals before the drop, %d in all: %s; stats %s%n",
+          cutSeconds, finalsBeforeDrop, finals.size(), text, ended.getJsonObject("stats").encode());
+
+      long previousSeq = 0;
+      long previousEnd = -1;
+      Set<String> seen = new HashSet<>();
+      for (JsonObject event : viewer.events()) {
+        assertTrue(event.getLong("seq") > previousSeq, "seq strictly increasing: " + viewer.events());
+        previousSeq = event.getLong("seq");
+      }
+      for (JsonObject cue : finals) {
+        assertTrue(seen.add(cue.getLong("start") + ":" + cue.getString("text")), "duplicate final " + cue);
+        assertTrue(cue.getLong("start") >= previousEnd, "finals move forward in stream time: " + finals);
+        previousEnd = cue.getLong("end");
+      }
+      assertTrue(previousEnd > cutSeconds * 1000 + 1000,
+          "captions continue past the drop in stream time: " + finals);
+      double audio = ended.getJsonObject("stats").getDouble("audioSeconds");
+      assertTrue(audio > JFK_SECONDS - 1.5 && audio < JFK_SECONDS + 1.5,
+          "one stream of about the clip's length: " + audio + " s");
+      double duration = probeDuration(api.base() + "/hls/" + id + "/master.m3u8");
+      System.out.printf("jfk over RTMP with a drop: HLS duration %.2f s%n", duration);
+      assertTrue(Math.abs(duration - audio) <= 2.0, "HLS duration " + duration + " s for " + audio + " s of audio");
+    }
+  }
+
   static ApiClient.Response awaitFile(ApiClient api, String path, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     ApiClient.Response response = api.get(path);
