@@ -94,7 +94,7 @@ final class PublisherConnection implements PublishListener {
     PublisherFeed current = feed;
     feed = null;
     if (current != null) {
-      current.end("publisher unpublished");
+      current.end("unpublished or disconnected");
     }
   }
 
