@@ -110,7 +110,8 @@ public final class StreamSession extends VerticleBase {
       reason = "stopped";
       report();
     }
-    return Future.join(vadChain, emitChain).eventually(() -> vertx.executeBlocking(() -> {
+    Future<Void> ingestStopped = ingest == null ? Future.succeededFuture() : ingest.whenStopped();
+    return Future.join(vadChain, emitChain, ingestStopped).eventually(() -> vertx.executeBlocking(() -> {
       vadState.close();
       log.close();
       return null;

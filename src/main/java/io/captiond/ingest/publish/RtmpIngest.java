@@ -7,6 +7,8 @@ import io.captiond.media.FlvAudioDecoder;
 import io.captiond.media.HlsRemuxer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -40,6 +42,8 @@ public final class RtmpIngest implements IngestHandle {
   private volatile boolean stopped;
   private long graceTimer = -1;
   private long leftAtNanos;
+  private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+  private final Promise<Void> threadsDone = Promise.promise();
 
   private RtmpIngest(Vertx vertx, String streamId, RtmpIngestConfig config, Path hlsDir,
       MeterRegistry registry) {
@@ -127,12 +131,14 @@ public final class RtmpIngest implements IngestHandle {
     started = true;
     EventBus bus = vertx.eventBus();
     String pcm = Addresses.pcm(streamId);
+    running.set(config.hlsEnabled() ? 2 : 1);
     Thread audio = new Thread(() -> {
       String failure = FlvAudioDecoder.run(streamId, media.audioInput(), config.chunkMs(),
           chunk -> bus.send(pcm, chunk), () -> stopped);
       bus.send(Addresses.ingest(streamId), failure == null
           ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : PUBLISHER_LEFT)
           : new IngestEvent(streamId, IngestEvent.Kind.FAILED, failure));
+      threadDone();
     }, "rtmp-audio-" + streamId);
     audio.setDaemon(true);
     audio.start();
@@ -144,10 +150,23 @@ public final class RtmpIngest implements IngestHandle {
         if (failure != null) {
           LOG.warning(() -> "stream " + streamId + ": " + failure + "; captions go on without HLS");
         }
+        threadDone();
       }, "rtmp-hls-" + streamId);
       hls.setDaemon(true);
       hls.start();
     }
+  }
+
+  private void threadDone() {
+    if (running.decrementAndGet() == 0) {
+      threadsDone.tryComplete();
+    }
+  }
+
+  /** Completes when the decoder and remuxer threads have ended (at once if they never started). */
+  @Override
+  public Future<Void> whenStopped() {
+    return threadsDone.future();
   }
 
   @Override
@@ -165,6 +184,9 @@ public final class RtmpIngest implements IngestHandle {
       }
       media.abort();
       meters.remove();
+      if (!started) {
+        threadsDone.tryComplete();
+      }
     });
   }
 }

@@ -178,6 +178,36 @@ class RtmpSourceTest {
     }
   }
 
+  @Test
+  void withTakeoverAllowedANewPublisherReplacesTheLiveOneAndDeletingTheStreamDisconnectsIt() throws Exception {
+    try (TestServer server = TestServer.start(TestServer.config(data,
+        Map.of("rtmp.allow_takeover", true, "rtmp.reconnect_grace_ms", 1000)))) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("takeover");
+      String id = created.getString("id");
+      String publish = created.getString("publish");
+      try (Publisher first = Publisher.start(Fixtures.jfkWav(), 0, 0, true, publish)) {
+        api.awaitState(id, "live", Duration.ofSeconds(15));
+        Thread.sleep(1500);
+        try (Publisher second = Publisher.start(Fixtures.jfkWav(), 2, 0, true, publish)) {
+          int firstExit = first.await(20);
+          assertNotEquals(-1, firstExit, "the replaced publisher is disconnected");
+          assertNotEquals(0, firstExit, first::log);
+          assertTrue(second.alive(), second::log);
+          Thread.sleep(1500);
+          assertEquals("live", api.get("/api/streams/" + id).json().getString("state"));
+          String metrics = api.get("/metrics").body();
+          assertTrue(metrics.contains("captiond_rtmp_reconnects_total{stream=\"" + id + "\"} 1.0"), metrics);
+          assertEquals(204, api.delete("/api/streams/" + id).status());
+          int secondExit = second.await(20);
+          assertNotEquals(-1, secondExit, "deleting the stream disconnects its publisher");
+        }
+      }
+      assertEquals(404, api.get("/api/streams/" + id).status());
+      assertFalse(java.nio.file.Files.exists(data.resolve("streams").resolve(id)), "the stream's folder is gone");
+    }
+  }
+
   static ApiClient.Response awaitFile(ApiClient api, String path, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     ApiClient.Response response = api.get(path);
