@@ -51,6 +51,16 @@ public final class Publisher implements AutoCloseable {
     return new Publisher(process, log);
   }
 
+  /** Publishes three seconds of the WAV with another audio codec (e.g. libmp3lame), no video. */
+  public static Publisher startWithAudioCodec(Path wav, String codec, String url) throws IOException {
+    Path log = Files.createTempFile("publisher", ".log");
+    log.toFile().deleteOnExit();
+    Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning",
+        "-re", "-i", wav.toString(), "-t", "3", "-ar", "44100", "-c:a", codec, "-f", "flv", url)
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new Publisher(process, log);
+  }
+
   /** Waits for ffmpeg to exit; its exit code, or -1 if it did not exit in time. */
   public int await(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

@@ -4,6 +4,8 @@ import io.captiond.bus.Addresses;
 import io.captiond.ingest.rtmp.AudioPacket;
 import io.captiond.ingest.rtmp.PublishDecision;
 import io.captiond.ingest.rtmp.PublishListener;
+import io.captiond.ingest.rtmp.PublishRevokedException;
+import io.captiond.ingest.rtmp.UnsupportedCodec;
 import io.captiond.ingest.rtmp.VideoPacket;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -86,6 +88,15 @@ final class PublisherConnection implements PublishListener {
     PublisherFeed current = feed;
     if (current != null) {
       current.video(packet);
+    }
+  }
+
+  /** Captions need the audio: a publisher of audio we cannot decode is told so and closed. */
+  @Override
+  public void onUnsupportedCodec(UnsupportedCodec codec) {
+    if (codec.track() == UnsupportedCodec.Track.AUDIO && feed != null) {
+      throw new PublishRevokedException("audio codec " + codec.codec() + " (" + codec.description()
+          + ") cannot be captioned; publish AAC audio");
     }
   }
 

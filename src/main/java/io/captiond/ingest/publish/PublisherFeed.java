@@ -23,6 +23,7 @@ public final class PublisherFeed {
   private final BiConsumer<PublisherFeed, String> onEnded;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile String revoked;
+  private volatile boolean received;
   // The connection's event loop only: unwrapping of the 32-bit RTMP clock.
   private long lastRaw = -1;
   private long wraps;
@@ -46,6 +47,7 @@ public final class PublisherFeed {
 
   public void audio(AudioPacket packet) {
     check();
+    received = true;
     if (!media.audio(this, unwrap(packet.timestamp()), packet)) {
       check();
       throw new PublishRevokedException("the stream no longer takes media from this publisher");
@@ -54,6 +56,7 @@ public final class PublisherFeed {
 
   public void video(VideoPacket packet) {
     check();
+    received = true;
     if (!media.video(this, unwrap(packet.timestamp()), packet)) {
       check();
       throw new PublishRevokedException("the stream no longer takes media from this publisher");
@@ -66,6 +69,11 @@ public final class PublisherFeed {
       media.detach(this);
       onEnded.accept(this, reason);
     }
+  }
+
+  /** Whether any AAC or H.264 packet came through this feed. */
+  boolean receivedMedia() {
+    return received;
   }
 
   boolean ended() {

@@ -27,6 +27,8 @@ public final class RtmpIngest implements IngestHandle {
 
   private static final Logger LOG = Logger.getLogger(RtmpIngest.class.getName());
   static final String PUBLISHER_LEFT = "publisher left";
+  /** A grant nobody uses (the claim's reply was lost, the publisher sends nothing usable) is taken back. */
+  static final long FIRST_MEDIA_TIMEOUT_MS = 15_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -99,6 +101,13 @@ public final class RtmpIngest implements IngestHandle {
       LOG.info(() -> "stream " + streamId + ": publisher " + claim.remote() + " accepted");
     }
     message.reply(new ClaimReply.Granted(streamId, feed));
+    vertx.setTimer(FIRST_MEDIA_TIMEOUT_MS, id -> {
+      if (feed == current && !feed.receivedMedia()) {
+        String reason = "no AAC or H.264 media within " + FIRST_MEDIA_TIMEOUT_MS + " ms of the publish";
+        feed.revoke(reason);
+        onFeedEnded(feed, reason);
+      }
+    });
   }
 
   private void onFeedEnded(PublisherFeed feed, String reason) {

@@ -91,7 +91,7 @@ class RtmpSourceTest {
   }
 
   @Test
-  void aWrongKeyOrAnotherApplicationIsRejected() throws Exception {
+  void aWrongKeyAnotherApplicationOrAudioThatCannotBeCaptionedIsRejected() throws Exception {
     try (TestServer server = TestServer.start(data)) {
       ApiClient api = server.api();
       JsonObject created = api.createRtmp("wrong key");
@@ -108,6 +108,14 @@ class RtmpSourceTest {
         assertTrue(wrongApp.log().contains("unknown application"), wrongApp::log);
       }
       assertEquals("waiting", api.get("/api/streams/" + created.getString("id")).json().getString("state"));
+
+      try (Publisher mp3 = Publisher.startWithAudioCodec(Fixtures.jfkWav(), "libmp3lame", created.getString("publish"))) {
+        assertNotEquals(0, mp3.await(30), mp3::log);
+      }
+      ApiClient.Response withUrl = api.post("/api/streams", new JsonObject().put("name", "x")
+          .put("source", new JsonObject().put("type", "rtmp").put("url", "rtmp://elsewhere/live/x")));
+      assertEquals(400, withUrl.status());
+      assertTrue(withUrl.body().contains("source.url"), withUrl.body());
     }
   }
 
