@@ -61,6 +61,16 @@ public final class Publisher implements AutoCloseable {
     return new Publisher(process, log);
   }
 
+  /** Publishes the WAV {@code loops} times over as fast as the connection takes it (no {@code -re}). */
+  public static Publisher flood(Path wav, int loops, String url) throws IOException {
+    Path log = Files.createTempFile("publisher", ".log");
+    log.toFile().deleteOnExit();
+    Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning",
+        "-stream_loop", Integer.toString(loops - 1), "-i", wav.toString(), "-c:a", "aac", "-b:a", "64k",
+        "-f", "flv", url).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new Publisher(process, log);
+  }
+
   /** Waits for ffmpeg to exit; its exit code, or -1 if it did not exit in time. */
   public int await(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

@@ -29,6 +29,8 @@ public final class RtmpIngest implements IngestHandle {
   static final String PUBLISHER_LEFT = "publisher left";
   /** A grant nobody uses (the claim's reply was lost, the publisher sends nothing usable) is taken back. */
   static final long FIRST_MEDIA_TIMEOUT_MS = 15_000;
+  /** How far decoded audio may run ahead of real time (an encoder's burst after a stall). */
+  static final long MAX_AHEAD_MS = 5_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -141,9 +143,16 @@ public final class RtmpIngest implements IngestHandle {
     EventBus bus = vertx.eventBus();
     String pcm = Addresses.pcm(streamId);
     running.set(config.hlsEnabled() ? 2 : 1);
+    RealTimeLimit limit = new RealTimeLimit(MAX_AHEAD_MS, System::nanoTime);
     Thread audio = new Thread(() -> {
-      String failure = FlvAudioDecoder.run(streamId, media.audioInput(), config.chunkMs(),
-          chunk -> bus.send(pcm, chunk), () -> stopped);
+      String failure = FlvAudioDecoder.run(streamId, media.audioInput(), config.chunkMs(), chunk -> {
+        try {
+          limit.await(chunk.startMs() + chunk.durationMs(), () -> stopped);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        bus.send(pcm, chunk);
+      }, () -> stopped);
       bus.send(Addresses.ingest(streamId), failure == null
           ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : PUBLISHER_LEFT)
           : new IngestEvent(streamId, IngestEvent.Kind.FAILED, failure));

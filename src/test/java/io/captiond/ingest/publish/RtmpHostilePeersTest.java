@@ -125,6 +125,51 @@ class RtmpHostilePeersTest {
     }
   }
 
+  @Test
+  void aPublisherFasterThanRealTimeIsDroppedWithAReasonAndNeverBuffered() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Logger mediaLog = Logger.getLogger(StreamMedia.class.getName());
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        warnings.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    mediaLog.addHandler(capture);
+    try (TestServer server = TestServer.start(TestServer.config(data, Map.of(
+        "rtmp.audio_buffer_bytes", 16384, "rtmp.media_buffer_bytes", 65536, "rtmp.reconnect_grace_ms", 3000)))) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("flood");
+      String id = created.getString("id");
+      int loops = 20;
+      try (Publisher flood = Publisher.flood(Fixtures.jfkWav(), loops, created.getString("publish"))) {
+        assertEquals(0, flood.await(60), flood::log);
+      }
+      String metrics = api.get("/metrics").body();
+      double dropped = metrics.lines()
+          .filter(l -> l.startsWith("captiond_rtmp_dropped_total{reason=\"audio_buffer_full\",stream=\"" + id))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+      assertTrue(dropped > 0, "audio beyond the buffer is dropped: " + metrics.lines()
+          .filter(l -> l.startsWith("captiond_rtmp")).collect(Collectors.joining("\n")));
+      assertTrue(warnings.stream().anyMatch(w -> w.contains("dropped a packet") && w.contains("audio decoder behind")),
+          warnings.toString());
+      assertEquals("up", api.get("/health").json().getString("status"));
+      JsonObject ended = api.awaitState(id, "ended", Duration.ofSeconds(60));
+      double audio = ended.getJsonObject("stats").getDouble("audioSeconds");
+      System.out.printf("flood of %d s of audio at full speed: %.0f packets dropped, %.1f s of audio reached the"
+          + " session%n", loops * 11, dropped, audio);
+      assertTrue(audio < loops * 11 / 2.0, "most of the flood never reached the session: " + audio + " s");
+    } finally {
+      mediaLog.removeHandler(capture);
+    }
+  }
+
   private interface Attack {
     void run(OutputStream out) throws IOException;
   }
