@@ -24,8 +24,12 @@ public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ApiVerticle.class.getName());
 
   /** What the API needs from the node that runs it. */
+  /**
+   * @param rtmpPublicHost host named in RTMP publish URLs; empty: the host the API client used
+   * @param rtmpPort the RTMP server's port, -1 when this node runs none
+   */
   public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
-      Set<String> engines, HlsConfig hls) {}
+      Set<String> engines, HlsConfig hls, String rtmpPublicHost, int rtmpPort) {}
 
   private final Settings settings;
   private final StreamRegistry registry;
@@ -40,7 +44,9 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), settings.engines(), settings.hls());
+    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), settings.engines(), settings.hls(),
+        new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()));
+    HlsFiles hls = new HlsFiles(vertx, registry);
     CaptionFeed feed = new CaptionFeed(vertx, registry);
     SubtitleFiles files = new SubtitleFiles(vertx, registry);
 
@@ -54,6 +60,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/ws/streams/:id/captions").handler(feed::handle);
     router.get("/streams/:id/captions.vtt").handler(files::webVtt);
     router.get("/streams/:id/captions.srt").handler(files::srt);
+    router.get("/hls/:id/:file").handler(hls::handle);
     router.get("/metrics").handler(this::metrics);
     router.get("/health").handler(this::health);
     router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "no such resource: " + ctx.request().path()));

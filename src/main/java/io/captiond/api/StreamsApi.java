@@ -19,12 +19,18 @@ final class StreamsApi {
   private final Set<String> allowedSchemes;
   private final Set<String> engines;
   private final HlsConfig hls;
+  private final RtmpAddress rtmp;
 
-  StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, Set<String> engines, HlsConfig hls) {
+  /** Where publishers reach this node's RTMP server: a configured host, else the API's Host. */
+  record RtmpAddress(String publicHost, int port) {}
+
+  StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, Set<String> engines, HlsConfig hls,
+      RtmpAddress rtmp) {
     this.registry = registry;
     this.allowedSchemes = allowedSchemes;
     this.engines = engines;
     this.hls = hls;
+    this.rtmp = rtmp;
   }
 
   void create(RoutingContext ctx) {
@@ -46,12 +52,15 @@ final class StreamsApi {
     try {
       name = requiredName(body);
       source = SourceSpec.fromJson(body.getValue("source") instanceof JsonObject o ? o : null);
+      if (source.type() == SourceSpec.Type.RTMP && rtmp.port() < 0) {
+        throw new IllegalArgumentException("source.type 'rtmp' needs the RTMP server, which this node does not run");
+      }
       if (source.type() == SourceSpec.Type.HLS) {
         String refusal = hls.refusal(java.net.URI.create(source.url()));
         if (refusal != null) {
           throw new IllegalArgumentException(refusal);
         }
-      } else if (!allowedSchemes.contains(source.scheme())) {
+      } else if (source.type() == SourceSpec.Type.PULL && !allowedSchemes.contains(source.scheme())) {
         throw new IllegalArgumentException("source.url scheme '" + source.scheme()
             + "' is not allowed on this server (pull.allowed_schemes: " + allowedSchemes + ")");
       }
@@ -67,8 +76,23 @@ final class StreamsApi {
     registry.create(name, source, language, engine)
         .onSuccess(record -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/streams/" + record.id())
-            .end(describe(record).put("key", record.key()).encode()))
+            .end(withPublishing(ctx, describe(record).put("key", record.key()), record).encode()))
         .onFailure(error -> ApiErrors.send(ctx, 500, "could not create stream: " + error.getMessage()));
+  }
+
+  /** For the creator of an RTMP stream only: the URL to publish to, key included. */
+  private JsonObject withPublishing(RoutingContext ctx, JsonObject description, StreamRecord record) {
+    if (record.source().type() != SourceSpec.Type.RTMP) {
+      return description;
+    }
+    String host = rtmp.publicHost();
+    if (host.isEmpty()) {
+      host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().host();
+    }
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return description.put("publish", "rtmp://" + host + ":" + rtmp.port() + "/live/" + record.key());
   }
 
   void list(RoutingContext ctx) {

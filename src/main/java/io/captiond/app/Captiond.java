@@ -6,7 +6,11 @@ import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.bus.Codecs;
 import io.captiond.captions.CueLayout;
 import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.ingest.publish.RtmpIngestConfig;
+import io.captiond.ingest.publish.RtmpIngestServer;
 import io.captiond.ingest.pull.PullConfig;
+import io.captiond.ingest.rtmp.RtmpConfig;
+import io.captiond.media.HlsRemuxer;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
 import io.captiond.session.PolicyFactory;
@@ -44,13 +48,18 @@ public final class Captiond implements AutoCloseable {
   private final Map<String, AsrEngine> engines;
   private final ApiVerticle api;
   private final String token;
+  private final RtmpIngestServer rtmp;
+  private final int rtmpPort;
 
-  private Captiond(Vertx vertx, SileroVad vad, Map<String, AsrEngine> engines, ApiVerticle api, String token) {
+  private Captiond(Vertx vertx, SileroVad vad, Map<String, AsrEngine> engines, ApiVerticle api, String token,
+      RtmpIngestServer rtmp, int rtmpPort) {
     this.vertx = vertx;
     this.vad = vad;
     this.engines = engines;
     this.api = api;
     this.token = token;
+    this.rtmp = rtmp;
+    this.rtmpPort = rtmpPort;
   }
 
   /**
@@ -72,10 +81,13 @@ public final class Captiond implements AutoCloseable {
     CueLayout.Config cues = CaptionSettings.cues(config);
     PullConfig pull = pullConfig(config);
     HlsConfig hls = hlsConfig(config);
+    RtmpIngestConfig rtmpIngest = rtmpIngestConfig(config);
+    RtmpConfig rtmpConfig = roles.contains(ROLE_API) ? rtmpConfig(config) : null;
 
     SileroVad vad = null;
     Map<String, AsrEngine> engines = Map.of();
     Vertx vertx = null;
+    RtmpIngestServer rtmp = null;
     try {
       if (vadConfig != null) {
         vad = loadVad(vadConfig);
@@ -98,19 +110,26 @@ public final class Captiond implements AutoCloseable {
             .await();
       }
       ApiVerticle api = null;
+      int rtmpPort = -1;
       if (roles.contains(ROLE_API)) {
-        SessionServices services = new SessionServices(vad, vadConfig, policies, cues, pull, dataDir, meters,
-            config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000), hls);
+        rtmp = new RtmpIngestServer(vertx, rtmpConfig);
+        rtmpPort = listen(rtmp, rtmpConfig);
+        SessionServices services = new SessionServices(vad, vadConfig, policies, cues, pull, rtmpIngest, dataDir,
+            meters, config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000),
+            hls);
         Set<String> known = new HashSet<>(Engines.NAMES);
         api = new ApiVerticle(new ApiVerticle.Settings(config.string("http.host"),
             config.integer("http.port", 0, 65535), config.integer("http.max_body_bytes", 1024, 16 << 20),
-            token, Set.copyOf(pull.allowedSchemes()), known, hls),
+            token, Set.copyOf(pull.allowedSchemes()), known, hls, config.string("rtmp.public_host"), rtmpPort),
             new StreamRegistry(vertx, services), meters);
         vertx.deployVerticle(api).await();
       }
       LOG.info(() -> "captiond started: roles " + roles + (config.bool("cluster.enabled") ? ", clustered" : ""));
-      return new Captiond(vertx, vad, engines, api, token);
+      return new Captiond(vertx, vad, engines, api, token, rtmp, rtmpPort);
     } catch (Exception | Error e) {
+      if (rtmp != null) {
+        rtmp.stop().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
       if (vertx != null) {
         vertx.close().await();
       }
@@ -131,12 +150,24 @@ public final class Captiond implements AutoCloseable {
     return api == null ? -1 : api.actualPort();
   }
 
+  /** The RTMP port actually bound (useful with {@code rtmp.port: 0}); -1 on a node without the api role. */
+  public int rtmpPort() {
+    return rtmpPort;
+  }
+
   public String apiToken() {
     return token;
   }
 
   @Override
   public void close() {
+    try {
+      if (rtmp != null) {
+        rtmp.stop().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      LOG.warning(() -> "stopping the RTMP server: " + e);
+    }
     try {
       vertx.close().await();
     } finally {
@@ -185,6 +216,34 @@ public final class Captiond implements AutoCloseable {
     } catch (io.captiond.vad.VadException e) {
       throw new ConfigException("vad.model", e.getMessage());
     }
+  }
+
+  private static int listen(RtmpIngestServer rtmp, RtmpConfig config) throws InterruptedException {
+    try {
+      return rtmp.start().get(10, java.util.concurrent.TimeUnit.SECONDS).getPort();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ConfigException("rtmp.port", "cannot listen on " + config.host() + ":" + config.port() + ": " + cause);
+    }
+  }
+
+  private static RtmpConfig rtmpConfig(Config config) {
+    try {
+      return RtmpConfig.builder().host(config.string("rtmp.host")).port(config.integer("rtmp.port", 0, 65535))
+          .maxConnectionsPerIp(config.integer("rtmp.max_connections_per_ip", 1, 100_000)).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("rtmp", e.getMessage());
+    }
+  }
+
+  private static RtmpIngestConfig rtmpIngestConfig(Config config) {
+    return new RtmpIngestConfig(config.bool("rtmp.allow_takeover"),
+        config.integer("rtmp.reconnect_grace_ms", 0, 3_600_000),
+        config.integer("rtmp.audio_buffer_bytes", 16 << 10, 256 << 20),
+        config.integer("rtmp.media_buffer_bytes", 64 << 10, 1 << 30),
+        config.integer("pull.chunk_ms", 20, 1_000), config.bool("hls_out.enabled"),
+        new HlsRemuxer.Settings(config.integer("hls_out.segment_seconds", 1, 60),
+            config.integer("hls_out.window_segments", 2, 1_000)));
   }
 
   private static PullConfig pullConfig(Config config) {

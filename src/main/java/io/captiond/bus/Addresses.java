@@ -17,12 +17,20 @@ package io.captiond.bus;
  *       <td>publish, after the store has it</td><td>StreamSession → WebSocket feeds</td></tr>
  *   <tr><td>{@code captiond.streams.status}</td><td>{@link io.captiond.session.StreamStatus}</td>
  *       <td>send</td><td>StreamSession → stream registry</td></tr>
+ *   <tr><td>{@code captiond.rtmp.publish}</td><td>{@link io.captiond.ingest.publish.PublishClaim}
+ *       (app, key, remote) → reply {@link io.captiond.ingest.publish.ClaimReply} (granted with the
+ *       stream's feed, or refused with a reason)</td><td>request/reply, local only</td>
+ *       <td>RTMP connection → stream registry (resolves the key)</td></tr>
+ *   <tr><td>{@code captiond.rtmp.publish.<id>}</td><td>the same claim and reply</td>
+ *       <td>request/reply, local only</td><td>stream registry → the stream's RTMP ingest (one
+ *       publisher at a time, takeover, reconnect)</td></tr>
  * </table>
  */
 public final class Addresses {
 
   public static final String ASR_TRANSCRIBE = "captiond.asr.transcribe";
   public static final String STREAM_STATUS = "captiond.streams.status";
+  public static final String RTMP_PUBLISH = "captiond.rtmp.publish";
 
   private Addresses() {}
 
@@ -32,6 +40,10 @@ public final class Addresses {
 
   public static String ingest(String streamId) {
     return "captiond.ingest." + streamId;
+  }
+
+  public static String rtmpPublish(String streamId) {
+    return RTMP_PUBLISH + "." + streamId;
   }
 
   public static String captions(String streamId) {

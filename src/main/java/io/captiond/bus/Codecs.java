@@ -5,13 +5,16 @@ import io.captiond.asr.Transcript;
 import io.captiond.asr.TranscriptJson;
 import io.captiond.captions.CaptionEvent;
 import io.captiond.ingest.IngestEvent;
+import io.captiond.ingest.publish.ClaimReply;
+import io.captiond.ingest.publish.PublishClaim;
 import io.captiond.media.PcmChunk;
 import io.captiond.session.StreamStatus;
 import io.vertx.core.eventbus.EventBus;
 
 /**
  * Registers a wire codec for every message type captiond sends, so that any of them can cross
- * nodes of a cluster. Every node registers the same codecs at start.
+ * nodes of a cluster. Every node registers the same codecs at start. The RTMP publish claims are
+ * the exception: they carry a live feed and stay on the node of the RTMP server ({@link LocalOnlyCodec}).
  */
 public final class Codecs {
 
@@ -28,5 +31,8 @@ public final class Codecs {
         new JsonRecordCodec<>("captiond.ingest", IngestEvent::toJson, IngestEvent::fromJson));
     bus.registerDefaultCodec(StreamStatus.class,
         new JsonRecordCodec<>("captiond.stream.status", StreamStatus::toJson, StreamStatus::fromJson));
+    bus.registerDefaultCodec(PublishClaim.class, new LocalOnlyCodec<>("captiond.rtmp.claim"));
+    bus.registerDefaultCodec(ClaimReply.Granted.class, new LocalOnlyCodec<>("captiond.rtmp.granted"));
+    bus.registerDefaultCodec(ClaimReply.Refused.class, new LocalOnlyCodec<>("captiond.rtmp.refused"));
   }
 }

@@ -5,4 +5,12 @@ public interface IngestHandle {
 
   /** Stops reading; the source sends no more chunks soon after. Idempotent. */
   void stop();
+
+  /**
+   * Completes once the source has let go of everything it writes (threads ended, files closed),
+   * so that the stream's folder may be deleted. Sources that write no files need not say.
+   */
+  default io.vertx.core.Future<Void> whenStopped() {
+    return io.vertx.core.Future.succeededFuture();
+  }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Where a stream's media comes from, as given to {@code POST /api/streams}.
  *
  * @param url for {@code pull}: anything FFmpeg reads (a file path, http(s), rtmp, rtsp, srt ...); for
- *     {@code hls}: the http(s) URL of a master or media playlist
+ *     {@code hls}: the http(s) URL of a master or media playlist; {@code null} for {@code rtmp} (the
+ *     publisher pushes to us)
  * @param realtime for {@code pull} and a complete {@code hls} playlist: pace the source at its own speed,
  *     as a live stream would arrive
  */
@@ -38,7 +39,11 @@ public record SourceSpec(Type type, String url, boolean realtime) {
       throw new IllegalArgumentException("source.type '" + typeName + "' is unknown: one of pull, rtmp, hls");
     }
     if (type == Type.RTMP) {
-      throw new IllegalArgumentException("source.type '" + typeName + "' is not supported by this server yet");
+      if (json.getValue("url") != null) {
+        throw new IllegalArgumentException("source.url is not used by an rtmp source: the publisher"
+            + " pushes to the publish address in the response");
+      }
+      return new SourceSpec(type, null, true);
     }
     Object url = json.getValue("url");
     if (!(url instanceof String text) || text.isBlank()) {
@@ -69,6 +74,9 @@ public record SourceSpec(Type type, String url, boolean realtime) {
 
   /** The URL's scheme, {@code file} for a plain path. */
   public String scheme() {
+    if (url == null) {
+      return type.wireName();
+    }
     try {
       String scheme = URI.create(url.replace(" ", "%20")).getScheme();
       return scheme == null || scheme.length() == 1 ? "file" : scheme.toLowerCase(Locale.ROOT);

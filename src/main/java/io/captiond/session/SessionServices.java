@@ -1,7 +1,8 @@
 package io.captiond.session;
 
-import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.captions.CueLayout;
+import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.ingest.publish.RtmpIngestConfig;
 import io.captiond.ingest.pull.PullConfig;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadConfig;
@@ -22,6 +23,7 @@ public record SessionServices(
     PolicyFactory policies,
     CueLayout.Config cues,
     PullConfig pull,
+    RtmpIngestConfig rtmp,
     Path dataDir,
     MeterRegistry meters,
     long asrTimeoutMs,

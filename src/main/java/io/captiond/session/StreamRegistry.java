@@ -4,6 +4,8 @@ import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionLog;
 import io.captiond.captions.CueLayout;
 import io.captiond.ingest.SourceSpec;
+import io.captiond.ingest.publish.ClaimReply;
+import io.captiond.ingest.publish.PublishClaim;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,6 +51,7 @@ public final class StreamRegistry {
   /** Loads the streams kept on disk and starts following session reports. */
   public Future<Void> start() {
     vertx.eventBus().<StreamStatus>localConsumer(Addresses.STREAM_STATUS, message -> onStatus(message.body()));
+    vertx.eventBus().<PublishClaim>localConsumer(Addresses.RTMP_PUBLISH, this::onPublishClaim);
     Gauge.builder("captiond.streams.live", () -> liveStreams).description("Streams receiving media")
         .register(services.meters());
     return vertx.executeBlocking(this::loadPersisted).map(loaded -> {
@@ -86,6 +89,11 @@ public final class StreamRegistry {
   /** How finals are laid out as cues, for the subtitle files. */
   public CueLayout.Config cueLayout() {
     return services.cues();
+  }
+
+  /** Where the stream's HLS re-publication is written. */
+  public Path hlsDir(String id) {
+    return services.streamDir(id).resolve("hls");
   }
 
   /** A reader of the stream's stored final captions. */
@@ -134,6 +142,31 @@ public final class StreamRegistry {
         }
       }
     }
+  }
+
+  /**
+   * An RTMP publisher wants to publish with a key: the key names a stream here; whether it may
+   * publish now is for that stream's session to say, so the claim goes on to it.
+   */
+  private void onPublishClaim(io.vertx.core.eventbus.Message<PublishClaim> message) {
+    byte[] key = message.body().key().getBytes(StandardCharsets.UTF_8);
+    StreamRecord record = streams.values().stream()
+        .filter(s -> s.source().type() == SourceSpec.Type.RTMP
+            && java.security.MessageDigest.isEqual(key, s.key().getBytes(StandardCharsets.UTF_8)))
+        .findFirst().orElse(null);
+    if (record == null) {
+      message.reply(new ClaimReply.Refused("unknown stream key"));
+      return;
+    }
+    if (record.state().isOver() || !deployments.containsKey(record.id())) {
+      message.reply(new ClaimReply.Refused("stream " + record.id() + " is "
+          + record.state().wireName() + (record.reason().isEmpty() ? "" : " (" + record.reason() + ")")));
+      return;
+    }
+    vertx.eventBus().<ClaimReply>request(Addresses.rtmpPublish(record.id()), message.body(),
+            new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true).setSendTimeout(4_000))
+        .onComplete(reply -> message.reply(reply.succeeded() ? reply.result().body()
+            : new ClaimReply.Refused("stream " + record.id() + " did not answer: " + reply.cause().getMessage())));
   }
 
   private Future<Void> persist(StreamRecord record) {

@@ -10,6 +10,7 @@ import io.captiond.captions.CueLayout;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.hls.HlsIngest;
+import io.captiond.ingest.publish.RtmpIngest;
 import io.captiond.ingest.pull.PullIngest;
 import io.captiond.media.ArrivalClock;
 import io.captiond.media.PcmChunk;
@@ -67,6 +68,7 @@ public final class StreamSession extends VerticleBase {
   private long lastLagMs = -1;
   private long skippedWindows;
   private boolean sourceEnded;
+  private String endReason = "end of source";
   private Message<?> heldAck;
   private int pendingVadChunks;
   private Future<Void> vadChain = Future.succeededFuture();
@@ -112,7 +114,8 @@ public final class StreamSession extends VerticleBase {
       reason = "stopped";
       report();
     }
-    return Future.join(vadChain, emitChain).eventually(() -> vertx.executeBlocking(() -> {
+    Future<Void> ingestStopped = ingest == null ? Future.succeededFuture() : ingest.whenStopped();
+    return Future.join(vadChain, emitChain, ingestStopped).eventually(() -> vertx.executeBlocking(() -> {
       vadState.close();
       log.close();
       return null;
@@ -123,8 +126,8 @@ public final class StreamSession extends VerticleBase {
     return switch (stream.source().type()) {
       case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull(), services.meters());
       case HLS -> HlsIngest.start(vertx, stream.id(), stream.source(), services.hls());
-      case RTMP -> throw new IllegalStateException(
-          "source type " + stream.source().type().wireName() + " has no ingest on this node yet");
+      case RTMP -> RtmpIngest.start(vertx, stream.id(), services.rtmp(),
+          services.streamDir(stream.id()).resolve("hls"), services.meters());
     };
   }
 
@@ -208,6 +211,7 @@ public final class StreamSession extends VerticleBase {
       return;
     }
     LOG.info(() -> "stream " + stream.id() + ": source ended (" + event.reason() + "), finishing captions");
+    endReason = event.reason().isEmpty() ? endReason : event.reason();
     vadChain = vadChain.onComplete(done -> {
       if (policy != null) {
         onSpeechEdges(detector.flush());
@@ -328,7 +332,7 @@ public final class StreamSession extends VerticleBase {
         cues.flush().forEach(this::publishCue);
         LOG.info(() -> "stream " + stream.id() + ": ended; " + captions + " captions, "
             + audioMs / 1000.0 + " s of audio, " + speechMs / 1000.0 + " s of speech");
-        moveTo(StreamState.ENDED, "end of source");
+        moveTo(StreamState.ENDED, endReason);
       });
     }
   }

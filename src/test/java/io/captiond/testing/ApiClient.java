@@ -66,6 +66,16 @@ public final class ApiClient {
     return response.json();
   }
 
+  /** Creates an RTMP stream (the publisher pushes to the returned {@code publish} URL); returns the 201 body. */
+  public JsonObject createRtmp(String name) throws IOException, InterruptedException {
+    Response response = post("/api/streams", new JsonObject().put("name", name)
+        .put("source", new JsonObject().put("type", "rtmp")).put("language", "en"));
+    if (response.status() != 201) {
+      throw new AssertionError("create stream: " + response.status() + " " + response.body());
+    }
+    return response.json();
+  }
+
   /** Polls the stream until {@code done} holds for its description, or fails after {@code timeout}. */
   public JsonObject awaitStream(String id, Predicate<JsonObject> done, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();

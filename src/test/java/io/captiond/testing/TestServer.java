@@ -18,11 +18,13 @@ public final class TestServer implements AutoCloseable {
     this.client = new ApiClient("http://127.0.0.1:" + node.httpPort(), TOKEN);
   }
 
-  /** Test defaults: port 0, the fixture VAD model, the given data dir; {@code overrides} win. */
+  /** Test defaults: HTTP and RTMP on free loopback ports, the fixture VAD model, the given data dir; {@code overrides} win. */
   public static Config config(Path dataDir, Map<String, Object> overrides) {
     Config config = Config.defaults()
         .with("http.port", 0)
         .with("http.host", "127.0.0.1")
+        .with("rtmp.port", 0)
+        .with("rtmp.host", "127.0.0.1")
         .with("data.dir", dataDir.toString())
         .with("api.token", TOKEN)
         .with("vad.model", Fixtures.sileroVad().toString());
@@ -42,6 +44,11 @@ public final class TestServer implements AutoCloseable {
 
   public ApiClient api() {
     return client;
+  }
+
+  /** The RTMP port the node bound. */
+  public int rtmpPort() {
+    return node.rtmpPort();
   }
 
   public Captiond node() {

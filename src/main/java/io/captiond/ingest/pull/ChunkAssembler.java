@@ -9,7 +9,7 @@ import java.util.List;
  * Stream time is the first frame's timestamp plus the samples counted since: a decoder's own frame
  * timestamps jitter, the sample count does not.
  */
-final class ChunkAssembler {
+public final class ChunkAssembler {
 
   private final String streamId;
   private final int chunkSamples;
@@ -18,13 +18,13 @@ final class ChunkAssembler {
   private long baseMs = -1;
   private long emittedSamples;
 
-  ChunkAssembler(String streamId, int chunkMs) {
+  public ChunkAssembler(String streamId, int chunkMs) {
     this.streamId = streamId;
     this.chunkSamples = chunkMs * PcmChunk.SAMPLES_PER_MS;
     this.pending = new short[chunkSamples];
   }
 
-  List<PcmChunk> add(long frameTimestampMs, short[] samples) {
+  public List<PcmChunk> add(long frameTimestampMs, short[] samples) {
     if (baseMs < 0) {
       baseMs = Math.max(0, frameTimestampMs);
     }
@@ -43,7 +43,7 @@ final class ChunkAssembler {
   }
 
   /** The partly filled last chunk, or {@code null}. */
-  PcmChunk flush() {
+  public PcmChunk flush() {
     return filled == 0 ? null : emit();
   }
 

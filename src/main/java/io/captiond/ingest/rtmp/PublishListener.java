@@ -2,20 +2,24 @@ package io.captiond.ingest.rtmp;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The narrow seam between one RTMP connection and whatever consumes its stream. One listener per
  * connection ({@link Factory}); every call comes on that connection's Netty event loop, in order,
  * so a listener must not block: hand work to a worker or the event bus. An exception thrown by a
- * listener closes its own connection and nothing else.
+ * listener closes its own connection and nothing else ({@link PublishRevokedException} for a
+ * publish the listener ended on purpose).
  */
 public interface PublishListener {
 
   /**
    * The publisher asked to publish {@code streamKey} in application {@code app} (rtmp://host/app/key).
-   * Called at most once per publish command.
+   * Called at most once per publish command. The answer may come later and on any thread: the
+   * connection stops reading until it has it, then replies on its own event loop. An exceptional
+   * completion rejects the publish with the exception's message.
    */
-  PublishDecision onPublish(String app, String streamKey);
+  CompletionStage<PublishDecision> onPublish(String app, String streamKey);
 
   /** {@code @setDataFrame onMetaData} properties (width, height, framerate, encoder, ...). */
   default void onMetaData(Map<String, Object> metaData) {}

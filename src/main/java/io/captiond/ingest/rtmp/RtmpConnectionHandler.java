@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -32,7 +34,8 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
   /** Message streams one connection may create; a publisher needs one. */
   static final int MAX_STREAMS = 8;
 
-  enum Phase { HANDSHAKE, AWAIT_CONNECT, CONNECTED, PUBLISHING, CLOSED }
+  /** AWAIT_DECISION: the listener is deciding a publish; reading is paused, nothing is decoded. */
+  enum Phase { HANDSHAKE, AWAIT_CONNECT, CONNECTED, AWAIT_DECISION, PUBLISHING, CLOSED }
 
   private final RtmpConfig config;
   private final PublishListener listener;
@@ -112,8 +115,13 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
         }
         phase = Phase.AWAIT_CONNECT;
       }
+      if (phase == Phase.AWAIT_DECISION && in.readableBytes() > config.maxPendingBytes()) {
+        throw new ProtocolException(in.readableBytes() + " bytes sent while the publish is being"
+            + " decided; limit " + config.maxPendingBytes());
+      }
       RtmpMessage message;
-      while (phase != Phase.CLOSED && (message = chunks.decode(in)) != null) {
+      while (phase != Phase.CLOSED && phase != Phase.AWAIT_DECISION
+          && (message = chunks.decode(in)) != null) {
         handle(ctx, message);
       }
     } catch (RtmpException e) {
@@ -222,14 +230,46 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
       throw new ProtocolException("publish on message stream " + streamId
           + ", which createStream did not create (created 1.." + (nextStreamId - 1) + ")");
     }
-    PublishDecision decision = listener.onPublish(app, publish.streamKey());
+    String key = publish.streamKey();
+    CompletableFuture<PublishDecision> decision =
+        listener.onPublish(app, key).toCompletableFuture();
+    if (decision.isDone()) {
+      decided(ctx, streamId, key, decision.getNow(null), null);
+      return;
+    }
+    // The listener answers later (an event-bus round trip): stop reading until it has, and decode
+    // what arrived meanwhile once it has (section 7.3.2: media follows NetStream.Publish.Start).
+    phase = Phase.AWAIT_DECISION;
+    ctx.channel().config().setAutoRead(false);
+    decision.whenComplete((answer, error) -> ctx.executor().execute(() -> {
+      if (phase != Phase.AWAIT_DECISION) {
+        return;
+      }
+      phase = Phase.CONNECTED;
+      ctx.channel().config().setAutoRead(true);
+      try {
+        decided(ctx, streamId, key, answer, error);
+        channelRead(ctx, Unpooled.EMPTY_BUFFER);
+      } catch (Exception e) {
+        close(ctx, "internal error: " + e);
+      }
+      ctx.flush();
+    }));
+  }
+
+  private void decided(ChannelHandlerContext ctx, int streamId, String key,
+      PublishDecision decision, Throwable error) {
+    if (error != null || decision == null) {
+      decision = PublishDecision.reject("publish could not be authorized: "
+          + (error == null ? "no decision" : error.getMessage()));
+    }
     if (decision instanceof PublishDecision.Reject reject) {
       send(ctx, STREAM_COMMAND_CHUNK_STREAM, Replies.message(streamId,
-          Replies.publishBadName(publish.streamKey(), reject.reason())));
+          Replies.publishBadName(key, reject.reason())));
       close(ctx, "publish in app '" + app + "' rejected: " + reject.reason());
       return;
     }
-    streamKey = publish.streamKey();
+    streamKey = key;
     publishStreamId = streamId;
     phase = Phase.PUBLISHING;
     send(ctx, ControlMessage.CHUNK_STREAM_ID, new UserControl.StreamBegin(streamId).toMessage());
@@ -302,6 +342,20 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
     } else {
       super.userEventTriggered(ctx, evt);
     }
+  }
+
+  /**
+   * Replies queue up unsent when the peer stops reading: past the channel's high water mark the
+   * peer is cut off (closed at once; a flush would wait for it forever) rather than buffered for.
+   */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (!ctx.channel().isWritable() && phase != Phase.CLOSED) {
+      close(ctx, "peer does not read: more than "
+          + ctx.channel().config().getWriteBufferHighWaterMark() + " bytes of replies unsent");
+      ctx.close();
+    }
+    super.channelWritabilityChanged(ctx);
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.captiond.ingest.rtmp;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +20,22 @@ class RecordingListener implements PublishListener {
   final List<String> events = new CopyOnWriteArrayList<>();
   final CountDownLatch closed = new CountDownLatch(1);
   volatile String closeReason;
+  /** When set, publishes wait for this answer instead of the key check. */
+  volatile CompletableFuture<PublishDecision> pending;
 
   RecordingListener(String acceptedKey) {
     this.acceptedKey = acceptedKey;
   }
 
   @Override
-  public PublishDecision onPublish(String app, String streamKey) {
+  public CompletionStage<PublishDecision> onPublish(String app, String streamKey) {
     publishes.add(app + "/" + streamKey);
     events.add("publish");
-    return streamKey.equals(acceptedKey) ? PublishDecision.accept()
-        : PublishDecision.reject("unknown stream key");
+    if (pending != null) {
+      return pending;
+    }
+    return CompletableFuture.completedFuture(streamKey.equals(acceptedKey)
+        ? PublishDecision.accept() : PublishDecision.reject("unknown stream key"));
   }
 
   @Override

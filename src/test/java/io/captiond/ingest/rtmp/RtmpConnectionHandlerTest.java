@@ -63,6 +63,45 @@ class RtmpConnectionHandlerTest {
   }
 
   @Test
+  void aLateDecisionPausesReadingAndThenDecodesWhatArrivedMeanwhile() throws Exception {
+    RecordingListener listener = new RecordingListener("secret");
+    listener.pending = new java.util.concurrent.CompletableFuture<>();
+    EmbeddedClient client = new EmbeddedClient(listener);
+    client.connectAndCreateStream();
+    client.receive();
+    client.command(1, "publish", null, null, "secret", "live");
+    client.send(4, RtmpVectors.msg(RtmpMessage.AUDIO, 1, 0, AAC_CONFIG));
+    assertTrue(client.receive().isEmpty(), "no answer before the listener decides");
+    assertFalse(client.channel.config().isAutoRead(), "reading paused while deciding");
+    assertTrue(listener.audio.isEmpty(), "nothing decoded while deciding");
+
+    listener.pending.complete(PublishDecision.accept());
+    client.channel.runPendingTasks();
+    List<RtmpMessage> replies = client.receive();
+    assertEquals("NetStream.Publish.Start",
+        ((Map<?, ?>) client.values(replies.get(1)).get(3)).get("code"));
+    assertTrue(client.channel.config().isAutoRead(), "reading resumed");
+    assertEquals(1, listener.audio.size(), "the audio sent meanwhile is delivered");
+  }
+
+  @Test
+  void aFailedDecisionRejectsWithItsMessage() throws Exception {
+    RecordingListener listener = new RecordingListener("secret");
+    listener.pending = new java.util.concurrent.CompletableFuture<>();
+    EmbeddedClient client = new EmbeddedClient(listener);
+    client.connectAndCreateStream();
+    client.receive();
+    client.command(1, "publish", null, null, "secret", "live");
+    listener.pending.completeExceptionally(new IllegalStateException("registry timed out"));
+    client.channel.runPendingTasks();
+    Map<?, ?> info = (Map<?, ?>) client.values(client.receive().get(0)).get(3);
+    assertEquals("NetStream.Publish.BadName", info.get("code"));
+    client.channel.runPendingTasks();
+    assertFalse(client.channel.isOpen());
+    assertTrue(listener.closeReason.contains("registry timed out"), listener.closeReason);
+  }
+
+  @Test
   void anAcceptedPublishDeliversMetaDataAudioAndVideo() throws Exception {
     RecordingListener listener = new RecordingListener("secret");
     EmbeddedClient client = new EmbeddedClient(listener);

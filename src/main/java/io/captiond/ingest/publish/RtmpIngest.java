@@ -1,0 +1,210 @@
+package io.captiond.ingest.publish;
+
+import io.captiond.bus.Addresses;
+import io.captiond.ingest.IngestEvent;
+import io.captiond.ingest.IngestHandle;
+import io.captiond.media.FlvAudioDecoder;
+import io.captiond.media.HlsRemuxer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * The RTMP source of one stream, held by its session and living on the session's context: it
+ * answers publish claims for the stream (one publisher at a time; a second is refused, or takes
+ * over when {@code rtmp.allow_takeover}), starts the audio decoder and the HLS remuxer at the first
+ * publish, and keeps the stream open for {@code rtmp.reconnect_grace_ms} after its publisher left.
+ * When the grace runs out the pipes close, the decoder drains and reports ENDED "publisher left".
+ */
+public final class RtmpIngest implements IngestHandle {
+
+  private static final Logger LOG = Logger.getLogger(RtmpIngest.class.getName());
+  static final String PUBLISHER_LEFT = "publisher left";
+  /** A grant nobody uses (the claim's reply was lost, the publisher sends nothing usable) is taken back. */
+  static final long FIRST_MEDIA_TIMEOUT_MS = 15_000;
+  /** How far decoded audio may run ahead of real time (an encoder's burst after a stall). */
+  static final long MAX_AHEAD_MS = 5_000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final String streamId;
+  private final RtmpIngestConfig config;
+  private final Path hlsDir;
+  private final IngestMeters meters;
+  private final StreamMedia media;
+  private final MessageConsumer<PublishClaim> consumer;
+  private PublisherFeed current;
+  private boolean started;
+  private boolean finished;
+  private volatile boolean stopped;
+  private long graceTimer = -1;
+  private long leftAtNanos;
+  private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+  private final Promise<Void> threadsDone = Promise.promise();
+
+  private RtmpIngest(Vertx vertx, String streamId, RtmpIngestConfig config, Path hlsDir,
+      MeterRegistry registry) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.streamId = streamId;
+    this.config = config;
+    this.hlsDir = hlsDir;
+    this.meters = new IngestMeters(registry, streamId);
+    this.media = new StreamMedia(streamId, config.audioBufferBytes(), config.mediaBufferBytes(),
+        config.hlsEnabled(), meters);
+    this.consumer = vertx.eventBus().localConsumer(Addresses.rtmpPublish(streamId), this::onClaim);
+  }
+
+  /** Call on the session's context: claims are answered there. */
+  public static RtmpIngest start(Vertx vertx, String streamId, RtmpIngestConfig config, Path hlsDir,
+      MeterRegistry registry) {
+    return new RtmpIngest(vertx, streamId, config, hlsDir, registry);
+  }
+
+  private void onClaim(Message<PublishClaim> message) {
+    PublishClaim claim = message.body();
+    if (stopped || finished) {
+      message.reply(new ClaimReply.Refused("stream " + streamId + " has ended"));
+      return;
+    }
+    if (current != null) {
+      if (!config.allowTakeover()) {
+        LOG.info(() -> "stream " + streamId + ": refused a second publisher from " + claim.remote()
+            + " while " + current.remote() + " publishes");
+        message.reply(new ClaimReply.Refused("stream " + streamId
+            + " already has a live publisher (rtmp.allow_takeover is false)"));
+        return;
+      }
+      PublisherFeed old = current;
+      LOG.info(() -> "stream " + streamId + ": publisher " + claim.remote() + " takes over from "
+          + old.remote());
+      old.revoke("replaced by a new publisher from " + claim.remote());
+    }
+    cancelGrace();
+    PublisherFeed feed = new PublisherFeed(media, claim.remote(),
+        (ended, reason) -> context.runOnContext(v -> onFeedEnded(ended, reason)));
+    boolean returning = started;
+    media.attach(feed);
+    current = feed;
+    if (returning) {
+      meters.reconnects.increment();
+      long away = leftAtNanos == 0 ? 0 : (System.nanoTime() - leftAtNanos) / 1_000_000;
+      LOG.info(() -> "stream " + streamId + ": publisher " + claim.remote() + " continues the stream"
+          + (away > 0 ? " after " + away + " ms without one" : ""));
+    } else {
+      startReaders();
+      LOG.info(() -> "stream " + streamId + ": publisher " + claim.remote() + " accepted");
+    }
+    message.reply(new ClaimReply.Granted(streamId, feed));
+    vertx.setTimer(FIRST_MEDIA_TIMEOUT_MS, id -> {
+      if (feed == current && !feed.receivedMedia()) {
+        String reason = "no AAC or H.264 media within " + FIRST_MEDIA_TIMEOUT_MS + " ms of the publish";
+        feed.revoke(reason);
+        onFeedEnded(feed, reason);
+      }
+    });
+  }
+
+  private void onFeedEnded(PublisherFeed feed, String reason) {
+    if (feed != current || stopped || finished) {
+      return;
+    }
+    current = null;
+    leftAtNanos = System.nanoTime();
+    LOG.info(() -> "stream " + streamId + ": publisher " + feed.remote() + " left (" + reason
+        + "); the stream waits " + config.reconnectGraceMs() + " ms for it to come back");
+    graceTimer = vertx.setTimer(Math.max(1, config.reconnectGraceMs()), id -> {
+      graceTimer = -1;
+      if (current == null && !stopped) {
+        LOG.info(() -> "stream " + streamId + ": no publisher came back within "
+            + config.reconnectGraceMs() + " ms; ending the stream");
+        finished = true;
+        media.finish();
+      }
+    });
+  }
+
+  private void cancelGrace() {
+    if (graceTimer >= 0) {
+      vertx.cancelTimer(graceTimer);
+      graceTimer = -1;
+    }
+  }
+
+  private void startReaders() {
+    started = true;
+    EventBus bus = vertx.eventBus();
+    String pcm = Addresses.pcm(streamId);
+    running.set(config.hlsEnabled() ? 2 : 1);
+    RealTimeLimit limit = new RealTimeLimit(MAX_AHEAD_MS, System::nanoTime);
+    Thread audio = new Thread(() -> {
+      String failure = FlvAudioDecoder.run(streamId, media.audioInput(), config.chunkMs(), chunk -> {
+        try {
+          limit.await(chunk.startMs() + chunk.durationMs(), () -> stopped);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        bus.send(pcm, chunk);
+      }, () -> stopped);
+      bus.send(Addresses.ingest(streamId), failure == null
+          ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : PUBLISHER_LEFT)
+          : new IngestEvent(streamId, IngestEvent.Kind.FAILED, failure));
+      threadDone();
+    }, "rtmp-audio-" + streamId);
+    audio.setDaemon(true);
+    audio.start();
+    if (config.hlsEnabled()) {
+      Thread hls = new Thread(() -> {
+        String failure = HlsRemuxer.run(streamId, media.mediaInput(), hlsDir, config.hls(),
+            () -> stopped);
+        media.closeMedia();
+        if (failure != null) {
+          LOG.warning(() -> "stream " + streamId + ": " + failure + "; captions go on without HLS");
+        }
+        threadDone();
+      }, "rtmp-hls-" + streamId);
+      hls.setDaemon(true);
+      hls.start();
+    }
+  }
+
+  private void threadDone() {
+    if (running.decrementAndGet() == 0) {
+      threadsDone.tryComplete();
+    }
+  }
+
+  /** Completes when the decoder and remuxer threads have ended (at once if they never started). */
+  @Override
+  public Future<Void> whenStopped() {
+    return threadsDone.future();
+  }
+
+  @Override
+  public void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    context.runOnContext(v -> {
+      cancelGrace();
+      consumer.unregister();
+      if (current != null) {
+        current.revoke("stream " + streamId + " stopped");
+        current = null;
+      }
+      media.abort();
+      meters.remove();
+      if (!started) {
+        threadsDone.tryComplete();
+      }
+    });
+  }
+}

@@ -1,0 +1,218 @@
+package io.captiond.ingest.publish;
+
+import io.captiond.ingest.rtmp.AudioPacket;
+import io.captiond.ingest.rtmp.VideoPacket;
+import io.captiond.media.BytePipe;
+import io.captiond.media.FlvWriter;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * One stream's media as it leaves the publishers: stream time, and two bounded FLV pipes, one
+ * (audio only) to the AAC decoder and one (audio and video) to the HLS remuxer. Publishers write
+ * on their connections' event loops; the methods are synchronized and never block (a full pipe
+ * drops the packet, counted and logged). Only the publisher granted last may write.
+ *
+ * <p>Stream time: the first publisher's RTMP timestamps as they are; a publisher that follows
+ * (reconnect, takeover) is offset to continue one audio frame after the last time received, so
+ * stream time only grows and the decoders see one continuous stream.
+ */
+final class StreamMedia {
+
+  private static final Logger LOG = Logger.getLogger(StreamMedia.class.getName());
+  private static final long NONE = Long.MIN_VALUE;
+  private static final long DEFAULT_FRAME_MS = 23; // 1024 samples at 44.1 kHz
+
+  private final String streamId;
+  private final BytePipe audioPipe;
+  private final BytePipe mediaPipe;
+  private final IngestMeters meters;
+  private PublisherFeed current;
+  private long lastAudio = NONE;
+  private long lastVideo = NONE;
+  private long lastTime = NONE;
+  private long audioFrameMs = DEFAULT_FRAME_MS;
+  private byte[] audioConfig;
+  private byte[] videoConfig;
+  private boolean mediaHeaderWritten;
+  private boolean awaitKeyframe;
+  private boolean mediaClosed;
+  private long dropsLogged;
+
+  StreamMedia(String streamId, int audioBufferBytes, int mediaBufferBytes, boolean hls,
+      IngestMeters meters) {
+    this.streamId = streamId;
+    this.meters = meters;
+    this.audioPipe = new BytePipe(audioBufferBytes);
+    this.mediaPipe = hls ? new BytePipe(mediaBufferBytes) : null;
+    this.mediaClosed = !hls;
+    audioPipe.offer(FlvWriter.header(true, false));
+  }
+
+  InputStream audioInput() {
+    return audioPipe.inputStream();
+  }
+
+  InputStream mediaInput() {
+    return mediaPipe.inputStream();
+  }
+
+  synchronized void attach(PublisherFeed feed) {
+    current = feed;
+  }
+
+  synchronized void detach(PublisherFeed feed) {
+    if (current == feed) {
+      current = null;
+    }
+  }
+
+  /** The last stream time received, or {@code Long.MIN_VALUE} before any media. */
+  synchronized long lastTime() {
+    return lastTime;
+  }
+
+  /** onMetaData says which tracks come: the HLS side's FLV header tells its demuxer. */
+  synchronized void metaData(PublisherFeed feed, Map<String, Object> properties) {
+    if (feed == current && !mediaHeaderWritten && !mediaClosed) {
+      boolean audio = properties.containsKey("audiocodecid");
+      boolean video = properties.containsKey("videocodecid");
+      writeMediaHeader(audio || !video, video || !audio);
+    }
+  }
+
+  synchronized boolean audio(PublisherFeed feed, long timestamp, AudioPacket packet) {
+    if (feed != current) {
+      return false;
+    }
+    meters.bytes.increment(packet.data().length);
+    long time = streamTime(feed, timestamp);
+    boolean header = packet.type() == AudioPacket.Type.SEQUENCE_HEADER;
+    if (header) {
+      if (Arrays.equals(audioConfig, packet.data())) {
+        return true; // a returning publisher repeats it: the decoder has it already
+      }
+      audioConfig = packet.data();
+    } else {
+      meters.audioFrames.increment();
+      if (lastAudio != NONE && time <= lastAudio) {
+        drop(meters.late, "late audio at " + time + " ms, after " + lastAudio + " ms");
+        return true;
+      }
+      if (lastAudio != NONE && time - lastAudio < 200) {
+        audioFrameMs = time - lastAudio;
+      }
+      lastAudio = time;
+      lastTime = Math.max(lastTime, time);
+    }
+    byte[] tag = FlvWriter.audio(time, header, packet.data());
+    if (!audioPipe.offer(tag)) {
+      drop(meters.audioOverflow, "audio decoder behind: " + audioPipe.buffered() + " bytes waiting"
+          + " (rtmp.audio_buffer_bytes " + audioPipe.capacity() + ")");
+    }
+    toMedia(tag, false);
+    return true;
+  }
+
+  synchronized boolean video(PublisherFeed feed, long timestamp, VideoPacket packet) {
+    if (feed != current) {
+      return false;
+    }
+    meters.bytes.increment(packet.data().length);
+    long time = streamTime(feed, timestamp);
+    int type = switch (packet.type()) {
+      case SEQUENCE_HEADER -> 0;
+      case NALUS -> 1;
+      case END_OF_SEQUENCE -> 2;
+    };
+    if (type == 0) {
+      if (Arrays.equals(videoConfig, packet.data())) {
+        return true;
+      }
+      videoConfig = packet.data();
+    } else if (type == 1) {
+      meters.videoFrames.increment();
+      if (lastVideo != NONE && time <= lastVideo) {
+        drop(meters.late, "late video at " + time + " ms, after " + lastVideo + " ms");
+        return true;
+      }
+      lastVideo = time;
+      lastTime = Math.max(lastTime, time);
+      if (awaitKeyframe && !packet.keyframe()) {
+        meters.mediaOverflow.increment();
+        return true;
+      }
+      awaitKeyframe = false;
+    } else {
+      return true; // end of sequence: a returning publisher must not end the output's track
+    }
+    toMedia(FlvWriter.video(time, packet.compositionTime(), packet.keyframe(), type,
+        packet.data()), true);
+    return true;
+  }
+
+  /** No more media: the readers drain what is buffered, then see the end. */
+  synchronized void finish() {
+    current = null;
+    audioPipe.close();
+    if (mediaPipe != null) {
+      mediaPipe.close();
+    }
+  }
+
+  /** Stop now: buffered media is discarded. */
+  synchronized void abort() {
+    current = null;
+    audioPipe.abort();
+    closeMedia();
+  }
+
+  /** The HLS side stopped reading: nothing more goes to it. */
+  synchronized void closeMedia() {
+    mediaClosed = true;
+    if (mediaPipe != null) {
+      mediaPipe.abort();
+    }
+  }
+
+  private long streamTime(PublisherFeed feed, long timestamp) {
+    if (feed.offset == PublisherFeed.UNSET) {
+      feed.offset = lastTime == NONE ? 0 : lastTime + audioFrameMs - timestamp;
+      if (lastTime != NONE) {
+        LOG.info(() -> "stream " + streamId + ": publisher " + feed.remote() + " continues at "
+            + (lastTime + audioFrameMs) + " ms of stream time (its clock + " + feed.offset + " ms)");
+      }
+    }
+    return timestamp + feed.offset;
+  }
+
+  private void toMedia(byte[] tag, boolean video) {
+    if (mediaClosed) {
+      return;
+    }
+    if (!mediaHeaderWritten) {
+      writeMediaHeader(true, true);
+    }
+    if (!mediaPipe.offer(tag)) {
+      awaitKeyframe = true; // H.264 after a gap decodes again only from a keyframe
+      drop(meters.mediaOverflow, "HLS remuxer behind: " + mediaPipe.buffered() + " bytes waiting"
+          + " (rtmp.media_buffer_bytes " + mediaPipe.capacity() + ")" + (video ? "" : ", audio"));
+    }
+  }
+
+  private void writeMediaHeader(boolean audio, boolean video) {
+    mediaHeaderWritten = true;
+    mediaPipe.offer(FlvWriter.header(audio, video));
+  }
+
+  /** Logs the first drops and then one in a thousand: a flood of drops must not flood the log. */
+  private void drop(io.micrometer.core.instrument.Counter counter, String why) {
+    counter.increment();
+    long n = ++dropsLogged;
+    if (n <= 10 || n % 1000 == 0) {
+      LOG.warning(() -> "stream " + streamId + ": dropped a packet (" + n + " so far): " + why);
+    }
+  }
+}

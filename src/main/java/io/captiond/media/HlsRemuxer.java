@@ -1,0 +1,178 @@
+package io.captiond.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * Re-publishes a live FLV byte stream (AAC + H.264 as the publisher sent them) as live HLS without
+ * transcoding: FFmpeg's HLS muxer on MPEG-TS segments, packets copied ({@code grabPacket} →
+ * {@code recordPacket}). Writes {@code index.m3u8}, {@code seg<N>.ts} and, once a segment's worth
+ * of media has passed, {@code master.m3u8} naming the media playlist with CODECS, BANDWIDTH and
+ * RESOLUTION. Blocking: {@link #run} occupies its thread until the stream ends.
+ */
+public final class HlsRemuxer {
+
+  /** Names of the files this remuxer writes; nothing else is served from its folder. */
+  public static final String MASTER = "master.m3u8";
+  public static final String MEDIA = "index.m3u8";
+  public static final String SEGMENT_PATTERN = "seg\\d{1,9}\\.ts";
+
+  /**
+   * @param segmentSeconds target segment duration (segments cut at keyframes)
+   * @param windowSegments segments listed in the live playlist; older ones are deleted
+   */
+  public record Settings(int segmentSeconds, int windowSegments) {}
+
+  private static final Logger LOG = Logger.getLogger(HlsRemuxer.class.getName());
+
+  private HlsRemuxer() {}
+
+  /** Remuxes until end of stream; returns {@code null} then, or why it gave up. */
+  public static String run(String streamId, InputStream flv, Path dir, Settings settings,
+      BooleanSupplier stopped) {
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(flv, 0);
+    grabber.setFormat("flv");
+    // Enough probing to learn both tracks and the picture size (the output needs them), bounded.
+    grabber.setOption("probesize", "500000");
+    grabber.setOption("analyzeduration", "2000000");
+    FFmpegFrameRecorder recorder = null;
+    try {
+      Files.createDirectories(dir);
+      grabber.startUnsafe();
+      recorder = new FFmpegFrameRecorder(dir.resolve(MEDIA).toString(), grabber.getImageWidth(),
+          grabber.getImageHeight(), grabber.hasAudio() ? grabber.getAudioChannels() : 0);
+      recorder.setFormat("hls");
+      if (grabber.hasAudio()) {
+        recorder.setSampleRate(grabber.getSampleRate());
+      }
+      if (grabber.hasVideo() && grabber.getFrameRate() > 0) {
+        recorder.setFrameRate(grabber.getFrameRate());
+      }
+      recorder.setOption("hls_time", Integer.toString(settings.segmentSeconds()));
+      recorder.setOption("hls_list_size", Integer.toString(settings.windowSegments()));
+      recorder.setOption("hls_delete_threshold", "2");
+      recorder.setOption("hls_flags", "delete_segments+independent_segments+temp_file");
+      recorder.setOption("hls_segment_type", "mpegts");
+      recorder.setOption("hls_segment_filename", dir.resolve("seg%d.ts").toString());
+      // start(context) takes JavaCV's global lock, briefly: the HLS muxer only opens local files.
+      recorder.start(grabber.getFormatContext());
+      LOG.info(() -> "stream " + streamId + ": HLS out to " + dir + " ("
+          + (grabber.hasVideo() ? grabber.getImageWidth() + "x" + grabber.getImageHeight() + " "
+          + grabber.getVideoCodecName() : "no video") + (grabber.hasAudio() ? ", "
+          + grabber.getAudioCodecName() : ", no audio") + ")");
+      pump(grabber, recorder, dir, settings, stopped);
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return stopped.getAsBoolean() ? null : "HLS output stopped: " + e.getMessage();
+    } finally {
+      if (recorder != null) {
+        try {
+          recorder.close(); // writes the trailer: the playlist gets #EXT-X-ENDLIST
+        } catch (FrameRecorder.Exception | RuntimeException e) {
+          LOG.fine(() -> "closing the HLS recorder: " + e.getMessage());
+        }
+      }
+      try {
+        grabber.close();
+      } catch (FrameGrabber.Exception | RuntimeException e) {
+        LOG.fine(() -> "closing the HLS grabber: " + e.getMessage());
+      }
+    }
+  }
+
+  private static void pump(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, Path dir,
+      Settings settings, BooleanSupplier stopped) throws FrameGrabber.Exception,
+      FrameRecorder.Exception, IOException {
+    AVFormatContext input = grabber.getFormatContext();
+    long firstMs = Long.MIN_VALUE;
+    long bytes = 0;
+    boolean masterWritten = false;
+    AVPacket packet;
+    while (!stopped.getAsBoolean() && (packet = grabber.grabPacket()) != null) {
+      if (!masterWritten) {
+        AVRational base = input.streams(packet.stream_index()).time_base();
+        long ms = packet.dts() == avutil.AV_NOPTS_VALUE ? 0
+            : avutil.av_rescale_q(packet.dts(), base, avutil.av_make_q(1, 1000));
+        firstMs = firstMs == Long.MIN_VALUE ? ms : firstMs;
+        bytes += packet.size();
+        long spanMs = ms - firstMs;
+        if (spanMs >= settings.segmentSeconds() * 1000L) {
+          writeMaster(dir, input, bytes * 8_000 / spanMs);
+          masterWritten = true;
+        }
+      }
+      recorder.recordPacket(packet);
+    }
+    if (!masterWritten) {
+      writeMaster(dir, input, 0);
+    }
+  }
+
+  /** RFC 8216 section 4.3.4.2: EXT-X-STREAM-INF with BANDWIDTH, CODECS, RESOLUTION when known. */
+  static void writeMaster(Path dir, AVFormatContext input, long measuredBitsPerSecond)
+      throws IOException {
+    StringBuilder codecs = new StringBuilder();
+    String resolution = null;
+    long declared = 0;
+    for (int i = 0; i < input.nb_streams(); i++) {
+      AVCodecParameters parameters = input.streams(i).codecpar();
+      declared += Math.max(0, parameters.bit_rate());
+      String codec = codecString(parameters);
+      if (codec != null) {
+        codecs.append(codecs.length() == 0 ? "" : ",").append(codec);
+      }
+      if (parameters.codec_type() == avutil.AVMEDIA_TYPE_VIDEO && parameters.width() > 0) {
+        resolution = parameters.width() + "x" + parameters.height();
+      }
+    }
+    // Peak-ish: a tenth above what the first segment measured, or what the publisher declared.
+    long bandwidth = Math.max(declared, measuredBitsPerSecond * 11 / 10);
+    StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n")
+        .append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(bandwidth, 1));
+    if (codecs.length() > 0) {
+      text.append(",CODECS=\"").append(codecs).append('"');
+    }
+    if (resolution != null) {
+      text.append(",RESOLUTION=").append(resolution);
+    }
+    text.append('\n').append(MEDIA).append('\n');
+    Path temporary = dir.resolve(MASTER + ".tmp");
+    Files.writeString(temporary, text, StandardCharsets.UTF_8);
+    Files.move(temporary, dir.resolve(MASTER), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** RFC 6381 codec strings: avc1.PPCCLL from the avcC record, mp4a.40.N from the AudioSpecificConfig. */
+  static String codecString(AVCodecParameters parameters) {
+    byte[] extra = new byte[Math.max(0, parameters.extradata_size())];
+    if (extra.length > 0 && parameters.extradata() != null) {
+      parameters.extradata().get(extra);
+    }
+    int id = parameters.codec_id();
+    if (id == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264) {
+      return extra.length >= 4 && extra[0] == 1
+          ? String.format("avc1.%02x%02x%02x", extra[1] & 0xFF, extra[2] & 0xFF, extra[3] & 0xFF)
+          : "avc1.640028";
+    }
+    if (id == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC) {
+      int objectType = extra.length >= 1 ? (extra[0] & 0xFF) >>> 3 : 2;
+      return "mp4a.40." + (objectType == 0 ? 2 : objectType);
+    }
+    return null;
+  }
+}
