@@ -2,10 +2,8 @@ package io.captiond.media;
 
 import io.captiond.ingest.pull.ChunkAssembler;
 import java.io.InputStream;
-import java.nio.ShortBuffer;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -26,10 +24,6 @@ public final class FlvAudioDecoder {
   private static final Logger LOG = Logger.getLogger(FlvAudioDecoder.class.getName());
   private static final int MAX_CONSECUTIVE_ERRORS = 50;
 
-  static {
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-  }
-
   private FlvAudioDecoder() {}
 
   /** Decodes until end of stream; returns {@code null} then, or why it had to give up. */
@@ -39,9 +33,7 @@ public final class FlvAudioDecoder {
     grabber.setFormat("flv");
     grabber.setOption("probesize", "32");
     grabber.setOption("analyzeduration", "0");
-    grabber.setSampleRate(PcmChunk.SAMPLE_RATE);
-    grabber.setAudioChannels(1);
-    grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+    Pcm16kDecoding.resampleTo16kMono(grabber);
     try {
       try {
         grabber.startUnsafe();
@@ -65,12 +57,10 @@ public final class FlvAudioDecoder {
         if (frame == null) {
           break;
         }
-        if (frame.samples == null || !(frame.samples[0] instanceof ShortBuffer buffer)) {
+        short[] samples = Pcm16kDecoding.copySamples(frame);
+        if (samples == null) {
           continue;
         }
-        // grabSamples() reuses its buffer: copy out before the next grab.
-        short[] samples = new short[buffer.remaining()];
-        buffer.duplicate().get(samples);
         chunks.add(frame.timestamp / 1000, samples).forEach(sink::accept);
       }
       PcmChunk rest = chunks.flush();

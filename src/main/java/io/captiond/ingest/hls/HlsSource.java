@@ -2,6 +2,7 @@ package io.captiond.ingest.hls;
 
 import io.captiond.ingest.IngestEvent;
 import io.captiond.media.PcmChunk;
+import io.captiond.media.RealTimePacer;
 import java.net.URI;
 import java.util.logging.Logger;
 

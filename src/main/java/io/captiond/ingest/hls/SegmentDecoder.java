@@ -1,10 +1,10 @@
 package io.captiond.ingest.hls;
 
+import io.captiond.media.Pcm16kDecoding;
 import io.captiond.media.PcmChunk;
 import java.io.ByteArrayInputStream;
 import java.nio.ShortBuffer;
 import java.util.Arrays;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -26,10 +26,6 @@ final class SegmentDecoder {
   static final long NO_PTS = Long.MIN_VALUE;
   private static final int TS_PACKET = 188;
 
-  static {
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-  }
-
   private SegmentDecoder() {}
 
   static Audio decode(byte[] initSection, byte[] segment) throws SegmentDecodeException {
@@ -41,9 +37,7 @@ final class SegmentDecoder {
     } else if (isTransportStream(segment)) {
       grabber.setFormat("mpegts");
     }
-    grabber.setSampleRate(PcmChunk.SAMPLE_RATE);
-    grabber.setAudioChannels(1);
-    grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+    Pcm16kDecoding.resampleTo16kMono(grabber);
     try {
       try {
         grabber.startUnsafe();

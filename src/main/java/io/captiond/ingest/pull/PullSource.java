@@ -2,12 +2,12 @@ package io.captiond.ingest.pull;
 
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.SourceSpec;
+import io.captiond.media.Pcm16kDecoding;
 import io.captiond.media.PcmChunk;
+import io.captiond.media.RealTimePacer;
 import io.micrometer.core.instrument.Timer;
-import java.nio.ShortBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -27,11 +27,6 @@ public final class PullSource {
   }
 
   private static final Logger LOG = Logger.getLogger(PullSource.class.getName());
-
-  static {
-    // FFmpeg's own console chatter (stream banners) is noise in a server log; its errors reach us as exceptions.
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-  }
 
   private final String streamId;
   private final SourceSpec spec;
@@ -54,9 +49,7 @@ public final class PullSource {
 
   public IngestEvent run() {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(spec.url());
-    grabber.setSampleRate(PcmChunk.SAMPLE_RATE);
-    grabber.setAudioChannels(1);
-    grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+    Pcm16kDecoding.resampleTo16kMono(grabber);
     grabber.setOption("rw_timeout", Long.toString(config.readTimeoutMs() * 1000));
     try {
       try {
@@ -84,7 +77,7 @@ public final class PullSource {
 
   private IngestEvent pump(FFmpegFrameGrabber grabber) throws InterruptedException {
     ChunkAssembler chunks = new ChunkAssembler(streamId, config.chunkMs());
-    Pacer pacer = new Pacer(spec.realtime());
+    RealTimePacer pacer = spec.realtime() ? new RealTimePacer() : null;
     int consecutiveErrors = 0;
     while (!stopped) {
       Frame frame;
@@ -103,14 +96,14 @@ public final class PullSource {
       if (frame == null) {
         break;
       }
-      if (frame.samples == null || !(frame.samples[0] instanceof ShortBuffer buffer)) {
+      short[] samples = Pcm16kDecoding.copySamples(frame);
+      if (samples == null) {
         continue;
       }
-      // grabSamples() reuses its buffer: copy out before the next grab.
-      short[] samples = new short[buffer.remaining()];
-      buffer.duplicate().get(samples);
       for (PcmChunk chunk : chunks.add(frame.timestamp / 1000, samples)) {
-        pacer.waitUntil(chunk.startMs() + chunk.durationMs());
+        if (pacer != null) {
+          pacer.waitUntil(chunk.startMs() + chunk.durationMs());
+        }
         sink.accept(chunk);
       }
     }
