@@ -106,8 +106,11 @@ final class ServerApi {
     if (authorized) {
       request.header("Authorization", "Bearer " + token);
     }
+    HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
     try {
-      return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(built, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IOException(built.method() + " " + built.uri() + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -64,7 +64,7 @@ final class StepRunner {
         api = new ServerApi(server.base(), token);
         pid = server.pid();
       }
-      api.awaitHealthy(step.within("server health", 30_000));
+      api.awaitHealthy(step.within("server health", 10_000));
       resolveSource(api);
       List<Speech.Script> scripts = new ArrayList<>();
       for (int i = 0; i < n; i++) {
