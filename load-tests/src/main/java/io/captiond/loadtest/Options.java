@@ -49,7 +49,8 @@ public record Options(List<Integer> streams, int seconds, int viewers, long maxP
         --engine NAME        ASR engine named on each stream (default pocketsphinx)
         --mode asr|ingest    ingest: VAD gates everything (no ASR) to measure ingest, decode and VAD alone
         --launch jar|classpath
-                             start the server from --jar (default target/captiond.jar) or this JVM's class path
+                             start the server from --jar or this JVM's class path (default jar)
+        --jar PATH           the server jar (default target/captiond.jar)
         --url URL --token T  drive a running server instead (then --pid PID lets the harness read its CPU/RSS)
         --server-env K=V     extra environment for a launched server, e.g. CAPTIOND_ASR_CONCURRENCY=2 (repeatable)
         --vad-model PATH     VAD model for a launched server (default ../shared/fixtures/vad/silero_vad_v5.onnx,
@@ -116,7 +117,8 @@ public record Options(List<Integer> streams, int seconds, int viewers, long maxP
         Path.of(values.getOrDefault("jar", "target/captiond.jar")), url == null ? null : url.replaceAll("/$", ""),
         token, integer(values, "pid", -1, -1, Integer.MAX_VALUE), video, search, drain,
         integer(values, "deadline-min", defaultDeadline, 1, 24 * 60), integer(values, "pause-ms", 1200, 600, 10_000),
-        Map.copyOf(serverEnv), vadModel(values.get("vad-model")), Path.of(values.getOrDefault("work", "load-tests/work")));
+        Map.copyOf(serverEnv), vadModel(values.get("vad-model")),
+        Path.of(values.getOrDefault("work", "load-tests/work")));
   }
 
   private static final List<String> KNOWN = List.of("streams", "seconds", "viewers", "max-p95-ms", "search",

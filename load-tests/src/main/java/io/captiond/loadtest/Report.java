@@ -70,15 +70,16 @@ final class Report {
     for (StepResult s : run.steps()) {
       Sampler.Usage u = s.usage();
       md.append("| ").append(s.streams())
-          .append(" | ").append(s.confirmedP50()).append(" / ").append(s.confirmedP95()).append(" / ")
-          .append(s.confirmedP99()).append(" / ").append(s.confirmedMax())
-          .append(" | ").append(s.tentativeP50()).append(" / ").append(s.tentativeP95()).append(" / ")
-          .append(s.tentativeP99())
+          .append(" | ").append(ms(s.confirmedP50())).append(" / ").append(ms(s.confirmedP95())).append(" / ")
+          .append(ms(s.confirmedP99())).append(" / ").append(ms(s.confirmedMax()))
+          .append(" | ").append(ms(s.tentativeP50())).append(" / ").append(ms(s.tentativeP95())).append(" / ")
+          .append(ms(s.tentativeP99()))
           .append(" | ").append(ingest ? "-" : fmt3(s.werMean()))
           .append(" | ").append(s.sentencesCaptioned()).append(" of ").append(s.sentences())
           .append(" | ").append(fmt(s.partialsPerFinalWord()))
           .append(" | ").append(s.skippedWindows())
-          .append(" | ").append(fmt(u.serverCpuPercent())).append(" / ").append(fmt(s.serverCpuPerStream()))
+          .append(" | ").append(fmt(u.serverCpuPercent())).append(" / ").append(fmt(s.idleCpuPercent()))
+          .append(" / ").append(fmt(s.serverCpuPerStream())).append(" / ").append(fmt(s.serverCpuAboveIdlePerStream()))
           .append(" | ").append(u.peakRssKb() < 0 ? "-" : Long.toString(u.peakRssKb() / 1024))
           .append(" | ").append(fmt(u.publisherCpuPercent()))
           .append(" | ").append(fmt(u.asrQueueMean())).append(" / ").append(u.asrQueueMax())
@@ -86,7 +87,8 @@ final class Report {
           .append(" | ").append(fmt(s.loadAverage()))
           .append(" | ").append(ingest ? "-" : s.withinBound() ? "yes" : "no").append(" |\n");
     }
-    md.append("\n-1 means no sample (e.g. no partials, or no /proc access to a server at --url without --pid).\n\n");
+    md.append("\n`-`: no sample (no captions in ingest-only mode, or no /proc access to a server at --url without "
+        + "--pid).\n\n");
     for (String chart : charts) {
       md.append("![").append(chart.replace(".png", "")).append("](").append(chart).append(")\n\n");
     }
@@ -103,9 +105,9 @@ final class Report {
               + "| partials per final word | skipped | viewers disagreeing |\n")
           .append("|" + " --- |".repeat(10) + "\n");
       for (StreamFigures f : s.perStream()) {
-        md.append("| ").append(f.id()).append(" | ").append(Metrics.percentile(f.confirmedLagsMs(), 50)).append(" / ")
-            .append(Metrics.percentile(f.confirmedLagsMs(), 95)).append(" | ")
-            .append(Metrics.percentile(f.tentativeLagsMs(), 50)).append(" | ").append(fmt3(f.wer())).append(" | ")
+        md.append("| ").append(f.id()).append(" | ").append(ms(Metrics.percentile(f.confirmedLagsMs(), 50)))
+            .append(" / ").append(ms(Metrics.percentile(f.confirmedLagsMs(), 95))).append(" | ")
+            .append(ms(Metrics.percentile(f.tentativeLagsMs(), 50))).append(" | ").append(fmt3(f.wer())).append(" | ")
             .append(f.sentencesCaptioned()).append(" of ").append(f.sentences()).append(" | ").append(f.finals())
             .append(" | ").append(f.partials()).append(" | ").append(fmt(f.partialsPerFinalWord())).append(" | ")
             .append(f.skippedWindows()).append(" | ").append(f.viewersDisagreeing()).append(" |\n");
@@ -139,6 +141,8 @@ final class Report {
         **Sentences captioned**: sentences that at least one final of the first viewer overlaps.
       - **Server CPU and RSS**: `/proc/<pid>/stat` (utime + stime) over the step's wall time, from the first
         stream's creation to the end of the drain, and the peak of `VmRSS` sampled every second; 100% = one core.
+        **Idle**: the same server's CPU over 3 s just before its streams are created (JVM, metrics, no streams);
+        **per stream above idle** = (total - idle) / N.
         **Publishers CPU**: the same for the ffmpeg publishers (they run on the same machine).
       - **Queues**: `/metrics` sampled every second: `captiond_asr_queue_depth{stream}` (mean and max over streams
         and samples), `vertx_eventbus_pending{side="local"}` (max).
@@ -146,6 +150,10 @@ final class Report {
         largest one within it with every smaller N tested within it too; `--search K` bisects between the
         largest N within and the smallest N over it.
       """;
+
+  private static String ms(long value) {
+    return value == -1 ? "-" : Long.toString(value);
+  }
 
   private static String fmt(double value) {
     return value < 0 ? "-" : String.format(Locale.ROOT, "%.2f", value);

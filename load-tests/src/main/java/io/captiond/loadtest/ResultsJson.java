@@ -49,6 +49,8 @@ final class ResultsJson {
           .put("loadAverageAtStart", s.loadAverage())
           .put("server", new JsonObject().put("wallMs", u.wallMs()).put("cpuMs", u.serverCpuMs())
               .put("cpuPercentOfOneCore", u.serverCpuPercent()).put("cpuPercentPerStream", s.serverCpuPerStream())
+              .put("idleCpuPercent", s.idleCpuPercent())
+              .put("cpuPercentAboveIdlePerStream", s.serverCpuAboveIdlePerStream())
               .put("peakRssKb", u.peakRssKb()).put("endRssKb", u.endRssKb())
               .put("samples", series).put("samplesFormat", "[ms since step start, cpu ms, rss kB]"))
           .put("publishers", new JsonObject().put("cpuMs", u.publisherCpuMs())

@@ -11,10 +11,11 @@ import java.util.List;
 record StepResult(int streams, long confirmedP50, long confirmedP95, long confirmedP99, long confirmedMax,
     long tentativeP50, long tentativeP95, long tentativeP99, double werMean, int sentences, int sentencesCaptioned,
     long finals, long partials, double partialsPerFinalWord, long skippedWindows, int viewersDisagreeing,
-    Sampler.Usage usage, double loadAverage, List<StreamFigures> perStream, boolean withinBound) {
+    Sampler.Usage usage, double idleCpuPercent, double loadAverage, List<StreamFigures> perStream,
+    boolean withinBound) {
 
-  static StepResult of(int streams, List<StreamFigures> perStream, Sampler.Usage usage, double loadAverage,
-      long boundMs, boolean ingestOnly) {
+  static StepResult of(int streams, List<StreamFigures> perStream, Sampler.Usage usage, double idleCpuPercent,
+      double loadAverage, long boundMs, boolean ingestOnly) {
     List<Long> confirmed = new ArrayList<>();
     List<Long> tentative = new ArrayList<>();
     List<Double> wers = new ArrayList<>();
@@ -42,7 +43,8 @@ record StepResult(int streams, long confirmedP50, long confirmedP95, long confir
     return new StepResult(streams, Metrics.percentile(confirmed, 50), p95, Metrics.percentile(confirmed, 99),
         Metrics.percentile(confirmed, 100), Metrics.percentile(tentative, 50), Metrics.percentile(tentative, 95),
         Metrics.percentile(tentative, 99), ingestOnly ? -1 : Metrics.mean(wers), sentences, captioned, finals,
-        partials, perStream.isEmpty() ? 0 : revisions / perStream.size(), skipped, disagreeing, usage, loadAverage,
+        partials, perStream.isEmpty() ? 0 : revisions / perStream.size(), skipped, disagreeing, usage, idleCpuPercent,
+        loadAverage,
         List.copyOf(perStream), within);
   }
 
@@ -50,5 +52,11 @@ record StepResult(int streams, long confirmedP50, long confirmedP95, long confir
   double serverCpuPerStream() {
     double total = usage.serverCpuPercent();
     return total < 0 ? -1 : total / streams;
+  }
+
+  /** Server CPU per stream above the idle server's own (measured before the streams), percent of one core. */
+  double serverCpuAboveIdlePerStream() {
+    double total = usage.serverCpuPercent();
+    return total < 0 || idleCpuPercent < 0 ? -1 : Math.max(0, total - idleCpuPercent) / streams;
   }
 }

@@ -34,6 +34,10 @@ final class StepRunner {
     this.source = options.source();
   }
 
+  boolean ingestOnly() {
+    return ingestOnly;
+  }
+
   /** The source the steps use: the one asked for, or, for auto, what the first server accepted. */
   Options.Source source() {
     return source;
@@ -59,13 +63,13 @@ final class StepRunner {
         }
         List<String> command = options.launch() == Options.Launch.JAR ? ServerProcess.jarCommand(options.jar())
             : ServerProcess.classpathCommand();
-        server = ServerProcess.start(command, work.resolve("data").resolve(n + "-" + System.currentTimeMillis()),
-            token, options.vadModel(), env, step.within("server start", 90_000));
+        server = launch(command, n, token, env, step);
         api = new ServerApi(server.base(), token);
         pid = server.pid();
       }
       api.awaitHealthy(step.within("server health", 10_000));
       resolveSource(api);
+      double idle = idleCpuPercent(pid, step);
       List<Speech.Script> scripts = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         scripts.add(speech.script(i % Sentences.HARVARD.size(), options.seconds()));
@@ -85,7 +89,7 @@ final class StepRunner {
       Sampler.Usage usage = sampler.finish();
       check(streams);
       List<StreamFigures> figures = streams.stream().map(LiveStream::figures).toList();
-      return StepResult.of(n, figures, usage, load, options.maxP95Ms(), ingestOnly);
+      return StepResult.of(n, figures, usage, idle, load, options.maxP95Ms(), ingestOnly);
     } finally {
       streams.forEach(LiveStream::close);
       if (sampler != null) {
@@ -106,6 +110,35 @@ final class StepRunner {
     }
   }
 
+  /**
+   * Starts a server for a step. All publishers connect from this host, so an RTMP run raises the server's
+   * per-address connection limit ({@value #RTMP_LIMIT_KEY}) above N; a server that predates the key stops
+   * with a configuration error naming it, and is started again without it.
+   */
+  private ServerProcess launch(List<String> command, int n, String token, Map<String, String> env, Deadline step)
+      throws IOException {
+    Map<String, String> withLimit = new java.util.HashMap<>(env);
+    if (source != Options.Source.PULL && !env.containsKey(RTMP_LIMIT_ENV)) {
+      withLimit.put(RTMP_LIMIT_ENV, Integer.toString(Math.max(16, n + 8)));
+    }
+    Path data = work.resolve("data").resolve(n + "-" + System.currentTimeMillis());
+    try {
+      return ServerProcess.start(command, data, token, options.vadModel(), withLimit,
+          step.within("server start", 90_000));
+    } catch (HarnessException e) {
+      boolean namesTheKey = e.getMessage().contains(RTMP_LIMIT_ENV) || e.getMessage().contains(RTMP_LIMIT_KEY);
+      if (withLimit.size() == env.size() || !namesTheKey) {
+        throw e;
+      }
+      System.out.println("  the server does not know " + RTMP_LIMIT_KEY + "; starting it without");
+      return ServerProcess.start(command, data.resolveSibling(data.getFileName() + "-b"), token, options.vadModel(),
+          env, step.within("server start", 90_000));
+    }
+  }
+
+  private static final String RTMP_LIMIT_KEY = "rtmp.max_connections_per_ip";
+  private static final String RTMP_LIMIT_ENV = "CAPTIOND_RTMP_MAX_CONNECTIONS_PER_IP";
+
   private void resolveSource(ServerApi api) throws IOException {
     if (source != Options.Source.AUTO) {
       return;
@@ -119,7 +152,8 @@ final class StepRunner {
   private LiveStream open(ServerApi api, Sampler sampler, Speech.Script script, int n, int index) throws IOException {
     boolean pull = source == Options.Source.PULL;
     JsonObject spec = pull
-        ? new JsonObject().put("type", "pull").put("url", script.wav().toAbsolutePath().toString()).put("realtime", true)
+        ? new JsonObject().put("type", "pull").put("url", script.wav().toAbsolutePath().toString())
+            .put("realtime", true)
         : new JsonObject().put("type", "rtmp");
     ServerApi.Created created = api.create("loadtest-n" + n + "-" + index, spec, options.engine());
     LiveStream stream = new LiveStream(created.id(), script, pull);
@@ -180,6 +214,18 @@ final class StepRunner {
     }
     System.out.println("  drain: not every caption arrived within " + options.drainSeconds()
         + " s; the figures count what did");
+  }
+
+  /** The server's CPU with no streams, over 3 s, percent of one core; -1 without /proc access. */
+  private static double idleCpuPercent(long pid, Deadline step) {
+    ProcStats.Reading before = pid > 0 ? ProcStats.read(pid) : null;
+    long began = System.currentTimeMillis();
+    step.sleep(3000);
+    ProcStats.Reading after = pid > 0 ? ProcStats.read(pid) : null;
+    if (before == null || after == null) {
+      return -1;
+    }
+    return (after.cpuMs() - before.cpuMs()) * 100.0 / Math.max(1, System.currentTimeMillis() - began);
   }
 
   private static void checkServer(ServerProcess server) {
