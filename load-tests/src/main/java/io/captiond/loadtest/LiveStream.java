@@ -22,6 +22,7 @@ final class LiveStream implements AutoCloseable {
   private final List<Viewer> viewers = new ArrayList<>();
   private Publisher publisher;
   private JsonObject description = new JsonObject();
+  private long audioMs;
 
   LiveStream(String id, Speech.Script script, boolean pull) {
     this.id = id;
@@ -63,7 +64,7 @@ final class LiveStream implements AutoCloseable {
     JsonObject described = api.stream(id);
     long after = System.currentTimeMillis();
     description = described;
-    long audioMs = Math.round(described.getJsonObject("stats").getDouble("audioSeconds", 0.0) * 1000);
+    audioMs = Math.round(described.getJsonObject("stats").getDouble("audioSeconds", 0.0) * 1000);
     if (pull && audioMs > 0) {
       clock.observe((before + after) / 2, audioMs);
     }
@@ -75,12 +76,15 @@ final class LiveStream implements AutoCloseable {
     }
   }
 
-  /** Whether all the audio has been sent: the publisher ended, or the server read the whole file. */
+  /**
+   * Whether all the audio has been sent: the publisher ended, or the server has read the whole file (a
+   * pull stream stays {@code live} until its last windows are transcribed, so its state does not tell).
+   */
   boolean sourceDone() {
     if (publisher != null) {
       return publisher.finished();
     }
-    return "ended".equals(description.getString("state"));
+    return audioMs >= script.durationMs() - 200 || "ended".equals(description.getString("state"));
   }
 
   long captionsOnServer() {
