@@ -84,7 +84,8 @@ public final class Harness {
       return FAILED;
     }
     System.out.println(options.mode() == Options.Mode.INGEST ? "ingest-only sweep done"
-        : "largest N with confirmed lag p95 <= " + options.maxP95Ms() + " ms and no skipped windows: "
+        : "largest N within the bound (confirmed lag p95 <= " + options.maxP95Ms() + " ms, no skipped windows, "
+            + "95% of sentences captioned): "
             + result.maxWithinBound());
     return OK;
   }

@@ -17,7 +17,7 @@ import java.util.Map;
 public record Options(List<Integer> streams, int seconds, int viewers, long maxP95Ms, Path out, Source source,
     String engine, Mode mode, Launch launch, Path jar, String url, String token, long pid, boolean video,
     int search, int drainSeconds, int deadlineMinutes, int pauseMs, Map<String, String> serverEnv, Path vadModel,
-    Path work) {
+    Path work, String note) {
 
   /** How the audio reaches the server. AUTO: RTMP when the server accepts it, else pull. */
   public enum Source { RTMP, PULL, AUTO }
@@ -60,6 +60,7 @@ public record Options(List<Integer> streams, int seconds, int viewers, long maxP
         --deadline-min MIN   the whole run ends, failing, after this long (default: from the steps)
         --out DIR            report folder (default load-tests/results/<date>-<engine>-<source>)
         --work DIR           speech and server data (default load-tests/work)
+        --note TEXT          a note for the top of the report (e.g. which server build ran)
       exit status: 0 figures written; 1 the run failed (message on stderr); 2 bad options""";
 
   public static Options parse(String... args) throws UsageException {
@@ -118,12 +119,12 @@ public record Options(List<Integer> streams, int seconds, int viewers, long maxP
         token, integer(values, "pid", -1, -1, Integer.MAX_VALUE), video, search, drain,
         integer(values, "deadline-min", defaultDeadline, 1, 24 * 60), integer(values, "pause-ms", 1200, 600, 10_000),
         Map.copyOf(serverEnv), vadModel(values.get("vad-model")),
-        Path.of(values.getOrDefault("work", "load-tests/work")));
+        Path.of(values.getOrDefault("work", "load-tests/work")), values.get("note"));
   }
 
   private static final List<String> KNOWN = List.of("streams", "seconds", "viewers", "max-p95-ms", "search",
       "source", "engine", "mode", "launch", "jar", "url", "token", "pid", "server-env", "vad-model", "pause-ms",
-      "drain-s", "deadline-min", "out", "work");
+      "drain-s", "deadline-min", "out", "work", "note");
 
   private static List<Integer> counts(String text) throws UsageException {
     List<Integer> counts = new ArrayList<>();

@@ -33,13 +33,16 @@ final class Report {
     md.append("# captiond load test: ").append(o.engine()).append(", ").append(source)
         .append(ingest ? ", ingest only" : "").append("\n\n");
     md.append("Run finished ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(". ");
+    if (o.note() != null) {
+      md.append("\n\n**Note:** ").append(o.note()).append("\n\n");
+    }
     if (run.failure() != null) {
       md.append("\n\n**The run FAILED:** ").append(run.failure()).append("\n\nThe figures below are the steps that "
           + "finished before it failed.\n\n");
     }
     if (!ingest) {
       md.append("**Largest N within the bound** (confirmed-caption lag p95 <= ").append(o.maxP95Ms())
-          .append(" ms and no skipped windows, for it and every smaller N tested): **")
+          .append(" ms, no skipped windows, 95% of sentences captioned, for it and every smaller N tested): **")
           .append(run.maxWithinBound()).append("**.\n\n");
     } else {
       md.append("Ingest only: the VAD gates everything (`").append(StepRunner.INGEST_ONLY_ENV)
@@ -65,8 +68,8 @@ final class Report {
     md.append("| N | confirmed lag p50 / p95 / p99 / max (ms) | tentative lag p50 / p95 / p99 (ms) | WER | sentences "
         + "captioned | partials per final word | skipped windows | server CPU total / per stream (% of a core) | "
         + "server RSS peak (MB) | publishers CPU (% of a core) | ASR queue mean / max | event-bus pending max | "
-        + "load avg | within bound |\n");
-    md.append("|" + " --- |".repeat(14) + "\n");
+        + "whole machine CPU busy / harness (% of a core) | load avg mean / max | within bound |\n");
+    md.append("|" + " --- |".repeat(15) + "\n");
     for (StepResult s : run.steps()) {
       Sampler.Usage u = s.usage();
       md.append("| ").append(s.streams())
@@ -84,7 +87,9 @@ final class Report {
           .append(" | ").append(fmt(u.publisherCpuPercent()))
           .append(" | ").append(fmt(u.asrQueueMean())).append(" / ").append(u.asrQueueMax())
           .append(" | ").append(u.busPendingMax())
-          .append(" | ").append(fmt(s.loadAverage()))
+          .append(" | ").append(fmt(u.machine().busyPercent())).append(" / ")
+          .append(fmt(u.machine().harnessCpuPercent()))
+          .append(" | ").append(fmt(u.machine().loadMean())).append(" / ").append(fmt(u.machine().loadMax()))
           .append(" | ").append(ingest ? "-" : s.withinBound() ? "yes" : "no").append(" |\n");
     }
     md.append("\n`-`: no sample (no captions in ingest-only mode, or no /proc access to a server at --url without "
@@ -146,7 +151,11 @@ final class Report {
         **Publishers CPU**: the same for the ffmpeg publishers (they run on the same machine).
       - **Queues**: `/metrics` sampled every second: `captiond_asr_queue_depth{stream}` (mean and max over streams
         and samples), `vertx_eventbus_pending{side="local"}` (max).
-      - **Within the bound**: confirmed lag p95 <= `--max-p95-ms` and no skipped windows. The largest N is the
+      - **Whole machine**: all processes' CPU from `/proc/stat` over the step (100% = one core; the machine's
+        capacity is 100% x its CPUs), the harness's own share, and `/proc/loadavg` (1 min) sampled every second.
+        On a shared machine the server competes with whatever else runs: read its figures next to these.
+      - **Within the bound**: confirmed lag p95 <= `--max-p95-ms`, no skipped windows and at least 95% of the
+        sentences captioned by the end of the drain. The largest N is the
         largest one within it with every smaller N tested within it too; `--search K` bisects between the
         largest N within and the smallest N over it.
       """;

@@ -17,7 +17,7 @@ final class ResultsJson {
         .put("mode", o.mode().name().toLowerCase(java.util.Locale.ROOT))
         .put("secondsPerStep", o.seconds()).put("viewersPerStream", o.viewers()).put("pauseMs", o.pauseMs())
         .put("video", o.video()).put("maxP95Ms", o.maxP95Ms()).put("maxStreamsWithinBound", run.maxWithinBound())
-        .put("failure", run.failure())
+        .put("failure", run.failure()).put("note", o.note())
         .put("machine", new JsonObject().put("cpus", m.cpus()).put("cpuModel", m.cpuModel())
             .put("memoryMb", m.memoryMb()).put("java", m.java()).put("os", m.os()).put("ffmpeg", m.ffmpeg())
             .put("loadAverageAtStart", m.loadAtStart()));
@@ -55,6 +55,9 @@ final class ResultsJson {
               .put("samples", series).put("samplesFormat", "[ms since step start, cpu ms, rss kB]"))
           .put("publishers", new JsonObject().put("cpuMs", u.publisherCpuMs())
               .put("cpuPercentOfOneCore", u.publisherCpuPercent()))
+          .put("machineDuringStep", new JsonObject().put("busyPercentOfOneCore", u.machine().busyPercent())
+              .put("harnessCpuPercentOfOneCore", u.machine().harnessCpuPercent())
+              .put("loadAverageMean", u.machine().loadMean()).put("loadAverageMax", u.machine().loadMax()))
           .put("queues", new JsonObject().put("asrQueueDepthMean", u.asrQueueMean())
               .put("asrQueueDepthMax", u.asrQueueMax()).put("eventBusPendingMax", u.busPendingMax())
               .put("asrPoolPendingMax", u.asrPoolPendingMax()))

@@ -20,15 +20,17 @@ final class Sampler implements AutoCloseable {
 
   /** What the samples add up to. */
   record Usage(long wallMs, long serverCpuMs, long peakRssKb, long endRssKb, long publisherCpuMs,
-      double asrQueueMean, long asrQueueMax, long busPendingMax, long asrPoolPendingMax, List<Point> points) {
+      double asrQueueMean, long asrQueueMax, long busPendingMax, long asrPoolPendingMax, List<Point> points,
+      MachineLoad.Figures machine) {
 
     /** Server CPU as percent of one core. */
     double serverCpuPercent() {
       return wallMs <= 0 || serverCpuMs < 0 ? -1 : serverCpuMs * 100.0 / wallMs;
     }
 
+    /** Publishers' CPU as percent of one core; -1 when there were none (pull). */
     double publisherCpuPercent() {
-      return wallMs <= 0 ? -1 : publisherCpuMs * 100.0 / wallMs;
+      return wallMs <= 0 || publisherCpuMs < 0 ? -1 : publisherCpuMs * 100.0 / wallMs;
     }
   }
 
@@ -47,6 +49,7 @@ final class Sampler implements AutoCloseable {
   private final LongSupplier clock = System::currentTimeMillis;
   private final Thread thread;
   private final long startedMs;
+  private final MachineLoad machine = new MachineLoad();
   private volatile boolean running = true;
   private long queueSum;
   private long queueSamples;
@@ -83,6 +86,7 @@ final class Sampler implements AutoCloseable {
         }
       });
       sampleMetrics();
+      machine.sample();
     }
   }
 
@@ -131,10 +135,11 @@ final class Sampler implements AutoCloseable {
     Point first = series.get(0);
     Point last = series.get(series.size() - 1);
     long peak = series.stream().mapToLong(Point::rssKb).max().orElse(-1);
-    long publishers = publisherCpu.values().stream().mapToLong(Long::longValue).sum();
+    long publishers = publisherPids.isEmpty() ? -1
+        : publisherCpu.values().stream().mapToLong(Long::longValue).sum();
     return new Usage(last.atMs() - first.atMs(), first.cpuMs() < 0 ? -1 : last.cpuMs() - first.cpuMs(), peak,
         last.rssKb(), publishers, queueSamples == 0 ? 0 : queueSum / (double) queueSamples, queueMax, busMax,
-        poolMax, series);
+        poolMax, series, machine.finish());
   }
 
   @Override

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The figures of one step of the sweep (N streams at once), over all its streams and viewers.
- * A step is within the bound when its confirmed-lag p95 is at most the bound and no window was
- * skipped (a server that drops audio to keep its lag low is not keeping up).
+ * A step is within the bound when its confirmed-lag p95 is at most the bound, no window was skipped
+ * and at least 95% of the sentences were captioned by the end of the drain (a server that drops audio,
+ * or has not transcribed it yet, to keep its lag low is not keeping up).
  */
 record StepResult(int streams, long confirmedP50, long confirmedP95, long confirmedP99, long confirmedMax,
     long tentativeP50, long tentativeP95, long tentativeP99, double werMean, int sentences, int sentencesCaptioned,
@@ -39,7 +40,7 @@ record StepResult(int streams, long confirmedP50, long confirmedP95, long confir
       revisions += s.partialsPerFinalWord();
     }
     long p95 = Metrics.percentile(confirmed, 95);
-    boolean within = !ingestOnly && p95 >= 0 && p95 <= boundMs && skipped == 0;
+    boolean within = !ingestOnly && p95 >= 0 && p95 <= boundMs && skipped == 0 && captioned >= 0.95 * sentences;
     return new StepResult(streams, Metrics.percentile(confirmed, 50), p95, Metrics.percentile(confirmed, 99),
         Metrics.percentile(confirmed, 100), Metrics.percentile(tentative, 50), Metrics.percentile(tentative, 95),
         Metrics.percentile(tentative, 99), ingestOnly ? -1 : Metrics.mean(wers), sentences, captioned, finals,
