@@ -1,0 +1,86 @@
+package io.captiond.loadtest;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket viewer of a stream's caption feed (the JDK's client): records every event with the
+ * wall-clock time it arrived.
+ */
+final class Viewer implements WebSocket.Listener {
+
+  /** A caption event as received; times in stream ms, {@code arrivedMs} in wall-clock ms. */
+  record Event(long seq, boolean isFinal, String text, long startMs, long endMs, long arrivedMs) {}
+
+  private final List<Event> events = new CopyOnWriteArrayList<>();
+  private final StringBuilder frame = new StringBuilder();
+  private volatile WebSocket socket;
+  private volatile String closedBecause;
+
+  static Viewer connect(HttpClient http, URI uri) {
+    Viewer viewer = new Viewer();
+    try {
+      http.newWebSocketBuilder().buildAsync(uri, viewer).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new HarnessException("viewer could not connect to " + uri + ": " + e, e);
+    }
+    return viewer;
+  }
+
+  @Override
+  public void onOpen(WebSocket webSocket) {
+    socket = webSocket;
+    webSocket.request(Long.MAX_VALUE);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    long arrived = System.currentTimeMillis();
+    frame.append(data);
+    if (last) {
+      JsonObject json = new JsonObject(frame.toString());
+      frame.setLength(0);
+      events.add(new Event(json.getLong("seq"), "final".equals(json.getString("type")), json.getString("text"),
+          json.getLong("start"), json.getLong("end"), arrived));
+    }
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closedBecause = statusCode + " " + reason;
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closedBecause = "error: " + error;
+  }
+
+  List<Event> events() {
+    return List.copyOf(events);
+  }
+
+  long finals() {
+    return events.stream().filter(Event::isFinal).count();
+  }
+
+  /** Why the server closed the feed early (e.g. 1008 viewer too slow), or null while open. */
+  String closedBecause() {
+    return closedBecause;
+  }
+
+  void close() {
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS)
+          .whenComplete((closed, error) -> ws.abort());
+    }
+  }
+}
