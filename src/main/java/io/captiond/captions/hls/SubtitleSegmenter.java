@@ -21,6 +21,12 @@ import java.util.Objects;
  * ({@link #settledUntil}: every cue that starts before that stream time is known), or once it has
  * waited {@code holdbackMs} since it was seen (then as it is), or when the stream has finished.
  * The published segments slide in a window of {@code windowSegments}, as the video's do.
+ *
+ * <p>A cue that comes after every segment it overlaps went out (the budget ran out first) is not
+ * dropped: it travels, with its own times, in the next segment published. Players stay about three
+ * segments behind the live edge, so they still show it on time; a cue is never lost from the rendition.
+ * When the stream has finished and no segment is left to carry such cues (the last words are
+ * confirmed after the video ended), the last segment is published again with them.
  */
 public final class SubtitleSegmenter {
 
@@ -79,6 +85,8 @@ public final class SubtitleSegmenter {
   private final Deque<Waiting> waiting = new ArrayDeque<>();
   private final Deque<Segment> window = new ArrayDeque<>();
   private final List<CueLayout.Cue> cues = new ArrayList<>();
+  private final List<CueLayout.Cue> late = new ArrayList<>();
+  private long publishedUntilMs = Long.MIN_VALUE;
   private long settledMs = Long.MIN_VALUE;
   private long nextSequence = -1;
   private boolean finished;
@@ -108,7 +116,13 @@ public final class SubtitleSegmenter {
 
   /** A confirmed cue (in start order, as the layout makes them). */
   public void addCue(CueLayout.Cue cue) {
-    cues.add(Objects.requireNonNull(cue, "cue"));
+    Objects.requireNonNull(cue, "cue");
+    long open = waiting.isEmpty() ? publishedUntilMs : waiting.peek().video().startMs();
+    if (publishedUntilMs != Long.MIN_VALUE && (cue.endMs() < open || cue.endMs() == open && cue.startMs() < open)) {
+      late.add(cue); // every segment it overlaps is out
+    } else {
+      cues.add(cue);
+    }
   }
 
   /** Every cue that starts before {@code streamMs} has been added. Only moves forward. */
@@ -139,12 +153,25 @@ public final class SubtitleSegmenter {
         break;
       }
       waiting.poll();
-      Segment segment = new Segment(next.video(), overlapping(next.video()));
+      List<CueLayout.Cue> content = new ArrayList<>(late);
+      late.clear();
+      content.addAll(overlapping(next.video()));
+      Segment segment = new Segment(next.video(), content);
+      publishedUntilMs = Math.max(publishedUntilMs, next.video().endMs());
       window.add(segment);
       while (window.size() > config.windowSegments()) {
         window.poll();
       }
       published.add(new Published(segment, Math.max(0, held), reason));
+    }
+    if (finished && waiting.isEmpty() && !late.isEmpty() && !window.isEmpty()) {
+      Segment last = window.pollLast();
+      List<CueLayout.Cue> content = new ArrayList<>(last.cues());
+      content.addAll(late);
+      late.clear();
+      Segment again = new Segment(last.video(), content);
+      window.add(again);
+      published.add(new Published(again, 0, Reason.END));
     }
     forgetOldCues();
     return published;

@@ -92,6 +92,20 @@ class SubtitleSegmenterTest {
   }
 
   @Test
+  void cuesConfirmedAfterTheLastSegmentWentOutArePublishedWithItAgainAtTheEnd() {
+    segmenter.addVideo(video(0, 0, 2_000), 0);
+    segmenter.addVideo(video(1, 2_000, 4_000), 0);
+    assertEquals(2, segmenter.publish(3_000).size());
+    segmenter.addCue(cue(2_500, 3_900, "the last words"));
+    segmenter.finish();
+    List<SubtitleSegmenter.Published> again = segmenter.publish(9_000);
+    assertEquals(1, again.size());
+    assertEquals(1, again.get(0).segment().sequence());
+    assertEquals(List.of("the last words"), texts(again.get(0)));
+    assertEquals(List.of(0L, 1L), segmenter.window().stream().map(SubtitleSegmenter.Segment::sequence).toList());
+  }
+
+  @Test
   void sequenceNumbersFollowTheVideoAndTheWindowSlides() {
     for (int n = 4; n < 9; n++) {
       assertTrue(segmenter.addVideo(video(n, n * 2_000L, n * 2_000L + 2_000), 0));
@@ -120,6 +134,22 @@ class SubtitleSegmenterTest {
     assertEquals(5_000, segmenter.settledMs());
     assertThrows(IllegalArgumentException.class, () -> new SubtitleSegmenter.Config(-1, 3));
     assertThrows(IllegalArgumentException.class, () -> video(0, 2_000, 1_000));
+  }
+
+  @Test
+  void aCueThatMissedAllItsSegmentsTravelsInTheNextOnePublished() {
+    segmenter.addVideo(video(0, 0, 2_000), 0);
+    segmenter.addVideo(video(1, 2_000, 4_000), 0);
+    assertEquals(2, segmenter.publish(3_000).size(), "the budget ran out");
+    segmenter.addVideo(video(2, 4_000, 6_000), 3_000);
+    segmenter.addCue(cue(500, 1_800, "late"));
+    segmenter.addCue(cue(3_500, 4_500, "overlaps the open one"));
+    segmenter.settledUntil(6_000);
+    List<SubtitleSegmenter.Published> published = segmenter.publish(3_100);
+    assertEquals(List.of("late", "overlaps the open one"), texts(published.get(0)));
+    segmenter.addVideo(video(3, 6_000, 8_000), 3_200);
+    segmenter.settledUntil(8_000);
+    assertEquals(List.of(), texts(segmenter.publish(3_200).get(0)), "sent once");
   }
 
   private static List<String> texts(SubtitleSegmenter.Published published) {
