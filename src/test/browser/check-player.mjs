@@ -48,9 +48,11 @@ try {
       };
     });
     result.samples.push({ at: last.at, currentTime: last.currentTime, cues: last.cues.length, active: last.active.length });
-    if (!result.screenshot && last.active.length > 0 && last.currentTime > 1) {
+    // A screenshot once a subtitle cue shows; taken again, once, if tentative text shows beside one.
+    const both = last.active.length > 0 && last.tentative.length > 0;
+    if (last.active.length > 0 && last.currentTime > 1 && (!result.screenshot || (both && !result.screenshot.both))) {
       await page.screenshot({ path: screenshot });
-      result.screenshot = { path: screenshot, active: last.active, tentative: last.tentative, currentTime: last.currentTime };
+      result.screenshot = { path: screenshot, active: last.active, tentative: last.tentative, currentTime: last.currentTime, both };
       result.overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     }
     const atEnd = last.ended || (last.state === 'ended' && last.bufferedEnd > 0 && last.currentTime >= last.bufferedEnd - 0.3);

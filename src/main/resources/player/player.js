@@ -58,7 +58,12 @@
       });
       hls.on(Hls.Events.ERROR, function (event, data) {
         seen.errors.push(data.type + ': ' + data.details);
-        if (data.fatal) { say('Playback error: ' + data.details + '; retrying…'); retry(); }
+        if (data.fatal) {
+          // Before its first segments (and subtitles) are ready a live stream has no playlist yet.
+          say(data.details === 'manifestLoadError' ? 'Waiting for the video…'
+            : 'Playback error: ' + data.details + '; retrying…');
+          retry();
+        }
       });
       hls.loadSource(master);
       hls.attachMedia(video);
@@ -100,6 +105,8 @@
       }
     };
   }
+
+  video.addEventListener('playing', function () { say(''); });
 
   if (!id) { say('No stream id in the address.'); return; }
   pollState();

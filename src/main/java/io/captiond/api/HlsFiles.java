@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * and its segments, and the subtitle rendition {@code subs.m3u8} and its WebVTT segments, from
  * {@code <data.dir>/streams/<id>/hls/}. Only names the remuxer and the rendition make are served (a
  * fixed list and two patterns, matched whole), and only for streams the registry knows: no path
- * from a request reaches the file system. Once the subtitle playlist exists, the master is served
- * with the subtitle group added to every variant.
+ * from a request reaches the file system. For a stream with a subtitle rendition the master is
+ * served once the subtitle playlist has its first segment, with the subtitle group added to every
+ * variant (a player reads the master once: it must name the subtitles from the start).
  */
 final class HlsFiles {
 
@@ -53,7 +54,7 @@ final class HlsFiles {
     // The stream's own id from the registry, not the request's text, names the folder.
     Path path = registry.hlsDir(record.get().id()).resolve(file);
     if (file.equals(HlsRemuxer.MASTER)) {
-      serveMaster(ctx, path, record.get().language());
+      serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()));
       return;
     }
     vertx.fileSystem().exists(path.toString()).onComplete(found -> {
@@ -75,10 +76,10 @@ final class HlsFiles {
   }
 
   /** The remuxer's master, with the subtitle group once the subtitle playlist exists. */
-  private void serveMaster(RoutingContext ctx, Path master, String language) {
+  private void serveMaster(RoutingContext ctx, Path master, String language, boolean withSubtitles) {
     Path subs = master.resolveSibling(SubtitlePlaylistWriter.PLAYLIST);
     vertx.executeBlocking(() -> {
-      if (!Files.isRegularFile(master)) {
+      if (!Files.isRegularFile(master) || withSubtitles && !Files.isRegularFile(subs)) {
         return null;
       }
       String text = Files.readString(master, StandardCharsets.UTF_8);

@@ -58,6 +58,7 @@ public final class StreamSession extends VerticleBase {
   private IngestHandle ingest;
   private SubtitleRendition subtitles;
   private long lastFinalEndMs = Long.MIN_VALUE;
+  private long decodesDone;
   private Gauge queueGauge;
   private long statsTimer;
 
@@ -272,6 +273,7 @@ public final class StreamSession extends VerticleBase {
   }
 
   private void decodeDone() {
+    decodesDone++;
     decodes.finished();
     releaseHeldAck();
     runNextDecode();
@@ -338,10 +340,13 @@ public final class StreamSession extends VerticleBase {
    */
   private void settleCaptions(long judgedMs) {
     boolean quiet = speechStartSample < 0 && decodes.idle();
+    long epoch = decodesDone;
     long margin = services.vadConfig().minSpeechMs() + services.vadConfig().speechPadMs()
         + 2L * VAD_FRAME / PcmChunk.SAMPLES_PER_MS;
     emitChain = emitChain.map(v -> {
-      long settled = quiet && decodes.idle() ? Math.max(lastFinalEndMs, judgedMs - margin) : lastFinalEndMs;
+      // Still quiet, and no decode finished since: its finals would be queued behind this step.
+      boolean stillQuiet = quiet && decodes.idle() && epoch == decodesDone;
+      long settled = stillQuiet ? Math.max(lastFinalEndMs, judgedMs - margin) : lastFinalEndMs;
       if (settled == Long.MIN_VALUE) {
         return null;
       }

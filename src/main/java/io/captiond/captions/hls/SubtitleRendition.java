@@ -68,6 +68,7 @@ public final class SubtitleRendition {
   private boolean closed;
   private Future<Void> work = Future.succeededFuture();
   private String lastError;
+  private Future<Void> finishing;
   private long lastMeasured = -1;
 
   private SubtitleRendition(Vertx vertx, String streamId, Path dir, Settings settings, MeterRegistry meters) {
@@ -80,9 +81,10 @@ public final class SubtitleRendition {
         settings.windowSegments()));
     this.writer = new SubtitlePlaylistWriter(dir);
     this.targetSeconds = settings.segmentSeconds();
-    // An empty playlist from the start, so that a master naming it never points at nothing.
+    // subs.m3u8 appears with its first segment (an empty live playlist is an error to hls.js);
+    // until then the master is not served. A playlist left from an earlier run goes now.
     this.work = vertx.executeBlocking(() -> {
-      writer.write(List.of(), List.of(), targetSeconds, false);
+      Files.deleteIfExists(dir.resolve(SubtitlePlaylistWriter.PLAYLIST));
       return null;
     });
     this.timer = vertx.setPeriodic(POLL_MS, id -> poll());
@@ -120,15 +122,12 @@ public final class SubtitleRendition {
    * the last segments are published and the playlist ends. Completes when written.
    */
   public Future<Void> finish(Future<Void> mediaDone) {
-    if (finished) {
-      return work;
+    if (finishing == null) {
+      finished = true;
+      vertx.cancelTimer(timer);
+      finishing = mediaDone.transform(done -> step(true));
     }
-    finished = true;
-    vertx.cancelTimer(timer);
-    return mediaDone.transform(done -> {
-      Future<Void> last = step(true);
-      return last;
-    });
+    return finishing;
   }
 
   /** The stream stopped without finishing: no more work. */

@@ -48,8 +48,12 @@ class HlsSubtitlesEndToEndTest {
       JsonObject created = api.createRtmp("subtitles");
       String id = created.getString("id");
       ApiClient.CaptionListener feed = api.listen(id, 0);
-      Process browser = null;
       Path browserOut = data.resolve("browser.json");
+      // The page opens while the stream waits (Chromium starts meanwhile) and plays as soon as it can.
+      Process browser = new ProcessBuilder("node", "check-player.mjs", api.base() + "/player/" + id,
+          SCREENSHOT.toAbsolutePath().toString(), "90").directory(BROWSER_DIR.toFile())
+          .redirectOutput(browserOut.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(
+              data.resolve("browser.log").toFile())).start();
       Process publisher = publishJfkTwice(created.getString("publish"), data.resolve("publisher.log"));
       try {
         api.awaitState(id, "live", Duration.ofSeconds(20));
@@ -57,19 +61,13 @@ class HlsSubtitlesEndToEndTest {
         assertTrue(master.body().contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"English\","
             + "LANGUAGE=\"en\",DEFAULT=YES,AUTOSELECT=YES,URI=\"subs.m3u8\""), master.body());
         assertTrue(master.body().contains(",SUBTITLES=\"subs\"\nindex.m3u8"), master.body());
-        browser = new ProcessBuilder("node", "check-player.mjs", api.base() + "/player/" + id,
-            SCREENSHOT.toAbsolutePath().toString(), "75").directory(BROWSER_DIR.toFile())
-            .redirectOutput(browserOut.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(
-                data.resolve("browser.log").toFile())).start();
         assertTrue(publisher.waitFor(60, TimeUnit.SECONDS), "the publisher finishes");
         assertEquals(0, publisher.exitValue(), Files.readString(data.resolve("publisher.log")));
         api.awaitState(id, "ended", Duration.ofSeconds(60));
         assertTrue(browser.waitFor(90, TimeUnit.SECONDS), "the browser check finishes");
       } finally {
         publisher.destroyForcibly();
-        if (browser != null) {
-          browser.destroyForcibly();
-        }
+        browser.destroyForcibly();
       }
       feed.close();
       List<JsonObject> cues = feed.events().stream().filter(e -> "cue".equals(e.getString("type"))).toList();
