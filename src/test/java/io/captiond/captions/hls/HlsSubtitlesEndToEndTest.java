@@ -79,14 +79,33 @@ class HlsSubtitlesEndToEndTest {
 
       Path hls = data.resolve("streams").resolve(id).resolve("hls");
       checkRenditionFiles(api, id, hls, cues);
-      checkFfmpegReadsTheRendition(api.base() + "/hls/" + id + "/master.m3u8", cues);
+      checkFfmpegReadsTheRendition(api.base() + "/hls/" + id + "/master.m3u8", cues, finals);
       checkBrowser(browserOut, hls, cues);
+      checkRoutes(api, id);
       String metrics = api.get("/metrics").body();
       assertTrue(metrics.contains("captiond_subtitles_holdback_milliseconds_count{reason="), () -> metrics.lines()
           .filter(l -> l.contains("holdback")).collect(Collectors.joining("\n")));
       System.out.println("subtitles: " + metrics.lines().filter(l -> l.startsWith("captiond_subtitles_holdback")
           && (l.contains("_count") || l.contains("_max"))).collect(Collectors.joining("; ")));
     }
+  }
+
+  /** Only the names the server makes are served; the page and its state are public. */
+  private static void checkRoutes(ApiClient api, String id) throws Exception {
+    assertEquals(404, api.get("/hls/" + id + "/subs0.vtt.tmp").status());
+    assertEquals(404, api.get("/hls/" + id + "/subs.m3u8.tmp").status());
+    assertEquals(404, api.get("/hls/" + id + "/..%2Fcaptions.jsonl").status());
+    ApiClient.Response status = api.getWithToken("/streams/" + id + "/status", null);
+    assertEquals(200, status.status());
+    assertEquals(new JsonObject().put("id", id).put("state", "ended"), status.json());
+    ApiClient.Response page = api.getWithToken("/player/" + id, null);
+    assertEquals(200, page.status());
+    assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+    assertTrue(page.body().contains("/player/assets/hls.min.js"), page.body());
+    assertEquals(200, api.getWithToken("/player/assets/hls.js.LICENSE", null).status());
+    assertEquals(404, api.getWithToken("/player/assets/..%2F..%2Fcaptiond.yaml", null).status());
+    assertEquals(404, api.getWithToken("/player/nosuchstream", null).status());
+    assertEquals(404, api.getWithToken("/streams/nosuchstream/status", null).status());
   }
 
   /** subs.m3u8 follows index.m3u8 segment for segment; every cue is in the segments it overlaps. */
@@ -133,7 +152,8 @@ class HlsSubtitlesEndToEndTest {
   }
 
   /** ffprobe lists the subtitle stream; ffmpeg extracts it, with the cues' times. */
-  private void checkFfmpegReadsTheRendition(String masterUrl, List<JsonObject> cues) throws Exception {
+  private void checkFfmpegReadsTheRendition(String masterUrl, List<JsonObject> cues, List<JsonObject> finals)
+      throws Exception {
     // FFmpeg's HLS demuxer reads subtitle renditions only when told experimental features are fine.
     String streams = run("ffprobe", "-v", "error", "-strict", "experimental", "-show_entries",
         "stream=index,codec_type,codec_name", "-of", "csv=p=0", masterUrl);
@@ -154,6 +174,13 @@ class HlsSubtitlesEndToEndTest {
       assertTrue(extracted.stream().anyMatch(c -> c.text().equals(cue.getString("text"))
           && Math.abs(c.startMs() - cue.getLong("start")) <= 100 && Math.abs(c.endMs() - cue.getLong("end")) <= 100),
           "cue " + cue + " extracted within 0.1 s: " + extracted);
+    }
+    // And the finals they were laid out from: each final's words are on screen during its time.
+    for (JsonObject fin : finals) {
+      String firstWord = fin.getString("text").strip().split("\\s+")[0];
+      assertTrue(extracted.stream().anyMatch(c -> c.startMs() <= fin.getLong("start") + 100
+          && c.endMs() >= fin.getLong("start") - 100 && c.text().contains(firstWord)),
+          "final " + fin + " starts within 0.1 s of an extracted cue showing it: " + extracted);
     }
   }
 
