@@ -99,8 +99,9 @@ public final class StreamRegistry {
   /** Whether the stream's HLS re-publication carries a subtitle rendition. */
   public boolean hasHlsSubtitles(String id) {
     StreamRecord record = streams.get(id);
-    return record != null && record.source().type() == SourceSpec.Type.RTMP && services.rtmp().hlsEnabled()
-        && services.subtitles().enabled();
+    return record != null && services.subtitles().enabled()
+        && (record.source().type() == SourceSpec.Type.RTMP && services.rtmp().hlsEnabled()
+        || record.source().type() == SourceSpec.Type.HLS);
   }
 
   /** A reader of the stream's stored final captions. */

@@ -11,6 +11,9 @@ import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.hls.HlsIngest;
+import io.captiond.ingest.hls.HlsSource;
+import io.captiond.ingest.hls.MasterPlaylist;
+import io.captiond.ingest.hls.SourceSegment;
 import io.captiond.ingest.publish.RtmpIngest;
 import io.captiond.ingest.pull.PullIngest;
 import io.captiond.media.ArrivalClock;
@@ -24,6 +27,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -136,9 +140,30 @@ public final class StreamSession extends VerticleBase {
   private IngestHandle startIngest() {
     return switch (stream.source().type()) {
       case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull(), services.meters());
-      case HLS -> HlsIngest.start(vertx, stream.id(), stream.source(), services.hls());
+      case HLS -> HlsIngest.start(vertx, stream.id(), stream.source(), services.hls(), subtitlesBesideHls());
       case RTMP -> RtmpIngest.start(vertx, stream.id(), services.rtmp(),
           services.streamDir(stream.id()).resolve("hls"), services.meters());
+    };
+  }
+
+  /** An HLS source gets a subtitle rendition beside it, fed by what the source reads. */
+  private HlsSource.Listener subtitlesBesideHls() {
+    if (!services.subtitles().enabled()) {
+      return null;
+    }
+    subtitles = SubtitleRendition.startBeside(vertx, stream.id(), services.streamDir(stream.id()).resolve("hls"),
+        services.subtitles(), services.meters());
+    SubtitleRendition rendition = subtitles;
+    return new HlsSource.Listener() {
+      @Override
+      public void opened(MasterPlaylist master, URI mediaPlaylist) {
+        rendition.sourceOpened(master, mediaPlaylist);
+      }
+
+      @Override
+      public void segment(SourceSegment segment) {
+        rendition.sourceSegment(segment);
+      }
     };
   }
 

@@ -45,6 +45,39 @@ public final class SubtitleGroup {
     return out.toString();
   }
 
+  /**
+   * The master playlist served beside an HLS source: the source's variants and audio renditions with
+   * absolute URIs (players fetch the media from the source), to which {@link #addTo} adds the
+   * subtitles. A source that is a media playlist becomes one variant; its BANDWIDTH is unknown and
+   * given as 1 (required by section 4.3.4.2, used by players only to choose among variants).
+   */
+  public static String sourceMaster(io.captiond.ingest.hls.MasterPlaylist master, java.net.URI mediaPlaylist) {
+    StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n");
+    if (master == null) {
+      return text.append("#EXT-X-STREAM-INF:BANDWIDTH=1\n").append(mediaPlaylist).append('\n').toString();
+    }
+    for (io.captiond.ingest.hls.MasterPlaylist.Rendition audio : master.audioRenditions()) {
+      text.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"").append(quoted(audio.groupId())).append("\",NAME=\"")
+          .append(quoted(audio.name() == null ? audio.groupId() : audio.name())).append("\",DEFAULT=")
+          .append(audio.isDefault() ? "YES" : "NO").append(",AUTOSELECT=YES");
+      if (audio.uri() != null) {
+        text.append(",URI=\"").append(quoted(audio.uri().toString())).append('"');
+      }
+      text.append('\n');
+    }
+    for (io.captiond.ingest.hls.MasterPlaylist.Variant variant : master.variants()) {
+      text.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, variant.bandwidth()));
+      if (variant.codecs() != null) {
+        text.append(",CODECS=\"").append(quoted(variant.codecs())).append('"');
+      }
+      if (variant.audioGroup() != null) {
+        text.append(",AUDIO=\"").append(quoted(variant.audioGroup())).append('"');
+      }
+      text.append('\n').append(variant.uri()).append('\n');
+    }
+    return text.toString();
+  }
+
   // Quoted-string values may not hold '"' or line breaks (section 4.2).
   private static String quoted(String value) {
     return value.replaceAll("[\"\\r\\n]", "'");

@@ -28,6 +28,10 @@ import java.util.logging.Logger;
  * {@link SubtitleSegmenter}. Lives on the session's context; file work runs on worker threads, one
  * step at a time.
  *
+ * <p>Beside an HLS source ({@link #startBeside}) nothing is followed: the source reports each
+ * MPEG-TS segment it placed in stream time ({@link #sourceSegment}), with one exact point of its
+ * clock, and the master it was opened with, which is served with its variants pointing at the source.
+ *
  * <p>Stream time to PTS: the remuxer reports the stream time of its first video (and audio) packet
  * ({@link HlsRemuxer.Origin}); the first PES of that track in the first segment carries its PTS.
  * That pair anchors a {@link TimestampMap}, whatever offset the muxer added; the audio pair, when
@@ -59,6 +63,8 @@ public final class SubtitleRendition {
   private final SubtitlePlaylistWriter writer;
   private final MeterRegistry meters;
   private final long timer;
+  private final boolean follows;
+  private final List<SubtitleSegmenter.VideoSegment> pushed = new ArrayList<>();
   private HlsRemuxer.Origin origin;
   private TimestampMap clock;
   private long lastStartMs = Long.MIN_VALUE;
@@ -71,7 +77,9 @@ public final class SubtitleRendition {
   private Future<Void> finishing;
   private long lastMeasured = -1;
 
-  private SubtitleRendition(Vertx vertx, String streamId, Path dir, Settings settings, MeterRegistry meters) {
+  private SubtitleRendition(Vertx vertx, String streamId, Path dir, Settings settings, MeterRegistry meters,
+      boolean follows) {
+    this.follows = follows;
     this.vertx = vertx;
     this.streamId = streamId;
     this.dir = dir;
@@ -93,7 +101,38 @@ public final class SubtitleRendition {
   /** Call on the session's context. */
   public static SubtitleRendition start(Vertx vertx, String streamId, Path hlsDir, Settings settings,
       MeterRegistry meters) {
-    return new SubtitleRendition(vertx, streamId, hlsDir, settings, meters);
+    return new SubtitleRendition(vertx, streamId, hlsDir, settings, meters, true);
+  }
+
+  /** Beside an HLS source: fed by {@link #sourceOpened} and {@link #sourceSegment}. Call on the session's context. */
+  public static SubtitleRendition startBeside(Vertx vertx, String streamId, Path hlsDir, Settings settings,
+      MeterRegistry meters) {
+    return new SubtitleRendition(vertx, streamId, hlsDir, settings, meters, false);
+  }
+
+  /** The source's playlist: the master served is its variants plus the subtitles. */
+  public void sourceOpened(io.captiond.ingest.hls.MasterPlaylist master, java.net.URI mediaPlaylist) {
+    String text = SubtitleGroup.sourceMaster(master, mediaPlaylist);
+    work = work.compose(v -> vertx.executeBlocking(() -> {
+      Files.createDirectories(dir);
+      Path temporary = dir.resolve(HlsRemuxer.MASTER + ".tmp");
+      Files.writeString(temporary, text);
+      Files.move(temporary, dir.resolve(HlsRemuxer.MASTER), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return null;
+    })).recover(error -> {
+      LOG.warning(() -> "stream " + streamId + ": cannot write the master playlist: " + error.getMessage());
+      return Future.succeededFuture();
+    }).mapEmpty();
+  }
+
+  /** A segment of the HLS source, placed in stream time: its subtitle segment follows it. */
+  public void sourceSegment(io.captiond.ingest.hls.SourceSegment segment) {
+    TimestampMap map = new TimestampMap(segment.audioPts(), segment.audioStartMs());
+    long startMs = map.toStreamMs(segment.startPts(), segment.audioStartMs());
+    pushed.add(new SubtitleSegmenter.VideoSegment(segment.sequence(), startMs, startMs + segment.durationMs(),
+        map.segmentHeader(segment.startPts(), startMs)));
+    targetSeconds = (int) Math.max(targetSeconds, (segment.durationMs() + 999) / 1000);
   }
 
   /** Where the remuxer's output clock starts (from {@code RtmpIngest#onHlsOrigin}). */
@@ -137,7 +176,7 @@ public final class SubtitleRendition {
   }
 
   private void poll() {
-    if (!closed && !finished && work.isComplete()) {
+    if (!closed && !finished && work.isComplete() && (follows || !pushed.isEmpty() || segmenter.waitingCount() > 0)) {
       step(false);
     }
   }
@@ -154,7 +193,8 @@ public final class SubtitleRendition {
       }
       return segmenter.publish(now);
     }).compose(published -> {
-      if (published.isEmpty() && !(last && videoEnded)) {
+      boolean ended = last && (videoEnded || !follows);
+      if (published.isEmpty() && !ended) {
         return Future.succeededFuture();
       }
       for (SubtitleSegmenter.Published p : published) {
@@ -169,7 +209,6 @@ public final class SubtitleRendition {
       }
       List<SubtitleSegmenter.Segment> added = published.stream().map(SubtitleSegmenter.Published::segment).toList();
       List<SubtitleSegmenter.Segment> window = segmenter.window();
-      boolean ended = last && videoEnded;
       int target = targetSeconds;
       return vertx.executeBlocking(() -> {
         writer.write(added, window, target, ended);
@@ -187,6 +226,11 @@ public final class SubtitleRendition {
 
   /** On a worker: the video segments listed after the last one known, with their times. */
   private Future<List<SubtitleSegmenter.VideoSegment>> readNewSegments() {
+    if (!follows) {
+      List<SubtitleSegmenter.VideoSegment> found = List.copyOf(pushed);
+      pushed.clear();
+      return Future.succeededFuture(found);
+    }
     if (origin == null || closed) {
       return Future.succeededFuture(List.of());
     }
