@@ -39,6 +39,25 @@ class SubtitleGroupTest {
   }
 
   @Test
+  void aSourcesMasterIsServedWithAbsoluteUrisAndThenTheSubtitles() {
+    var master = new io.captiond.ingest.hls.MasterPlaylist(java.net.URI.create("https://cdn.example/live/master.m3u8"),
+        java.util.List.of(new io.captiond.ingest.hls.MasterPlaylist.Variant(
+            java.net.URI.create("https://cdn.example/live/720p.m3u8"), 2_000_000, "avc1.64001f,mp4a.40.2", "aud")),
+        java.util.List.of(new io.captiond.ingest.hls.MasterPlaylist.Rendition("aud", "English", true,
+            java.net.URI.create("https://cdn.example/live/audio.m3u8"))));
+    assertEquals("""
+        #EXTM3U
+        #EXT-X-VERSION:3
+        #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",DEFAULT=YES,AUTOSELECT=YES,URI="https://cdn.example/live/audio.m3u8"
+        #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,URI="subs.m3u8"
+        #EXT-X-STREAM-INF:BANDWIDTH=2000000,CODECS="avc1.64001f,mp4a.40.2",AUDIO="aud",SUBTITLES="subs"
+        https://cdn.example/live/720p.m3u8
+        """, SubtitleGroup.addTo(SubtitleGroup.sourceMaster(master, null), "subs.m3u8", "English", "en"));
+    assertEquals("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=1\nhttps://cdn.example/a.m3u8\n",
+        SubtitleGroup.sourceMaster(null, java.net.URI.create("https://cdn.example/a.m3u8")));
+  }
+
+  @Test
   void quotesInNamesCannotBreakTheAttributeList() {
     assertEquals("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"a'b\",LANGUAGE=\"en\",DEFAULT=YES,"
         + "AUTOSELECT=YES,URI=\"subs.m3u8\"", SubtitleGroup.mediaLine("subs.m3u8", "a\"b", "en"));

@@ -83,6 +83,26 @@ class TsTimestampsTest {
   }
 
   @Test
+  void mutatedSegmentsGiveTracksOrAClearErrorNeverAnotherException() {
+    byte[] valid = concat(pat(), pmt(), pes(VIDEO_PID, 0xE0, 126_000L, true), pes(AUDIO_PID, 0xC0, 125_000L, false));
+    java.util.Random random = new java.util.Random(42);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] mutated = Arrays.copyOf(valid, random.nextInt(4) == 0 ? random.nextInt(valid.length + 1) : valid.length);
+      for (int flips = 1 + random.nextInt(4); flips > 0 && mutated.length > 0; flips--) {
+        int at = random.nextInt(mutated.length);
+        mutated[at] = at % 188 == 0 && random.nextBoolean() ? 0x47 : (byte) random.nextInt(256);
+      }
+      try {
+        for (TsTimestamps.Track track : TsTimestamps.firstPts(mutated)) {
+          assertTrue(track.firstPts() >= 0 && track.firstPts() < 1L << 33, track::toString);
+        }
+      } catch (TsFormatException expected) {
+        assertTrue(expected.getMessage().length() > 10);
+      }
+    }
+  }
+
+  @Test
   void agreesWithFfprobeOnASegmentFfmpegMade() throws Exception {
     Path ts = dir.resolve("seg.ts");
     run("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=15",
