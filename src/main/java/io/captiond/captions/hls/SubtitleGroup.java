@@ -1,5 +1,8 @@
 package io.captiond.captions.hls;
 
+import io.captiond.ingest.hls.MasterPlaylist;
+import java.net.URI;
+
 /**
  * Adds the subtitle rendition to a master playlist (RFC 8216 sections 4.3.4.1 EXT-X-MEDIA and
  * 4.3.4.2 EXT-X-STREAM-INF): one {@code #EXT-X-MEDIA:TYPE=SUBTITLES} line before the first variant,
@@ -51,12 +54,12 @@ public final class SubtitleGroup {
    * subtitles. A source that is a media playlist becomes one variant; its BANDWIDTH is unknown and
    * given as 1 (required by section 4.3.4.2, used by players only to choose among variants).
    */
-  public static String sourceMaster(io.captiond.ingest.hls.MasterPlaylist master, java.net.URI mediaPlaylist) {
+  public static String sourceMaster(MasterPlaylist master, URI mediaPlaylist) {
     StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n");
     if (master == null) {
       return text.append("#EXT-X-STREAM-INF:BANDWIDTH=1\n").append(mediaPlaylist).append('\n').toString();
     }
-    for (io.captiond.ingest.hls.MasterPlaylist.Rendition audio : master.audioRenditions()) {
+    for (MasterPlaylist.Rendition audio : master.audioRenditions()) {
       text.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"").append(quoted(audio.groupId())).append("\",NAME=\"")
           .append(quoted(audio.name() == null ? audio.groupId() : audio.name())).append("\",DEFAULT=")
           .append(audio.isDefault() ? "YES" : "NO").append(",AUTOSELECT=YES");
@@ -65,7 +68,7 @@ public final class SubtitleGroup {
       }
       text.append('\n');
     }
-    for (io.captiond.ingest.hls.MasterPlaylist.Variant variant : master.variants()) {
+    for (MasterPlaylist.Variant variant : master.variants()) {
       text.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(1, variant.bandwidth()));
       if (variant.codecs() != null) {
         text.append(",CODECS=\"").append(quoted(variant.codecs())).append('"');

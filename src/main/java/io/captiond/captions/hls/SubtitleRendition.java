@@ -3,9 +3,11 @@ package io.captiond.captions.hls;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.TimestampMap;
 import io.captiond.ingest.hls.HlsPlaylistException;
+import io.captiond.ingest.hls.MasterPlaylist;
 import io.captiond.ingest.hls.MediaPlaylist;
 import io.captiond.ingest.hls.MediaSegment;
 import io.captiond.ingest.hls.PlaylistParser;
+import io.captiond.ingest.hls.SourceSegment;
 import io.captiond.media.HlsRemuxer;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +15,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The HLS subtitle rendition of one RTMP stream, beside the video the remuxer writes in the same
@@ -52,8 +57,8 @@ public final class SubtitleRendition {
   /** The PAT, PMT and first PES of every track sit near a segment's start; read no more than this. */
   private static final int SEGMENT_PREFIX_BYTES = 1 << 20;
   private static final int PLAYLIST_MAX_BYTES = 1 << 20;
-  private static final java.net.URI PLAYLIST_BASE = java.net.URI.create("http://localhost/hls/" + HlsRemuxer.MEDIA);
-  private static final java.util.regex.Pattern SEGMENT_NAME = java.util.regex.Pattern.compile(HlsRemuxer.SEGMENT_PATTERN);
+  private static final URI PLAYLIST_BASE = URI.create("http://localhost/hls/" + HlsRemuxer.MEDIA);
+  private static final Pattern SEGMENT_NAME = Pattern.compile(HlsRemuxer.SEGMENT_PATTERN);
 
   private final Vertx vertx;
   private final String streamId;
@@ -111,14 +116,14 @@ public final class SubtitleRendition {
   }
 
   /** The source's playlist: the master served is its variants plus the subtitles. */
-  public void sourceOpened(io.captiond.ingest.hls.MasterPlaylist master, java.net.URI mediaPlaylist) {
+  public void sourceOpened(MasterPlaylist master, URI mediaPlaylist) {
     String text = SubtitleGroup.sourceMaster(master, mediaPlaylist);
     work = work.compose(v -> vertx.executeBlocking(() -> {
       Files.createDirectories(dir);
       Path temporary = dir.resolve(HlsRemuxer.MASTER + ".tmp");
       Files.writeString(temporary, text);
-      Files.move(temporary, dir.resolve(HlsRemuxer.MASTER), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temporary, dir.resolve(HlsRemuxer.MASTER), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
       return null;
     })).recover(error -> {
       LOG.warning(() -> "stream " + streamId + ": cannot write the master playlist: " + error.getMessage());
@@ -127,7 +132,7 @@ public final class SubtitleRendition {
   }
 
   /** A segment of the HLS source, placed in stream time: its subtitle segment follows it. */
-  public void sourceSegment(io.captiond.ingest.hls.SourceSegment segment) {
+  public void sourceSegment(SourceSegment segment) {
     TimestampMap map = new TimestampMap(segment.audioPts(), segment.audioStartMs());
     long startMs = map.toStreamMs(segment.startPts(), segment.audioStartMs());
     pushed.add(new SubtitleSegmenter.VideoSegment(segment.sequence(), startMs, startMs + segment.durationMs(),

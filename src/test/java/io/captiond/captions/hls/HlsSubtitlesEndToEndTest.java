@@ -214,6 +214,7 @@ class HlsSubtitlesEndToEndTest {
     JsonArray trackCues = last.getJsonArray("cues");
     assertTrue(trackCues.size() >= 2, "the text track got cues: " + trackCues);
     int matched = 0;
+    long worst = 0;
     for (Object o : trackCues) {
       JsonObject cue = (JsonObject) o;
       long streamStart = Math.round((initPts + cue.getDouble("start") * 90_000 - zeroPts) / 90);
@@ -221,9 +222,11 @@ class HlsSubtitlesEndToEndTest {
           .orElseThrow(() -> new AssertionError("track cue " + cue + " is no cue of the feed: " + cues));
       assertTrue(Math.abs(streamStart - twin.getLong("start")) <= 500, "track cue " + cue + " at stream "
           + streamStart + " ms; the feed's cue " + twin);
+      worst = Math.max(worst, Math.abs(streamStart - twin.getLong("start")));
       matched++;
     }
-    System.out.println("subtitles: " + matched + " track cues match the feed's; screenshot " + SCREENSHOT.toAbsolutePath()
+    System.out.println("subtitles: " + matched + " track cues match the feed's, worst start " + worst
+        + " ms off in stream time; screenshot " + SCREENSHOT.toAbsolutePath()
         + " showing " + result.getJsonObject("screenshot").getJsonArray("active"));
   }
 
