@@ -2,16 +2,27 @@
 # Installs the Debian packages captiond and its tests use, if any is missing.
 #   runtime: the pocketsphinx recognizer and its US English model
 #   tests:   ffmpeg (real publisher and reader), flite (speech with a known transcript),
-#            python3-torch/-onnx/-numpy (synthetic Whisper models and the reference decoder)
+#            python3-torch/-onnx/-numpy (synthetic Whisper models and the reference decoder),
+#            chromium (the player page in a real browser, driven by npm playwright-core from
+#            src/test/browser, installed here with npm ci; no browser download)
 # Java 17, Maven and npm are expected on the machine already.
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx)
+packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium)
+browser_tests="$(dirname "$0")/../src/test/browser"
+
+install_browser_driver() {
+  if [ ! -d "$browser_tests/node_modules/playwright-core" ]; then
+    echo "installing playwright-core for the browser tests (npm ci in src/test/browser)"
+    (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
 if [ ${#missing[@]} -eq 0 ]; then
+  install_browser_driver
   exit 0
 fi
 echo "installing Debian packages: ${missing[*]}"
@@ -21,3 +32,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 "${sudo_cmd[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_browser_driver

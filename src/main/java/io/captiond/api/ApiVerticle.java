@@ -49,6 +49,7 @@ public final class ApiVerticle extends VerticleBase {
     HlsFiles hls = new HlsFiles(vertx, registry);
     CaptionFeed feed = new CaptionFeed(vertx, registry);
     SubtitleFiles files = new SubtitleFiles(vertx, registry);
+    PlayerPage player = new PlayerPage(registry);
 
     Router router = Router.router(vertx);
     router.route("/api/*").handler(new BearerAuth(settings.token()));
@@ -61,6 +62,9 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/streams/:id/captions.vtt").handler(files::webVtt);
     router.get("/streams/:id/captions.srt").handler(files::srt);
     router.get("/hls/:id/:file").handler(hls::handle);
+    router.get("/streams/:id/status").handler(player::status);
+    router.get("/player/assets/:file").handler(player::asset);
+    router.get("/player/:id").handler(player::page);
     router.get("/metrics").handler(this::metrics);
     router.get("/health").handler(this::health);
     router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "no such resource: " + ctx.request().path()));

@@ -4,18 +4,27 @@ import io.captiond.media.HlsRemuxer;
 import io.captiond.session.StreamRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import io.captiond.captions.hls.SubtitleGroup;
+import io.captiond.captions.hls.SubtitlePlaylistWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * The HLS re-publication of RTMP sources: {@code GET /hls/{id}/master.m3u8}, {@code index.m3u8}
- * and its segments, from {@code <data.dir>/streams/<id>/hls/}. Only names the remuxer makes are
- * served (a fixed list and one pattern, matched whole), and only for streams the registry knows:
- * no path from a request reaches the file system.
+ * and its segments, and the subtitle rendition {@code subs.m3u8} and its WebVTT segments, from
+ * {@code <data.dir>/streams/<id>/hls/}. Only names the remuxer and the rendition make are served (a
+ * fixed list and two patterns, matched whole), and only for streams the registry knows: no path
+ * from a request reaches the file system. For a stream with a subtitle rendition the master is
+ * served once the subtitle playlist has its first segment, with the subtitle group added to every
+ * variant (a player reads the master once: it must name the subtitles from the start).
  */
 final class HlsFiles {
 
   private static final Pattern SEGMENT = Pattern.compile(HlsRemuxer.SEGMENT_PATTERN);
+  private static final Pattern SUBTITLE_SEGMENT = Pattern.compile(SubtitlePlaylistWriter.SEGMENT_PATTERN);
   private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
   private final Vertx vertx;
@@ -30,8 +39,10 @@ final class HlsFiles {
     String id = ctx.pathParam("id");
     String file = ctx.pathParam("file");
     ctx.response().putHeader("Access-Control-Allow-Origin", "*");
-    boolean playlist = file.equals(HlsRemuxer.MASTER) || file.equals(HlsRemuxer.MEDIA);
-    if (!playlist && !SEGMENT.matcher(file).matches()) {
+    boolean playlist = file.equals(HlsRemuxer.MASTER) || file.equals(HlsRemuxer.MEDIA)
+        || file.equals(SubtitlePlaylistWriter.PLAYLIST);
+    boolean subtitles = SUBTITLE_SEGMENT.matcher(file).matches();
+    if (!playlist && !subtitles && !SEGMENT.matcher(file).matches()) {
       ApiErrors.send(ctx, 404, "no such HLS file: " + file.substring(0, Math.min(file.length(), 64)));
       return;
     }
@@ -42,6 +53,10 @@ final class HlsFiles {
     }
     // The stream's own id from the registry, not the request's text, names the folder.
     Path path = registry.hlsDir(record.get().id()).resolve(file);
+    if (file.equals(HlsRemuxer.MASTER)) {
+      serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()));
+      return;
+    }
     vertx.fileSystem().exists(path.toString()).onComplete(found -> {
       if (found.failed() || !found.result()) {
         ApiErrors.send(ctx, 404, (playlist ? "playlist " : "segment ") + file + " of stream " + id
@@ -49,7 +64,7 @@ final class HlsFiles {
         return;
       }
       ctx.response()
-          .putHeader("Content-Type", playlist ? PLAYLIST_TYPE : "video/mp2t")
+          .putHeader("Content-Type", playlist ? PLAYLIST_TYPE : subtitles ? "text/vtt; charset=utf-8" : "video/mp2t")
           .putHeader("Cache-Control", playlist ? "no-cache" : "max-age=3600")
           .sendFile(path.toString())
           .onFailure(error -> {
@@ -58,5 +73,36 @@ final class HlsFiles {
             }
           });
     });
+  }
+
+  /** The remuxer's master, with the subtitle group once the subtitle playlist exists. */
+  private void serveMaster(RoutingContext ctx, Path master, String language, boolean withSubtitles) {
+    Path subs = master.resolveSibling(SubtitlePlaylistWriter.PLAYLIST);
+    vertx.executeBlocking(() -> {
+      if (!Files.isRegularFile(master) || withSubtitles && !Files.isRegularFile(subs)) {
+        return null;
+      }
+      String text = Files.readString(master, StandardCharsets.UTF_8);
+      String tag = language == null || language.isBlank() || language.equals("auto") ? "en" : language;
+      return Files.isRegularFile(subs)
+          ? SubtitleGroup.addTo(text, SubtitlePlaylistWriter.PLAYLIST, languageName(tag), tag)
+          : text;
+    }).onComplete(read -> {
+      if (read.failed() || read.result() == null) {
+        ApiErrors.send(ctx, 404, "playlist " + HlsRemuxer.MASTER + " is not there (yet, or any more)");
+        return;
+      }
+      ctx.response().putHeader("Content-Type", PLAYLIST_TYPE).putHeader("Cache-Control", "no-cache")
+          .end(read.result());
+    });
+  }
+
+  /** "en" → "English": the name players show for the subtitle track. */
+  static String languageName(String language) {
+    if (language == null || language.isBlank() || language.equals("auto")) {
+      return "English";
+    }
+    String name = Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
+    return name.isEmpty() ? language : name;
   }
 }

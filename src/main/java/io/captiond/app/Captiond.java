@@ -5,6 +5,7 @@ import io.captiond.asr.AsrEngine;
 import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.bus.Codecs;
 import io.captiond.captions.CueLayout;
+import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.ingest.publish.RtmpIngestConfig;
 import io.captiond.ingest.publish.RtmpIngestServer;
@@ -116,7 +117,7 @@ public final class Captiond implements AutoCloseable {
         rtmpPort = listen(rtmp, rtmpConfig);
         SessionServices services = new SessionServices(vad, vadConfig, policies, cues, pull, rtmpIngest, dataDir,
             meters, config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000),
-            hls);
+            hls, subtitles(config, rtmpIngest));
         Set<String> known = new HashSet<>(Engines.NAMES);
         api = new ApiVerticle(new ApiVerticle.Settings(config.string("http.host"),
             config.integer("http.port", 0, 65535), config.integer("http.max_body_bytes", 1024, 16 << 20),
@@ -234,6 +235,12 @@ public final class Captiond implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("rtmp", e.getMessage());
     }
+  }
+
+  private static SubtitleRendition.Settings subtitles(Config config, RtmpIngestConfig rtmp) {
+    return new SubtitleRendition.Settings(config.bool("hls_out.subtitles"),
+        config.integer("hls_out.subtitle_holdback_ms", 0, 60_000), rtmp.hls().windowSegments(),
+        rtmp.hls().segmentSeconds());
   }
 
   private static RtmpIngestConfig rtmpIngestConfig(Config config) {

@@ -128,6 +128,31 @@ public final class CueLayout {
     return done;
   }
 
+  /**
+   * The cue being filled, if no later word can change it any more: {@code nowMs} is a time before
+   * which no further word will start (the confirmed end of the stream so far). Once that is more
+   * than {@code silenceMs} after the last pending word, the next word, whenever it comes, ends the
+   * cue by the silence rule; and once the cue's own end has passed, its timing is fixed too. The cue
+   * returned is the one {@link #add} would return for that next word, only sooner; the words are
+   * then done with. Lets a player's subtitles settle at a pause instead of waiting for the next speech.
+   */
+  public List<Cue> settle(long nowMs) {
+    if (pending.isEmpty() || nowMs - last(pending).endMs() <= config.silenceMs()) {
+      return List.of();
+    }
+    Cue cue = cue(pending, Long.MAX_VALUE);
+    if (cue.endMs() > nowMs) {
+      return List.of(); // the next word's start may still cut its end
+    }
+    pending.clear();
+    return List.of(cue);
+  }
+
+  /** Where the cue being filled starts, or {@code Long.MAX_VALUE} when none is: no later cue starts before it. */
+  public long pendingStartMs() {
+    return pending.isEmpty() ? Long.MAX_VALUE : pending.get(0).startMs();
+  }
+
   /** The end of the words: the pending ones become the last cue. */
   public List<Cue> flush() {
     if (pending.isEmpty()) {

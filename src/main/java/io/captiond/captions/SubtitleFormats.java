@@ -69,8 +69,8 @@ public final class SubtitleFormats {
     return String.format("%02d:%02d:%02d%c%03d", hours, minutes, seconds, fractionSeparator, ms % 1000);
   }
 
-  // WebVTT cue text: '&' and '<' start markup, and a blank line or "-->" would end the cue.
-  private static String escapeVtt(String text) {
+  /** WebVTT cue text: '&' and '<' start markup, and a blank line or "-->" would end the cue. */
+  public static String escapeVtt(String text) {
     return singleLine(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -38,6 +39,16 @@ public final class HlsRemuxer {
    */
   public record Settings(int segmentSeconds, int windowSegments) {}
 
+  /**
+   * Where the output's clock starts: the input time (stream ms, as the FLV tags carry it) of the
+   * first video and the first audio packet written, {@link #NONE} for a track that has none. The
+   * first PES of each track in the first segment carries that packet's PTS, so the two together
+   * tie stream time to the MPEG-TS clock, whatever offset the muxer adds (subtitle timestamp maps).
+   */
+  public record Origin(long firstVideoMs, long firstAudioMs) {
+    public static final long NONE = Long.MIN_VALUE;
+  }
+
   private static final Logger LOG = Logger.getLogger(HlsRemuxer.class.getName());
 
   private HlsRemuxer() {}
@@ -45,6 +56,12 @@ public final class HlsRemuxer {
   /** Remuxes until end of stream; returns {@code null} then, or why it gave up. */
   public static String run(String streamId, InputStream flv, Path dir, Settings settings,
       BooleanSupplier stopped) {
+    return run(streamId, flv, dir, settings, stopped, origin -> {});
+  }
+
+  /** As above; {@code onOrigin} hears, once, where the output's clock starts (on this thread). */
+  public static String run(String streamId, InputStream flv, Path dir, Settings settings,
+      BooleanSupplier stopped, Consumer<Origin> onOrigin) {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(flv, 0);
     grabber.setFormat("flv");
     // Enough probing to learn both tracks and the picture size (the output needs them), bounded.
@@ -75,7 +92,7 @@ public final class HlsRemuxer {
           + (grabber.hasVideo() ? grabber.getImageWidth() + "x" + grabber.getImageHeight() + " "
           + grabber.getVideoCodecName() : "no video") + (grabber.hasAudio() ? ", "
           + grabber.getAudioCodecName() : ", no audio") + ")");
-      pump(grabber, recorder, dir, settings, stopped);
+      pump(grabber, recorder, dir, settings, stopped, onOrigin);
       return null;
     } catch (IOException | RuntimeException e) {
       return stopped.getAsBoolean() ? null : "HLS output stopped: " + e.getMessage();
@@ -96,10 +113,12 @@ public final class HlsRemuxer {
   }
 
   private static void pump(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, Path dir,
-      Settings settings, BooleanSupplier stopped) throws FrameGrabber.Exception,
-      FrameRecorder.Exception, IOException {
+      Settings settings, BooleanSupplier stopped, Consumer<Origin> onOrigin)
+      throws FrameGrabber.Exception, FrameRecorder.Exception, IOException {
     AVFormatContext input = grabber.getFormatContext();
     long firstMs = Long.MIN_VALUE;
+    long firstVideoMs = Origin.NONE;
+    long firstAudioMs = Origin.NONE;
     long bytes = 0;
     boolean masterWritten = false;
     AVPacket packet;
@@ -108,10 +127,21 @@ public final class HlsRemuxer {
         AVRational base = input.streams(packet.stream_index()).time_base();
         long ms = packet.dts() == avutil.AV_NOPTS_VALUE ? 0
             : avutil.av_rescale_q(packet.dts(), base, avutil.av_make_q(1, 1000));
+        long pts = packet.pts() == avutil.AV_NOPTS_VALUE ? packet.dts() : packet.pts();
+        int type = input.streams(packet.stream_index()).codecpar().codec_type();
+        if (pts != avutil.AV_NOPTS_VALUE) {
+          long ptsMs = avutil.av_rescale_q(pts, base, avutil.av_make_q(1, 1000));
+          if (type == avutil.AVMEDIA_TYPE_VIDEO && firstVideoMs == Origin.NONE) {
+            firstVideoMs = ptsMs;
+          } else if (type == avutil.AVMEDIA_TYPE_AUDIO && firstAudioMs == Origin.NONE) {
+            firstAudioMs = ptsMs;
+          }
+        }
         firstMs = firstMs == Long.MIN_VALUE ? ms : firstMs;
         bytes += packet.size();
         long spanMs = ms - firstMs;
         if (spanMs >= settings.segmentSeconds() * 1000L) {
+          onOrigin.accept(new Origin(firstVideoMs, firstAudioMs));
           writeMaster(dir, input, bytes * 8_000 / spanMs);
           masterWritten = true;
         }
@@ -119,6 +149,7 @@ public final class HlsRemuxer {
       recorder.recordPacket(packet);
     }
     if (!masterWritten) {
+      onOrigin.accept(new Origin(firstVideoMs, firstAudioMs));
       writeMaster(dir, input, 0);
     }
   }

@@ -1,6 +1,7 @@
 package io.captiond.session;
 
 import io.captiond.captions.CueLayout;
+import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.ingest.publish.RtmpIngestConfig;
 import io.captiond.ingest.pull.PullConfig;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
  *
  * @param asrTimeoutMs how long a session waits for one window's transcript before retrying
  * @param maxQueuedFinals finals that may wait for the recognizer before the oldest is skipped
+ * @param subtitles the HLS subtitle rendition of RTMP sources
  */
 public record SessionServices(
     SileroVad vad,
@@ -28,7 +30,8 @@ public record SessionServices(
     MeterRegistry meters,
     long asrTimeoutMs,
     int maxQueuedFinals,
-    HlsConfig hls) {
+    HlsConfig hls,
+    SubtitleRendition.Settings subtitles) {
 
   public Path streamDir(String streamId) {
     return dataDir.resolve("streams").resolve(streamId);

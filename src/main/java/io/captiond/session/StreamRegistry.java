@@ -96,6 +96,14 @@ public final class StreamRegistry {
     return services.streamDir(id).resolve("hls");
   }
 
+  /** Whether the stream's HLS re-publication carries a subtitle rendition. */
+  public boolean hasHlsSubtitles(String id) {
+    StreamRecord record = streams.get(id);
+    return record != null && services.subtitles().enabled()
+        && (record.source().type() == SourceSpec.Type.RTMP && services.rtmp().hlsEnabled()
+        || record.source().type() == SourceSpec.Type.HLS);
+  }
+
   /** A reader of the stream's stored final captions. */
   public CaptionLog captions(String id) {
     return new CaptionLog(services.streamDir(id).resolve("captions.jsonl"));

@@ -7,9 +7,13 @@ import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionEvent;
 import io.captiond.captions.CaptionLog;
 import io.captiond.captions.CueLayout;
+import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.hls.HlsIngest;
+import io.captiond.ingest.hls.HlsSource;
+import io.captiond.ingest.hls.MasterPlaylist;
+import io.captiond.ingest.hls.SourceSegment;
 import io.captiond.ingest.publish.RtmpIngest;
 import io.captiond.ingest.pull.PullIngest;
 import io.captiond.media.ArrivalClock;
@@ -23,6 +27,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -55,6 +60,9 @@ public final class StreamSession extends VerticleBase {
   private CaptionPolicy policy;
   private CueLayout cues;
   private IngestHandle ingest;
+  private SubtitleRendition subtitles;
+  private long lastFinalEndMs = Long.MIN_VALUE;
+  private long decodesDone;
   private Gauge queueGauge;
   private long statsTimer;
 
@@ -94,6 +102,11 @@ public final class StreamSession extends VerticleBase {
       consumers.add(vertx.eventBus().<IngestEvent>localConsumer(Addresses.ingest(stream.id()),
           message -> onIngestEvent(message.body())));
       ingest = startIngest();
+      if (ingest instanceof RtmpIngest rtmp && services.rtmp().hlsEnabled() && services.subtitles().enabled()) {
+        subtitles = SubtitleRendition.start(vertx, stream.id(), services.streamDir(stream.id()).resolve("hls"),
+            services.subtitles(), services.meters());
+        rtmp.onHlsOrigin(subtitles::origin);
+      }
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source " + stream.source().url());
@@ -115,7 +128,9 @@ public final class StreamSession extends VerticleBase {
       report();
     }
     Future<Void> ingestStopped = ingest == null ? Future.succeededFuture() : ingest.whenStopped();
-    return Future.join(vadChain, emitChain, ingestStopped).eventually(() -> vertx.executeBlocking(() -> {
+    Future<Void> subtitlesDone = subtitles == null ? Future.succeededFuture()
+        : Future.join(vadChain, emitChain).transform(done -> subtitles.finish(ingestStopped));
+    return Future.join(vadChain, emitChain, ingestStopped, subtitlesDone).eventually(() -> vertx.executeBlocking(() -> {
       vadState.close();
       log.close();
       return null;
@@ -125,9 +140,30 @@ public final class StreamSession extends VerticleBase {
   private IngestHandle startIngest() {
     return switch (stream.source().type()) {
       case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull(), services.meters());
-      case HLS -> HlsIngest.start(vertx, stream.id(), stream.source(), services.hls());
+      case HLS -> HlsIngest.start(vertx, stream.id(), stream.source(), services.hls(), subtitlesBesideHls());
       case RTMP -> RtmpIngest.start(vertx, stream.id(), services.rtmp(),
           services.streamDir(stream.id()).resolve("hls"), services.meters());
+    };
+  }
+
+  /** An HLS source gets a subtitle rendition beside it, fed by what the source reads. */
+  private HlsSource.Listener subtitlesBesideHls() {
+    if (!services.subtitles().enabled()) {
+      return null;
+    }
+    subtitles = SubtitleRendition.startBeside(vertx, stream.id(), services.streamDir(stream.id()).resolve("hls"),
+        services.subtitles(), services.meters());
+    SubtitleRendition rendition = subtitles;
+    return new HlsSource.Listener() {
+      @Override
+      public void opened(MasterPlaylist master, URI mediaPlaylist) {
+        rendition.sourceOpened(master, mediaPlaylist);
+      }
+
+      @Override
+      public void segment(SourceSegment segment) {
+        rendition.sourceSegment(segment);
+      }
     };
   }
 
@@ -157,6 +193,7 @@ public final class StreamSession extends VerticleBase {
           for (int i = 0; probabilities != null && i < ready.size(); i++) {
             onSpeechEdges(detector.accept(ready.get(i).startSample(), probabilities[i]));
           }
+          settleCaptions(chunk.startMs() + chunk.durationMs());
           releaseHeldAck();
           return null;
         });
@@ -261,6 +298,7 @@ public final class StreamSession extends VerticleBase {
   }
 
   private void decodeDone() {
+    decodesDone++;
     decodes.finished();
     releaseHeldAck();
     runNextDecode();
@@ -287,6 +325,7 @@ public final class StreamSession extends VerticleBase {
       return null;
     })).<Void>map(v -> {
       publish(caption);
+      lastFinalEndMs = Math.max(lastFinalEndMs, caption.endMs());
       cues.addCaption(caption.text(), caption.startMs(), caption.endMs()).forEach(this::publishCue);
       captions++;
       metrics.finals.increment();
@@ -316,7 +355,38 @@ public final class StreamSession extends VerticleBase {
     });
   }
 
+  /**
+   * How far captions are settled, after the VAD judged audio up to {@code judgedMs}: up to the last
+   * final while speech is open or being decoded; when the stream is quiet (no open speech, nothing
+   * to decode), up to the judged audio, less what a speech start not yet declared may reach back
+   * (its minimum length, the padding, a frame each side). The cue being filled is closed when no
+   * later word can change it, and the subtitle rendition hears how far cues are known. Queued
+   * behind finals still being stored, so it never runs ahead of them.
+   */
+  private void settleCaptions(long judgedMs) {
+    boolean quiet = speechStartSample < 0 && decodes.idle();
+    long epoch = decodesDone;
+    long margin = services.vadConfig().minSpeechMs() + services.vadConfig().speechPadMs()
+        + 2L * VAD_FRAME / PcmChunk.SAMPLES_PER_MS;
+    emitChain = emitChain.map(v -> {
+      // Still quiet, and no decode finished since: its finals would be queued behind this step.
+      boolean stillQuiet = quiet && decodes.idle() && epoch == decodesDone;
+      long settled = stillQuiet ? Math.max(lastFinalEndMs, judgedMs - margin) : lastFinalEndMs;
+      if (settled == Long.MIN_VALUE) {
+        return null;
+      }
+      cues.settle(settled).forEach(this::publishCue);
+      if (subtitles != null) {
+        subtitles.settled(Math.min(settled, cues.pendingStartMs()));
+      }
+      return null;
+    });
+  }
+
   private void publishCue(CueLayout.Cue cue) {
+    if (subtitles != null) {
+      subtitles.addCue(cue);
+    }
     publish(new CaptionEvent(stream.id(), ++seq, CaptionEvent.Type.CUE, cue.text(), cue.startMs(), cue.endMs()));
   }
 
@@ -330,6 +400,9 @@ public final class StreamSession extends VerticleBase {
     if (sourceEnded && decodes.idle() && !state.isOver()) {
       emitChain.onComplete(done -> {
         cues.flush().forEach(this::publishCue);
+        if (subtitles != null) {
+          subtitles.finish(ingest.whenStopped());
+        }
         LOG.info(() -> "stream " + stream.id() + ": ended; " + captions + " captions, "
             + audioMs / 1000.0 + " s of audio, " + speechMs / 1000.0 + " s of speech");
         moveTo(StreamState.ENDED, endReason);
@@ -345,6 +418,9 @@ public final class StreamSession extends VerticleBase {
     reason = why;
     if (next == StreamState.FAILED) {
       LOG.warning(() -> "stream " + stream.id() + ": failed: " + why);
+      if (subtitles != null) {
+        subtitles.close();
+      }
       if (ingest != null) {
         ingest.stop();
       }

@@ -28,6 +28,12 @@ public final class HlsIngest implements IngestHandle {
   }
 
   public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsConfig config) {
+    return start(vertx, streamId, spec, config, null);
+  }
+
+  /** As above; {@code listener} (may be null) hears the source's playlist and segments on the caller's context. */
+  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsConfig config,
+      HlsSource.Listener listener) {
     EventBus bus = vertx.eventBus();
     String address = Addresses.pcm(streamId);
     DeliveryOptions ackTimeout = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
@@ -38,6 +44,20 @@ public final class HlsIngest implements IngestHandle {
         bus.request(address, chunk, ackTimeout).await();
       }
     });
+    if (listener != null) {
+      io.vertx.core.Context context = vertx.getOrCreateContext();
+      source.listener(new HlsSource.Listener() {
+        @Override
+        public void opened(MasterPlaylist master, URI mediaPlaylist) {
+          context.runOnContext(v -> listener.opened(master, mediaPlaylist));
+        }
+
+        @Override
+        public void segment(SourceSegment segment) {
+          context.runOnContext(v -> listener.segment(segment));
+        }
+      });
+    }
     Thread thread = new Thread(() -> {
       IngestEvent end = source.run();
       bus.send(Addresses.ingest(streamId), end);

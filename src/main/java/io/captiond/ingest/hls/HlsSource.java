@@ -1,9 +1,12 @@
 package io.captiond.ingest.hls;
 
+import io.captiond.captions.hls.TsFormatException;
+import io.captiond.captions.hls.TsTimestamps;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.RealTimePacer;
 import java.net.URI;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -26,6 +29,17 @@ public final class HlsSource {
     void accept(PcmChunk chunk) throws InterruptedException;
   }
 
+  /**
+   * Hears what a subtitle rendition beside the source needs (on the source's thread, never blocking):
+   * the playlist the source was opened with, and where each MPEG-TS segment went in stream time.
+   */
+  public interface Listener {
+    /** The master playlist, or {@code null} when the source URL named a media playlist. */
+    void opened(MasterPlaylist master, URI mediaPlaylist);
+
+    void segment(SourceSegment segment);
+  }
+
   private static final Logger LOG = Logger.getLogger(HlsSource.class.getName());
   private static final int CHUNK_SAMPLES = 100 * PcmChunk.SAMPLES_PER_MS;
   /** A live playlist unchanged for this many target durations (at least 30 s) has stalled. */
@@ -45,6 +59,14 @@ public final class HlsSource {
   private long skippedSegments;
   private URI initUri;
   private byte[] initSection;
+  private Listener listener = new Listener() {
+    @Override
+    public void opened(MasterPlaylist master, URI mediaPlaylist) {}
+
+    @Override
+    public void segment(SourceSegment segment) {}
+  };
+  private boolean untimedLogged;
 
   public HlsSource(String streamId, URI url, boolean realtime, HlsConfig config, ChunkSink sink) {
     this.streamId = streamId;
@@ -57,6 +79,11 @@ public final class HlsSource {
 
   public void stop() {
     stopped = true;
+  }
+
+  /** Set before {@link #run()}. */
+  public void listener(Listener listener) {
+    this.listener = listener;
   }
 
   /** Segments skipped so far (not fetched or not media). */
@@ -86,6 +113,7 @@ public final class HlsSource {
   private MediaPlaylist openMediaPlaylist() throws SourceFailure, InterruptedException {
     Playlist first = load(url, true);
     if (first instanceof MediaPlaylist media) {
+      listener.opened(null, url);
       return media;
     }
     URI audio;
@@ -96,6 +124,7 @@ public final class HlsSource {
     }
     LOG.info(() -> "stream " + streamId + ": master playlist " + url + ": reading audio from " + audio);
     if (load(audio, true) instanceof MediaPlaylist media) {
+      listener.opened((MasterPlaylist) first, audio);
       return media;
     }
     throw new SourceFailure("master playlist " + url + " leads to another master playlist " + audio);
@@ -161,9 +190,10 @@ public final class HlsSource {
 
   private void segment(MediaSegment segment, boolean restart) throws SourceFailure, InterruptedException {
     SegmentDecoder.Audio audio;
+    byte[] data;
     try {
       byte[] init = segment.initSection() == null ? null : initSection(segment.initSection());
-      byte[] data = fetcher.fetchWithRetries(segment.uri(), config.segmentMaxBytes(), "segment");
+      data = fetcher.fetchWithRetries(segment.uri(), config.segmentMaxBytes(), "segment");
       audio = SegmentDecoder.decode(init, data);
     } catch (HlsFetchException e) {
       if (e.kind() == HlsFetchException.Kind.REFUSED) {
@@ -178,8 +208,30 @@ public final class HlsSource {
     failures = 0;
     StreamClock.Placement placement = clock.place(audio.firstPtsMs(), segment.discontinuity() || restart,
         audio.samples().length);
+    timed(segment, data, placement.startMs());
     emit(placement.silenceStartMs(), new short[placement.silenceSamples()]);
     emit(placement.startMs(), audio.samples());
+  }
+
+  /** Tells the listener where an MPEG-TS segment went (fMP4 and packed audio carry no PES PTS here). */
+  private void timed(MediaSegment segment, byte[] data, long audioStartMs) {
+    try {
+      List<TsTimestamps.Track> tracks = TsTimestamps.firstPts(data);
+      long audioPts = tracks.stream().filter(t -> t.kind() == TsTimestamps.Kind.AUDIO)
+          .mapToLong(TsTimestamps.Track::firstPts).findFirst().orElse(-1);
+      if (audioPts >= 0) {
+        listener.segment(new SourceSegment(segment.sequence(), segment.durationMs(),
+            TsTimestamps.startPts(tracks), audioPts, audioStartMs));
+        return;
+      }
+    } catch (TsFormatException e) {
+      // below
+    }
+    if (!untimedLogged) {
+      untimedLogged = true;
+      LOG.info(() -> "stream " + streamId + ": segment " + segment.uri() + " is no MPEG-TS with audio PTS;"
+          + " no subtitle rendition for such segments");
+    }
   }
 
   private byte[] initSection(URI uri) throws HlsFetchException, InterruptedException {

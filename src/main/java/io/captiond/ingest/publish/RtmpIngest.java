@@ -48,6 +48,7 @@ public final class RtmpIngest implements IngestHandle {
   private long leftAtNanos;
   private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
   private final Promise<Void> threadsDone = Promise.promise();
+  private java.util.function.Consumer<HlsRemuxer.Origin> originListener = origin -> {};
 
   private RtmpIngest(Vertx vertx, String streamId, RtmpIngestConfig config, Path hlsDir,
       MeterRegistry registry) {
@@ -66,6 +67,14 @@ public final class RtmpIngest implements IngestHandle {
   public static RtmpIngest start(Vertx vertx, String streamId, RtmpIngestConfig config, Path hlsDir,
       MeterRegistry registry) {
     return new RtmpIngest(vertx, streamId, config, hlsDir, registry);
+  }
+
+  /**
+   * Hears, on the session's context, where the HLS output's clock starts (once, about a segment
+   * after the first publish). Set it right after {@link #start}.
+   */
+  public void onHlsOrigin(java.util.function.Consumer<HlsRemuxer.Origin> listener) {
+    this.originListener = listener;
   }
 
   private void onClaim(Message<PublishClaim> message) {
@@ -163,7 +172,7 @@ public final class RtmpIngest implements IngestHandle {
     if (config.hlsEnabled()) {
       Thread hls = new Thread(() -> {
         String failure = HlsRemuxer.run(streamId, media.mediaInput(), hlsDir, config.hls(),
-            () -> stopped);
+            () -> stopped, origin -> context.runOnContext(v -> originListener.accept(origin)));
         media.closeMedia();
         if (failure != null) {
           LOG.warning(() -> "stream " + streamId + ": " + failure + "; captions go on without HLS");

@@ -76,10 +76,68 @@ class HlsCaptionsTest {
         double audioSeconds = ended.getJsonObject("stats").getDouble("audioSeconds");
         assertTrue(audioSeconds > 8, "the whole live stream was read: " + ended);
         assertEquals(200, api.get("/health").status());
+        checkSubtitlesBesideTheSource(api, id, origin.url("/live/index.m3u8"), live,
+            viewer.events().stream().filter(e -> "cue".equals(e.getString("type"))).toList());
       } finally {
         encoder.destroy();
         encoder.waitFor();
       }
     }
+  }
+
+  /**
+   * The sidecar: the master served is the source's (its variant, absolute) plus the subtitle group;
+   * subtitle segments carry the source's sequence numbers and durations, and their timestamp maps
+   * point at the source segments' own PTS; the feed's cues are in them.
+   */
+  private static void checkSubtitlesBesideTheSource(ApiClient api, String id, String sourceUrl, Path live,
+      List<JsonObject> cues) throws Exception {
+    ApiClient.Response master = api.get("/hls/" + id + "/master.m3u8");
+    assertEquals(200, master.status(), master.body());
+    assertTrue(master.body().contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"English\""), master.body());
+    assertTrue(master.body().contains(",SUBTITLES=\"subs\"\n" + sourceUrl + "\n"), master.body());
+    String subs = api.get("/hls/" + id + "/subs.m3u8").body();
+    assertTrue(subs.endsWith("#EXT-X-ENDLIST\n"), subs);
+    List<String> source = Files.readAllLines(live.resolve("index.m3u8"));
+    List<String> vtts = subs.lines().filter(l -> l.endsWith(".vtt")).toList();
+    assertFalse(vtts.isEmpty(), subs);
+    int compared = 0;
+    StringBuilder all = new StringBuilder();
+    for (String vtt : vtts) {
+      long sequence = Long.parseLong(vtt.replaceAll("\\D", ""));
+      String body = api.get("/hls/" + id + "/" + vtt).body();
+      all.append(body);
+      Path ts = live.resolve("index" + sequence + ".ts");
+      if (!Files.exists(ts)) {
+        continue; // the source's window slid past it
+      }
+      String map = body.lines().skip(1).findFirst().orElseThrow();
+      long mpegts = Long.parseLong(map.substring(map.indexOf(':') + 1, map.indexOf(',')));
+      long start = io.captiond.captions.hls.TsTimestamps.startPts(
+          io.captiond.captions.hls.TsTimestamps.firstPts(Files.readAllBytes(ts)));
+      assertTrue(start - mpegts >= 0 && start - mpegts < 90, map + " for a source segment at PTS " + start);
+      int at = source.indexOf("index" + sequence + ".ts");
+      String extinf = subs.lines().toList().get(subs.lines().toList().indexOf(vtt) - 1);
+      assertEquals(Double.parseDouble(source.get(at - 1).replaceAll("[^0-9.]", "")),
+          Double.parseDouble(extinf.replaceAll("[^0-9.]", "")), 0.0015, vtt + " lasts as long as its source segment");
+      compared++;
+    }
+    assertTrue(compared > 0, "some source segments left to compare: " + source);
+    System.out.printf("subtitles beside live HLS: %d segments, %d compared with the source's, %d cues%n",
+        vtts.size(), compared, cues.size());
+    for (JsonObject cue : cues) {
+      if (cue.getLong("end") > firstStartMs(all.toString(), vtts.size())) {
+        assertTrue(all.toString().contains(cue.getString("text")), "cue " + cue + " in the rendition: " + all);
+      }
+    }
+  }
+
+  // Stream time where the window of the subtitle playlist begins (older cues left with their segments).
+  private static long firstStartMs(String segments, int count) {
+    String map = segments.lines().filter(l -> l.startsWith("X-TIMESTAMP-MAP=")).findFirst().orElseThrow();
+    String local = map.substring(map.indexOf("LOCAL:") + 6);
+    String[] hms = local.split("[:.]");
+    return Long.parseLong(hms[0]) * 3_600_000 + Long.parseLong(hms[1]) * 60_000 + Long.parseLong(hms[2]) * 1000
+        + Long.parseLong(hms[3]);
   }
 }

@@ -1,0 +1,86 @@
+package io.captiond.api;
+
+import io.captiond.session.StreamRegistry;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The player page, {@code GET /player/{id}}: a static page (no build step) that plays the stream's
+ * HLS with hls.js (vendored, {@code player/VENDORED.md}), the subtitle rendition on, tentative text
+ * from the WebSocket feed above it, and the stream's state from {@code GET /streams/{id}/status}.
+ * Its few files are read from the classpath once and served from memory; only those names exist.
+ */
+final class PlayerPage {
+
+  private record Asset(Buffer body, String type) {}
+
+  private static final Map<String, String> ASSETS = Map.of(
+      "player.js", "text/javascript; charset=utf-8",
+      "player.css", "text/css; charset=utf-8",
+      "hls.min.js", "text/javascript; charset=utf-8",
+      "hls.js.LICENSE", "text/plain; charset=utf-8");
+
+  private final StreamRegistry registry;
+  private final Buffer page;
+  private final Map<String, Asset> assets;
+
+  PlayerPage(StreamRegistry registry) {
+    this.registry = registry;
+    this.page = resource("player.html");
+    this.assets = Map.copyOf(ASSETS.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+        Map.Entry::getKey, e -> new Asset(resource(e.getKey()), e.getValue()))));
+  }
+
+  /** {@code /player/{id}}: the page, for a stream the registry knows. */
+  void page(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (registry.get(id).isEmpty()) {
+      ApiErrors.send(ctx, 404, "no stream " + id.substring(0, Math.min(id.length(), 64)));
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
+        .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
+            + "media-src 'self' blob: data:; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; object-src 'none'")
+        .putHeader("X-Content-Type-Options", "nosniff").end(page);
+  }
+
+  /** {@code /player/assets/{file}}: the page's script, style sheet, hls.js and its license. */
+  void asset(RoutingContext ctx) {
+    Asset asset = assets.get(ctx.pathParam("file"));
+    if (asset == null) {
+      ApiErrors.send(ctx, 404, "no such player file");
+      return;
+    }
+    ctx.response().putHeader("Content-Type", asset.type()).putHeader("Cache-Control", "max-age=300")
+        .putHeader("X-Content-Type-Options", "nosniff").end(asset.body());
+  }
+
+  /** {@code /streams/{id}/status}: the stream's state, public (players show it). */
+  void status(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    var stream = registry.get(id);
+    if (stream.isEmpty()) {
+      ApiErrors.send(ctx, 404, "no stream " + id.substring(0, Math.min(id.length(), 64)));
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-cache")
+        .putHeader("Access-Control-Allow-Origin", "*")
+        .end(new JsonObject().put("id", stream.get().id()).put("state", stream.get().state().wireName()).encode());
+  }
+
+  private static Buffer resource(String name) {
+    try (InputStream in = PlayerPage.class.getResourceAsStream("/player/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("player file " + name + " missing from the build");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

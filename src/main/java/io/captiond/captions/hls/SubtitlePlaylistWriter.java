@@ -1,0 +1,104 @@
+package io.captiond.captions.hls;
+
+import io.captiond.captions.CueLayout;
+import io.captiond.captions.SubtitleFormats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the subtitle rendition: {@code subs.m3u8} (RFC 8216 section 4.3.3, a live media playlist
+ * of the published window) and {@code subs<N>.vtt} segments (section 3.5: WebVTT with an
+ * {@code X-TIMESTAMP-MAP} header). The text is made by pure methods; files are replaced atomically
+ * (write then rename) and segments that left the window are deleted. Blocking: worker threads.
+ */
+public final class SubtitlePlaylistWriter {
+
+  public static final String PLAYLIST = "subs.m3u8";
+  public static final String SEGMENT_PATTERN = "subs\\d{1,9}\\.vtt";
+  private static final Pattern SEGMENT = Pattern.compile(SEGMENT_PATTERN);
+
+  private final Path dir;
+
+  public SubtitlePlaylistWriter(Path dir) {
+    this.dir = dir;
+  }
+
+  public static String segmentName(long sequence) {
+    return "subs" + sequence + ".vtt";
+  }
+
+  /**
+   * The media playlist of {@code window}; {@code targetSeconds} at least the longest segment,
+   * rounded up (section 4.3.3.1). An empty window is a playlist without segments yet.
+   */
+  public static String playlist(List<SubtitleSegmenter.Segment> window, int targetSeconds, boolean ended) {
+    int target = targetSeconds;
+    for (SubtitleSegmenter.Segment segment : window) {
+      long ms = segment.video().endMs() - segment.video().startMs();
+      target = Math.max(target, (int) ((ms + 999) / 1000));
+    }
+    StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
+        .append(target).append("\n#EXT-X-MEDIA-SEQUENCE:")
+        .append(window.isEmpty() ? 0 : window.get(0).sequence()).append('\n');
+    for (SubtitleSegmenter.Segment segment : window) {
+      long ms = segment.video().endMs() - segment.video().startMs();
+      text.append(String.format(Locale.ROOT, "#EXTINF:%d.%03d,%n", ms / 1000, ms % 1000))
+          .append(segmentName(segment.sequence())).append('\n');
+    }
+    if (ended) {
+      text.append("#EXT-X-ENDLIST\n");
+    }
+    return text.toString();
+  }
+
+  /** One WebVTT segment: the header, the timestamp map, then its cues, each with its start as id. */
+  public static String segment(SubtitleSegmenter.Segment segment) {
+    StringBuilder text = new StringBuilder("WEBVTT\n").append(segment.video().timestampMap()).append("\n\n");
+    for (CueLayout.Cue cue : segment.cues()) {
+      // The id is the cue's start, the same in every segment that repeats it.
+      text.append("c").append(cue.startMs()).append('\n')
+          .append(SubtitleFormats.vttTime(cue.startMs())).append(" --> ")
+          .append(SubtitleFormats.vttTime(cue.endMs())).append('\n');
+      for (String line : cue.lines()) {
+        text.append(SubtitleFormats.escapeVtt(line)).append('\n');
+      }
+      text.append('\n');
+    }
+    return text.toString();
+  }
+
+  /** Writes the new segments, then the playlist naming them, then deletes segments out of the window. */
+  public void write(List<SubtitleSegmenter.Segment> added, List<SubtitleSegmenter.Segment> window,
+      int targetSeconds, boolean ended) throws IOException {
+    Files.createDirectories(dir);
+    for (SubtitleSegmenter.Segment segment : added) {
+      replace(segmentName(segment.sequence()), segment(segment));
+    }
+    replace(PLAYLIST, playlist(window, targetSeconds, ended));
+    Set<String> keep = new HashSet<>();
+    window.forEach(segment -> keep.add(segmentName(segment.sequence())));
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "subs*.vtt")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (SEGMENT.matcher(name).matches() && !keep.contains(name)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  private void replace(String name, String text) throws IOException {
+    Path temporary = dir.resolve(name + ".tmp");
+    Files.writeString(temporary, text, StandardCharsets.UTF_8);
+    Files.move(temporary, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,209 @@
+package io.captiond.captions.hls;
+
+import io.captiond.captions.CueLayout;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Cuts confirmed cues into WebVTT segments on the video's segment boundaries, under the video's
+ * media sequence numbers, and decides when each may be published. Pure: time comes in as
+ * arguments (stream ms for media, a monotonic {@code nowMs} for the hold-back); one per stream,
+ * not thread-safe.
+ *
+ * <p>A cue goes into every segment it overlaps ({@code start < segment end && end > segment
+ * start}), so a cue that spans a boundary is repeated in both; it keeps its own times, and its id
+ * (its start) lets players drop the repeat.
+ *
+ * <p>Hold-back: segment N is published, in order, once the captions before its end are settled
+ * ({@link #settledUntil}: every cue that starts before that stream time is known), or once it has
+ * waited {@code holdbackMs} since it was seen (then as it is), or when the stream has finished.
+ * The published segments slide in a window of {@code windowSegments}, as the video's do.
+ *
+ * <p>A cue that comes after every segment it overlaps went out (the budget ran out first) is not
+ * dropped: it travels, with its own times, in the next segment published. Players stay about three
+ * segments behind the live edge, so they still show it on time; a cue is never lost from the rendition.
+ * When the stream has finished and no segment is left to carry such cues (the last words are
+ * confirmed after the video ended), the last segment is published again with them.
+ */
+public final class SubtitleSegmenter {
+
+  /** @param holdbackMs the longest a segment waits for its captions; 0 publishes at once */
+  public record Config(long holdbackMs, int windowSegments) {
+    public Config {
+      if (holdbackMs < 0 || windowSegments < 1) {
+        throw new IllegalArgumentException("need holdback >= 0 and a window of at least one segment, were "
+            + holdbackMs + " ms, " + windowSegments);
+      }
+    }
+  }
+
+  /**
+   * A video segment as the subtitles follow it.
+   *
+   * @param timestampMap the {@code X-TIMESTAMP-MAP=...} line tying its stream time to its PTS
+   */
+  public record VideoSegment(long sequence, long startMs, long endMs, String timestampMap) {
+    public VideoSegment {
+      Objects.requireNonNull(timestampMap, "timestampMap");
+      if (endMs < startMs) {
+        throw new IllegalArgumentException("segment " + sequence + " ends (" + endMs + ") before it starts ("
+            + startMs + ")");
+      }
+    }
+  }
+
+  /** Why a segment was published when it was. */
+  public enum Reason {
+    /** Its captions were settled. */
+    CONFIRMED,
+    /** It waited the whole hold-back budget. */
+    BUDGET,
+    /** The stream finished. */
+    END
+  }
+
+  /** A WebVTT segment: the video segment it follows and the cues overlapping it. */
+  public record Segment(VideoSegment video, List<CueLayout.Cue> cues) {
+    public Segment {
+      cues = List.copyOf(cues);
+    }
+
+    public long sequence() {
+      return video.sequence();
+    }
+  }
+
+  /** A segment just published: how long it was held back, and why it went. */
+  public record Published(Segment segment, long heldMs, Reason reason) {}
+
+  private record Waiting(VideoSegment video, long seenAtMs) {}
+
+  private final Config config;
+  private final Deque<Waiting> waiting = new ArrayDeque<>();
+  private final Deque<Segment> window = new ArrayDeque<>();
+  private final List<CueLayout.Cue> cues = new ArrayList<>();
+  private final List<CueLayout.Cue> late = new ArrayList<>();
+  private long publishedUntilMs = Long.MIN_VALUE;
+  private long settledMs = Long.MIN_VALUE;
+  private long nextSequence = -1;
+  private boolean finished;
+
+  public SubtitleSegmenter(Config config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * A video segment the muxer has finished, seen at {@code nowMs}. Sequence numbers must follow on;
+   * a gap (segments missed) starts the window afresh at the new number.
+   *
+   * @return false if the segment was already known (ignored)
+   */
+  public boolean addVideo(VideoSegment video, long nowMs) {
+    if (nextSequence >= 0 && video.sequence() < nextSequence) {
+      return false;
+    }
+    if (nextSequence >= 0 && video.sequence() > nextSequence) {
+      waiting.clear();
+      window.clear();
+    }
+    waiting.add(new Waiting(video, nowMs));
+    nextSequence = video.sequence() + 1;
+    return true;
+  }
+
+  /** A confirmed cue (in start order, as the layout makes them). */
+  public void addCue(CueLayout.Cue cue) {
+    Objects.requireNonNull(cue, "cue");
+    long open = waiting.isEmpty() ? publishedUntilMs : waiting.peek().video().startMs();
+    if (publishedUntilMs != Long.MIN_VALUE && (cue.endMs() < open || cue.endMs() == open && cue.startMs() < open)) {
+      late.add(cue); // every segment it overlaps is out
+    } else {
+      cues.add(cue);
+    }
+  }
+
+  /** Every cue that starts before {@code streamMs} has been added. Only moves forward. */
+  public void settledUntil(long streamMs) {
+    settledMs = Math.max(settledMs, streamMs);
+  }
+
+  /** No more cues: every segment may go. */
+  public void finish() {
+    finished = true;
+  }
+
+  public long settledMs() {
+    return settledMs;
+  }
+
+  /** Publishes, in order, the waiting segments whose time has come; returns them. */
+  public List<Published> publish(long nowMs) {
+    List<Published> published = new ArrayList<>();
+    while (!waiting.isEmpty()) {
+      Waiting next = waiting.peek();
+      long held = nowMs - next.seenAtMs();
+      Reason reason = finished ? Reason.END
+          : settledMs >= next.video().endMs() ? Reason.CONFIRMED
+          : held >= config.holdbackMs() ? Reason.BUDGET
+          : null;
+      if (reason == null) {
+        break;
+      }
+      waiting.poll();
+      List<CueLayout.Cue> content = new ArrayList<>(late);
+      late.clear();
+      content.addAll(overlapping(next.video()));
+      Segment segment = new Segment(next.video(), content);
+      publishedUntilMs = Math.max(publishedUntilMs, next.video().endMs());
+      window.add(segment);
+      while (window.size() > config.windowSegments()) {
+        window.poll();
+      }
+      published.add(new Published(segment, Math.max(0, held), reason));
+    }
+    if (finished && waiting.isEmpty() && !late.isEmpty() && !window.isEmpty()) {
+      Segment last = window.pollLast();
+      List<CueLayout.Cue> content = new ArrayList<>(last.cues());
+      content.addAll(late);
+      late.clear();
+      Segment again = new Segment(last.video(), content);
+      window.add(again);
+      published.add(new Published(again, 0, Reason.END));
+    }
+    forgetOldCues();
+    return published;
+  }
+
+  /** The published segments of the live window, oldest first. */
+  public List<Segment> window() {
+    return List.copyOf(window);
+  }
+
+  /** Segments seen but not yet published. */
+  public int waitingCount() {
+    return waiting.size();
+  }
+
+  private List<CueLayout.Cue> overlapping(VideoSegment video) {
+    List<CueLayout.Cue> inside = new ArrayList<>();
+    for (CueLayout.Cue cue : cues) {
+      boolean overlaps = cue.startMs() < video.endMs() && cue.endMs() > video.startMs();
+      boolean instant = cue.startMs() == cue.endMs() && cue.startMs() >= video.startMs()
+          && cue.startMs() < video.endMs();
+      if (overlaps || instant) {
+        inside.add(cue);
+      }
+    }
+    return inside;
+  }
+
+  // Cues that end before every segment still to be published can never be needed again.
+  private void forgetOldCues() {
+    long oldest = waiting.isEmpty() ? (window.isEmpty() ? Long.MIN_VALUE : window.peekLast().video().endMs())
+        : waiting.peek().video().startMs();
+    cues.removeIf(cue -> cue.endMs() < oldest);
+  }
+}

@@ -1,0 +1,114 @@
+// captiond player: the stream's HLS (video + subtitle rendition) through hls.js, tentative
+// captions from the WebSocket feed above it, and the stream's state. Caption text only ever
+// reaches the page through textContent (and the browser's own WebVTT rendering), never as HTML.
+(function () {
+  'use strict';
+  var id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+  var video = document.getElementById('video');
+  var tentative = document.getElementById('tentative');
+  var stateBadge = document.getElementById('state');
+  var message = document.getElementById('message');
+  var enc = encodeURIComponent(id);
+  var master = '/hls/' + enc + '/master.m3u8';
+  // What the page saw, for tests and curious people: window.captiond.
+  var seen = window.captiond = { id: id, state: 'unknown', events: [], initPts: null, errors: [] };
+  var hls = null;
+  var started = false;
+
+  document.getElementById('title').textContent = 'Stream ' + id;
+
+  function say(text) { message.textContent = text; }
+
+  function showState(state) {
+    seen.state = state;
+    stateBadge.dataset.state = state;
+    stateBadge.textContent = state;
+  }
+
+  function pollState() {
+    fetch('/streams/' + enc + '/status', { cache: 'no-store' }).then(function (r) {
+      if (r.status === 404) { showState('unknown'); say('No such stream.'); return null; }
+      return r.json();
+    }).then(function (body) {
+      if (!body) { return; }
+      showState(body.state);
+      if (!started && (body.state === 'live' || body.state === 'ended')) { startVideo(); }
+      if (body.state === 'waiting') { say('Waiting for the stream to start…'); }
+    }).catch(function () { showState('offline'); })
+      .then(function () { setTimeout(pollState, 2000); });
+  }
+
+  function startVideo() {
+    started = true;
+    if (window.Hls && Hls.isSupported()) {
+      hls = new Hls({ renderTextTracksNatively: true, subtitleDisplay: true, manifestLoadingMaxRetry: 30,
+        manifestLoadingRetryDelay: 1000, levelLoadingMaxRetry: 10 });
+      seen.hls = hls;
+      hls.on(Hls.Events.INIT_PTS_FOUND, function (event, data) {
+        if (seen.initPts === null && data.id === 'main') {
+          seen.initPts = data.initPTS * 90000 / (data.timescale || 90000); // media time 0, in 90 kHz ticks
+        }
+      });
+      hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, function () {
+        if (hls.subtitleTracks.length > 0 && hls.subtitleTrack < 0) { hls.subtitleTrack = 0; }
+        hls.subtitleDisplay = true;
+      });
+      hls.on(Hls.Events.MANIFEST_PARSED, function () {
+        video.play().catch(function () { say('Press play to start.'); });
+      });
+      hls.on(Hls.Events.ERROR, function (event, data) {
+        seen.errors.push(data.type + ': ' + data.details);
+        if (data.fatal) {
+          // Before its first segments (and subtitles) are ready a live stream has no playlist yet.
+          say(data.details === 'manifestLoadError' ? 'Waiting for the video…'
+            : 'Playback error: ' + data.details + '; retrying…');
+          retry();
+        }
+      });
+      hls.loadSource(master);
+      hls.attachMedia(video);
+    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+      video.src = master; // Safari: native HLS, subtitles included
+      video.play().catch(function () { say('Press play to start.'); });
+    } else {
+      say('This browser cannot play HLS.');
+    }
+  }
+
+  function retry() {
+    if (hls) { hls.destroy(); hls = null; }
+    setTimeout(startVideo, 2000);
+  }
+
+  // Tentative text from the WebSocket: a partial replaces the previous one; a final clears it
+  // (the confirmed text arrives as subtitles in the video, in step with the picture).
+  function connectFeed(since) {
+    var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var ws = new WebSocket(scheme + location.host + '/ws/streams/' + enc + '/captions?since=' + since);
+    var last = since;
+    ws.onmessage = function (frame) {
+      var event;
+      try { event = JSON.parse(frame.data); } catch (e) { return; }
+      last = Math.max(last, event.seq || 0);
+      seen.events.push(event);
+      if (event.type === 'partial') {
+        tentative.textContent = event.text;
+        tentative.hidden = event.text.length === 0;
+      } else if (event.type === 'final') {
+        tentative.textContent = '';
+        tentative.hidden = true;
+      }
+    };
+    ws.onclose = function () {
+      if (seen.state !== 'ended' && seen.state !== 'failed') {
+        setTimeout(function () { connectFeed(last); }, 2000);
+      }
+    };
+  }
+
+  video.addEventListener('playing', function () { say(''); });
+
+  if (!id) { say('No stream id in the address.'); return; }
+  pollState();
+  connectFeed(0);
+})();

@@ -1,0 +1,74 @@
+package io.captiond.captions.hls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captiond.captions.CueLayout;
+import io.captiond.captions.TimestampMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubtitlePlaylistWriterTest {
+
+  @TempDir
+  Path dir;
+
+  static SubtitleSegmenter.Segment segment(long sequence, long startMs, long endMs, CueLayout.Cue... cues) {
+    TimestampMap clock = new TimestampMap(126_000, 0);
+    return new SubtitleSegmenter.Segment(new SubtitleSegmenter.VideoSegment(sequence, startMs, endMs,
+        clock.segmentHeader(clock.toPts(startMs), startMs)), List.of(cues));
+  }
+
+  @Test
+  void theMediaPlaylistFollowsTheVideosSequenceAndDurations() {
+    String playlist = SubtitlePlaylistWriter.playlist(List.of(segment(12, 24_000, 26_066), segment(13, 26_066, 28_000)),
+        2, false);
+    assertEquals("""
+        #EXTM3U
+        #EXT-X-VERSION:3
+        #EXT-X-TARGETDURATION:3
+        #EXT-X-MEDIA-SEQUENCE:12
+        #EXTINF:2.066,
+        subs12.vtt
+        #EXTINF:1.934,
+        subs13.vtt
+        """, playlist);
+    assertTrue(SubtitlePlaylistWriter.playlist(List.of(), 2, true).endsWith("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-ENDLIST\n"));
+  }
+
+  @Test
+  void aSegmentStartsWithItsTimestampMapAndEscapesCueText() {
+    String vtt = SubtitlePlaylistWriter.segment(segment(1, 2_000, 4_000,
+        new CueLayout.Cue(1_500, 2_500, List.of("fish & <chips>", "-->here"))));
+    assertEquals("""
+        WEBVTT
+        X-TIMESTAMP-MAP=MPEGTS:306000,LOCAL:00:00:02.000
+
+        c1500
+        00:00:01.500 --> 00:00:02.500
+        fish &amp; &lt;chips&gt;
+        -&gt;here
+
+        """, vtt);
+  }
+
+  @Test
+  void writingReplacesThePlaylistAndDeletesSegmentsThatLeftTheWindow() throws Exception {
+    SubtitlePlaylistWriter writer = new SubtitlePlaylistWriter(dir);
+    writer.write(List.of(segment(0, 0, 2_000), segment(1, 2_000, 4_000)),
+        List.of(segment(0, 0, 2_000), segment(1, 2_000, 4_000)), 2, false);
+    assertTrue(Files.exists(dir.resolve("subs0.vtt")));
+    writer.write(List.of(segment(2, 4_000, 6_000)), List.of(segment(1, 2_000, 4_000), segment(2, 4_000, 6_000)), 2, true);
+    assertFalse(Files.exists(dir.resolve("subs0.vtt")));
+    assertTrue(Files.exists(dir.resolve("subs2.vtt")));
+    String playlist = Files.readString(dir.resolve("subs.m3u8"));
+    assertTrue(playlist.contains("#EXT-X-MEDIA-SEQUENCE:1\n") && playlist.endsWith("#EXT-X-ENDLIST\n"), playlist);
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")));
+    }
+  }
+}
