@@ -33,6 +33,7 @@ public final class WhisperModel implements AutoCloseable {
   public static final String ENCODER_FILE = "encoder_model.onnx";
   public static final String DECODER_FILE = "decoder_model.onnx";
   public static final String DECODER_WITH_PAST_FILE = "decoder_with_past_model.onnx";
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WhisperModel.class.getName());
 
   private final OrtEnvironment env;
   private final WhisperConfig config;
@@ -41,9 +42,13 @@ public final class WhisperModel implements AutoCloseable {
   private final OrtSession decoder;
   private final OrtSession decoderWithPast;
   private final boolean withPastTakesEncoderStates;
+  private final String device;
+  private final int threads;
 
   private WhisperModel(OrtEnvironment env, WhisperConfig config, WhisperTokenizer tokenizer,
-      OrtSession encoder, OrtSession decoder, OrtSession decoderWithPast) {
+      OrtSession encoder, OrtSession decoder, OrtSession decoderWithPast, String device, int threads) {
+    this.device = device;
+    this.threads = threads;
     this.env = env;
     this.config = config;
     this.tokenizer = tokenizer;
@@ -68,6 +73,16 @@ public final class WhisperModel implements AutoCloseable {
    * {@code encoder_model_quantized.onnx} and so on (inputs and outputs must stay float32).
    */
   public static WhisperModel load(Path dir, int intraOpThreads, String variant) throws AsrException {
+    return load(dir, intraOpThreads, variant, WhisperSettings.Device.CPU);
+  }
+
+  /**
+   * Loads a variant on a device. {@code CUDA} and {@code AUTO} add ONNX Runtime's CUDA execution
+   * provider (the {@code -Pgpu} build); where it is missing or fails, the model runs on the CPU and
+   * a log line says why ({@code CUDA}: a warning, {@code AUTO}: information).
+   */
+  public static WhisperModel load(Path dir, int intraOpThreads, String variant, WhisperSettings.Device device)
+      throws AsrException {
     if (!Files.isDirectory(dir)) {
       throw new AsrException("Whisper model folder " + dir + " not found");
     }
@@ -93,17 +108,37 @@ public final class WhisperModel implements AutoCloseable {
       throw new AsrException(e.getMessage(), e);
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
+    if (device != WhisperSettings.Device.CPU) {
+      try {
+        return open(env, onnxDir, encoderFile, decoderFile, withPastFile, config, tokenizer, intraOpThreads, true);
+      } catch (AsrException e) {
+        java.util.logging.Level level = device == WhisperSettings.Device.CUDA
+            ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO;
+        LOG.log(level, () -> "Whisper " + dir.getFileName() + ": CUDA not usable (" + e.getMessage()
+            + "); running on the CPU");
+      }
+    }
+    return open(env, onnxDir, encoderFile, decoderFile, withPastFile, config, tokenizer, intraOpThreads, false);
+  }
+
+  private static WhisperModel open(OrtEnvironment env, Path onnxDir, String encoderFile, String decoderFile,
+      String withPastFile, WhisperConfig config, WhisperTokenizer tokenizer, int intraOpThreads, boolean cuda)
+      throws AsrException {
     List<OrtSession> opened = new ArrayList<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
+      if (cuda) {
+        options.addCUDA(0);
+      }
       OrtSession encoder = open(env, onnxDir.resolve(encoderFile), options, opened);
       OrtSession decoder = open(env, onnxDir.resolve(decoderFile), options, opened);
       OrtSession withPast = open(env, onnxDir.resolve(withPastFile), options, opened);
       ModelChecks.check(onnxDir, encoderFile, decoderFile, withPastFile, config, encoder, decoder, withPast);
-      return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast);
-    } catch (OrtException | AsrException e) {
+      return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast, cuda ? "CUDA" : "CPU",
+          intraOpThreads);
+    } catch (OrtException | AsrException | RuntimeException e) {
       for (OrtSession session : opened) {
         closeQuietly(session);
       }
@@ -149,6 +184,63 @@ public final class WhisperModel implements AutoCloseable {
 
   public WhisperTokenizer tokenizer() {
     return tokenizer;
+  }
+
+  /** {@code CPU} or {@code CUDA}: where the sessions actually run. */
+  public String device() {
+    return device;
+  }
+
+  /** Intra-op threads asked for (0: ONNX Runtime's choice). */
+  public int threads() {
+    return threads;
+  }
+
+  OrtEnvironment env() {
+    return env;
+  }
+
+  OrtSession decoderSession() {
+    return decoder;
+  }
+
+  OrtSession decoderWithPastSession() {
+    return decoderWithPast;
+  }
+
+  boolean withPastTakesEncoderStates() {
+    return withPastTakesEncoderStates;
+  }
+
+  /**
+   * Runs the encoder on several 30 s windows at once (batch dimension of {@code input_features}).
+   *
+   * @return each window's {@code last_hidden_state}, {@code [n_audio_ctx * d_model]} row-major
+   */
+  public float[][] encode(List<LogMelSpectrogram.Features> batch) throws AsrException {
+    int mels = config.numMelBins();
+    int frames = LogMelSpectrogram.CHUNK_FRAMES;
+    float[] input = new float[batch.size() * mels * frames];
+    for (int i = 0; i < batch.size(); i++) {
+      LogMelSpectrogram.Features features = batch.get(i);
+      if (features.nMels() != mels || features.nFrames() != frames) {
+        throw new AsrException("encoder wants " + mels + " x " + frames + " features, got " + features.nMels()
+            + " x " + features.nFrames());
+      }
+      System.arraycopy(features.values(), 0, input, i * mels * frames, mels * frames);
+    }
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {batch.size(), mels, frames});
+        OrtSession.Result result = encoder.run(Map.of("input_features", tensor))) {
+      float[] all = floats((OnnxTensor) result.get(0));
+      int each = all.length / batch.size();
+      float[][] out = new float[batch.size()][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Arrays.copyOfRange(all, i * each, (i + 1) * each);
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new AsrException(ENCODER_FILE + " failed on a batch of " + batch.size() + ": " + e.getMessage(), e);
+    }
   }
 
   /**
