@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code /usr/bin/python3} with python3-torch, python3-onnx and python3-numpy; tests are skipped
  * where that interpreter is missing.
  */
-final class SyntheticWhisper {
+public final class SyntheticWhisper {
 
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final Path SCRIPT = Path.of("models", "synthetic", "make_synthetic_whisper.py");
@@ -27,7 +27,7 @@ final class SyntheticWhisper {
    * The output folder for {@code size} ({@code none}, {@code micro}, {@code tiny}, {@code base}),
    * made again when the script changed since (its SHA-256 is in {@code reference.json}).
    */
-  static synchronized Path ensure(String size) throws IOException, InterruptedException {
+  public static synchronized Path ensure(String size) throws IOException, InterruptedException {
     Path dir = Path.of("target", "synthetic-whisper", size);
     if (Files.isRegularFile(dir.resolve("reference.json"))
         && scriptSha256().equals(reference(dir).getString("script_sha256"))) {
@@ -53,7 +53,7 @@ final class SyntheticWhisper {
     }
   }
 
-  static JsonObject reference(Path dir) throws IOException {
+  public static JsonObject reference(Path dir) throws IOException {
     return new JsonObject(Files.readString(dir.resolve("reference.json")));
   }
 }
