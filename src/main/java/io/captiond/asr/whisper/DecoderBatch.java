@@ -81,7 +81,7 @@ final class DecoderBatch implements AutoCloseable {
       throw new AsrException("prompt of " + promptLength + " tokens; want 1 to " + (config.maxTargetPositions() - 1));
     }
     try (OnnxTensor ids = ids(tokens)) {
-      first = model.decoderSession().run(Map.of("input_ids", ids, "encoder_hidden_states", audio));
+      first = model.runPrompt(ids, audio, rows);
       length = promptLength;
       return lastRows((OnnxTensor) first.get(0), promptLength);
     } catch (OrtException e) {
@@ -123,7 +123,7 @@ final class DecoderBatch implements AutoCloseable {
           inputs.put("past_key_values." + i + ".encoder." + kv, tensor(first, "present." + i + ".encoder." + kv));
         }
       }
-      OrtSession.Result result = model.decoderWithPastSession().run(inputs);
+      OrtSession.Result result = model.runStep(inputs);
       releaseSelfCache();
       latest = result;
       length++;

@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code decoder_model.onnx} ({@code input_ids}, {@code encoder_hidden_states} → {@code logits},
  * {@code present.N.decoder|encoder.key|value}), {@code decoder_with_past_model.onnx}
  * ({@code input_ids}, {@code past_key_values.N.*} → {@code logits}, {@code present.N.decoder.*}),
- * {@code config.json}, {@code generation_config.json}, and a vocabulary: Whisper's tiktoken rank
+ * or instead of those two Optimum's {@code decoder_model_merged.onnx} (both behind
+ * {@code use_cache_branch}), {@code config.json}, {@code generation_config.json}, and a vocabulary: Whisper's tiktoken rank
  * file ({@code multilingual.tiktoken} or {@code gpt2.tiktoken}), else Hugging Face's
  * {@code tokenizer.json} or {@code vocab.json} + {@code merges.txt}. The ONNX files may sit in an
  * {@code onnx/} sub-folder, as onnx-community publishes them.
@@ -33,6 +34,9 @@ public final class WhisperModel implements AutoCloseable {
   public static final String ENCODER_FILE = "encoder_model.onnx";
   public static final String DECODER_FILE = "decoder_model.onnx";
   public static final String DECODER_WITH_PAST_FILE = "decoder_with_past_model.onnx";
+  /** Optimum's single-file decoder: both graphs behind an If on {@code use_cache_branch}. */
+  public static final String DECODER_MERGED_FILE = "decoder_model_merged.onnx";
+  static final String USE_CACHE_BRANCH = "use_cache_branch";
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WhisperModel.class.getName());
 
   private final OrtEnvironment env;
@@ -42,6 +46,7 @@ public final class WhisperModel implements AutoCloseable {
   private final OrtSession decoder;
   private final OrtSession decoderWithPast;
   private final boolean withPastTakesEncoderStates;
+  private final boolean merged;
   private final String device;
   private final int threads;
 
@@ -56,6 +61,7 @@ public final class WhisperModel implements AutoCloseable {
     this.decoder = decoder;
     this.decoderWithPast = decoderWithPast;
     this.withPastTakesEncoderStates = decoderWithPast.getInputNames().contains("encoder_hidden_states");
+    this.merged = decoder.getInputNames().contains(USE_CACHE_BRANCH);
   }
 
   /**
@@ -94,9 +100,18 @@ public final class WhisperModel implements AutoCloseable {
     String withPastFile = withVariant(DECODER_WITH_PAST_FILE, variant);
     Path onnxDir = Files.isRegularFile(dir.resolve(encoderFile)) || !Files.isDirectory(dir.resolve("onnx"))
         ? dir : dir.resolve("onnx");
+    String mergedFile = withVariant(DECODER_MERGED_FILE, variant);
+    boolean split = Files.isRegularFile(onnxDir.resolve(decoderFile)) && Files.isRegularFile(onnxDir.resolve(withPastFile));
+    if (!split && Files.isRegularFile(onnxDir.resolve(mergedFile))) {
+      // the merged layout: one session serves the prompt (use_cache_branch false) and the steps (true)
+      decoderFile = mergedFile;
+      withPastFile = mergedFile;
+    }
     for (String file : List.of(encoderFile, decoderFile, withPastFile)) {
       if (!Files.isRegularFile(onnxDir.resolve(file))) {
-        throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file);
+        throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file
+            + (file.equals(encoderFile) ? "" : " (it needs " + withVariant(DECODER_FILE, variant) + " and "
+                + withVariant(DECODER_WITH_PAST_FILE, variant) + ", or " + mergedFile + ")"));
       }
     }
     WhisperConfig config;
@@ -134,7 +149,8 @@ public final class WhisperModel implements AutoCloseable {
       }
       OrtSession encoder = open(env, onnxDir.resolve(encoderFile), options, opened);
       OrtSession decoder = open(env, onnxDir.resolve(decoderFile), options, opened);
-      OrtSession withPast = open(env, onnxDir.resolve(withPastFile), options, opened);
+      OrtSession withPast = withPastFile.equals(decoderFile) ? decoder
+          : open(env, onnxDir.resolve(withPastFile), options, opened);
       ModelChecks.check(onnxDir, encoderFile, decoderFile, withPastFile, config, encoder, decoder, withPast);
       return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast, cuda ? "CUDA" : "CPU",
           intraOpThreads);
@@ -200,16 +216,57 @@ public final class WhisperModel implements AutoCloseable {
     return env;
   }
 
-  OrtSession decoderSession() {
-    return decoder;
-  }
-
-  OrtSession decoderWithPastSession() {
-    return decoderWithPast;
-  }
-
   boolean withPastTakesEncoderStates() {
     return withPastTakesEncoderStates;
+  }
+
+  /** Whether the decoder is {@code decoder_model_merged.onnx}. */
+  public boolean merged() {
+    return merged;
+  }
+
+  /**
+   * Runs the decoder on a prompt, no cache. The merged decoder also wants the cache inputs (empty
+   * ones: length 0) and {@code use_cache_branch = false}.
+   */
+  OrtSession.Result runPrompt(OnnxTensor ids, OnnxTensor audio, int rows) throws OrtException {
+    if (!merged) {
+      return decoder.run(Map.of("input_ids", ids, "encoder_hidden_states", audio));
+    }
+    List<OnnxTensor> made = new ArrayList<>();
+    try {
+      Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
+      inputs.put("input_ids", ids);
+      inputs.put("encoder_hidden_states", audio);
+      long[] empty = {rows, config.decoderAttentionHeads(), 0, config.headDim()};
+      for (int i = 0; i < config.decoderLayers(); i++) {
+        for (String part : new String[] {"decoder", "encoder"}) {
+          for (String kv : new String[] {"key", "value"}) {
+            OnnxTensor none = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), empty);
+            made.add(none);
+            inputs.put("past_key_values." + i + "." + part + "." + kv, none);
+          }
+        }
+      }
+      OnnxTensor branch = OnnxTensor.createTensor(env, new boolean[] {false});
+      made.add(branch);
+      inputs.put(USE_CACHE_BRANCH, branch);
+      return decoder.run(inputs);
+    } finally {
+      made.forEach(OnnxTensor::close);
+    }
+  }
+
+  /** Runs the decoder on one step with the cache ({@code use_cache_branch = true} for the merged decoder). */
+  OrtSession.Result runStep(Map<String, OnnxTensor> inputs) throws OrtException {
+    if (!merged) {
+      return decoderWithPast.run(inputs);
+    }
+    try (OnnxTensor branch = OnnxTensor.createTensor(env, new boolean[] {true})) {
+      Map<String, OnnxTensor> all = new java.util.HashMap<>(inputs);
+      all.put(USE_CACHE_BRANCH, branch);
+      return decoderWithPast.run(all);
+    }
   }
 
   /**
@@ -283,7 +340,9 @@ public final class WhisperModel implements AutoCloseable {
   public void close() {
     closeQuietly(encoder);
     closeQuietly(decoder);
-    closeQuietly(decoderWithPast);
+    if (decoderWithPast != decoder) {
+      closeQuietly(decoderWithPast);
+    }
   }
 
   private static void closeQuietly(OrtSession session) {
@@ -323,7 +382,7 @@ public final class WhisperModel implements AutoCloseable {
         throw new AsrException("prompt of " + tokens.length + " tokens; want 1 to " + (config.maxTargetPositions() - 1));
       }
       try (OnnxTensor ids = ids(tokens)) {
-        first = decoder.run(Map.of("input_ids", ids, "encoder_hidden_states", audio));
+        first = runPrompt(ids, audio, 1);
         length = tokens.length;
         return lastRow((OnnxTensor) first.get(0), tokens.length);
       } catch (OrtException e) {
@@ -352,7 +411,7 @@ public final class WhisperModel implements AutoCloseable {
             inputs.put("past_key_values." + i + ".encoder." + kv, tensor(first, "present." + i + ".encoder." + kv));
           }
         }
-        OrtSession.Result result = decoderWithPast.run(inputs);
+        OrtSession.Result result = runStep(inputs);
         if (latest != null) {
           latest.close();
         }

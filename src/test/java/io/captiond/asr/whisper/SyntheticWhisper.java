@@ -44,6 +44,30 @@ public final class SyntheticWhisper {
     return dir;
   }
 
+  /**
+   * A folder of links to the {@code size} model with {@code decoder_model_merged.onnx} (made by
+   * {@code models/synthetic/merge_decoders.py}) instead of the two decoder files.
+   */
+  public static Path mergedLayout(String size, Path into) throws IOException, InterruptedException {
+    Path model = ensure(size).resolve("model").toAbsolutePath();
+    Path merged = model.resolve(WhisperModel.DECODER_MERGED_FILE);
+    if (!Files.isRegularFile(merged) || Files.getLastModifiedTime(merged).compareTo(
+        Files.getLastModifiedTime(model.resolve(WhisperModel.DECODER_FILE))) < 0) {
+      Process process = new ProcessBuilder(List.of(PYTHON.toString(),
+          Path.of("models", "synthetic", "merge_decoders.py").toString(), model.toString()))
+          .redirectErrorStream(true).start();
+      byte[] output = process.getInputStream().readAllBytes();
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IOException("merge_decoders.py failed:\n" + new String(output, StandardCharsets.UTF_8));
+      }
+    }
+    for (String name : List.of(WhisperModel.ENCODER_FILE, WhisperModel.DECODER_MERGED_FILE, "config.json",
+        "generation_config.json", "multilingual.tiktoken")) {
+      Files.createSymbolicLink(into.resolve(name), model.resolve(name));
+    }
+    return into;
+  }
+
   static String scriptSha256() throws IOException {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SCRIPT));
