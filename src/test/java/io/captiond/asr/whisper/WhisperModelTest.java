@@ -113,6 +113,19 @@ class WhisperModelTest {
   }
 
   @Test
+  void cudaFallsBackToTheCpuWhereOnnxRuntimeHasNoCuda() throws Exception {
+    boolean cudaBuild = ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+    for (WhisperSettings.Device device : List.of(WhisperSettings.Device.CUDA, WhisperSettings.Device.AUTO)) {
+      try (WhisperModel loaded = WhisperModel.load(model, 1, "", device)) {
+        if (!cudaBuild) {
+          assertEquals("CPU", loaded.device(), "no CUDA provider in this build: the CPU runs it");
+        }
+        assertTrue(List.of("CPU", "CUDA").contains(loaded.device()));
+      }
+    }
+  }
+
+  @Test
   void namesTheMissingRankFile(@TempDir Path dir) throws Exception {
     Path copy = linkedCopy(dir);
     Files.delete(copy.resolve("multilingual.tiktoken"));
