@@ -93,11 +93,11 @@ public final class GreedyDecoder {
     int length = prompt.length;
     double[] logProbs = new double[maxLength - prompt.length];
     double noSpeech = 0;
-    try (WhisperModel.DecoderSession session = model.startDecoding(audioFeatures)) {
-      float[] logits = session.prompt(prompt);
+    try (DecoderBatch session = new DecoderBatch(model, new float[][] {audioFeatures})) {
+      float[] logits = session.prompt(new int[][] {prompt})[0];
       int sotIndex = indexOf(prompt, tokenizer.sot());
       if (sotIndex >= 0) {
-        noSpeech = softmaxAt(session.promptLogits(sotIndex), tokenizer.noSpeech());
+        noSpeech = softmaxAt(session.promptLogits(0, sotIndex), tokenizer.noSpeech());
       }
       while (length < maxLength) {
         rules.apply(logits, tokens, length, prompt.length);
@@ -108,7 +108,7 @@ public final class GreedyDecoder {
           break;
         }
         if (length < maxLength) {
-          logits = session.next(next);
+          logits = session.next(new int[] {next})[0];
         }
       }
     }

@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code onnx/} sub-folder, as onnx-community publishes them.
  *
  * <p>Loading checks every file and the tensor names and fixed sizes against the config, and
- * names the file at fault. Sessions are thread-safe; a {@link DecoderSession} is not.
+ * names the file at fault. Sessions are thread-safe; a decode's caches ({@link DecoderBatch}) are not.
  */
 public final class WhisperModel implements AutoCloseable {
 
@@ -319,16 +319,6 @@ public final class WhisperModel implements AutoCloseable {
     }
   }
 
-  /** A decode of one window: the prompt first, then one token at a time with the cache. */
-  public DecoderSession startDecoding(float[] audioFeatures) throws AsrException {
-    int frames = audioFeatures.length / config.dModel();
-    if (frames * config.dModel() != audioFeatures.length) {
-      throw new AsrException("audio features of " + audioFeatures.length + " floats are not a multiple of d_model "
-          + config.dModel());
-    }
-    return new DecoderSession(audioFeatures, frames);
-  }
-
   static float[] floats(OnnxTensor tensor) {
     FloatBuffer buffer = tensor.getFloatBuffer();
     float[] out = new float[buffer.remaining()];
@@ -350,120 +340,6 @@ public final class WhisperModel implements AutoCloseable {
       session.close();
     } catch (OrtException e) {
       // closing releases native memory; nothing to do if it fails
-    }
-  }
-
-  /**
-   * The decoder's key/value cache for one window. {@link #prompt} once, then {@link #next} per
-   * token; each returns the logits for the token after the last one given. Not thread-safe.
-   */
-  public final class DecoderSession implements AutoCloseable {
-    private final OnnxTensor audio;
-    /** Holds the cross-attention keys/values for the whole decode. */
-    private OrtSession.Result first;
-    /** Holds the latest self-attention keys/values. */
-    private OrtSession.Result latest;
-    private int length;
-
-    private DecoderSession(float[] audioFeatures, int frames) throws AsrException {
-      try {
-        this.audio = OnnxTensor.createTensor(env, FloatBuffer.wrap(audioFeatures), new long[] {1, frames, config.dModel()});
-      } catch (OrtException e) {
-        throw new AsrException("cannot hold audio features: " + e.getMessage(), e);
-      }
-    }
-
-    /** Runs {@code decoder_model.onnx} on the prompt; returns the logits after its last token. */
-    public float[] prompt(int[] tokens) throws AsrException {
-      if (first != null) {
-        throw new IllegalStateException("prompt already given");
-      }
-      if (tokens.length == 0 || tokens.length >= config.maxTargetPositions()) {
-        throw new AsrException("prompt of " + tokens.length + " tokens; want 1 to " + (config.maxTargetPositions() - 1));
-      }
-      try (OnnxTensor ids = ids(tokens)) {
-        first = runPrompt(ids, audio, 1);
-        length = tokens.length;
-        return lastRow((OnnxTensor) first.get(0), tokens.length);
-      } catch (OrtException e) {
-        throw new AsrException(DECODER_FILE + " failed: " + e.getMessage(), e);
-      }
-    }
-
-    /** Runs {@code decoder_with_past_model.onnx} on one more token. */
-    public float[] next(int token) throws AsrException {
-      if (first == null) {
-        throw new IllegalStateException("prompt not given");
-      }
-      if (length + 1 > config.maxTargetPositions()) {
-        throw new AsrException("decode reached max_target_positions " + config.maxTargetPositions());
-      }
-      OrtSession.Result previous = latest == null ? first : latest;
-      try (OnnxTensor ids = ids(new int[] {token})) {
-        Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
-        inputs.put("input_ids", ids);
-        if (withPastTakesEncoderStates) {
-          inputs.put("encoder_hidden_states", audio);
-        }
-        for (int i = 0; i < config.decoderLayers(); i++) {
-          for (String kv : new String[] {"key", "value"}) {
-            inputs.put("past_key_values." + i + ".decoder." + kv, tensor(previous, "present." + i + ".decoder." + kv));
-            inputs.put("past_key_values." + i + ".encoder." + kv, tensor(first, "present." + i + ".encoder." + kv));
-          }
-        }
-        OrtSession.Result result = runStep(inputs);
-        if (latest != null) {
-          latest.close();
-        }
-        latest = result;
-        length++;
-        return lastRow((OnnxTensor) result.get(0), 1);
-      } catch (OrtException e) {
-        throw new AsrException(DECODER_WITH_PAST_FILE + " failed at position " + length + ": " + e.getMessage(), e);
-      }
-    }
-
-    /** The logits after prompt token {@code index} (Whisper reads no-speech odds after {@code <|startoftranscript|>}). */
-    public float[] promptLogits(int index) {
-      if (first == null) {
-        throw new IllegalStateException("prompt not given");
-      }
-      OnnxTensor logits = (OnnxTensor) first.get(0);
-      FloatBuffer buffer = logits.getFloatBuffer();
-      int vocab = config.vocabSize();
-      float[] row = new float[vocab];
-      buffer.position(index * vocab);
-      buffer.get(row);
-      return row;
-    }
-
-    private OnnxTensor ids(int[] tokens) throws OrtException {
-      long[] ids = Arrays.stream(tokens).asLongStream().toArray();
-      return OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ids), new long[] {1, ids.length});
-    }
-
-    private OnnxTensor tensor(OrtSession.Result result, String name) throws OrtException {
-      return (OnnxTensor) result.get(name).orElseThrow(() -> new OrtException("output " + name + " missing"));
-    }
-
-    private float[] lastRow(OnnxTensor logits, int rows) {
-      FloatBuffer buffer = logits.getFloatBuffer();
-      int vocab = buffer.remaining() / rows;
-      float[] row = new float[vocab];
-      buffer.position((rows - 1) * vocab);
-      buffer.get(row);
-      return row;
-    }
-
-    @Override
-    public void close() {
-      if (latest != null) {
-        latest.close();
-      }
-      if (first != null) {
-        first.close();
-      }
-      audio.close();
     }
   }
 }
