@@ -89,6 +89,40 @@ class WhisperServerTest {
   }
 
   @Test
+  void windowsOfSeveralStreamsShareBatchesAndEachStreamGetsItsOwnCaptions() throws Exception {
+    try (TestServer server = start(data, Map.of("whisper.batch_wait_ms", 300))) {
+      ApiClient api = server.api();
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ApiClient.Response created = api.post("/api/streams", new JsonObject().put("name", "s" + i).put("engine", "micro")
+            .put("language", "en").put("source", new JsonObject().put("type", "pull").put("url", Fixtures.jfkWav().toString())));
+        assertEquals(201, created.status(), created.body());
+        ids.add(created.json().getString("id"));
+      }
+      List<List<JsonObject>> finals = new java.util.ArrayList<>();
+      for (String id : ids) {
+        JsonObject ended = api.awaitState(id, "ended", Duration.ofSeconds(90));
+        assertEquals(0, ended.getJsonObject("stats").getLong("skippedWindows"), ended.encode());
+        ApiClient.CaptionListener viewer = api.listen(id, 0);
+        finals.add(viewer.awaitFinals((int) ended.getJsonObject("stats").getLong("captions").longValue(),
+            Duration.ofSeconds(5)));
+        viewer.close();
+      }
+      // the same audio through the same model: every stream gets the same captions, batched or not
+      assertFalse(finals.get(0).isEmpty());
+      for (List<JsonObject> stream : finals) {
+        assertEquals(finals.get(0).stream().map(f -> f.getString("text") + f.getLong("start")).toList(),
+            stream.stream().map(f -> f.getString("text") + f.getLong("start")).toList());
+      }
+      String metrics = api.get("/metrics").body();
+      double largest = metrics.lines().filter(l -> l.startsWith("captiond_asr_batch_size_max{engine=\"micro\"")).findFirst()
+          .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0.0);
+      assertTrue(largest >= 2, "windows of several streams went through the model together: "
+          + metrics.lines().filter(l -> l.startsWith("captiond_asr_batch")).toList());
+    }
+  }
+
+  @Test
   void enginesAreListedAndAddedOrSwappedWithoutARestart() throws Exception {
     try (TestServer server = start(data, Map.of("asr.engine", "micro"))) {
       ApiClient api = server.api();
