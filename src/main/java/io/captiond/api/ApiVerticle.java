@@ -1,5 +1,6 @@
 package io.captiond.api;
 
+import io.captiond.asr.EngineCatalog;
 import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.session.StreamRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,17 +35,31 @@ public final class ApiVerticle extends VerticleBase {
   private final Settings settings;
   private final StreamRegistry registry;
   private final PrometheusMeterRegistry meters;
+  private final EngineCatalog engines;
+  private final EngineCatalog.Loader loader;
   private HttpServer server;
 
   public ApiVerticle(Settings settings, StreamRegistry registry, PrometheusMeterRegistry meters) {
+    this(settings, registry, meters, null, null);
+  }
+
+  /**
+   * @param engines this node's ASR engines, for {@code /api/engines}; {@code null} on a node without ASR workers
+   * @param loader loads a model folder for {@code POST /api/engines}
+   */
+  public ApiVerticle(Settings settings, StreamRegistry registry, PrometheusMeterRegistry meters,
+      EngineCatalog engines, EngineCatalog.Loader loader) {
     this.settings = settings;
     this.registry = registry;
     this.meters = meters;
+    this.engines = engines;
+    this.loader = loader;
   }
 
   @Override
   public Future<?> start() {
-    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), settings.engines(), settings.hls(),
+    EnginesApi engineApi = new EnginesApi(vertx, engines, loader, settings.engines());
+    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), engineApi::names, settings.hls(),
         new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()));
     HlsFiles hls = new HlsFiles(vertx, registry);
     CaptionFeed feed = new CaptionFeed(vertx, registry);
@@ -58,6 +73,8 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/streams").handler(streams::list);
     router.get("/api/streams/:id").handler(streams::get);
     router.delete("/api/streams/:id").handler(streams::delete);
+    router.get("/api/engines").handler(engineApi::list);
+    router.post("/api/engines").handler(engineApi::load);
     router.get("/ws/streams/:id/captions").handler(feed::handle);
     router.get("/streams/:id/captions.vtt").handler(files::webVtt);
     router.get("/streams/:id/captions.srt").handler(files::srt);

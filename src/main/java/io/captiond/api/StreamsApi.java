@@ -17,15 +17,15 @@ final class StreamsApi {
 
   private final StreamRegistry registry;
   private final Set<String> allowedSchemes;
-  private final Set<String> engines;
+  private final java.util.function.Supplier<Set<String>> engines;
   private final HlsConfig hls;
   private final RtmpAddress rtmp;
 
   /** Where publishers reach this node's RTMP server: a configured host, else the API's Host. */
   record RtmpAddress(String publicHost, int port) {}
 
-  StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, Set<String> engines, HlsConfig hls,
-      RtmpAddress rtmp) {
+  StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, java.util.function.Supplier<Set<String>> engines,
+      HlsConfig hls, RtmpAddress rtmp) {
     this.registry = registry;
     this.allowedSchemes = allowedSchemes;
     this.engines = engines;
@@ -66,8 +66,8 @@ final class StreamsApi {
       }
       language = optionalString(body, "language", "en");
       engine = optionalString(body, "engine", null);
-      if (engine != null && !engines.contains(engine)) {
-        throw new IllegalArgumentException("engine '" + engine + "' is not available; available: " + engines);
+      if (engine != null && !engines.get().contains(engine)) {
+        throw new IllegalArgumentException("engine '" + engine + "' is not available; available: " + engines.get());
       }
     } catch (IllegalArgumentException | ClassCastException e) {
       ApiErrors.send(ctx, 400, e.getMessage());

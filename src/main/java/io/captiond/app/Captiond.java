@@ -1,7 +1,7 @@
 package io.captiond.app;
 
 import io.captiond.api.ApiVerticle;
-import io.captiond.asr.AsrEngine;
+import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.bus.Codecs;
 import io.captiond.captions.CueLayout;
@@ -46,13 +46,13 @@ public final class Captiond implements AutoCloseable {
 
   private final Vertx vertx;
   private final SileroVad vad;
-  private final Map<String, AsrEngine> engines;
+  private final EngineCatalog engines;
   private final ApiVerticle api;
   private final String token;
   private final RtmpIngestServer rtmp;
   private final int rtmpPort;
 
-  private Captiond(Vertx vertx, SileroVad vad, Map<String, AsrEngine> engines, ApiVerticle api, String token,
+  private Captiond(Vertx vertx, SileroVad vad, EngineCatalog engines, ApiVerticle api, String token,
       RtmpIngestServer rtmp, int rtmpPort) {
     this.vertx = vertx;
     this.vad = vad;
@@ -86,7 +86,7 @@ public final class Captiond implements AutoCloseable {
     RtmpConfig rtmpConfig = roles.contains(ROLE_API) ? rtmpConfig(config) : null;
 
     SileroVad vad = null;
-    Map<String, AsrEngine> engines = Map.of();
+    EngineCatalog engines = null;
     Vertx vertx = null;
     RtmpIngestServer rtmp = null;
     try {
@@ -107,8 +107,7 @@ public final class Captiond implements AutoCloseable {
       Codecs.registerAll(vertx.eventBus());
 
       if (roles.contains(ROLE_ASR)) {
-        vertx.deployVerticle(new AsrWorkerVerticle(engines, config.string("asr.engine"), concurrency, meters))
-            .await();
+        vertx.deployVerticle(new AsrWorkerVerticle(engines, concurrency, meters)).await();
       }
       ApiVerticle api = null;
       int rtmpPort = -1;
@@ -118,11 +117,12 @@ public final class Captiond implements AutoCloseable {
         SessionServices services = new SessionServices(vad, vadConfig, policies, cues, pull, rtmpIngest, dataDir,
             meters, config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000),
             hls, subtitles(config, rtmpIngest));
-        Set<String> known = new HashSet<>(Engines.NAMES);
+        Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(config.string("http.host"),
             config.integer("http.port", 0, 65535), config.integer("http.max_body_bytes", 1024, 16 << 20),
             token, Set.copyOf(pull.allowedSchemes()), known, hls, config.string("rtmp.public_host"), rtmpPort),
-            new StreamRegistry(vertx, services), meters);
+            new StreamRegistry(vertx, services), meters, engines,
+            engines == null ? null : Engines.whisperLoader(Engines.whisperSettings(config)));
         vertx.deployVerticle(api).await();
       }
       LOG.info(() -> "captiond started: roles " + roles + (config.bool("cluster.enabled") ? ", clustered" : ""));
@@ -134,7 +134,9 @@ public final class Captiond implements AutoCloseable {
       if (vertx != null) {
         vertx.close().await();
       }
-      engines.values().forEach(AsrEngine::close);
+      if (engines != null) {
+        engines.close();
+      }
       if (vad != null) {
         vad.close();
       }
@@ -160,6 +162,11 @@ public final class Captiond implements AutoCloseable {
     return token;
   }
 
+  /** The ASR engines this node serves; {@code null} on a node without the asr role. */
+  public EngineCatalog engines() {
+    return engines;
+  }
+
   @Override
   public void close() {
     try {
@@ -172,7 +179,9 @@ public final class Captiond implements AutoCloseable {
     try {
       vertx.close().await();
     } finally {
-      engines.values().forEach(AsrEngine::close);
+      if (engines != null) {
+        engines.close();
+      }
       if (vad != null) {
         vad.close();
       }

@@ -1,16 +1,25 @@
 package io.captiond.app;
 
-import io.captiond.asr.AsrEngine;
 import io.captiond.asr.AsrException;
+import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.pocketsphinx.PocketSphinxConfig;
 import io.captiond.asr.pocketsphinx.PocketSphinxEngine;
+import io.captiond.asr.whisper.WhisperEngine;
+import io.captiond.asr.whisper.WhisperSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
-/** Loads the ASR engines an {@code asr} node serves, once per process. */
+/**
+ * Loads the ASR engines an {@code asr} node serves, once per process, into an {@link EngineCatalog}:
+ * pocketsphinx, and the Whisper models of {@code whisper.models} ({@code name=path} each).
+ */
 final class Engines {
 
   static final String POCKETSPHINX = "pocketsphinx";
@@ -19,22 +28,124 @@ final class Engines {
 
   private Engines() {}
 
-  static Map<String, AsrEngine> load(Config config, int concurrency) {
-    String engine = config.string("asr.engine");
-    if (!NAMES.contains(engine)) {
-      throw new ConfigException("asr.engine", "unknown engine '" + engine + "'; available: " + NAMES);
-    }
-    Map<String, AsrEngine> engines = new LinkedHashMap<>();
+  static EngineCatalog load(Config config, int concurrency) {
+    Map<String, Path> whisper = whisperModels(config);
+    String engine = defaultEngine(config, whisper);
+    WhisperSettings settings = whisperSettings(config);
+    EngineCatalog catalog = new EngineCatalog(engine);
     try {
-      long began = System.nanoTime();
-      engines.put(POCKETSPHINX, new PocketSphinxEngine(new PocketSphinxConfig(
-          Path.of(config.string("pocketsphinx.hmm")), Path.of(config.string("pocketsphinx.lm")),
-          Path.of(config.string("pocketsphinx.dict")), concurrency)));
-      LOG.info(() -> "ASR engine pocketsphinx loaded on CPU in " + (System.nanoTime() - began) / 1_000_000
-          + " ms (low-accuracy fallback; Whisper is the engine for quality)");
+      if (engine.equals(POCKETSPHINX) || Files.isDirectory(Path.of(config.string("pocketsphinx.hmm")))) {
+        long began = System.nanoTime();
+        PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxConfig(
+            Path.of(config.string("pocketsphinx.hmm")), Path.of(config.string("pocketsphinx.lm")),
+            Path.of(config.string("pocketsphinx.dict")), concurrency));
+        long ms = (System.nanoTime() - began) / 1_000_000;
+        catalog.put(new EngineCatalog.Loaded(pocketsphinx,
+            new EngineCatalog.Description(POCKETSPHINX, "pocketsphinx", "CPU", concurrency,
+                config.string("pocketsphinx.hmm"), ms)));
+        LOG.info(() -> "ASR engine pocketsphinx loaded on CPU in " + ms
+            + " ms (low-accuracy fallback; Whisper is the engine for quality)");
+      }
     } catch (AsrException e) {
+      catalog.close();
       throw new ConfigException("pocketsphinx", e.getMessage());
     }
-    return engines;
+    EngineCatalog.Loader loader = whisperLoader(settings);
+    for (Map.Entry<String, Path> model : whisper.entrySet()) {
+      try {
+        catalog.put(loader.load(model.getKey(), model.getValue()));
+      } catch (AsrException e) {
+        catalog.close();
+        throw new ConfigException("whisper.models", model.getKey() + "=" + model.getValue() + ": " + e.getMessage());
+      }
+    }
+    return catalog;
+  }
+
+  /** Every engine name the configuration declares, whether or not this node loads it. */
+  static Set<String> declaredNames(Config config) {
+    Set<String> names = new LinkedHashSet<>(NAMES);
+    names.addAll(whisperModels(config).keySet());
+    return names;
+  }
+
+  /** Loads Whisper model folders with this node's {@code whisper.*} settings, with a log line each. */
+  static EngineCatalog.Loader whisperLoader(WhisperSettings settings) {
+    return (name, dir) -> {
+      long began = System.nanoTime();
+      WhisperEngine engine = WhisperEngine.load(name, dir, settings);
+      long ms = (System.nanoTime() - began) / 1_000_000;
+      var c = engine.model().config();
+      String threads = settings.threads() == 0 ? "ONNX Runtime's default threads" : settings.threads() + (settings.threads() == 1 ? " thread" : " threads");
+      LOG.info(() -> "ASR engine " + name + " loaded: Whisper (d_model " + c.dModel() + ", " + c.decoderLayers()
+          + " decoder layers" + (settings.variant().isEmpty() ? "" : ", variant " + settings.variant()) + ") from "
+          + dir.toAbsolutePath() + " on " + engine.model().device() + " with " + threads + " in " + ms + " ms; "
+          + (settings.beamSize() == 1 ? "greedy" : "beam " + settings.beamSize()) + ", batches of up to "
+          + settings.batchSize());
+      return new EngineCatalog.Loaded(engine, new EngineCatalog.Description(name, "whisper", engine.model().device(),
+          settings.threads(), dir.toString(), ms));
+    };
+  }
+
+  static WhisperSettings whisperSettings(Config config) {
+    WhisperSettings.Device device;
+    try {
+      device = WhisperSettings.Device.parse(config.string("whisper.device"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("whisper.device", e.getMessage());
+    }
+    List<Double> temperatures = new ArrayList<>();
+    // the embedded defaults hold numbers, overrides strings
+    for (Object t : (List<?>) config.list("whisper.temperatures")) {
+      try {
+        temperatures.add(Double.parseDouble(String.valueOf(t).strip()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("whisper.temperatures", "'" + t + "' is not a number");
+      }
+    }
+    String variant = config.string("whisper.variant");
+    if (!variant.matches("[A-Za-z0-9_-]{0,32}")) {
+      throw new ConfigException("whisper.variant", "must be a file-name suffix such as _int8, was '" + variant + "'");
+    }
+    try {
+      return new WhisperSettings(config.integer("whisper.threads", 0, 256), device, variant,
+          config.integer("whisper.beam_size", 1, 16), 1.0, temperatures,
+          config.decimal("whisper.compression_ratio_threshold"), config.decimal("whisper.logprob_threshold"),
+          config.decimal("whisper.no_speech_threshold"), config.integer("whisper.batch_size", 1, 64),
+          config.integer("whisper.batch_wait_ms", 0, 10_000));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("whisper.temperatures", e.getMessage());
+    }
+  }
+
+  /** {@code whisper.models}: {@code name=path} entries, checked. */
+  static Map<String, Path> whisperModels(Config config) {
+    Map<String, Path> models = new LinkedHashMap<>();
+    for (String entry : config.list("whisper.models")) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1) {
+        throw new ConfigException("whisper.models", "entries are name=path, got '" + entry + "'");
+      }
+      String name = entry.substring(0, eq).strip();
+      if (!EngineCatalog.NAME.matcher(name).matches() || name.equals(POCKETSPHINX)) {
+        throw new ConfigException("whisper.models", "'" + name + "' is not a usable engine name (letters, digits, "
+            + ". _ -, at most 32, not pocketsphinx)");
+      }
+      if (models.put(name, Path.of(entry.substring(eq + 1).strip())) != null) {
+        throw new ConfigException("whisper.models", "'" + name + "' is named twice");
+      }
+    }
+    return models;
+  }
+
+  private static String defaultEngine(Config config, Map<String, Path> whisper) {
+    String engine = config.string("asr.engine");
+    if (!NAMES.contains(engine) && !whisper.containsKey(engine)) {
+      List<String> available = new ArrayList<>(NAMES);
+      available.addAll(whisper.keySet());
+      throw new ConfigException("asr.engine", "unknown engine '" + engine + "'; available: " + available
+          + " (Whisper models are declared in whisper.models)");
+    }
+    return engine;
   }
 }

@@ -16,7 +16,8 @@ public final class AsrRequestCodec implements MessageCodec<AsrRequest, AsrReques
   @Override
   public void encodeToWire(Buffer buffer, AsrRequest request) {
     JsonObject header = new JsonObject().put("stream", request.streamId()).put("engine", request.engine())
-        .put("language", request.options().language()).put("prompt", request.options().prompt());
+        .put("language", request.options().language()).put("prompt", request.options().prompt())
+        .put("task", request.options().task());
     PcmChunkCodec.writeSamples(buffer, header.encode(), request.window().startMs(), request.window().samples());
   }
 
@@ -28,7 +29,7 @@ public final class AsrRequestCodec implements MessageCodec<AsrRequest, AsrReques
     int at = pos + 4 + headerLength;
     long startMs = buffer.getLong(at);
     return new AsrRequest(header.getString("stream"), header.getString("engine"),
-        new TranscribeOptions(header.getString("language"), header.getString("prompt")),
+        new TranscribeOptions(header.getString("language"), header.getString("prompt"), header.getString("task")),
         new AudioWindow(startMs, PcmChunkCodec.readSamples(buffer, at + 8)));
   }
 

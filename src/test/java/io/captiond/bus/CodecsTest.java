@@ -40,6 +40,10 @@ class CodecsTest {
     assertEquals(new TranscribeOptions("en", "previous \"text\""), back.options());
     assertEquals(42, back.window().startMs());
     assertArrayEquals(samples, back.window().samples());
+    AsrRequest translate = roundTrip(new AsrRequestCodec(), new AsrRequest("s2", "whisper-base",
+        new TranscribeOptions(null, "", TranscribeOptions.TRANSLATE), new AudioWindow(0, samples)));
+    assertEquals(new TranscribeOptions(null, "", "translate"), translate.options());
+    assertEquals("whisper-base", translate.engine());
   }
 
   @Test

@@ -44,14 +44,21 @@ public final class GreedyDecoder {
    */
   public record Result(int[] tokens, int sampleBegin, double noSpeechProbability, double[] tokenLogProbabilities) {
 
-    /** Whisper's {@code avg_logprob}: summed log-probability of the tokens before the end over their count + 1. */
+    /**
+     * Whisper's {@code avg_logprob}: the summed log-probability of the sampled tokens, the end
+     * included (its {@code sum_logprobs}), over the count of tokens before the end + 1.
+     */
     public double avgLogProbability(int eot) {
-      int n = sampled(eot).length;
+      return sumLogProbability() / (sampled(eot).length + 1);
+    }
+
+    /** Whisper's {@code sum_logprobs}: every sampled token's log-probability, the end included. */
+    public double sumLogProbability() {
       double sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += tokenLogProbabilities[i];
+      for (double p : tokenLogProbabilities) {
+        sum += p;
       }
-      return sum / (n + 1);
+      return sum;
     }
 
     /** The sampled tokens, without the prompt and without {@code <|endoftext|>}. */
@@ -70,6 +77,15 @@ public final class GreedyDecoder {
    * @param sampleLen the most tokens to sample (Whisper: 224)
    */
   public Result decode(float[] audioFeatures, int[] prompt, int sampleLen) throws AsrException {
+    return decode(audioFeatures, prompt, sampleLen, 0.0, null);
+  }
+
+  /**
+   * A decode at {@code temperature}: 0 takes the likeliest token, more samples from
+   * {@code softmax(logits / temperature)} with {@code random} (Whisper's {@code Categorical}).
+   */
+  public Result decode(float[] audioFeatures, int[] prompt, int sampleLen, double temperature,
+      java.util.random.RandomGenerator random) throws AsrException {
     WhisperTokenizer tokenizer = model.tokenizer();
     int eot = tokenizer.eot();
     int maxLength = Math.min(prompt.length + sampleLen, model.config().maxTargetPositions());
@@ -77,22 +93,22 @@ public final class GreedyDecoder {
     int length = prompt.length;
     double[] logProbs = new double[maxLength - prompt.length];
     double noSpeech = 0;
-    try (WhisperModel.DecoderSession session = model.startDecoding(audioFeatures)) {
-      float[] logits = session.prompt(prompt);
+    try (DecoderBatch session = new DecoderBatch(model, new float[][] {audioFeatures})) {
+      float[] logits = session.prompt(new int[][] {prompt})[0];
       int sotIndex = indexOf(prompt, tokenizer.sot());
       if (sotIndex >= 0) {
-        noSpeech = softmaxAt(session.promptLogits(sotIndex), tokenizer.noSpeech());
+        noSpeech = softmaxAt(session.promptLogits(0, sotIndex), tokenizer.noSpeech());
       }
       while (length < maxLength) {
         rules.apply(logits, tokens, length, prompt.length);
-        int next = TimestampRules.argmax(logits);
+        int next = temperature > 0 ? sample(logits, temperature, random) : TimestampRules.argmax(logits);
         logProbs[length - prompt.length] = logSoftmaxAt(logits, next);
         tokens[length++] = next;
         if (next == eot) {
           break;
         }
         if (length < maxLength) {
-          logits = session.next(next);
+          logits = session.next(new int[] {next})[0];
         }
       }
     }
@@ -100,7 +116,113 @@ public final class GreedyDecoder {
         Arrays.copyOf(logProbs, length - prompt.length));
   }
 
-  private static int indexOf(int[] array, int value) {
+  /**
+   * Greedy decodes of several windows at once, each exactly as {@link #decode(float[], int[], int)}
+   * would give it. Prompts of one length share a {@link DecoderBatch} (the decoder has no attention
+   * mask, so rows must have equal lengths); each group steps until all its rows have ended.
+   */
+  public Result[] decodeBatch(float[][] audio, int[][] prompts, int sampleLen) throws AsrException {
+    Result[] out = new Result[audio.length];
+    java.util.Map<Integer, java.util.List<Integer>> groups = new java.util.TreeMap<>();
+    for (int i = 0; i < prompts.length; i++) {
+      groups.computeIfAbsent(prompts[i].length, k -> new java.util.ArrayList<>()).add(i);
+    }
+    for (java.util.List<Integer> group : groups.values()) {
+      decodeGroup(audio, prompts, group, sampleLen, out);
+    }
+    return out;
+  }
+
+  private void decodeGroup(float[][] audio, int[][] prompts, java.util.List<Integer> items, int sampleLen,
+      Result[] out) throws AsrException {
+    WhisperTokenizer tokenizer = model.tokenizer();
+    int eot = tokenizer.eot();
+    int n = items.size();
+    int promptLength = prompts[items.get(0)].length;
+    int maxLength = Math.min(promptLength + sampleLen, model.config().maxTargetPositions());
+    float[][] rowAudio = new float[n][];
+    int[][] rowPrompts = new int[n][];
+    int[][] tokens = new int[n][];
+    double[][] logProbs = new double[n][maxLength - promptLength];
+    int[] lengths = new int[n];
+    boolean[] done = new boolean[n];
+    double[] noSpeech = new double[n];
+    for (int r = 0; r < n; r++) {
+      rowAudio[r] = audio[items.get(r)];
+      rowPrompts[r] = prompts[items.get(r)];
+      tokens[r] = Arrays.copyOf(rowPrompts[r], maxLength);
+      lengths[r] = promptLength;
+    }
+    try (DecoderBatch batch = new DecoderBatch(model, rowAudio)) {
+      float[][] logits = batch.prompt(rowPrompts);
+      for (int r = 0; r < n; r++) {
+        int sotIndex = indexOf(rowPrompts[r], tokenizer.sot());
+        if (sotIndex >= 0) {
+          noSpeech[r] = softmaxAt(batch.promptLogits(r, sotIndex), tokenizer.noSpeech());
+        }
+      }
+      int position = promptLength;
+      while (true) {
+        int[] fed = new int[n];
+        boolean allDone = true;
+        for (int r = 0; r < n; r++) {
+          if (done[r]) {
+            fed[r] = eot; // a finished row is fed on; its outputs are ignored
+            continue;
+          }
+          rules.apply(logits[r], tokens[r], position, promptLength);
+          int next = TimestampRules.argmax(logits[r]);
+          logProbs[r][position - promptLength] = logSoftmaxAt(logits[r], next);
+          tokens[r][position] = next;
+          lengths[r] = position + 1;
+          done[r] = next == eot || position + 1 >= maxLength;
+          allDone &= done[r];
+          fed[r] = next;
+        }
+        position++;
+        if (allDone) {
+          break;
+        }
+        logits = batch.next(fed);
+      }
+    }
+    for (int r = 0; r < n; r++) {
+      out[items.get(r)] = new Result(Arrays.copyOf(tokens[r], lengths[r]), promptLength, noSpeech[r],
+          Arrays.copyOf(logProbs[r], lengths[r] - promptLength));
+    }
+  }
+
+  TimestampRules rules() {
+    return rules;
+  }
+
+  /** Draws a token from {@code softmax(logits / temperature)}; masked tokens ({@code -inf}) never. */
+  static int sample(float[] logits, double temperature, java.util.random.RandomGenerator random) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : logits) {
+      max = Math.max(max, v);
+    }
+    double[] weights = new double[logits.length];
+    double sum = 0;
+    for (int i = 0; i < logits.length; i++) {
+      weights[i] = Math.exp((logits[i] - max) / temperature);
+      sum += weights[i];
+    }
+    double u = random.nextDouble() * sum;
+    int last = 0;
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] > 0) {
+        last = i;
+        u -= weights[i];
+        if (u < 0) {
+          return i;
+        }
+      }
+    }
+    return last;
+  }
+
+  static int indexOf(int[] array, int value) {
     for (int i = 0; i < array.length; i++) {
       if (array[i] == value) {
         return i;

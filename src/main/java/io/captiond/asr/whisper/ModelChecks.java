@@ -25,10 +25,12 @@ final class ModelChecks {
     expect(enc, "input", encoder.getInputInfo(), "input_features", -1, config.numMelBins(), LogMelSpectrogram.CHUNK_FRAMES);
     expect(enc, "output", encoder.getOutputInfo(), "last_hidden_state", -1, config.maxSourcePositions(), config.dModel());
 
+    requireFloat(enc, "input", encoder.getInputInfo(), "input_features");
     Path dec = dir.resolve(decoderFile);
     expect(dec, "input", decoder.getInputInfo(), "input_ids", -1, -1);
     expect(dec, "input", decoder.getInputInfo(), "encoder_hidden_states", -1, -1, config.dModel());
     expect(dec, "output", decoder.getOutputInfo(), "logits", -1, -1, config.vocabSize());
+    requireFloat(dec, "output", decoder.getOutputInfo(), "logits");
     Path past = dir.resolve(withPastFile);
     expect(past, "input", withPast.getInputInfo(), "input_ids", -1, -1);
     expect(past, "output", withPast.getOutputInfo(), "logits", -1, -1, config.vocabSize());
@@ -40,6 +42,16 @@ final class ModelChecks {
         }
         expect(past, "output", withPast.getOutputInfo(), "present." + i + ".decoder." + kv, -1, heads, -1, headDim);
       }
+    }
+  }
+
+  /** captiond feeds and reads float32; an fp16 export must keep float32 inputs and outputs. */
+  private static void requireFloat(Path file, String kind, Map<String, NodeInfo> nodes, String name)
+      throws AsrException {
+    if (nodes.get(name).getInfo() instanceof TensorInfo info && info.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+      throw new AsrException(file + ": " + kind + " '" + name + "' is " + info.type + "; captiond feeds and reads"
+          + " float32: pick a variant with float32 inputs and outputs (whisper.variant \"\", _int8, _quantized, or an"
+          + " fp16 export made with keep_io_types)");
     }
   }
 

@@ -1,45 +1,73 @@
 package io.captiond.asr.whisper;
 
-import io.captiond.asr.AsrEngine;
 import io.captiond.asr.AsrException;
 import io.captiond.asr.AudioWindow;
+import io.captiond.asr.BatchAsrEngine;
 import io.captiond.asr.Segment;
 import io.captiond.asr.Transcript;
 import io.captiond.asr.TranscribeOptions;
 import io.captiond.asr.WordTiming;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whisper as an {@link AsrEngine}: one window of at most 30 s, log-mel, encoder, greedy decode
- * with timestamps, segments with derived word times. Thread-safe: every call has its own decoder
- * cache; the ONNX sessions are shared.
+ * Whisper as an {@link io.captiond.asr.AsrEngine}: windows of at most 30 s, log-mel, encoder, a
+ * decode with timestamps, segments with derived word times. Thread-safe: every call has its own
+ * decoder caches; the ONNX sessions are shared.
  *
- * <p>Like Whisper's {@code transcribe()}, a window whose no-speech probability exceeds 0.6 while
- * its average log-probability is below -1 gives no segments; the prompt conditions the decode
- * through {@code <|startofprev|>}; a {@code null} language is detected from the first step.
+ * <p>Several windows go through the encoder as one batch and are decoded greedily together
+ * ({@link GreedyDecoder#decodeBatch}); each gets the tokens it would get alone. As Whisper's
+ * {@code transcribe()}: the decode at temperature 0 (greedy, or beam search when the beam size is
+ * above 1) is retried at the next temperature while its text compresses too well or its average
+ * log-probability is too low, unless the window is silence (no-speech probability above the
+ * threshold); a silent, unsure window gives no segments; the prompt conditions the decode through
+ * {@code <|startofprev|>}; a {@code null} language is detected from the first step.
  */
-public final class WhisperEngine implements AsrEngine {
+public final class WhisperEngine implements BatchAsrEngine {
 
-  static final double NO_SPEECH_THRESHOLD = 0.6;
-  static final double LOGPROB_THRESHOLD = -1.0;
   static final int SAMPLE_LEN = 224;
+  /** Sampling at a temperature above 0 is seeded per window, so a window always decodes alike. */
+  private static final long SAMPLING_SEED = 0x5eed;
 
   private final String name;
   private final WhisperModel model;
+  private final WhisperSettings settings;
   private final LogMelSpectrogram mel;
-  private final GreedyDecoder decoder;
+  private final GreedyDecoder greedy;
+  private final BeamSearchDecoder beam;
 
-  public WhisperEngine(String name, WhisperModel model) {
+  public WhisperEngine(String name, WhisperModel model, WhisperSettings settings) {
     this.name = name;
     this.model = model;
+    this.settings = settings;
     this.mel = new LogMelSpectrogram(model.config().numMelBins());
-    this.decoder = new GreedyDecoder(model);
+    this.greedy = new GreedyDecoder(model);
+    this.beam = new BeamSearchDecoder(model);
+  }
+
+  /** Greedy, without temperature fallback: the decode the reference tests pin down. */
+  public WhisperEngine(String name, WhisperModel model) {
+    this(name, model, WhisperSettings.greedy(model.threads()));
   }
 
   /** Loads a model folder (see {@link WhisperModel}); the engine is named {@code whisper-<folder name>}. */
   public static WhisperEngine load(Path dir, int intraOpThreads) throws AsrException {
     return new WhisperEngine("whisper-" + dir.getFileName(), WhisperModel.load(dir, intraOpThreads));
+  }
+
+  /** Loads a model folder with the given settings (threads, device, file variant, decoding). */
+  public static WhisperEngine load(String name, Path dir, WhisperSettings settings) throws AsrException {
+    return new WhisperEngine(name, WhisperModel.load(dir, settings.threads(), settings.variant(), settings.device()),
+        settings);
+  }
+
+  public WhisperModel model() {
+    return model;
+  }
+
+  public WhisperSettings settings() {
+    return settings;
   }
 
   @Override
@@ -53,21 +81,146 @@ public final class WhisperEngine implements AsrEngine {
   }
 
   @Override
+  public int maxBatch() {
+    return settings.batchSize();
+  }
+
+  @Override
+  public long batchWaitMs() {
+    return settings.batchWaitMs();
+  }
+
+  @Override
   public Transcript transcribe(AudioWindow window, TranscribeOptions options) throws AsrException {
-    if (window.samples().length > LogMelSpectrogram.CHUNK_SAMPLES) {
-      throw new AsrException("window of " + window.durationMs() + " ms is longer than Whisper's 30 s");
+    Outcome outcome = transcribeAll(List.of(window), List.of(options)).get(0);
+    if (outcome.failure() != null) {
+      throw outcome.failure();
     }
-    if (window.samples().length <= LogMelSpectrogram.N_FFT / 2) {
-      return Transcript.empty(options.language(), wordTiming());
+    return outcome.transcript();
+  }
+
+  @Override
+  public List<Outcome> transcribeAll(List<AudioWindow> windows, List<TranscribeOptions> options) {
+    if (windows.size() != options.size()) {
+      throw new IllegalArgumentException(windows.size() + " windows but " + options.size() + " options");
     }
+    Outcome[] outcomes = new Outcome[windows.size()];
+    List<Integer> todo = new ArrayList<>();
+    List<LogMelSpectrogram.Features> features = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i++) {
+      AudioWindow window = windows.get(i);
+      if (window.samples().length > LogMelSpectrogram.CHUNK_SAMPLES) {
+        outcomes[i] = Outcome.failed(new AsrException("window of " + window.durationMs()
+            + " ms is longer than Whisper's 30 s"));
+      } else if (window.samples().length <= LogMelSpectrogram.N_FFT / 2) {
+        outcomes[i] = Outcome.of(Transcript.empty(options.get(i).language(), wordTiming()));
+      } else {
+        todo.add(i);
+        features.add(mel.chunk(window.floatSamples()));
+      }
+    }
+    if (!todo.isEmpty()) {
+      try {
+        decodeAll(windows, options, todo, model.encode(features), outcomes);
+      } catch (AsrException | RuntimeException e) {
+        AsrException failure = e instanceof AsrException asr ? asr : new AsrException(e.toString(), e);
+        for (int i : todo) {
+          if (outcomes[i] == null) {
+            outcomes[i] = Outcome.failed(failure);
+          }
+        }
+      }
+    }
+    return List.of(outcomes);
+  }
+
+  private void decodeAll(List<AudioWindow> windows, List<TranscribeOptions> options, List<Integer> todo,
+      float[][] audio, Outcome[] outcomes) throws AsrException {
     WhisperTokenizer tok = model.tokenizer();
-    float[] audio = model.encode(mel.chunk(window.floatSamples()));
-    String language = options.language() != null || !tok.isMultilingual() ? options.language() : detectLanguage(audio);
-    int[] prompt = prompt(tok, options.prompt(), language);
-    int sampleLen = Math.min(SAMPLE_LEN, model.config().maxTargetPositions() - prompt.length);
-    GreedyDecoder.Result result = decoder.decode(audio, prompt, sampleLen);
+    int n = todo.size();
+    String[] languages = new String[n];
+    int[][] prompts = new int[n][];
+    for (int k = 0; k < n; k++) {
+      TranscribeOptions o = options.get(todo.get(k));
+      languages[k] = o.language();
+      if (tok.isMultilingual() && languages[k] != null && tok.languageToken(languages[k]).isEmpty()) {
+        outcomes[todo.get(k)] = Outcome.failed(new AsrException("language '" + languages[k]
+            + "' is not one of this model's " + tok.languages()));
+      }
+    }
+    detectLanguages(audio, languages, outcomes, todo);
+    for (int k = 0; k < n; k++) {
+      TranscribeOptions o = options.get(todo.get(k));
+      prompts[k] = prompt(tok, o.prompt(), languages[k], o.translate());
+    }
+    GreedyDecoder.Result[] first;
+    if (settings.beamSize() == 1) {
+      first = greedy.decodeBatch(audio, prompts, SAMPLE_LEN);
+    } else {
+      first = new GreedyDecoder.Result[n];
+      for (int k = 0; k < n; k++) {
+        first[k] = beam.decode(audio[k], prompts[k], SAMPLE_LEN, settings.beamSize(), settings.patience());
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      int i = todo.get(k);
+      if (outcomes[i] != null) {
+        continue;
+      }
+      try {
+        GreedyDecoder.Result result = withFallback(audio[k], prompts[k], first[k]);
+        outcomes[i] = Outcome.of(transcript(windows.get(i), languages[k], result));
+      } catch (AsrException e) {
+        outcomes[i] = Outcome.failed(e);
+      }
+    }
+  }
+
+  /** Whisper's {@code decode_with_fallback}: higher temperatures while the decode looks wrong. */
+  private GreedyDecoder.Result withFallback(float[] audio, int[] prompt, GreedyDecoder.Result result)
+      throws AsrException {
+    List<Double> temperatures = settings.temperatures();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(SAMPLING_SEED);
+    for (int t = 1; t < temperatures.size() && needsFallback(result); t++) {
+      result = greedy.decode(audio, prompt, SAMPLE_LEN, temperatures.get(t), random);
+    }
+    return result;
+  }
+
+  boolean needsFallback(GreedyDecoder.Result result) {
+    WhisperTokenizer tok = model.tokenizer();
+    if (result.noSpeechProbability() > settings.noSpeechThreshold()) {
+      return false; // silence: no point trying harder
+    }
+    return compressionRatio(tok.decode(result.sampled(tok.eot()))) > settings.compressionRatioThreshold()
+        || result.avgLogProbability(tok.eot()) < settings.logProbThreshold();
+  }
+
+  /** Whisper's {@code compression_ratio}: UTF-8 length over zlib-compressed length (zlib level 6, as Python's default). */
+  static double compressionRatio(String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (bytes.length == 0) {
+      return 0;
+    }
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(6);
+    try {
+      deflater.setInput(bytes);
+      deflater.finish();
+      byte[] buffer = new byte[bytes.length + 64];
+      int compressed = 0;
+      while (!deflater.finished()) {
+        compressed += deflater.deflate(buffer);
+      }
+      return (double) bytes.length / compressed;
+    } finally {
+      deflater.end();
+    }
+  }
+
+  private Transcript transcript(AudioWindow window, String language, GreedyDecoder.Result result) {
+    WhisperTokenizer tok = model.tokenizer();
     double avgLogProb = result.avgLogProbability(tok.eot());
-    if (result.noSpeechProbability() > NO_SPEECH_THRESHOLD && avgLogProb < LOGPROB_THRESHOLD) {
+    if (result.noSpeechProbability() > settings.noSpeechThreshold() && avgLogProb < settings.logProbThreshold()) {
       return Transcript.empty(language, wordTiming());
     }
     int[] sampled = result.sampled(tok.eot());
@@ -76,12 +229,17 @@ public final class WhisperEngine implements AsrEngine {
     return new Transcript(segments, language, wordTiming());
   }
 
-  /**
-   * {@code [<|startofprev|> prompt...] <|startoftranscript|> <|lang|> <|transcribe|>}; the prompt
-   * keeps its last {@code n_text_ctx / 2 - 1} tokens, as Whisper's {@code _get_initial_tokens}.
-   */
   static int[] prompt(WhisperTokenizer tok, String previousText, String language) {
-    int[] sot = tok.sotSequence(language, false);
+    return prompt(tok, previousText, language, false);
+  }
+
+  /**
+   * {@code [<|startofprev|> prompt...] <|startoftranscript|> <|lang|> <|transcribe|>} (or
+   * {@code <|translate|>}); the prompt keeps its last {@code n_text_ctx / 2 - 1} tokens, as
+   * Whisper's {@code _get_initial_tokens}.
+   */
+  static int[] prompt(WhisperTokenizer tok, String previousText, String language, boolean translate) {
+    int[] sot = tok.sotSequence(language, translate);
     if (previousText == null || previousText.isBlank()) {
       return sot;
     }
@@ -94,19 +252,43 @@ public final class WhisperEngine implements AsrEngine {
     return out;
   }
 
-  /** Whisper's {@code detect_language}: the likeliest language token after {@code <|startoftranscript|>}. */
-  String detectLanguage(float[] audio) throws AsrException {
+  /**
+   * Whisper's {@code detect_language} for the windows that name none (multilingual models only):
+   * the likeliest language token after {@code <|startoftranscript|>}, all such windows in one batch.
+   */
+  private void detectLanguages(float[][] audio, String[] languages, Outcome[] outcomes, List<Integer> todo)
+      throws AsrException {
     WhisperTokenizer tok = model.tokenizer();
-    try (WhisperModel.DecoderSession session = model.startDecoding(audio)) {
-      float[] logits = session.prompt(new int[] {tok.sot()});
-      int first = tok.sot() + 1;
-      int best = first;
-      for (int t = first; t < first + tok.numLanguages(); t++) {
-        if (logits[t] > logits[best]) {
-          best = t;
-        }
+    if (!tok.isMultilingual()) {
+      return;
+    }
+    List<Integer> unknown = new ArrayList<>();
+    for (int k = 0; k < languages.length; k++) {
+      if (languages[k] == null && outcomes[todo.get(k)] == null) {
+        unknown.add(k);
       }
-      return tok.languages().get(best - first);
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    float[][] rows = new float[unknown.size()][];
+    int[][] prompts = new int[unknown.size()][];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = audio[unknown.get(r)];
+      prompts[r] = new int[] {tok.sot()};
+    }
+    try (DecoderBatch batch = new DecoderBatch(model, rows)) {
+      float[][] logits = batch.prompt(prompts);
+      int first = tok.sot() + 1;
+      for (int r = 0; r < rows.length; r++) {
+        int best = first;
+        for (int t = first; t < first + tok.numLanguages(); t++) {
+          if (logits[r][t] > logits[r][best]) {
+            best = t;
+          }
+        }
+        languages[unknown.get(r)] = tok.languages().get(best - first);
+      }
     }
   }
 

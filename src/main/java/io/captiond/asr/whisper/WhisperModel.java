@@ -20,19 +20,24 @@ import java.util.Map;
  * {@code decoder_model.onnx} ({@code input_ids}, {@code encoder_hidden_states} → {@code logits},
  * {@code present.N.decoder|encoder.key|value}), {@code decoder_with_past_model.onnx}
  * ({@code input_ids}, {@code past_key_values.N.*} → {@code logits}, {@code present.N.decoder.*}),
- * {@code config.json}, {@code generation_config.json}, and a vocabulary: Whisper's tiktoken rank
+ * or instead of those two Optimum's {@code decoder_model_merged.onnx} (both behind
+ * {@code use_cache_branch}), {@code config.json}, {@code generation_config.json}, and a vocabulary: Whisper's tiktoken rank
  * file ({@code multilingual.tiktoken} or {@code gpt2.tiktoken}), else Hugging Face's
  * {@code tokenizer.json} or {@code vocab.json} + {@code merges.txt}. The ONNX files may sit in an
  * {@code onnx/} sub-folder, as onnx-community publishes them.
  *
  * <p>Loading checks every file and the tensor names and fixed sizes against the config, and
- * names the file at fault. Sessions are thread-safe; a {@link DecoderSession} is not.
+ * names the file at fault. Sessions are thread-safe; a decode's caches ({@link DecoderBatch}) are not.
  */
 public final class WhisperModel implements AutoCloseable {
 
   public static final String ENCODER_FILE = "encoder_model.onnx";
   public static final String DECODER_FILE = "decoder_model.onnx";
   public static final String DECODER_WITH_PAST_FILE = "decoder_with_past_model.onnx";
+  /** Optimum's single-file decoder: both graphs behind an If on {@code use_cache_branch}. */
+  public static final String DECODER_MERGED_FILE = "decoder_model_merged.onnx";
+  static final String USE_CACHE_BRANCH = "use_cache_branch";
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WhisperModel.class.getName());
 
   private final OrtEnvironment env;
   private final WhisperConfig config;
@@ -41,9 +46,14 @@ public final class WhisperModel implements AutoCloseable {
   private final OrtSession decoder;
   private final OrtSession decoderWithPast;
   private final boolean withPastTakesEncoderStates;
+  private final boolean merged;
+  private final String device;
+  private final int threads;
 
   private WhisperModel(OrtEnvironment env, WhisperConfig config, WhisperTokenizer tokenizer,
-      OrtSession encoder, OrtSession decoder, OrtSession decoderWithPast) {
+      OrtSession encoder, OrtSession decoder, OrtSession decoderWithPast, String device, int threads) {
+    this.device = device;
+    this.threads = threads;
     this.env = env;
     this.config = config;
     this.tokenizer = tokenizer;
@@ -51,6 +61,7 @@ public final class WhisperModel implements AutoCloseable {
     this.decoder = decoder;
     this.decoderWithPast = decoderWithPast;
     this.withPastTakesEncoderStates = decoderWithPast.getInputNames().contains("encoder_hidden_states");
+    this.merged = decoder.getInputNames().contains(USE_CACHE_BRANCH);
   }
 
   /**
@@ -68,6 +79,16 @@ public final class WhisperModel implements AutoCloseable {
    * {@code encoder_model_quantized.onnx} and so on (inputs and outputs must stay float32).
    */
   public static WhisperModel load(Path dir, int intraOpThreads, String variant) throws AsrException {
+    return load(dir, intraOpThreads, variant, WhisperSettings.Device.CPU);
+  }
+
+  /**
+   * Loads a variant on a device. {@code CUDA} and {@code AUTO} add ONNX Runtime's CUDA execution
+   * provider (the {@code -Pgpu} build); where it is missing or fails, the model runs on the CPU and
+   * a log line says why ({@code CUDA}: a warning, {@code AUTO}: information).
+   */
+  public static WhisperModel load(Path dir, int intraOpThreads, String variant, WhisperSettings.Device device)
+      throws AsrException {
     if (!Files.isDirectory(dir)) {
       throw new AsrException("Whisper model folder " + dir + " not found");
     }
@@ -79,9 +100,18 @@ public final class WhisperModel implements AutoCloseable {
     String withPastFile = withVariant(DECODER_WITH_PAST_FILE, variant);
     Path onnxDir = Files.isRegularFile(dir.resolve(encoderFile)) || !Files.isDirectory(dir.resolve("onnx"))
         ? dir : dir.resolve("onnx");
+    String mergedFile = withVariant(DECODER_MERGED_FILE, variant);
+    boolean split = Files.isRegularFile(onnxDir.resolve(decoderFile)) && Files.isRegularFile(onnxDir.resolve(withPastFile));
+    if (!split && Files.isRegularFile(onnxDir.resolve(mergedFile))) {
+      // the merged layout: one session serves the prompt (use_cache_branch false) and the steps (true)
+      decoderFile = mergedFile;
+      withPastFile = mergedFile;
+    }
     for (String file : List.of(encoderFile, decoderFile, withPastFile)) {
       if (!Files.isRegularFile(onnxDir.resolve(file))) {
-        throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file);
+        throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file
+            + (file.equals(encoderFile) ? "" : " (it needs " + withVariant(DECODER_FILE, variant) + " and "
+                + withVariant(DECODER_WITH_PAST_FILE, variant) + ", or " + mergedFile + ")"));
       }
     }
     WhisperConfig config;
@@ -93,17 +123,38 @@ public final class WhisperModel implements AutoCloseable {
       throw new AsrException(e.getMessage(), e);
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
+    if (device != WhisperSettings.Device.CPU) {
+      try {
+        return open(env, onnxDir, encoderFile, decoderFile, withPastFile, config, tokenizer, intraOpThreads, true);
+      } catch (AsrException e) {
+        java.util.logging.Level level = device == WhisperSettings.Device.CUDA
+            ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO;
+        LOG.log(level, () -> "Whisper " + dir.getFileName() + ": CUDA not usable (" + e.getMessage()
+            + "); running on the CPU");
+      }
+    }
+    return open(env, onnxDir, encoderFile, decoderFile, withPastFile, config, tokenizer, intraOpThreads, false);
+  }
+
+  private static WhisperModel open(OrtEnvironment env, Path onnxDir, String encoderFile, String decoderFile,
+      String withPastFile, WhisperConfig config, WhisperTokenizer tokenizer, int intraOpThreads, boolean cuda)
+      throws AsrException {
     List<OrtSession> opened = new ArrayList<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
+      if (cuda) {
+        options.addCUDA(0);
+      }
       OrtSession encoder = open(env, onnxDir.resolve(encoderFile), options, opened);
       OrtSession decoder = open(env, onnxDir.resolve(decoderFile), options, opened);
-      OrtSession withPast = open(env, onnxDir.resolve(withPastFile), options, opened);
+      OrtSession withPast = withPastFile.equals(decoderFile) ? decoder
+          : open(env, onnxDir.resolve(withPastFile), options, opened);
       ModelChecks.check(onnxDir, encoderFile, decoderFile, withPastFile, config, encoder, decoder, withPast);
-      return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast);
-    } catch (OrtException | AsrException e) {
+      return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast, cuda ? "CUDA" : "CPU",
+          intraOpThreads);
+    } catch (OrtException | AsrException | RuntimeException e) {
       for (OrtSession session : opened) {
         closeQuietly(session);
       }
@@ -151,6 +202,104 @@ public final class WhisperModel implements AutoCloseable {
     return tokenizer;
   }
 
+  /** {@code CPU} or {@code CUDA}: where the sessions actually run. */
+  public String device() {
+    return device;
+  }
+
+  /** Intra-op threads asked for (0: ONNX Runtime's choice). */
+  public int threads() {
+    return threads;
+  }
+
+  OrtEnvironment env() {
+    return env;
+  }
+
+  boolean withPastTakesEncoderStates() {
+    return withPastTakesEncoderStates;
+  }
+
+  /** Whether the decoder is {@code decoder_model_merged.onnx}. */
+  public boolean merged() {
+    return merged;
+  }
+
+  /**
+   * Runs the decoder on a prompt, no cache. The merged decoder also wants the cache inputs (empty
+   * ones: length 0) and {@code use_cache_branch = false}.
+   */
+  OrtSession.Result runPrompt(OnnxTensor ids, OnnxTensor audio, int rows) throws OrtException {
+    if (!merged) {
+      return decoder.run(Map.of("input_ids", ids, "encoder_hidden_states", audio));
+    }
+    List<OnnxTensor> made = new ArrayList<>();
+    try {
+      Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
+      inputs.put("input_ids", ids);
+      inputs.put("encoder_hidden_states", audio);
+      long[] empty = {rows, config.decoderAttentionHeads(), 0, config.headDim()};
+      for (int i = 0; i < config.decoderLayers(); i++) {
+        for (String part : new String[] {"decoder", "encoder"}) {
+          for (String kv : new String[] {"key", "value"}) {
+            OnnxTensor none = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), empty);
+            made.add(none);
+            inputs.put("past_key_values." + i + "." + part + "." + kv, none);
+          }
+        }
+      }
+      OnnxTensor branch = OnnxTensor.createTensor(env, new boolean[] {false});
+      made.add(branch);
+      inputs.put(USE_CACHE_BRANCH, branch);
+      return decoder.run(inputs);
+    } finally {
+      made.forEach(OnnxTensor::close);
+    }
+  }
+
+  /** Runs the decoder on one step with the cache ({@code use_cache_branch = true} for the merged decoder). */
+  OrtSession.Result runStep(Map<String, OnnxTensor> inputs) throws OrtException {
+    if (!merged) {
+      return decoderWithPast.run(inputs);
+    }
+    try (OnnxTensor branch = OnnxTensor.createTensor(env, new boolean[] {true})) {
+      Map<String, OnnxTensor> all = new java.util.HashMap<>(inputs);
+      all.put(USE_CACHE_BRANCH, branch);
+      return decoderWithPast.run(all);
+    }
+  }
+
+  /**
+   * Runs the encoder on several 30 s windows at once (batch dimension of {@code input_features}).
+   *
+   * @return each window's {@code last_hidden_state}, {@code [n_audio_ctx * d_model]} row-major
+   */
+  public float[][] encode(List<LogMelSpectrogram.Features> batch) throws AsrException {
+    int mels = config.numMelBins();
+    int frames = LogMelSpectrogram.CHUNK_FRAMES;
+    float[] input = new float[batch.size() * mels * frames];
+    for (int i = 0; i < batch.size(); i++) {
+      LogMelSpectrogram.Features features = batch.get(i);
+      if (features.nMels() != mels || features.nFrames() != frames) {
+        throw new AsrException("encoder wants " + mels + " x " + frames + " features, got " + features.nMels()
+            + " x " + features.nFrames());
+      }
+      System.arraycopy(features.values(), 0, input, i * mels * frames, mels * frames);
+    }
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {batch.size(), mels, frames});
+        OrtSession.Result result = encoder.run(Map.of("input_features", tensor))) {
+      float[] all = floats((OnnxTensor) result.get(0));
+      int each = all.length / batch.size();
+      float[][] out = new float[batch.size()][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Arrays.copyOfRange(all, i * each, (i + 1) * each);
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new AsrException(ENCODER_FILE + " failed on a batch of " + batch.size() + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Runs the encoder on one 30 s window of features.
    *
@@ -170,16 +319,6 @@ public final class WhisperModel implements AutoCloseable {
     }
   }
 
-  /** A decode of one window: the prompt first, then one token at a time with the cache. */
-  public DecoderSession startDecoding(float[] audioFeatures) throws AsrException {
-    int frames = audioFeatures.length / config.dModel();
-    if (frames * config.dModel() != audioFeatures.length) {
-      throw new AsrException("audio features of " + audioFeatures.length + " floats are not a multiple of d_model "
-          + config.dModel());
-    }
-    return new DecoderSession(audioFeatures, frames);
-  }
-
   static float[] floats(OnnxTensor tensor) {
     FloatBuffer buffer = tensor.getFloatBuffer();
     float[] out = new float[buffer.remaining()];
@@ -191,7 +330,9 @@ public final class WhisperModel implements AutoCloseable {
   public void close() {
     closeQuietly(encoder);
     closeQuietly(decoder);
-    closeQuietly(decoderWithPast);
+    if (decoderWithPast != decoder) {
+      closeQuietly(decoderWithPast);
+    }
   }
 
   private static void closeQuietly(OrtSession session) {
@@ -199,120 +340,6 @@ public final class WhisperModel implements AutoCloseable {
       session.close();
     } catch (OrtException e) {
       // closing releases native memory; nothing to do if it fails
-    }
-  }
-
-  /**
-   * The decoder's key/value cache for one window. {@link #prompt} once, then {@link #next} per
-   * token; each returns the logits for the token after the last one given. Not thread-safe.
-   */
-  public final class DecoderSession implements AutoCloseable {
-    private final OnnxTensor audio;
-    /** Holds the cross-attention keys/values for the whole decode. */
-    private OrtSession.Result first;
-    /** Holds the latest self-attention keys/values. */
-    private OrtSession.Result latest;
-    private int length;
-
-    private DecoderSession(float[] audioFeatures, int frames) throws AsrException {
-      try {
-        this.audio = OnnxTensor.createTensor(env, FloatBuffer.wrap(audioFeatures), new long[] {1, frames, config.dModel()});
-      } catch (OrtException e) {
-        throw new AsrException("cannot hold audio features: " + e.getMessage(), e);
-      }
-    }
-
-    /** Runs {@code decoder_model.onnx} on the prompt; returns the logits after its last token. */
-    public float[] prompt(int[] tokens) throws AsrException {
-      if (first != null) {
-        throw new IllegalStateException("prompt already given");
-      }
-      if (tokens.length == 0 || tokens.length >= config.maxTargetPositions()) {
-        throw new AsrException("prompt of " + tokens.length + " tokens; want 1 to " + (config.maxTargetPositions() - 1));
-      }
-      try (OnnxTensor ids = ids(tokens)) {
-        first = decoder.run(Map.of("input_ids", ids, "encoder_hidden_states", audio));
-        length = tokens.length;
-        return lastRow((OnnxTensor) first.get(0), tokens.length);
-      } catch (OrtException e) {
-        throw new AsrException(DECODER_FILE + " failed: " + e.getMessage(), e);
-      }
-    }
-
-    /** Runs {@code decoder_with_past_model.onnx} on one more token. */
-    public float[] next(int token) throws AsrException {
-      if (first == null) {
-        throw new IllegalStateException("prompt not given");
-      }
-      if (length + 1 > config.maxTargetPositions()) {
-        throw new AsrException("decode reached max_target_positions " + config.maxTargetPositions());
-      }
-      OrtSession.Result previous = latest == null ? first : latest;
-      try (OnnxTensor ids = ids(new int[] {token})) {
-        Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
-        inputs.put("input_ids", ids);
-        if (withPastTakesEncoderStates) {
-          inputs.put("encoder_hidden_states", audio);
-        }
-        for (int i = 0; i < config.decoderLayers(); i++) {
-          for (String kv : new String[] {"key", "value"}) {
-            inputs.put("past_key_values." + i + ".decoder." + kv, tensor(previous, "present." + i + ".decoder." + kv));
-            inputs.put("past_key_values." + i + ".encoder." + kv, tensor(first, "present." + i + ".encoder." + kv));
-          }
-        }
-        OrtSession.Result result = decoderWithPast.run(inputs);
-        if (latest != null) {
-          latest.close();
-        }
-        latest = result;
-        length++;
-        return lastRow((OnnxTensor) result.get(0), 1);
-      } catch (OrtException e) {
-        throw new AsrException(DECODER_WITH_PAST_FILE + " failed at position " + length + ": " + e.getMessage(), e);
-      }
-    }
-
-    /** The logits after prompt token {@code index} (Whisper reads no-speech odds after {@code <|startoftranscript|>}). */
-    public float[] promptLogits(int index) {
-      if (first == null) {
-        throw new IllegalStateException("prompt not given");
-      }
-      OnnxTensor logits = (OnnxTensor) first.get(0);
-      FloatBuffer buffer = logits.getFloatBuffer();
-      int vocab = config.vocabSize();
-      float[] row = new float[vocab];
-      buffer.position(index * vocab);
-      buffer.get(row);
-      return row;
-    }
-
-    private OnnxTensor ids(int[] tokens) throws OrtException {
-      long[] ids = Arrays.stream(tokens).asLongStream().toArray();
-      return OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ids), new long[] {1, ids.length});
-    }
-
-    private OnnxTensor tensor(OrtSession.Result result, String name) throws OrtException {
-      return (OnnxTensor) result.get(name).orElseThrow(() -> new OrtException("output " + name + " missing"));
-    }
-
-    private float[] lastRow(OnnxTensor logits, int rows) {
-      FloatBuffer buffer = logits.getFloatBuffer();
-      int vocab = buffer.remaining() / rows;
-      float[] row = new float[vocab];
-      buffer.position((rows - 1) * vocab);
-      buffer.get(row);
-      return row;
-    }
-
-    @Override
-    public void close() {
-      if (latest != null) {
-        latest.close();
-      }
-      if (first != null) {
-        first.close();
-      }
-      audio.close();
     }
   }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code /usr/bin/python3} with python3-torch, python3-onnx and python3-numpy; tests are skipped
  * where that interpreter is missing.
  */
-final class SyntheticWhisper {
+public final class SyntheticWhisper {
 
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final Path SCRIPT = Path.of("models", "synthetic", "make_synthetic_whisper.py");
@@ -27,7 +27,7 @@ final class SyntheticWhisper {
    * The output folder for {@code size} ({@code none}, {@code micro}, {@code tiny}, {@code base}),
    * made again when the script changed since (its SHA-256 is in {@code reference.json}).
    */
-  static synchronized Path ensure(String size) throws IOException, InterruptedException {
+  public static synchronized Path ensure(String size) throws IOException, InterruptedException {
     Path dir = Path.of("target", "synthetic-whisper", size);
     if (Files.isRegularFile(dir.resolve("reference.json"))
         && scriptSha256().equals(reference(dir).getString("script_sha256"))) {
@@ -44,6 +44,30 @@ final class SyntheticWhisper {
     return dir;
   }
 
+  /**
+   * A folder of links to the {@code size} model with {@code decoder_model_merged.onnx} (made by
+   * {@code models/synthetic/merge_decoders.py}) instead of the two decoder files.
+   */
+  public static Path mergedLayout(String size, Path into) throws IOException, InterruptedException {
+    Path model = ensure(size).resolve("model").toAbsolutePath();
+    Path merged = model.resolve(WhisperModel.DECODER_MERGED_FILE);
+    if (!Files.isRegularFile(merged) || Files.getLastModifiedTime(merged).compareTo(
+        Files.getLastModifiedTime(model.resolve(WhisperModel.DECODER_FILE))) < 0) {
+      Process process = new ProcessBuilder(List.of(PYTHON.toString(),
+          Path.of("models", "synthetic", "merge_decoders.py").toString(), model.toString()))
+          .redirectErrorStream(true).start();
+      byte[] output = process.getInputStream().readAllBytes();
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IOException("merge_decoders.py failed:\n" + new String(output, StandardCharsets.UTF_8));
+      }
+    }
+    for (String name : List.of(WhisperModel.ENCODER_FILE, WhisperModel.DECODER_MERGED_FILE, "config.json",
+        "generation_config.json", "multilingual.tiktoken")) {
+      Files.createSymbolicLink(into.resolve(name), model.resolve(name));
+    }
+    return into;
+  }
+
   static String scriptSha256() throws IOException {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SCRIPT));
@@ -53,7 +77,7 @@ final class SyntheticWhisper {
     }
   }
 
-  static JsonObject reference(Path dir) throws IOException {
+  public static JsonObject reference(Path dir) throws IOException {
     return new JsonObject(Files.readString(dir.resolve("reference.json")));
   }
 }

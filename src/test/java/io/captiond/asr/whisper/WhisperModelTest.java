@@ -86,6 +86,46 @@ class WhisperModelTest {
   }
 
   @Test
+  void loadsTheMergedDecoderLayoutAndDecodesLikeTheSplitOne(@TempDir Path dir) throws Exception {
+    Path merged = SyntheticWhisper.mergedLayout("micro", dir);
+    JsonObject reference = SyntheticWhisper.reference(model.getParent()).getJsonObject("decodes");
+    try (WhisperModel split = WhisperModel.load(model, 1); WhisperModel loaded = WhisperModel.load(merged, 1)) {
+      assertTrue(loaded.merged() && !split.merged());
+      LogMelSpectrogram mel = new LogMelSpectrogram(80);
+      WhisperTokenizer tok = loaded.tokenizer();
+      int[] prompt = tok.sotSequence("en", false);
+      float[][] audio = new float[2][];
+      int[][] prompts = {prompt, prompt};
+      int at = 0;
+      for (String input : List.of("jfk", "jfk_4s")) {
+        short[] samples = io.captiond.testing.WavFile.read16kMono(model.getParent().resolve("audio/" + input + ".wav"));
+        audio[at] = loaded.encode(mel.chunk(new io.captiond.asr.AudioWindow(0, samples).floatSamples()));
+        int[] expected = reference.getJsonObject(input).getJsonArray("tokens").stream()
+            .mapToInt(v -> ((Number) v).intValue()).toArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+            new GreedyDecoder(loaded).decode(audio[at], prompt, WhisperEngine.SAMPLE_LEN).tokens(), input);
+        at++;
+      }
+      GreedyDecoder.Result[] batched = new GreedyDecoder(loaded).decodeBatch(audio, prompts, WhisperEngine.SAMPLE_LEN);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          new GreedyDecoder(split).decode(audio[1], prompt, WhisperEngine.SAMPLE_LEN).tokens(), batched[1].tokens());
+    }
+  }
+
+  @Test
+  void cudaFallsBackToTheCpuWhereOnnxRuntimeHasNoCuda() throws Exception {
+    boolean cudaBuild = ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+    for (WhisperSettings.Device device : List.of(WhisperSettings.Device.CUDA, WhisperSettings.Device.AUTO)) {
+      try (WhisperModel loaded = WhisperModel.load(model, 1, "", device)) {
+        if (!cudaBuild) {
+          assertEquals("CPU", loaded.device(), "no CUDA provider in this build: the CPU runs it");
+        }
+        assertTrue(List.of("CPU", "CUDA").contains(loaded.device()));
+      }
+    }
+  }
+
+  @Test
   void namesTheMissingRankFile(@TempDir Path dir) throws Exception {
     Path copy = linkedCopy(dir);
     Files.delete(copy.resolve("multilingual.tiktoken"));

@@ -1,0 +1,222 @@
+package io.captiond.asr.whisper;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.captiond.asr.AsrException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The decoder's key/value caches for several sequences stepped together: row {@code i} of every
+ * tensor belongs to sequence {@code i} (batch dimension of {@code input_ids},
+ * {@code encoder_hidden_states} and {@code past_key_values.*}).
+ *
+ * <p>The Hugging Face decoders take no attention mask, and {@code decoder_with_past_model.onnx}
+ * places a new token at position {@code past length}: every row must have the same length at every
+ * step. So the rows of one batch share a prompt length and step in lockstep; a row that has finished
+ * keeps being fed (its outputs are ignored), as Whisper's own batched decode does. The rows never
+ * see each other: each row's logits are those of a batch of one.
+ *
+ * <p>{@link #select} reorders the self-attention caches (beam search's {@code rearrange_kv_cache});
+ * the cross-attention caches are shared by rows of the same audio and are left in place. Not
+ * thread-safe.
+ */
+final class DecoderBatch implements AutoCloseable {
+
+  private final WhisperModel model;
+  private final WhisperConfig config;
+  private final int rows;
+  private final OnnxTensor audio;
+  private OrtSession.Result first;
+  private OrtSession.Result latest;
+  /** Self-attention caches made by {@link #select}, owned here; empty when {@link #latest} holds them. */
+  private final Map<String, OnnxTensor> reordered = new HashMap<>();
+  private int length;
+
+  /**
+   * @param audio each row's encoder output {@code [n_audio_ctx * d_model]}; rows may share an array
+   */
+  DecoderBatch(WhisperModel model, float[][] audio) throws AsrException {
+    this.model = model;
+    this.config = model.config();
+    this.rows = audio.length;
+    int each = audio[0].length;
+    if (each % config.dModel() != 0) {
+      throw new AsrException("audio features of " + each + " floats are not a multiple of d_model " + config.dModel());
+    }
+    float[] all = new float[rows * each];
+    for (int i = 0; i < rows; i++) {
+      if (audio[i].length != each) {
+        throw new AsrException("audio features of a batch differ in length: " + audio[i].length + " vs " + each);
+      }
+      System.arraycopy(audio[i], 0, all, i * each, each);
+    }
+    try {
+      this.audio = OnnxTensor.createTensor(model.env(), FloatBuffer.wrap(all),
+          new long[] {rows, each / config.dModel(), config.dModel()});
+    } catch (OrtException e) {
+      throw new AsrException("cannot hold audio features: " + e.getMessage(), e);
+    }
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  /** Runs {@code decoder_model.onnx} on one prompt per row (all of one length); the logits after each. */
+  float[][] prompt(int[][] tokens) throws AsrException {
+    if (first != null) {
+      throw new IllegalStateException("prompt already given");
+    }
+    int promptLength = tokens[0].length;
+    for (int[] row : tokens) {
+      if (row.length != promptLength) {
+        throw new IllegalArgumentException("prompts of one batch must have one length");
+      }
+    }
+    if (promptLength == 0 || promptLength >= config.maxTargetPositions()) {
+      throw new AsrException("prompt of " + promptLength + " tokens; want 1 to " + (config.maxTargetPositions() - 1));
+    }
+    try (OnnxTensor ids = ids(tokens)) {
+      first = model.runPrompt(ids, audio, rows);
+      length = promptLength;
+      return lastRows((OnnxTensor) first.get(0), promptLength);
+    } catch (OrtException e) {
+      throw new AsrException(WhisperModel.DECODER_FILE + " failed on a batch of " + rows + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Row {@code row}'s logits after prompt token {@code index}. */
+  float[] promptLogits(int row, int index) {
+    FloatBuffer buffer = ((OnnxTensor) first.get(0)).getFloatBuffer();
+    int vocab = config.vocabSize();
+    float[] out = new float[vocab];
+    buffer.position((row * length + index) * vocab);
+    buffer.get(out);
+    return out;
+  }
+
+  /** Runs {@code decoder_with_past_model.onnx} on one more token per row. */
+  float[][] next(int[] tokens) throws AsrException {
+    if (first == null) {
+      throw new IllegalStateException("prompt not given");
+    }
+    if (length + 1 > config.maxTargetPositions()) {
+      throw new AsrException("decode reached max_target_positions " + config.maxTargetPositions());
+    }
+    int[][] column = new int[rows][];
+    for (int i = 0; i < rows; i++) {
+      column[i] = new int[] {tokens[i]};
+    }
+    try (OnnxTensor ids = ids(column)) {
+      Map<String, OnnxTensor> inputs = new HashMap<>();
+      inputs.put("input_ids", ids);
+      if (model.withPastTakesEncoderStates()) {
+        inputs.put("encoder_hidden_states", audio);
+      }
+      for (int i = 0; i < config.decoderLayers(); i++) {
+        for (String kv : new String[] {"key", "value"}) {
+          inputs.put("past_key_values." + i + ".decoder." + kv, selfCache(i, kv));
+          inputs.put("past_key_values." + i + ".encoder." + kv, tensor(first, "present." + i + ".encoder." + kv));
+        }
+      }
+      OrtSession.Result result = model.runStep(inputs);
+      releaseSelfCache();
+      latest = result;
+      length++;
+      return lastRows((OnnxTensor) result.get(0), 1);
+    } catch (OrtException e) {
+      throw new AsrException(WhisperModel.DECODER_WITH_PAST_FILE + " failed at position " + length + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Row {@code i} continues the sequence that was row {@code sources[i]}: the self-attention caches
+   * are gathered. Every row must decode the same audio (beam search), since the cross-attention
+   * caches stay as they are.
+   */
+  void select(int[] sources) throws AsrException {
+    if (sources.length != rows) {
+      throw new IllegalArgumentException("select keeps " + rows + " rows, got " + sources.length);
+    }
+    Map<String, OnnxTensor> gathered = new HashMap<>();
+    try {
+      for (int i = 0; i < config.decoderLayers(); i++) {
+        for (String kv : new String[] {"key", "value"}) {
+          OnnxTensor cache = selfCache(i, kv);
+          long[] shape = cache.getInfo().getShape();
+          FloatBuffer buffer = cache.getFloatBuffer();
+          int rowSize = buffer.remaining() / rows;
+          float[] out = new float[buffer.remaining()];
+          for (int r = 0; r < rows; r++) {
+            buffer.get(sources[r] * rowSize, out, r * rowSize, rowSize);
+          }
+          gathered.put("past_key_values." + i + ".decoder." + kv,
+              OnnxTensor.createTensor(model.env(), FloatBuffer.wrap(out), shape));
+        }
+      }
+    } catch (OrtException e) {
+      gathered.values().forEach(OnnxTensor::close);
+      throw new AsrException("cannot reorder the decoder cache: " + e.getMessage(), e);
+    }
+    releaseSelfCache();
+    reordered.putAll(gathered);
+  }
+
+  private OnnxTensor selfCache(int layer, String kv) throws OrtException {
+    OnnxTensor own = reordered.get("past_key_values." + layer + ".decoder." + kv);
+    if (own != null) {
+      return own;
+    }
+    return tensor(latest == null ? first : latest, "present." + layer + ".decoder." + kv);
+  }
+
+  private void releaseSelfCache() {
+    reordered.values().forEach(OnnxTensor::close);
+    reordered.clear();
+    if (latest != null) {
+      latest.close();
+      latest = null;
+    }
+  }
+
+  private OnnxTensor ids(int[][] tokens) throws OrtException {
+    int width = tokens[0].length;
+    long[] ids = new long[tokens.length * width];
+    for (int r = 0; r < tokens.length; r++) {
+      for (int c = 0; c < width; c++) {
+        ids[r * width + c] = tokens[r][c];
+      }
+    }
+    return OnnxTensor.createTensor(model.env(), LongBuffer.wrap(ids), new long[] {tokens.length, width});
+  }
+
+  private static OnnxTensor tensor(OrtSession.Result result, String name) throws OrtException {
+    return (OnnxTensor) result.get(name).orElseThrow(() -> new OrtException("output " + name + " missing"));
+  }
+
+  /** The last position's logits of each row of {@code [rows, positions, vocab]}. */
+  private float[][] lastRows(OnnxTensor logits, int positions) {
+    FloatBuffer buffer = logits.getFloatBuffer();
+    int vocab = buffer.remaining() / (rows * positions);
+    float[][] out = new float[rows][vocab];
+    for (int r = 0; r < rows; r++) {
+      buffer.get((r * positions + positions - 1) * vocab, out[r], 0, vocab);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    releaseSelfCache();
+    if (first != null) {
+      first.close();
+    }
+    audio.close();
+  }
+
+}

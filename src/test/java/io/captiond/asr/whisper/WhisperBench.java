@@ -1,0 +1,110 @@
+package io.captiond.asr.whisper;
+
+import io.captiond.asr.AudioWindow;
+import io.captiond.testing.WavFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ONNX Runtime side of {@code load-tests/whisper-bench.sh} (not a test): on a model folder,
+ * times the log-mel of one 30 s window, the encoder on it (batch 1), the decoder per token with its
+ * cache (the 3-token prompt, then {@code steps} single-token steps feeding the argmax back, no
+ * timestamp rules: a fixed amount of work), medians of {@code runs}; then a batch of B windows:
+ * encoder + prompt + {@code steps} steps on B rows. Prints one JSON object.
+ *
+ * <pre>java -cp ... io.captiond.asr.whisper.WhisperBench MODEL_DIR WAV THREADS RUNS STEPS 1,4,8</pre>
+ */
+public final class WhisperBench {
+
+  private WhisperBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    short[] samples = WavFile.read16kMono(Path.of(args[1]));
+    int threads = Integer.parseInt(args[2]);
+    int runs = Integer.parseInt(args[3]);
+    int steps = Integer.parseInt(args[4]);
+    int[] batches = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
+    WhisperSettings.Device device = args.length > 6 ? WhisperSettings.Device.parse(args[6]) : WhisperSettings.Device.CPU;
+    try (WhisperModel model = WhisperModel.load(dir, threads, "", device)) {
+      LogMelSpectrogram mel = new LogMelSpectrogram(model.config().numMelBins());
+      float[] audio = new AudioWindow(0, samples).floatSamples();
+      WhisperTokenizer tok = model.tokenizer();
+      int[] prompt = {tok.sot(), tok.sot() + 1, tok.transcribe()};
+
+      LogMelSpectrogram.Features features = mel.chunk(audio);
+      float[] encoded = model.encode(features); // warm-up
+      List<Double> melMs = new ArrayList<>();
+      List<Double> encoderMs = new ArrayList<>();
+      List<Double> tokenMs = new ArrayList<>();
+      for (int r = 0; r < runs; r++) {
+        long began = System.nanoTime();
+        mel.chunk(audio);
+        melMs.add((System.nanoTime() - began) / 1e6);
+        began = System.nanoTime();
+        encoded = model.encode(features);
+        encoderMs.add((System.nanoTime() - began) / 1e6);
+        tokenMs.add(decode(model, new float[][] {encoded}, prompt, steps) / steps);
+      }
+      StringBuilder json = new StringBuilder();
+      json.append(String.format(Locale.ROOT, "{\"device\":\"%s\",\"threads\":%d,\"runs\":%d,\"steps\":%d,"
+              + "\"mel_ms\":%.3f,\"encoder_ms\":%.3f,\"decoder_ms_per_token\":%.4f,\"encoder_head\":%s,\"batches\":{",
+          model.device(), threads, runs, steps, median(melMs), median(encoderMs), median(tokenMs),
+          head(encoded, model.config().dModel())));
+      for (int b = 0; b < batches.length; b++) {
+        int size = batches[b];
+        List<LogMelSpectrogram.Features> batch = Collections.nCopies(size, features);
+        List<Double> times = new ArrayList<>();
+        for (int r = 0; r < Math.max(1, runs / 2); r++) {
+          long began = System.nanoTime();
+          float[][] rows = model.encode(batch);
+          decode(model, rows, prompt, steps);
+          times.add((System.nanoTime() - began) / 1e6);
+        }
+        json.append(String.format(Locale.ROOT, "%s\"%d\":%.3f", b == 0 ? "" : ",", size, median(times)));
+      }
+      System.out.println(json.append("}}"));
+    }
+  }
+
+  /** Prompt then {@code steps} argmax steps on every row; returns the steps' time in ms. */
+  static double decode(WhisperModel model, float[][] audio, int[] prompt, int steps) throws Exception {
+    int[][] prompts = new int[audio.length][];
+    Arrays.fill(prompts, prompt);
+    try (DecoderBatch batch = new DecoderBatch(model, audio)) {
+      float[][] logits = batch.prompt(prompts);
+      long began = System.nanoTime();
+      for (int s = 0; s < steps; s++) {
+        int[] next = new int[audio.length];
+        for (int r = 0; r < audio.length; r++) {
+          next[r] = TimestampRules.argmax(logits[r]);
+        }
+        logits = batch.next(next);
+      }
+      return (System.nanoTime() - began) / 1e6;
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String head(float[] encoded, int dModel) {
+    StringBuilder out = new StringBuilder("[");
+    for (int row = 0; row < 2; row++) {
+      out.append(row == 0 ? "[" : ",[");
+      for (int c = 0; c < 4; c++) {
+        out.append(c == 0 ? "" : ",").append(encoded[row * dModel + c]);
+      }
+      out.append("]");
+    }
+    return out.append("]").toString();
+  }
+}
