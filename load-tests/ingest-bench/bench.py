@@ -67,6 +67,40 @@ def cpu_ticks(pids):
     return total
 
 
+THREAD_GROUPS = [  # (prefix of /proc/<pid>/task/<tid>/comm, group); comm is cut at 15 characters
+    ("rtmp-hls-", "HLS remux (rtmp-hls-*)"),
+    ("rtmp-audio-", "AAC decode (rtmp-audio-*)"),
+    ("multiThreadIoEv", "RTMP receive (Netty event loops)"),
+    ("vert.x-worker", "Vert.x workers (VAD, blocking)"),
+    ("vert.x-eventlo", "Vert.x event loops (sessions, API)"),
+    ("vert.x-interna", "Vert.x internal blocking"),
+    ("GC Thread", "GC"), ("G1 ", "GC"), ("VM Periodic", "JVM other"),
+    ("C2 CompilerThr", "JIT"), ("C1 CompilerThr", "JIT"),
+]
+
+
+def thread_ticks(pid):
+    """utime+stime per thread group of one process (threads that ended are not counted)."""
+    groups = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except FileNotFoundError:
+        return groups
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                comm = f.read().strip()
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        group = next((g for prefix, g in THREAD_GROUPS if comm.startswith(prefix)), None)
+        if group is None:
+            group = "other: " + comm.rstrip("0123456789#-").strip()
+        groups[(group, tid)] = int(fields[11]) + int(fields[12])
+    return groups
+
+
 def rss_kb(pids):
     total = 0
     for pid in pids:
@@ -288,9 +322,15 @@ def measure(args, mode, n, clip, work):
         load_before = loadavg()
         captiond = isinstance(server, Captiond)
         vad0 = server.metric("captiond_vad_seconds_count") if captiond else 0
+        th0 = thread_ticks(pids[0]) if captiond else {}
         t0, c0 = time.monotonic(), cpu_ticks(pids)
         time.sleep(args.seconds)
         t1, c1 = time.monotonic(), cpu_ticks(pids)
+        th1 = thread_ticks(pids[0]) if captiond else {}
+        threads = {}
+        for key, ticks in th1.items():
+            threads[key[0]] = threads.get(key[0], 0) + ticks - th0.get(key, 0)
+        threads = {g: 100.0 * t / TICKS / (t1 - t0) for g, t in threads.items()}
         vad1 = server.metric("captiond_vad_seconds_count") if captiond else 0
         dropped = server.metric("captiond_rtmp_dropped_total") if captiond else None
         rss = rss_kb(server.pids())
@@ -303,6 +343,7 @@ def measure(args, mode, n, clip, work):
         vad_keep = (vad1 - vad0) / (n * (t1 - t0) * 10) if mode == "captiond-vad" else None
         return {"mode": mode, "n": n, "cpu": cpu, "rss_mb": rss / 1024, "idle_rss_mb": idle_rss / 1024,
                 "alive": alive, "hls": hls, "audio": audio, "dropped": dropped, "vad_keep": vad_keep,
+                "threads": threads,
                 "load": f"{load_before} -> {load_after}"}
     finally:
         for p in publishers:
@@ -404,6 +445,25 @@ def report(args, results, info, started, load_start, load_end, clip_info):
         verdict = "MET" if worst <= 1.0 else "NOT MET"
         lines.append(f"DESIGN budget (ingest + decode + VAD <= 1% of one core per live stream): **{verdict}** "
                      "here: captiond-vad per stream " + ", ".join(f"{v:.2f}% at N={n}" for n, v in vad) + ".")
+        lines.append("")
+    groups = sorted({g for r in results for g in r.get("threads", {})})
+    big = max(args.publishers)
+    cmodes = [m for m in args.modes if m.startswith("captiond") and any(r["mode"] == m and r["n"] == big for r in results)]
+    if groups and cmodes:
+        lines.append(f"Where captiond's CPU goes at N={big} (% of one core, median of repeats, by thread name; "
+                     "threads that ended within the window are not counted):")
+        lines.append("")
+        lines.append("| thread group | " + " | ".join(cmodes) + " |")
+        lines.append("|---|" + "---:|" * len(cmodes))
+        rows = []
+        for g in groups:
+            vals = [statistics.median(r["threads"].get(g, 0.0) for r in results if r["mode"] == m and r["n"] == big)
+                    for m in cmodes]
+            rows.append((g, vals))
+        rows.sort(key=lambda row: -max(row[1]))
+        for g, vals in rows:
+            if max(vals) >= 0.05:
+                lines.append(f"| {g} | " + " | ".join(f"{v:.2f}" for v in vals) + " |")
         lines.append("")
     lines.append("Raw repeats:")
     lines.append("")
