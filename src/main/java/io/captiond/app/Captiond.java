@@ -253,13 +253,18 @@ public final class Captiond implements AutoCloseable {
   }
 
   private static RtmpIngestConfig rtmpIngestConfig(Config config) {
-    return new RtmpIngestConfig(config.bool("rtmp.allow_takeover"),
-        config.integer("rtmp.reconnect_grace_ms", 0, 3_600_000),
-        config.integer("rtmp.audio_buffer_bytes", 16 << 10, 256 << 20),
-        config.integer("rtmp.media_buffer_bytes", 64 << 10, 1 << 30),
-        config.integer("pull.chunk_ms", 20, 1_000), config.bool("hls_out.enabled"),
-        new HlsRemuxer.Settings(config.integer("hls_out.segment_seconds", 1, 60),
-            config.integer("hls_out.window_segments", 2, 1_000)));
+    try {
+      return new RtmpIngestConfig(config.bool("rtmp.allow_takeover"),
+          config.integer("rtmp.reconnect_grace_ms", 0, 3_600_000),
+          config.integer("rtmp.audio_buffer_bytes", 16 << 10, 256 << 20),
+          config.integer("rtmp.media_buffer_bytes", 64 << 10, 1 << 30),
+          config.integer("pull.chunk_ms", 20, 1_000), config.bool("hls_out.enabled"),
+          new HlsRemuxer.Settings(config.integer("hls_out.segment_seconds", 1, 60),
+              config.integer("hls_out.window_segments", 2, 1_000)),
+          config.bool("rtmp.decode_audio"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("rtmp.decode_audio", e.getMessage());
+    }
   }
 
   private static PullConfig pullConfig(Config config) {

@@ -59,7 +59,7 @@ public final class RtmpIngest implements IngestHandle {
     this.hlsDir = hlsDir;
     this.meters = new IngestMeters(registry, streamId);
     this.media = new StreamMedia(streamId, config.audioBufferBytes(), config.mediaBufferBytes(),
-        config.hlsEnabled(), meters);
+        config.hlsEnabled(), config.decodeAudio(), meters);
     this.consumer = vertx.eventBus().localConsumer(Addresses.rtmpPublish(streamId), this::onClaim);
   }
 
@@ -151,7 +151,32 @@ public final class RtmpIngest implements IngestHandle {
     started = true;
     EventBus bus = vertx.eventBus();
     String pcm = Addresses.pcm(streamId);
-    running.set(config.hlsEnabled() ? 2 : 1);
+    running.set((config.hlsEnabled() ? 1 : 0) + (config.decodeAudio() ? 1 : 0));
+    if (config.decodeAudio()) {
+      startDecoder(bus, pcm);
+    }
+    if (config.hlsEnabled()) {
+      Thread hls = new Thread(() -> {
+        String failure = HlsRemuxer.run(streamId, media.mediaInput(), hlsDir, config.hls(),
+            () -> stopped, origin -> context.runOnContext(v -> originListener.accept(origin)));
+        media.closeMedia();
+        if (failure != null) {
+          LOG.warning(() -> "stream " + streamId + ": " + failure
+              + (config.decodeAudio() ? "; captions go on without HLS" : ""));
+        }
+        if (!config.decodeAudio()) { // no decoder to tell the session that the source ended
+          bus.send(Addresses.ingest(streamId), failure == null
+              ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : PUBLISHER_LEFT)
+              : new IngestEvent(streamId, IngestEvent.Kind.FAILED, failure));
+        }
+        threadDone();
+      }, "rtmp-hls-" + streamId);
+      hls.setDaemon(true);
+      hls.start();
+    }
+  }
+
+  private void startDecoder(EventBus bus, String pcm) {
     RealTimeLimit limit = new RealTimeLimit(MAX_AHEAD_MS, System::nanoTime);
     Thread audio = new Thread(() -> {
       String failure = FlvAudioDecoder.run(streamId, media.audioInput(), config.chunkMs(), chunk -> {
@@ -169,19 +194,6 @@ public final class RtmpIngest implements IngestHandle {
     }, "rtmp-audio-" + streamId);
     audio.setDaemon(true);
     audio.start();
-    if (config.hlsEnabled()) {
-      Thread hls = new Thread(() -> {
-        String failure = HlsRemuxer.run(streamId, media.mediaInput(), hlsDir, config.hls(),
-            () -> stopped, origin -> context.runOnContext(v -> originListener.accept(origin)));
-        media.closeMedia();
-        if (failure != null) {
-          LOG.warning(() -> "stream " + streamId + ": " + failure + "; captions go on without HLS");
-        }
-        threadDone();
-      }, "rtmp-hls-" + streamId);
-      hls.setDaemon(true);
-      hls.start();
-    }
   }
 
   private void threadDone() {

@@ -43,12 +43,20 @@ final class StreamMedia {
 
   StreamMedia(String streamId, int audioBufferBytes, int mediaBufferBytes, boolean hls,
       IngestMeters meters) {
+    this(streamId, audioBufferBytes, mediaBufferBytes, hls, true, meters);
+  }
+
+  /** {@code decodeAudio} false: no pipe to the AAC decoder (HLS relay only). */
+  StreamMedia(String streamId, int audioBufferBytes, int mediaBufferBytes, boolean hls,
+      boolean decodeAudio, IngestMeters meters) {
     this.streamId = streamId;
     this.meters = meters;
-    this.audioPipe = new BytePipe(audioBufferBytes);
+    this.audioPipe = decodeAudio ? new BytePipe(audioBufferBytes) : null;
     this.mediaPipe = hls ? new BytePipe(mediaBufferBytes) : null;
     this.mediaClosed = !hls;
-    audioPipe.offer(FlvWriter.header(true, false));
+    if (audioPipe != null) {
+      audioPipe.offer(FlvWriter.header(true, false));
+    }
   }
 
   InputStream audioInput() {
@@ -108,7 +116,7 @@ final class StreamMedia {
       lastTime = Math.max(lastTime, time);
     }
     byte[] tag = FlvWriter.audio(time, header, packet.data());
-    if (!audioPipe.offer(tag)) {
+    if (audioPipe != null && !audioPipe.offer(tag)) {
       drop(meters.audioOverflow, "audio decoder behind: " + audioPipe.buffered() + " bytes waiting"
           + " (rtmp.audio_buffer_bytes " + audioPipe.capacity() + ")");
     }
@@ -156,7 +164,9 @@ final class StreamMedia {
   /** No more media: the readers drain what is buffered, then see the end. */
   synchronized void finish() {
     current = null;
-    audioPipe.close();
+    if (audioPipe != null) {
+      audioPipe.close();
+    }
     if (mediaPipe != null) {
       mediaPipe.close();
     }
@@ -165,7 +175,9 @@ final class StreamMedia {
   /** Stop now: buffered media is discarded. */
   synchronized void abort() {
     current = null;
-    audioPipe.abort();
+    if (audioPipe != null) {
+      audioPipe.abort();
+    }
     closeMedia();
   }
 

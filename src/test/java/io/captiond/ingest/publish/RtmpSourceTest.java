@@ -91,6 +91,27 @@ class RtmpSourceTest {
   }
 
   @Test
+  void withAudioDecodeOffTheSourceIsOnlyRepublishedAsHls() throws Exception {
+    try (TestServer server = TestServer.start(TestServer.config(data,
+        Map.of("rtmp.reconnect_grace_ms", 1500, "rtmp.decode_audio", false)))) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("relay only");
+      String id = created.getString("id");
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, created.getString("publish"))) {
+        awaitFile(api, "/hls/" + id + "/master.m3u8", Duration.ofSeconds(15));
+        assertEquals("waiting", api.get("/api/streams/" + id).json().getString("state"), "no audio reaches the session");
+        assertEquals(0, ffmpeg.await(60), ffmpeg::log);
+      }
+      JsonObject ended = api.awaitState(id, "ended", Duration.ofSeconds(30));
+      assertEquals("publisher left", ended.getString("reason"));
+      assertEquals(0.0, ended.getJsonObject("stats").getDouble("audioSeconds"));
+      assertTrue(api.get("/hls/" + id + "/index.m3u8").body().contains("#EXT-X-ENDLIST"));
+      double duration = probeDuration(api.base() + "/hls/" + id + "/master.m3u8");
+      assertTrue(Math.abs(duration - JFK_SECONDS) <= 2.0, "HLS duration " + duration + " s");
+    }
+  }
+
+  @Test
   void aWrongKeyAnotherApplicationOrAudioThatCannotBeCaptionedIsRejected() throws Exception {
     try (TestServer server = TestServer.start(data)) {
       ApiClient api = server.api();

@@ -72,6 +72,19 @@ class StreamMediaTest {
   }
 
   @Test
+  void withoutAudioDecodeEveryPacketGoesToTheHlsPipeOnly() throws Exception {
+    StreamMedia media = new StreamMedia("s1", 13 + 19, 1 << 16, true, false, meters);
+    PublisherFeed feed = attach(media, "a");
+    for (int i = 0; i < 10; i++) {
+      feed.audio(aac(i * 23L)); // more than the decoder pipe would hold: nothing is dropped
+    }
+    media.finish();
+    List<Long> times = audioTimes(media.mediaInput(), 13 + 10 * 19);
+    assertEquals(10, times.size());
+    assertEquals(0.0, meters.audioOverflow.count());
+  }
+
+  @Test
   void audioThatGoesBackInTimeIsDroppedAsLate() {
     StreamMedia media = new StreamMedia("s1", 1 << 16, 1 << 16, false, meters);
     PublisherFeed feed = attach(media, "a");
