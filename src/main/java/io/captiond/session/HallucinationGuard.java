@@ -1,13 +1,12 @@
 package io.captiond.session;
 
+import io.captiond.asr.CompressionRatio;
 import io.captiond.asr.Segment;
 import io.captiond.asr.Transcript;
 import io.captiond.asr.Word;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.Deflater;
 
 /**
  * Pure checks against what Whisper-like recognizers make up on noise or silence: a window judged
@@ -127,27 +126,8 @@ public final class HallucinationGuard {
     return true;
   }
 
-  /**
-   * UTF-8 length over zlib-compressed length, as Whisper computes it ({@code zlib.compress} at the
-   * default level). Short texts come out below 1 (the zlib header and checksum); 0 for empty text.
-   */
+  /** Whisper's {@code compression_ratio} (see {@link CompressionRatio}). */
   public static double compressionRatio(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length == 0) {
-      return 0;
-    }
-    Deflater deflater = new Deflater();
-    try {
-      deflater.setInput(bytes);
-      deflater.finish();
-      byte[] buffer = new byte[bytes.length + 64];
-      int compressed = 0;
-      while (!deflater.finished()) {
-        compressed += deflater.deflate(buffer);
-      }
-      return (double) bytes.length / compressed;
-    } finally {
-      deflater.end();
-    }
+    return CompressionRatio.of(text);
   }
 }

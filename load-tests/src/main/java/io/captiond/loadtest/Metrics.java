@@ -1,9 +1,8 @@
 package io.captiond.loadtest;
 
-import java.util.Arrays;
+import io.captiond.testing.WordErrorRate;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 /** Small statistics: nearest-rank percentiles and word error rate. */
 final class Metrics {
@@ -24,34 +23,13 @@ final class Metrics {
     return values.stream().mapToDouble(Number::doubleValue).average().orElse(-1);
   }
 
-  /** Lower case, punctuation dropped, apostrophes joined, split on white space. */
+  /** The words of a text as the word error rate counts them. */
   static List<String> words(String text) {
-    String cleaned = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]+", " ").replace("'", "").strip();
-    return cleaned.isEmpty() ? List.of() : Arrays.asList(cleaned.split("\\s+"));
+    return WordErrorRate.normalize(text);
   }
 
-  /** (substitutions + deletions + insertions) / reference words: Levenshtein distance over normalized words. */
+  /** Word error rate after normalizing both texts (the project's one implementation, from the test sources). */
   static double wordErrorRate(String reference, String hypothesis) {
-    List<String> ref = words(reference);
-    List<String> hyp = words(hypothesis);
-    if (ref.isEmpty()) {
-      return hyp.isEmpty() ? 0 : 1;
-    }
-    int[] prev = new int[hyp.size() + 1];
-    int[] cur = new int[hyp.size() + 1];
-    for (int j = 0; j <= hyp.size(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= ref.size(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= hyp.size(); j++) {
-        int substitution = prev[j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1);
-        cur[j] = Math.min(substitution, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] swap = prev;
-      prev = cur;
-      cur = swap;
-    }
-    return prev[hyp.size()] / (double) ref.size();
+    return WordErrorRate.of(reference, hypothesis);
   }
 }

@@ -1,6 +1,7 @@
 package io.captiond.asr.whisper;
 
 import io.captiond.asr.AsrException;
+import io.captiond.asr.CompressionRatio;
 import io.captiond.asr.AudioWindow;
 import io.captiond.asr.BatchAsrEngine;
 import io.captiond.asr.Segment;
@@ -196,25 +197,9 @@ public final class WhisperEngine implements BatchAsrEngine {
         || result.avgLogProbability(tok.eot()) < settings.logProbThreshold();
   }
 
-  /** Whisper's {@code compression_ratio}: UTF-8 length over zlib-compressed length (zlib level 6, as Python's default). */
+  /** Whisper's {@code compression_ratio} (see {@link CompressionRatio}). */
   static double compressionRatio(String text) {
-    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (bytes.length == 0) {
-      return 0;
-    }
-    java.util.zip.Deflater deflater = new java.util.zip.Deflater(6);
-    try {
-      deflater.setInput(bytes);
-      deflater.finish();
-      byte[] buffer = new byte[bytes.length + 64];
-      int compressed = 0;
-      while (!deflater.finished()) {
-        compressed += deflater.deflate(buffer);
-      }
-      return (double) bytes.length / compressed;
-    } finally {
-      deflater.end();
-    }
+    return CompressionRatio.of(text);
   }
 
   private Transcript transcript(AudioWindow window, String language, GreedyDecoder.Result result) {
