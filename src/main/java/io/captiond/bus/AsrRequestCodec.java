@@ -9,9 +9,13 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
 /** An ASR request on the wire: a small JSON header, then the window's start and samples in binary. */
-public final class AsrRequestCodec implements MessageCodec<AsrRequest, AsrRequest> {
+public final class AsrRequestCodec extends ImmutableMessageCodec<AsrRequest> {
 
   public static final String NAME = "captiond.asr.request";
+
+  public AsrRequestCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, AsrRequest request) {
@@ -33,18 +37,4 @@ public final class AsrRequestCodec implements MessageCodec<AsrRequest, AsrReques
         new AudioWindow(startMs, PcmChunkCodec.readSamples(buffer, at + 8)));
   }
 
-  @Override
-  public AsrRequest transform(AsrRequest request) {
-    return request;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
-  }
 }

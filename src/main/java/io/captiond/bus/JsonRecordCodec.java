@@ -9,14 +9,13 @@ import java.util.function.Function;
  * Carries an immutable record as JSON between nodes; inside one process the record itself is passed
  * (it is immutable, so sharing the reference is safe).
  */
-public final class JsonRecordCodec<T> implements MessageCodec<T, T> {
+public final class JsonRecordCodec<T> extends ImmutableMessageCodec<T> {
 
-  private final String name;
   private final Function<T, JsonObject> toJson;
   private final Function<JsonObject, T> fromJson;
 
   public JsonRecordCodec(String name, Function<T, JsonObject> toJson, Function<JsonObject, T> fromJson) {
-    this.name = name;
+    super(name);
     this.toJson = toJson;
     this.fromJson = fromJson;
   }
@@ -33,18 +32,4 @@ public final class JsonRecordCodec<T> implements MessageCodec<T, T> {
     return fromJson.apply(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
   }
 
-  @Override
-  public T transform(T value) {
-    return value;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
-  }
 }

@@ -8,36 +8,21 @@ import io.vertx.core.eventbus.MessageCodec;
  * {@code DeliveryOptions.setLocalOnly(true)}): the reference is passed as it is, and an attempt to
  * put one on the wire fails loudly instead of losing what it holds.
  */
-public final class LocalOnlyCodec<T> implements MessageCodec<T, T> {
+public final class LocalOnlyCodec<T> extends ImmutableMessageCodec<T> {
 
-  private final String name;
 
   public LocalOnlyCodec(String name) {
-    this.name = name;
+    super(name);
   }
 
   @Override
   public void encodeToWire(Buffer buffer, T value) {
-    throw new UnsupportedOperationException(name + " is local to one node and cannot be sent to another");
+    throw new UnsupportedOperationException(name() + " is local to one node and cannot be sent to another");
   }
 
   @Override
   public T decodeFromWire(int pos, Buffer buffer) {
-    throw new UnsupportedOperationException(name + " is local to one node and cannot come from another");
+    throw new UnsupportedOperationException(name() + " is local to one node and cannot come from another");
   }
 
-  @Override
-  public T transform(T value) {
-    return value;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
-  }
 }

@@ -9,9 +9,13 @@ import java.nio.charset.StandardCharsets;
  * PCM on the wire: stream id (length-prefixed UTF-8), start time (ms), sample count, then the
  * samples as big-endian 16-bit integers. Never JSON: a second of audio would triple in size.
  */
-public final class PcmChunkCodec implements MessageCodec<PcmChunk, PcmChunk> {
+public final class PcmChunkCodec extends ImmutableMessageCodec<PcmChunk> {
 
   public static final String NAME = "captiond.pcm";
+
+  public PcmChunkCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, PcmChunk chunk) {
@@ -45,18 +49,4 @@ public final class PcmChunkCodec implements MessageCodec<PcmChunk, PcmChunk> {
     return samples;
   }
 
-  @Override
-  public PcmChunk transform(PcmChunk chunk) {
-    return chunk;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
-  }
 }

@@ -51,6 +51,20 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())), token);
   }
 
+  /** GETs {@code path} until it answers 200 (a file the server writes a while after a stream starts). */
+  public Response awaitOk(String path, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Response response = get(path);
+    while (response.status() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      response = get(path);
+    }
+    if (response.status() != 200) {
+      throw new AssertionError(path + " never appeared: " + response.status() + " " + response.body());
+    }
+    return response;
+  }
+
   public Response delete(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
   }

@@ -57,7 +57,7 @@ class HlsSubtitlesEndToEndTest {
       Process publisher = publishJfkTwice(created.getString("publish"), data.resolve("publisher.log"));
       try {
         api.awaitState(id, "live", Duration.ofSeconds(20));
-        ApiClient.Response master = awaitFile(api, "/hls/" + id + "/master.m3u8", Duration.ofSeconds(20));
+        ApiClient.Response master = api.awaitOk("/hls/" + id + "/master.m3u8", Duration.ofSeconds(20));
         assertTrue(master.body().contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"English\","
             + "LANGUAGE=\"en\",DEFAULT=YES,AUTOSELECT=YES,URI=\"subs.m3u8\""), master.body());
         assertTrue(master.body().contains(",SUBTITLES=\"subs\"\nindex.m3u8"), master.body());
@@ -252,16 +252,6 @@ class HlsSubtitlesEndToEndTest {
     Files.createDirectories(SCREENSHOT.getParent());
   }
 
-  static ApiClient.Response awaitFile(ApiClient api, String path, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    ApiClient.Response response = api.get(path);
-    while (response.status() != 200 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      response = api.get(path);
-    }
-    assertEquals(200, response.status(), () -> path + " never appeared");
-    return response;
-  }
 
   private static String tag(String playlist, String name) {
     return playlist.lines().filter(l -> l.startsWith(name)).findFirst().orElse("(none)");

@@ -49,7 +49,7 @@ class RtmpSourceTest {
       long began = System.nanoTime();
       try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, publish)) {
         api.awaitState(id, "live", Duration.ofSeconds(15));
-        ApiClient.Response master = awaitFile(api, "/hls/" + id + "/master.m3u8", Duration.ofSeconds(15));
+        ApiClient.Response master = api.awaitOk("/hls/" + id + "/master.m3u8", Duration.ofSeconds(15));
         assertTrue(master.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.apple.mpegurl"));
         assertEquals("no-cache", master.headers().firstValue("Cache-Control").orElse(""));
         assertEquals("*", master.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
@@ -98,7 +98,7 @@ class RtmpSourceTest {
       JsonObject created = api.createRtmp("relay only");
       String id = created.getString("id");
       try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, created.getString("publish"))) {
-        awaitFile(api, "/hls/" + id + "/master.m3u8", Duration.ofSeconds(15));
+        api.awaitOk("/hls/" + id + "/master.m3u8", Duration.ofSeconds(15));
         assertEquals("waiting", api.get("/api/streams/" + id).json().getString("state"), "no audio reaches the session");
         assertEquals(0, ffmpeg.await(60), ffmpeg::log);
       }
@@ -237,16 +237,6 @@ class RtmpSourceTest {
     }
   }
 
-  static ApiClient.Response awaitFile(ApiClient api, String path, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    ApiClient.Response response = api.get(path);
-    while (response.status() != 200 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      response = api.get(path);
-    }
-    assertEquals(200, response.status(), () -> path + " never appeared");
-    return response;
-  }
 
   static double probeDuration(String url) throws Exception {
     Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration",
