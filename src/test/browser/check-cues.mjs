@@ -32,7 +32,9 @@ function shakaHtml() {
   shaka.polyfill.installAll();
   const video = document.getElementById('video');
   const player = new shaka.Player();
-  player.addEventListener('error', (e) => window.captiond.errors.push(String(e.detail && e.detail.code)));
+  const note = (what) => window.captiond.errors.length < 20 && window.captiond.errors.push(what);
+  player.addEventListener('error', (e) => note('error ' + (e.detail && e.detail.code) + ' ' + JSON.stringify(e.detail && e.detail.data).slice(0, 200)));
+  player.addEventListener('trackschanged', () => { window.captiond.tracks = player.getTextTracks().map((t) => t.language + '/' + t.active); });
   async function start() {
     await player.attach(video);
     for (;;) {
@@ -40,15 +42,17 @@ function shakaHtml() {
         await player.load(${JSON.stringify(master)});
         break;
       } catch (e) {
-        window.captiond.errors.push('load: ' + (e && e.code));
+        note('load: ' + (e && e.code));
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
-    player.setTextTrackVisibility(true);
+    // Shaka 5 shows the text track that is selected (4.x also needed setTextTrackVisibility).
     const text = player.getTextTracks();
     if (text.length) player.selectTextTrack(text[0]);
+    if (typeof player.setTextTrackVisibility === 'function') player.setTextTrackVisibility(true);
+    window.captiond.tracks = text.map((t) => t.language + '/' + t.active);
     window.captiond.state = 'playing';
-    video.play().catch((e) => window.captiond.errors.push('play: ' + e.message));
+    video.play().catch((e) => note('play: ' + e.message));
   }
   start();
 </script></body></html>`;
@@ -89,11 +93,14 @@ try {
         for (const cue of Array.from(track.activeCues || [])) active.push([cue.startTime, cue.text]);
       }
       const end = video.buffered.length ? video.buffered.end(video.buffered.length - 1) : 0;
+      const seen = window.captiond || {};
       return { t: video.currentTime, paused: video.paused, ended: video.ended, bufferedEnd: end, list, active,
-        errors: (window.captiond && window.captiond.errors) || [] };
+        errors: seen.errors || [], tracks: seen.tracks || [],
+        native: Array.from(video.textTracks).map((t) => `${t.kind}/${t.language}/${t.mode}/${t.cues ? t.cues.length : -1}`) };
     });
     result.samples++;
-    result.last = { t: s.t, paused: s.paused, ended: s.ended, bufferedEnd: s.bufferedEnd, errors: s.errors };
+    result.last = { t: s.t, paused: s.paused, ended: s.ended, bufferedEnd: s.bufferedEnd, errors: s.errors,
+      tracks: s.tracks, native: s.native };
     for (const [start, end, text] of s.list) {
       const key = `${start.toFixed(3)}|${text}`;
       if (!cues.has(key)) cues.set(key, { start, end, text, arrivedAt: s.t, shown: false });
