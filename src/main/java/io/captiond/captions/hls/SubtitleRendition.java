@@ -1,14 +1,17 @@
 package io.captiond.captions.hls;
 
 import io.captiond.captions.CueLayout;
-import io.captiond.captions.TimestampMap;
-import io.captiond.ingest.hls.HlsPlaylistException;
-import io.captiond.ingest.hls.MasterPlaylist;
-import io.captiond.ingest.hls.MediaPlaylist;
-import io.captiond.ingest.hls.MediaSegment;
-import io.captiond.ingest.hls.PlaylistParser;
-import io.captiond.ingest.hls.SourceSegment;
 import io.captiond.media.HlsRemuxer;
+import io.captiond.media.hls.HlsFolder;
+import io.captiond.media.hls.HlsPlaylistException;
+import io.captiond.media.hls.MasterPlaylist;
+import io.captiond.media.hls.MediaPlaylist;
+import io.captiond.media.hls.MediaSegment;
+import io.captiond.media.hls.PlaylistParser;
+import io.captiond.media.hls.SourceSegment;
+import io.captiond.media.hls.TimestampMap;
+import io.captiond.media.hls.TsFormatException;
+import io.captiond.media.hls.TsTimestamps;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -57,8 +60,8 @@ public final class SubtitleRendition {
   /** The PAT, PMT and first PES of every track sit near a segment's start; read no more than this. */
   private static final int SEGMENT_PREFIX_BYTES = 1 << 20;
   private static final int PLAYLIST_MAX_BYTES = 1 << 20;
-  private static final URI PLAYLIST_BASE = URI.create("http://localhost/hls/" + HlsRemuxer.MEDIA);
-  private static final Pattern SEGMENT_NAME = Pattern.compile(HlsRemuxer.SEGMENT_PATTERN);
+  private static final URI PLAYLIST_BASE = URI.create("http://localhost/hls/" + HlsFolder.MEDIA);
+  private static final Pattern SEGMENT_NAME = Pattern.compile(HlsFolder.SEGMENT_PATTERN);
 
   private final Vertx vertx;
   private final String streamId;
@@ -120,9 +123,9 @@ public final class SubtitleRendition {
     String text = SubtitleGroup.sourceMaster(master, mediaPlaylist);
     work = work.compose(v -> vertx.executeBlocking(() -> {
       Files.createDirectories(dir);
-      Path temporary = dir.resolve(HlsRemuxer.MASTER + ".tmp");
+      Path temporary = dir.resolve(HlsFolder.MASTER + ".tmp");
       Files.writeString(temporary, text);
-      Files.move(temporary, dir.resolve(HlsRemuxer.MASTER), StandardCopyOption.REPLACE_EXISTING,
+      Files.move(temporary, dir.resolve(HlsFolder.MASTER), StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
       return null;
     })).recover(error -> {
@@ -241,7 +244,7 @@ public final class SubtitleRendition {
     }
     HlsRemuxer.Origin start = origin;
     return vertx.executeBlocking(() -> {
-      Path index = dir.resolve(HlsRemuxer.MEDIA);
+      Path index = dir.resolve(HlsFolder.MEDIA);
       byte[] body;
       try {
         body = Files.readAllBytes(index);

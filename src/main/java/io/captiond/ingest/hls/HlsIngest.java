@@ -4,6 +4,8 @@ import io.captiond.bus.Addresses;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.SourceSpec;
+import io.captiond.media.hls.MasterPlaylist;
+import io.captiond.media.hls.SourceSegment;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
