@@ -29,12 +29,12 @@ public final class HlsIngest implements IngestHandle {
     this.thread = thread;
   }
 
-  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsConfig config) {
+  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsSettings config) {
     return start(vertx, streamId, spec, config, null);
   }
 
   /** As above; {@code listener} (may be null) hears the source's playlist and segments on the caller's context. */
-  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsConfig config,
+  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsSettings config,
       HlsSource.Listener listener) {
     EventBus bus = vertx.eventBus();
     String address = Addresses.pcm(streamId);

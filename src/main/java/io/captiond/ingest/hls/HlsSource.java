@@ -55,7 +55,7 @@ public final class HlsSource {
   private final String streamId;
   private final URI url;
   private final boolean realtime;
-  private final HlsConfig config;
+  private final HlsSettings config;
   private final ChunkSink sink;
   private final HlsFetcher fetcher;
   private final StreamClock clock = new StreamClock();
@@ -75,7 +75,7 @@ public final class HlsSource {
   };
   private boolean untimedLogged;
 
-  public HlsSource(String streamId, URI url, boolean realtime, HlsConfig config, ChunkSink sink) {
+  public HlsSource(String streamId, URI url, boolean realtime, HlsSettings config, ChunkSink sink) {
     this.streamId = streamId;
     this.url = url;
     this.realtime = realtime;
