@@ -1,7 +1,7 @@
 package io.captiond.api;
 
 import io.captiond.asr.EngineCatalog;
-import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -30,7 +30,7 @@ public final class ApiVerticle extends VerticleBase {
    * @param rtmpPort the RTMP server's port, -1 when this node runs none
    */
   public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
-      Set<String> engines, HlsConfig hls, String rtmpPublicHost, int rtmpPort) {}
+      Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort) {}
 
   private final Settings settings;
   private final StreamRegistry registry;

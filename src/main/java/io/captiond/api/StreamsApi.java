@@ -1,7 +1,7 @@
 package io.captiond.api;
 
 import io.captiond.ingest.SourceSpec;
-import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
 import io.vertx.core.json.DecodeException;
@@ -18,14 +18,14 @@ final class StreamsApi {
   private final StreamRegistry registry;
   private final Set<String> allowedSchemes;
   private final java.util.function.Supplier<Set<String>> engines;
-  private final HlsConfig hls;
+  private final HlsSettings hls;
   private final RtmpAddress rtmp;
 
   /** Where publishers reach this node's RTMP server: a configured host, else the API's Host. */
   record RtmpAddress(String publicHost, int port) {}
 
   StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, java.util.function.Supplier<Set<String>> engines,
-      HlsConfig hls, RtmpAddress rtmp) {
+      HlsSettings hls, RtmpAddress rtmp) {
     this.registry = registry;
     this.allowedSchemes = allowedSchemes;
     this.engines = engines;

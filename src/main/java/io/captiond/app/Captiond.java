@@ -6,7 +6,7 @@ import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.bus.Codecs;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.hls.SubtitleRendition;
-import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.publish.RtmpIngestConfig;
 import io.captiond.ingest.publish.RtmpIngestServer;
 import io.captiond.ingest.pull.PullConfig;
@@ -81,7 +81,7 @@ public final class Captiond implements AutoCloseable {
     PolicyFactory policies = CaptionSettings.policies(config);
     CueLayout.Config cues = CaptionSettings.cues(config);
     PullConfig pull = pullConfig(config);
-    HlsConfig hls = hlsConfig(config);
+    HlsSettings hls = hlsConfig(config);
     RtmpIngestConfig rtmpIngest = rtmpIngestConfig(config);
     RtmpConfig rtmpConfig = roles.contains(ROLE_API) ? rtmpConfig(config) : null;
 
@@ -272,7 +272,7 @@ public final class Captiond implements AutoCloseable {
         config.integer("pull.chunk_ms", 20, 1_000), config.integer("pull.read_timeout_ms", 100, 600_000), 50);
   }
 
-  private static HlsConfig hlsConfig(Config config) {
+  private static HlsSettings hlsConfig(Config config) {
     int playlistBytes = config.integer("hls.playlist_max_bytes", 1024, 64 << 20);
     int playlistSegments = config.integer("hls.playlist_max_segments", 1, 1_000_000);
     int segmentBytes = config.integer("hls.segment_max_bytes", 1024, Integer.MAX_VALUE);
@@ -280,7 +280,7 @@ public final class Captiond implements AutoCloseable {
     int retries = config.integer("hls.retries", 0, 10);
     int failures = config.integer("hls.max_consecutive_failures", 1, 1_000);
     try {
-      return new HlsConfig(config.list("hls.allowed_hosts"), playlistBytes, playlistSegments, segmentBytes,
+      return new HlsSettings(config.list("hls.allowed_hosts"), playlistBytes, playlistSegments, segmentBytes,
           timeoutMs, retries, failures);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("hls.allowed_hosts", e.getMessage());

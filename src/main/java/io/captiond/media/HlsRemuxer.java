@@ -1,5 +1,6 @@
 package io.captiond.media;
 
+import io.captiond.media.hls.HlsFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +23,11 @@ import org.bytedeco.javacv.FrameRecorder;
 /**
  * Re-publishes a live FLV byte stream (AAC + H.264 as the publisher sent them) as live HLS without
  * transcoding: FFmpeg's HLS muxer on MPEG-TS segments, packets copied ({@code grabPacket} →
- * {@code recordPacket}). Writes {@code index.m3u8}, {@code seg<N>.ts} and, once a segment's worth
+ * {@code recordPacket}). Writes the files {@link HlsFolder} names: {@code index.m3u8}, {@code seg<N>.ts} and, once a segment's worth
  * of media has passed, {@code master.m3u8} naming the media playlist with CODECS, BANDWIDTH and
  * RESOLUTION. Blocking: {@link #run} occupies its thread until the stream ends.
  */
 public final class HlsRemuxer {
-
-  /** Names of the files this remuxer writes; nothing else is served from its folder. */
-  public static final String MASTER = "master.m3u8";
-  public static final String MEDIA = "index.m3u8";
-  public static final String SEGMENT_PATTERN = "seg\\d{1,9}\\.ts";
 
   /**
    * @param segmentSeconds target segment duration (segments cut at keyframes)
@@ -71,7 +67,7 @@ public final class HlsRemuxer {
     try {
       Files.createDirectories(dir);
       grabber.startUnsafe();
-      recorder = new FFmpegFrameRecorder(dir.resolve(MEDIA).toString(), grabber.getImageWidth(),
+      recorder = new FFmpegFrameRecorder(dir.resolve(HlsFolder.MEDIA).toString(), grabber.getImageWidth(),
           grabber.getImageHeight(), grabber.hasAudio() ? grabber.getAudioChannels() : 0);
       recorder.setFormat("hls");
       if (grabber.hasAudio()) {
@@ -85,7 +81,7 @@ public final class HlsRemuxer {
       recorder.setOption("hls_delete_threshold", "2");
       recorder.setOption("hls_flags", "delete_segments+independent_segments+temp_file");
       recorder.setOption("hls_segment_type", "mpegts");
-      recorder.setOption("hls_segment_filename", dir.resolve("seg%d.ts").toString());
+      recorder.setOption("hls_segment_filename", dir.resolve(HlsFolder.SEGMENT_TEMPLATE).toString());
       // start(context) takes JavaCV's global lock, briefly: the HLS muxer only opens local files.
       recorder.start(grabber.getFormatContext());
       LOG.info(() -> "stream " + streamId + ": HLS out to " + dir + " ("
@@ -181,10 +177,10 @@ public final class HlsRemuxer {
     if (resolution != null) {
       text.append(",RESOLUTION=").append(resolution);
     }
-    text.append('\n').append(MEDIA).append('\n');
-    Path temporary = dir.resolve(MASTER + ".tmp");
+    text.append('\n').append(HlsFolder.MEDIA).append('\n');
+    Path temporary = dir.resolve(HlsFolder.MASTER + ".tmp");
     Files.writeString(temporary, text, StandardCharsets.UTF_8);
-    Files.move(temporary, dir.resolve(MASTER), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(temporary, dir.resolve(HlsFolder.MASTER), StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
   }
 

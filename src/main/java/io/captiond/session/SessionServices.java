@@ -2,7 +2,7 @@ package io.captiond.session;
 
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.hls.SubtitleRendition;
-import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.publish.RtmpIngestConfig;
 import io.captiond.ingest.pull.PullConfig;
 import io.captiond.vad.SileroVad;
@@ -30,7 +30,7 @@ public record SessionServices(
     MeterRegistry meters,
     long asrTimeoutMs,
     int maxQueuedFinals,
-    HlsConfig hls,
+    HlsSettings hls,
     SubtitleRendition.Settings subtitles) {
 
   public Path streamDir(String streamId) {

@@ -6,6 +6,7 @@ import io.captiond.captions.CueLayout;
 import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.publish.ClaimReply;
 import io.captiond.ingest.publish.PublishClaim;
+import io.captiond.media.hls.HlsFolder;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -93,7 +94,7 @@ public final class StreamRegistry {
 
   /** Where the stream's HLS re-publication is written. */
   public Path hlsDir(String id) {
-    return services.streamDir(id).resolve("hls");
+    return HlsFolder.of(services.streamDir(id));
   }
 
   /** Whether the stream's HLS re-publication carries a subtitle rendition. */

@@ -12,12 +12,13 @@ import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.hls.HlsIngest;
 import io.captiond.ingest.hls.HlsSource;
-import io.captiond.ingest.hls.MasterPlaylist;
-import io.captiond.ingest.hls.SourceSegment;
 import io.captiond.ingest.publish.RtmpIngest;
 import io.captiond.ingest.pull.PullIngest;
 import io.captiond.media.ArrivalClock;
 import io.captiond.media.PcmChunk;
+import io.captiond.media.hls.HlsFolder;
+import io.captiond.media.hls.MasterPlaylist;
+import io.captiond.media.hls.SourceSegment;
 import io.captiond.vad.SpeechDetector;
 import io.captiond.vad.SpeechEdge;
 import io.captiond.vad.VadState;
@@ -103,7 +104,7 @@ public final class StreamSession extends VerticleBase {
           message -> onIngestEvent(message.body())));
       ingest = startIngest();
       if (ingest instanceof RtmpIngest rtmp && services.rtmp().hlsEnabled() && services.subtitles().enabled()) {
-        subtitles = SubtitleRendition.start(vertx, stream.id(), services.streamDir(stream.id()).resolve("hls"),
+        subtitles = SubtitleRendition.start(vertx, stream.id(), HlsFolder.of(services.streamDir(stream.id())),
             services.subtitles(), services.meters());
         rtmp.onHlsOrigin(subtitles::origin);
       }
@@ -142,7 +143,7 @@ public final class StreamSession extends VerticleBase {
       case PULL -> PullIngest.start(vertx, stream.id(), stream.source(), services.pull(), services.meters());
       case HLS -> HlsIngest.start(vertx, stream.id(), stream.source(), services.hls(), subtitlesBesideHls());
       case RTMP -> RtmpIngest.start(vertx, stream.id(), services.rtmp(),
-          services.streamDir(stream.id()).resolve("hls"), services.meters());
+          HlsFolder.of(services.streamDir(stream.id())), services.meters());
     };
   }
 
@@ -151,7 +152,7 @@ public final class StreamSession extends VerticleBase {
     if (!services.subtitles().enabled()) {
       return null;
     }
-    subtitles = SubtitleRendition.startBeside(vertx, stream.id(), services.streamDir(stream.id()).resolve("hls"),
+    subtitles = SubtitleRendition.startBeside(vertx, stream.id(), HlsFolder.of(services.streamDir(stream.id())),
         services.subtitles(), services.meters());
     SubtitleRendition rendition = subtitles;
     return new HlsSource.Listener() {

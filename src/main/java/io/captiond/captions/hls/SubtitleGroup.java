@@ -1,6 +1,6 @@
 package io.captiond.captions.hls;
 
-import io.captiond.ingest.hls.MasterPlaylist;
+import io.captiond.media.hls.MasterPlaylist;
 import java.net.URI;
 
 /**

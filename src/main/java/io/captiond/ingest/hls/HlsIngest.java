@@ -4,6 +4,8 @@ import io.captiond.bus.Addresses;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.SourceSpec;
+import io.captiond.media.hls.MasterPlaylist;
+import io.captiond.media.hls.SourceSegment;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -27,12 +29,12 @@ public final class HlsIngest implements IngestHandle {
     this.thread = thread;
   }
 
-  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsConfig config) {
+  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsSettings config) {
     return start(vertx, streamId, spec, config, null);
   }
 
   /** As above; {@code listener} (may be null) hears the source's playlist and segments on the caller's context. */
-  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsConfig config,
+  public static HlsIngest start(Vertx vertx, String streamId, SourceSpec spec, HlsSettings config,
       HlsSource.Listener listener) {
     EventBus bus = vertx.eventBus();
     String address = Addresses.pcm(streamId);

@@ -1,4 +1,4 @@
-package io.captiond.ingest.hls;
+package io.captiond.media.hls;
 
 import java.net.URI;
 import java.util.Comparator;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The hls.* keys and the API's reading of an hls source. */
-class HlsConfigTest {
+class HlsSettingsTest {
 
   @TempDir
   Path data;

@@ -1,8 +1,8 @@
-package io.captiond.ingest.hls;
+package io.captiond.media.hls;
 
 /**
- * A playlist that breaks a rule of RFC 8216 or a limit of {@link HlsConfig}: the message says which
- * line and why. RFC 8216 §4: "Playlists that violate these rules are invalid; clients MUST fail to
+ * A playlist that breaks a rule of RFC 8216 or a limit the parser was given (the
+ * {@code hls.playlist_*} keys): the message says which line and why. RFC 8216 §4: "Playlists that violate these rules are invalid; clients MUST fail to
  * parse them."
  */
 public final class HlsPlaylistException extends Exception {

@@ -1,4 +1,4 @@
-package io.captiond.captions;
+package io.captiond.media.hls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

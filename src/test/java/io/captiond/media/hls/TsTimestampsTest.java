@@ -1,4 +1,4 @@
-package io.captiond.captions.hls;
+package io.captiond.media.hls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TsTimestampsTest {
+public class TsTimestampsTest {
 
   static final int VIDEO_PID = 0x100;
   static final int AUDIO_PID = 0x101;
@@ -118,7 +118,8 @@ class TsTimestampsTest {
     }
   }
 
-  static String run(String... command) throws Exception {
+  /** Runs a command (ffmpeg, ffprobe) to its end; fails the test unless it exits 0. */
+  public static String run(String... command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes());
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));

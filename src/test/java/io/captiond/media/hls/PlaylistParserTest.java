@@ -1,4 +1,4 @@
-package io.captiond.ingest.hls;
+package io.captiond.media.hls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlaylistParserTest {
 
   private static final URI BASE = URI.create("http://origin.test/live/stream/index.m3u8");
-  private static final HlsConfig CONFIG = HlsConfig.allowing(List.of("origin.test"));
+  /** The limits of the shipped configuration (hls.playlist_max_bytes, hls.playlist_max_segments). */
+  private static final int MAX_BYTES = 1 << 20;
+  private static final int MAX_SEGMENTS = 10_000;
 
   static final String LIVE = """
       #EXTM3U
@@ -103,7 +105,7 @@ class PlaylistParserTest {
       """;
 
   private static Playlist parse(String text) throws HlsPlaylistException {
-    return PlaylistParser.parse(BASE, text.getBytes(StandardCharsets.UTF_8), CONFIG);
+    return new PlaylistParser(MAX_BYTES, MAX_SEGMENTS).parse(BASE, text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -237,7 +239,7 @@ class PlaylistParserTest {
   @Test
   void refusesBytesThatAreNotUtf8() {
     byte[] body = {'#', 'E', 'X', 'T', 'M', '3', 'U', '\n', (byte) 0xff, (byte) 0xfe, '\n'};
-    HlsPlaylistException e = assertThrows(HlsPlaylistException.class, () -> PlaylistParser.parse(BASE, body, CONFIG));
+    HlsPlaylistException e = assertThrows(HlsPlaylistException.class, () -> new PlaylistParser(MAX_BYTES, MAX_SEGMENTS).parse(BASE, body));
     assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
   }
 
@@ -284,7 +286,7 @@ class PlaylistParserTest {
       }
       byte[] input = bytes;
       try {
-        PlaylistParser.parse(BASE, input, CONFIG);
+        new PlaylistParser(MAX_BYTES, MAX_SEGMENTS).parse(BASE, input);
       } catch (HlsPlaylistException expected) {
         // refused with a reason: fine
       } catch (RuntimeException e) {

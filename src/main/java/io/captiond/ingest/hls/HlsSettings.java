@@ -17,10 +17,10 @@ import java.util.Locale;
  * @param retries further attempts after a failed fetch
  * @param maxConsecutiveFailures segments (or playlist reloads) failing in a row before the stream fails
  */
-public record HlsConfig(List<String> allowedHosts, int playlistMaxBytes, int playlistMaxSegments,
+public record HlsSettings(List<String> allowedHosts, int playlistMaxBytes, int playlistMaxSegments,
     long segmentMaxBytes, long segmentTimeoutMs, int retries, int maxConsecutiveFailures) {
 
-  public HlsConfig {
+  public HlsSettings {
     allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
     for (String host : allowedHosts) {
       if (host.isEmpty() || host.contains("/") || host.contains("*") && !host.matches("\\*\\.[^*]+")) {
@@ -39,8 +39,8 @@ public record HlsConfig(List<String> allowedHosts, int playlistMaxBytes, int pla
   }
 
   /** Test-friendly defaults (the same as conf/captiond.yaml) with the given hosts allowed. */
-  public static HlsConfig allowing(List<String> hosts) {
-    return new HlsConfig(hosts, 1 << 20, 10_000, 64L << 20, 10_000, 2, 5);
+  public static HlsSettings allowing(List<String> hosts) {
+    return new HlsSettings(hosts, 1 << 20, 10_000, 64L << 20, 10_000, 2, 5);
   }
 
   /**

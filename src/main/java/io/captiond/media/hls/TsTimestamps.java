@@ -1,4 +1,4 @@
-package io.captiond.captions.hls;
+package io.captiond.media.hls;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

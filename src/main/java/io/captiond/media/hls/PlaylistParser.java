@@ -1,4 +1,4 @@
-package io.captiond.ingest.hls;
+package io.captiond.media.hls;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,10 +47,6 @@ public final class PlaylistParser {
   public PlaylistParser(int maxBytes, int maxSegments) {
     this.maxBytes = maxBytes;
     this.maxSegments = maxSegments;
-  }
-
-  public static Playlist parse(URI uri, byte[] body, HlsConfig config) throws HlsPlaylistException {
-    return new PlaylistParser(config.playlistMaxBytes(), config.playlistMaxSegments()).parse(uri, body);
   }
 
   public Playlist parse(URI uri, byte[] body) throws HlsPlaylistException {

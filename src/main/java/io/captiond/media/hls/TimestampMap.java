@@ -1,4 +1,4 @@
-package io.captiond.captions;
+package io.captiond.media.hls;
 
 /**
  * The link between stream time and the MPEG-TS clock, for the {@code X-TIMESTAMP-MAP} header of

@@ -1,4 +1,4 @@
-package io.captiond.ingest.hls;
+package io.captiond.media.hls;
 
 /**
  * Where one MPEG-TS segment of an HLS source went in stream time, for a subtitle rendition beside
