@@ -53,7 +53,7 @@ class FfmpegRoundTripTest {
     sent.add(new Sent("Señor Müller’s «Straße»", 4_000, channel.caption("Señor Müller’s «Straße»", 4_000)));
     clears.add(channel.clear(5_500));
 
-    SrtEvents srt = roundTrip(channel, "popon");
+    SrtEvents srt = roundTrip(channel, RATE, "popon");
 
     assertEquals(3, srt.events().size(), srt.toString());
     long[] ends = {sent.get(1).paced().shownFrame(), clears.get(0).shownFrame(), clears.get(1).shownFrame()};
@@ -77,7 +77,7 @@ class FfmpegRoundTripTest {
     }
     channel.clear(4_500);
 
-    SrtEvents srt = roundTrip(channel, "rollup");
+    SrtEvents srt = roundTrip(channel, RATE, "rollup");
 
     // FFmpeg reports a roll-up screen when the next row arrives: the event holding row k as its
     // last line starts with row k's carriage return, between its due time and its pacing delay.
@@ -92,6 +92,30 @@ class FfmpegRoundTripTest {
     assertEquals(List.of(rows[1], rows[2]), srt.events().get(2).lines());
   }
 
+  @Test
+  void keepsTimesAtTheNtscRateOf29Point97() throws Exception {
+    FrameRate ntsc = new FrameRate(30000, 1001);
+    CaptionChannel channel = new CaptionChannel(CaptionChannel.Config.popOn(ntsc));
+    List<Sent> sent = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String text = "cue number " + (i + 1);
+      long at = 400 + i * 1_300L;
+      sent.add(new Sent(text, at, channel.caption(text, at)));
+    }
+    channel.clear(5_600);
+
+    SrtEvents srt = roundTrip(channel, ntsc, "ntsc");
+
+    assertEquals(4, srt.events().size(), srt.toString());
+    for (int i = 0; i < 4; i++) {
+      SrtEvents.Event event = srt.events().get(i);
+      assertEquals(sent.get(i).text(), event.text());
+      assertWithin(sent.get(i).atMs(), sent.get(i).paced().delayMs(), event.startMs(), event.toString());
+      // on the very frame the pacer named (within half a frame: the remux rounds NTSC times)
+      assertEquals(ntsc.frameTimeMs(sent.get(i).paced().shownFrame()), event.startMs(), FRAME_MS / 2.0, event.toString());
+    }
+  }
+
   private static void assertWithin(long dueMs, long delayMs, long actualMs, String what) {
     assertTrue(actualMs >= dueMs - FRAME_MS && actualMs <= dueMs + delayMs + FRAME_MS,
         what + ": due " + dueMs + " ms, pacing delay " + delayMs + " ms");
@@ -102,17 +126,18 @@ class FfmpegRoundTripTest {
   }
 
   /** Puts the channel's cc_data on every frame, remuxes at 30 fps, checks ffprobe, extracts SRT. */
-  private static SrtEvents roundTrip(CaptionChannel channel, String name) throws Exception {
+  private static SrtEvents roundTrip(CaptionChannel channel, FrameRate rate, String name) throws Exception {
     ByteArrayOutputStream captioned = new ByteArrayOutputStream();
     List<List<byte[]>> units = AnnexBAccessUnits.split(plainStream);
-    assertEquals(180, units.size(), "6 s at 30 fps");
+    assertEquals(180, units.size(), "6 s of 30 fps testsrc");
     for (List<byte[]> unit : units) {
       AnnexBAccessUnits.writeWithSei(captioned, unit, A53Sei.nalUnit(channel.nextFrame()));
     }
     Path h264 = dir.resolve(name + ".h264");
     Files.write(h264, captioned.toByteArray());
     Path mkv = dir.resolve(name + ".mkv");
-    run("ffmpeg", "-v", "error", "-y", "-framerate", "30", "-i", h264.toString(), "-c", "copy", mkv.toString());
+    String fps = rate.numerator() + "/" + rate.denominator();
+    run("ffmpeg", "-v", "error", "-y", "-framerate", fps, "-i", h264.toString(), "-c", "copy", mkv.toString());
     // ffprobe 5.1 sets closed_captions once its decoder has seen a frame with A/53 side data, so
     // decode the first frame; the plain listing says so from avformat's own probing.
     String probe = run("ffprobe", "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
