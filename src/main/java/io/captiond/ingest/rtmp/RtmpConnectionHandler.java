@@ -37,7 +37,7 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
   /** AWAIT_DECISION: the listener is deciding a publish; reading is paused, nothing is decoded. */
   enum Phase { HANDSHAKE, AWAIT_CONNECT, CONNECTED, AWAIT_DECISION, PUBLISHING, CLOSED }
 
-  private final RtmpConfig config;
+  private final RtmpSettings config;
   private final PublishListener listener;
   private final HandshakeDecoder handshake = new HandshakeDecoder();
   private final ChunkDecoder chunks;
@@ -56,7 +56,7 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
   private String closeReason;
   private boolean closedReported;
 
-  public RtmpConnectionHandler(RtmpConfig config, PublishListener listener) {
+  public RtmpConnectionHandler(RtmpSettings config, PublishListener listener) {
     this.config = config;
     this.listener = listener;
     this.chunks = new ChunkDecoder(config);

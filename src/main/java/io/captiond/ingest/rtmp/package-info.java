@@ -21,10 +21,10 @@
  *   <li>{@link io.captiond.ingest.rtmp.RtmpConnectionHandler}: the publish conversation of section
  *       7.3, delivering to a {@link io.captiond.ingest.rtmp.PublishListener};
  *       {@link io.captiond.ingest.rtmp.RtmpServer} binds it with an
- *       {@link io.captiond.ingest.rtmp.RtmpConfig}.
+ *       {@link io.captiond.ingest.rtmp.RtmpSettings}.
  * </ul>
  *
  * <p>Bad input raises a subclass of {@link io.captiond.ingest.rtmp.RtmpException} naming the value
- * seen and the limit; the connection closes, nothing else does. Limits come from the config.
+ * seen and the limit; the connection closes, nothing else does. Limits come from the settings.
  */
 package io.captiond.ingest.rtmp;

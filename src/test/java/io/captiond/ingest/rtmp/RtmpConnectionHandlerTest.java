@@ -198,7 +198,7 @@ class RtmpConnectionHandlerTest {
   @Test
   void anIncompleteHandshakeTimesOut() {
     RecordingListener listener = new RecordingListener("secret");
-    RtmpConfig config = RtmpConfig.builder().handshakeTimeout(Duration.ofSeconds(2)).build();
+    RtmpSettings config = RtmpSettings.builder().handshakeTimeout(Duration.ofSeconds(2)).build();
     EmbeddedClient client = new EmbeddedClient(config, listener);
     client.channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {3, 0, 0}));
     client.channel.advanceTimeBy(3, TimeUnit.SECONDS);
