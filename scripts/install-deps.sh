@@ -9,7 +9,7 @@
 # Java 17, Maven and npm are expected on the machine already.
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium)
+packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav)  # gstreamer1.0-*: rtmp2sink, flvmux, avenc_aac as a second real RTMP publisher (GStreamerPublishTest)
 browser_tests="$(dirname "$0")/../src/test/browser"
 
 install_browser_driver() {

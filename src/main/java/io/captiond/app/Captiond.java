@@ -7,10 +7,10 @@ import io.captiond.bus.Codecs;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsSettings;
-import io.captiond.ingest.publish.RtmpIngestConfig;
+import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.publish.RtmpIngestServer;
 import io.captiond.ingest.pull.PullConfig;
-import io.captiond.ingest.rtmp.RtmpConfig;
+import io.captiond.ingest.rtmp.RtmpSettings;
 import io.captiond.media.HlsRemuxer;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
@@ -82,8 +82,8 @@ public final class Captiond implements AutoCloseable {
     CueLayout.Config cues = CaptionSettings.cues(config);
     PullConfig pull = pullConfig(config);
     HlsSettings hls = hlsConfig(config);
-    RtmpIngestConfig rtmpIngest = rtmpIngestConfig(config);
-    RtmpConfig rtmpConfig = roles.contains(ROLE_API) ? rtmpConfig(config) : null;
+    RtmpIngestSettings rtmpIngest = rtmpIngestConfig(config);
+    RtmpSettings rtmpConfig = roles.contains(ROLE_API) ? rtmpConfig(config) : null;
 
     SileroVad vad = null;
     EngineCatalog engines = null;
@@ -228,7 +228,7 @@ public final class Captiond implements AutoCloseable {
     }
   }
 
-  private static int listen(RtmpIngestServer rtmp, RtmpConfig config) throws InterruptedException {
+  private static int listen(RtmpIngestServer rtmp, RtmpSettings config) throws InterruptedException {
     try {
       return rtmp.start().get(10, java.util.concurrent.TimeUnit.SECONDS).getPort();
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -237,24 +237,24 @@ public final class Captiond implements AutoCloseable {
     }
   }
 
-  private static RtmpConfig rtmpConfig(Config config) {
+  private static RtmpSettings rtmpConfig(Config config) {
     try {
-      return RtmpConfig.builder().host(config.string("rtmp.host")).port(config.integer("rtmp.port", 0, 65535))
+      return RtmpSettings.builder().host(config.string("rtmp.host")).port(config.integer("rtmp.port", 0, 65535))
           .maxConnectionsPerIp(config.integer("rtmp.max_connections_per_ip", 1, 100_000)).build();
     } catch (IllegalArgumentException e) {
       throw new ConfigException("rtmp", e.getMessage());
     }
   }
 
-  private static SubtitleRendition.Settings subtitles(Config config, RtmpIngestConfig rtmp) {
+  private static SubtitleRendition.Settings subtitles(Config config, RtmpIngestSettings rtmp) {
     return new SubtitleRendition.Settings(config.bool("hls_out.subtitles"),
         config.integer("hls_out.subtitle_holdback_ms", 0, 60_000), rtmp.hls().windowSegments(),
         rtmp.hls().segmentSeconds());
   }
 
-  private static RtmpIngestConfig rtmpIngestConfig(Config config) {
+  private static RtmpIngestSettings rtmpIngestConfig(Config config) {
     try {
-      return new RtmpIngestConfig(config.bool("rtmp.allow_takeover"),
+      return new RtmpIngestSettings(config.bool("rtmp.allow_takeover"),
           config.integer("rtmp.reconnect_grace_ms", 0, 3_600_000),
           config.integer("rtmp.audio_buffer_bytes", 16 << 10, 256 << 20),
           config.integer("rtmp.media_buffer_bytes", 64 << 10, 1 << 30),

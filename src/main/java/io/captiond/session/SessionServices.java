@@ -3,7 +3,7 @@ package io.captiond.session;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsSettings;
-import io.captiond.ingest.publish.RtmpIngestConfig;
+import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.pull.PullConfig;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadConfig;
@@ -25,7 +25,7 @@ public record SessionServices(
     PolicyFactory policies,
     CueLayout.Config cues,
     PullConfig pull,
-    RtmpIngestConfig rtmp,
+    RtmpIngestSettings rtmp,
     Path dataDir,
     MeterRegistry meters,
     long asrTimeoutMs,

@@ -15,25 +15,25 @@ import io.captiond.media.HlsRemuxer;
  * @param decodeAudio decode the audio for VAD and captions; false relays the source as HLS only
  *     (needs {@code hlsEnabled}; the ingest benchmark uses it to measure receive + remux alone)
  */
-public record RtmpIngestConfig(boolean allowTakeover, long reconnectGraceMs, int audioBufferBytes,
+public record RtmpIngestSettings(boolean allowTakeover, long reconnectGraceMs, int audioBufferBytes,
     int mediaBufferBytes, int chunkMs, boolean hlsEnabled, HlsRemuxer.Settings hls,
     boolean decodeAudio) {
 
-  public RtmpIngestConfig {
+  public RtmpIngestSettings {
     if (!decodeAudio && !hlsEnabled) {
       throw new IllegalArgumentException("rtmp.decode_audio false needs hls_out.enabled true"
           + " (the stream would do nothing)");
     }
   }
 
-  public RtmpIngestConfig(boolean allowTakeover, long reconnectGraceMs, int audioBufferBytes,
+  public RtmpIngestSettings(boolean allowTakeover, long reconnectGraceMs, int audioBufferBytes,
       int mediaBufferBytes, int chunkMs, boolean hlsEnabled, HlsRemuxer.Settings hls) {
     this(allowTakeover, reconnectGraceMs, audioBufferBytes, mediaBufferBytes, chunkMs, hlsEnabled,
         hls, true);
   }
 
-  public static RtmpIngestConfig defaults() {
-    return new RtmpIngestConfig(false, 10_000, 1 << 20, 8 << 20, 100, true,
+  public static RtmpIngestSettings defaults() {
+    return new RtmpIngestSettings(false, 10_000, 1 << 20, 8 << 20, 100, true,
         new HlsRemuxer.Settings(2, 6));
   }
 }

@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param maxConnectionsPerIp open connections from one remote address
  * @param ioThreads Netty event loop threads serving connections
  */
-public record RtmpConfig(
+public record RtmpSettings(
     String host,
     int port,
     int maxIncomingChunkSize,
@@ -43,7 +43,7 @@ public record RtmpConfig(
   public static final int MAX_CHUNK_SIZE = 0x7FFFFFFF;
   public static final int MAX_MESSAGE_LENGTH = 0xFFFFFF;
 
-  public RtmpConfig {
+  public RtmpSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -71,7 +71,7 @@ public record RtmpConfig(
     }
   }
 
-  public static RtmpConfig defaults() {
+  public static RtmpSettings defaults() {
     return builder().build();
   }
 
@@ -132,8 +132,8 @@ public record RtmpConfig(
     public Builder maxConnectionsPerIp(int v) { maxConnectionsPerIp = v; return this; }
     public Builder ioThreads(int v) { ioThreads = v; return this; }
 
-    public RtmpConfig build() {
-      return new RtmpConfig(host, port, maxIncomingChunkSize, outgoingChunkSize, maxMessageLength,
+    public RtmpSettings build() {
+      return new RtmpSettings(host, port, maxIncomingChunkSize, outgoingChunkSize, maxMessageLength,
           maxPendingBytes, maxChunkStreams, maxAmfDepth, windowAckSize, peerBandwidth,
           handshakeTimeout, idleTimeout, maxConnectionsPerIp, ioThreads);
     }
