@@ -32,8 +32,25 @@ public final class HlsRemuxer {
   /**
    * @param segmentSeconds target segment duration (segments cut at keyframes)
    * @param windowSegments segments listed in the live playlist; older ones are deleted
+   * @param held the served media playlist is held for its subtitles (synced mode): the muxer writes
+   *     {@link HlsFolder#REMUXED} instead, and keeps a window's worth more segments for the held list
    */
-  public record Settings(int segmentSeconds, int windowSegments) {}
+  public record Settings(int segmentSeconds, int windowSegments, boolean held) {
+
+    public Settings(int segmentSeconds, int windowSegments) {
+      this(segmentSeconds, windowSegments, false);
+    }
+
+    /** The media playlist the muxer writes. */
+    public String playlist() {
+      return held ? HlsFolder.REMUXED : HlsFolder.MEDIA;
+    }
+
+    /** Segments kept after they leave the muxer's list; a held list runs up to a window behind it. */
+    int deleteThreshold() {
+      return held ? windowSegments + 2 : 2;
+    }
+  }
 
   /**
    * Where the output's clock starts: the input time (stream ms, as the FLV tags carry it) of the
@@ -67,7 +84,7 @@ public final class HlsRemuxer {
     try {
       Files.createDirectories(dir);
       grabber.startUnsafe();
-      recorder = new FFmpegFrameRecorder(dir.resolve(HlsFolder.MEDIA).toString(), grabber.getImageWidth(),
+      recorder = new FFmpegFrameRecorder(dir.resolve(settings.playlist()).toString(), grabber.getImageWidth(),
           grabber.getImageHeight(), grabber.hasAudio() ? grabber.getAudioChannels() : 0);
       recorder.setFormat("hls");
       if (grabber.hasAudio()) {
@@ -78,7 +95,7 @@ public final class HlsRemuxer {
       }
       recorder.setOption("hls_time", Integer.toString(settings.segmentSeconds()));
       recorder.setOption("hls_list_size", Integer.toString(settings.windowSegments()));
-      recorder.setOption("hls_delete_threshold", "2");
+      recorder.setOption("hls_delete_threshold", Integer.toString(settings.deleteThreshold()));
       recorder.setOption("hls_flags", "delete_segments+independent_segments+temp_file");
       recorder.setOption("hls_segment_type", "mpegts");
       recorder.setOption("hls_segment_filename", dir.resolve(HlsFolder.SEGMENT_TEMPLATE).toString());

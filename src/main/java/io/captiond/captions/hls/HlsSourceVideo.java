@@ -26,7 +26,7 @@ final class HlsSourceVideo implements VideoSegments {
     TimestampMap map = new TimestampMap(segment.audioPts(), segment.audioStartMs());
     long startMs = map.toStreamMs(segment.startPts(), segment.audioStartMs());
     reported.add(new SubtitleSegmenter.VideoSegment(segment.sequence(), startMs, startMs + segment.durationMs(),
-        map.segmentHeader(segment.startPts(), startMs)));
+        map.segmentHeader(segment.startPts(), startMs), segment.uri().toString(), segment.discontinuitySequence()));
     targetSeconds = (int) Math.max(targetSeconds, (segment.durationMs() + 999) / 1000);
   }
 

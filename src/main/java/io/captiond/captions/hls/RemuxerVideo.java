@@ -48,6 +48,7 @@ final class RemuxerVideo implements VideoSegments {
   private final int segmentSeconds;
   private HlsRemuxer.Origin origin;
   private boolean closed;
+  private final String playlistName;
   // Set on worker threads; each read happens in a later step, which the rendition's work chain orders.
   private TimestampMap clock;
   private long lastStartMs = Long.MIN_VALUE;
@@ -55,7 +56,9 @@ final class RemuxerVideo implements VideoSegments {
   private int targetSeconds;
   private boolean videoEnded;
 
-  RemuxerVideo(Vertx vertx, String streamId, Path dir, int segmentSeconds) {
+  /** @param playlist the remuxer's media playlist to follow, in {@code dir} */
+  RemuxerVideo(Vertx vertx, String streamId, Path dir, String playlist, int segmentSeconds) {
+    this.playlistName = playlist;
     this.vertx = vertx;
     this.streamId = streamId;
     this.dir = dir;
@@ -101,7 +104,7 @@ final class RemuxerVideo implements VideoSegments {
 
   /** On a worker: the video segments listed after the last one known, with their times. */
   private List<SubtitleSegmenter.VideoSegment> readNewSegments(HlsRemuxer.Origin start) throws IOException {
-    Path index = dir.resolve(HlsFolder.MEDIA);
+    Path index = dir.resolve(playlistName);
     byte[] body;
     try {
       body = Files.readAllBytes(index);
@@ -162,7 +165,7 @@ final class RemuxerVideo implements VideoSegments {
     long endMs = startMs + segment.durationMs();
     lastStartMs = endMs;
     return new SubtitleSegmenter.VideoSegment(segment.sequence(), startMs, endMs,
-        clock.segmentHeader(pts, startMs));
+        clock.segmentHeader(pts, startMs), name, segment.discontinuitySequence());
   }
 
   private TimestampMap anchor(List<TsTimestamps.Track> tracks, HlsRemuxer.Origin start, long sequence) {

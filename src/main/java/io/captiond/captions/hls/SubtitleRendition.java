@@ -38,8 +38,16 @@ public final class SubtitleRendition {
    * @param holdbackMs the longest a segment waits for its captions to be confirmed
    * @param windowSegments segments in the live playlist (as the video's)
    * @param segmentSeconds the video's target segment duration
+   * @param synced hold the served video too: a video segment is listed only with its subtitle segment, so
+   *     players have the cues before the frames they belong to (the video is delayed by the caption lag);
+   *     false ({@code live}): the video is listed as the muxer finishes it, the subtitles follow
    */
-  public record Settings(boolean enabled, long holdbackMs, int windowSegments, int segmentSeconds) {}
+  public record Settings(boolean enabled, long holdbackMs, int windowSegments, int segmentSeconds, boolean synced) {
+
+    public Settings(boolean enabled, long holdbackMs, int windowSegments, int segmentSeconds) {
+      this(enabled, holdbackMs, windowSegments, segmentSeconds, false);
+    }
+  }
 
   private static final Logger LOG = Logger.getLogger(SubtitleRendition.class.getName());
   static final long POLL_MS = 250;
@@ -51,6 +59,8 @@ public final class SubtitleRendition {
   private final SubtitleSegmenter segmenter;
   private final SubtitlePlaylistWriter writer;
   private final MeterRegistry meters;
+  private final CueAvailability availability;
+  private final boolean synced;
   private final long timer;
   private boolean finished;
   private boolean closed;
@@ -66,13 +76,18 @@ public final class SubtitleRendition {
     this.dir = dir;
     this.video = video;
     this.meters = meters;
+    this.synced = settings.synced();
+    this.availability = new CueAvailability(meters, settings.windowSegments() * 2);
     this.segmenter = new SubtitleSegmenter(new SubtitleSegmenter.Config(settings.holdbackMs(),
         settings.windowSegments()));
-    this.writer = new SubtitlePlaylistWriter(dir);
+    this.writer = new SubtitlePlaylistWriter(dir, settings.synced());
     // subs.m3u8 appears with its first segment (an empty live playlist is an error to hls.js);
-    // until then the master is not served. A playlist left from an earlier run goes now.
+    // until then the master is not served. Playlists left from an earlier run go now.
     this.work = vertx.executeBlocking(() -> {
       Files.deleteIfExists(dir.resolve(SubtitlePlaylistWriter.PLAYLIST));
+      if (settings.synced()) {
+        Files.deleteIfExists(dir.resolve(HlsFolder.MEDIA));
+      }
       return null;
     });
     this.timer = vertx.setPeriodic(POLL_MS, id -> poll());
@@ -82,7 +97,8 @@ public final class SubtitleRendition {
   public static SubtitleRendition start(Vertx vertx, String streamId, Path hlsDir, Settings settings,
       MeterRegistry meters) {
     return new SubtitleRendition(vertx, streamId, hlsDir, settings, meters,
-        new RemuxerVideo(vertx, streamId, hlsDir, settings.segmentSeconds()));
+        new RemuxerVideo(vertx, streamId, hlsDir, settings.synced() ? HlsFolder.REMUXED : HlsFolder.MEDIA,
+            settings.segmentSeconds()));
   }
 
   /** Beside an HLS source: fed by {@link #sourceOpened} and {@link #sourceSegment}. Call on the session's context. */
@@ -92,9 +108,13 @@ public final class SubtitleRendition {
         new HlsSourceVideo(settings.segmentSeconds()));
   }
 
-  /** Beside an HLS source, its playlist: the master served is its variants plus the subtitles. */
+  /**
+   * Beside an HLS source, its playlist: the master served is its variants plus the subtitles; in synced
+   * mode, the variant followed, pointing at the held video playlist written here.
+   */
   public void sourceOpened(MasterPlaylist master, URI mediaPlaylist) {
-    String text = SubtitleGroup.sourceMaster(master, mediaPlaylist);
+    String text = synced ? SubtitleGroup.heldSourceMaster(master, mediaPlaylist, HlsFolder.MEDIA)
+        : SubtitleGroup.sourceMaster(master, mediaPlaylist);
     work = work.compose(v -> vertx.executeBlocking(() -> {
       Files.createDirectories(dir);
       Path temporary = dir.resolve(HlsFolder.MASTER + ".tmp");
@@ -156,6 +176,10 @@ public final class SubtitleRendition {
     vertx.cancelTimer(timer);
   }
 
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
+  }
+
   private void poll() {
     if (!closed && !finished && work.isComplete() && (video.mayHaveNew() || segmenter.waitingCount() > 0)) {
       step(false);
@@ -165,7 +189,7 @@ public final class SubtitleRendition {
   /** One round: read new video segments, publish what may go, write. */
   private Future<Void> step(boolean last) {
     work = work.transform(previous -> video.next()).map(found -> {
-      long now = System.nanoTime() / 1_000_000;
+      long now = now();
       for (SubtitleSegmenter.VideoSegment segment : found) {
         segmenter.addVideo(segment, now);
       }
@@ -187,6 +211,8 @@ public final class SubtitleRendition {
             .description("How long a subtitle segment waited after its video segment, for its captions")
             .tag("reason", p.reason().name().toLowerCase(Locale.ROOT))
             .publishPercentileHistogram().maximumExpectedValue(60_000.0).register(meters).record(p.heldMs());
+        // Synced: the video segment is listed now, with its subtitles; live: the muxer listed it when seen.
+        availability.published(p.segment(), synced ? now() : now() - p.heldMs(), now(), synced ? p.heldMs() : 0);
       }
       List<SubtitleSegmenter.Segment> added = published.stream().map(SubtitleSegmenter.Published::segment).toList();
       List<SubtitleSegmenter.Segment> window = segmenter.window();

@@ -228,7 +228,7 @@ public final class HlsSource {
           .mapToLong(TsTimestamps.Track::firstPts).findFirst().orElse(-1);
       if (audioPts >= 0) {
         listener.segment(new SourceSegment(segment.sequence(), segment.durationMs(),
-            TsTimestamps.startPts(tracks), audioPts, audioStartMs));
+            TsTimestamps.startPts(tracks), audioPts, audioStartMs, segment.uri(), segment.discontinuitySequence()));
         return;
       }
     } catch (TsFormatException e) {

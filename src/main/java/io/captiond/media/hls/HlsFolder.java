@@ -14,6 +14,11 @@ public final class HlsFolder {
   public static final String NAME = "hls";
   public static final String MASTER = "master.m3u8";
   public static final String MEDIA = "index.m3u8";
+  /**
+   * The remuxer's own media playlist when the served one is held for its subtitles (synced mode): the
+   * subtitle rendition lists each segment in {@link #MEDIA} once its captions are out. Never served.
+   */
+  public static final String REMUXED = "remuxed.m3u8";
   /** FFmpeg's {@code hls_segment_filename}: {@code %d} is the media sequence number. */
   public static final String SEGMENT_TEMPLATE = "seg%d.ts";
   /** What {@link #SEGMENT_TEMPLATE} writes, as a regular expression to match a whole name. */
