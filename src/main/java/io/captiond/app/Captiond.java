@@ -3,7 +3,6 @@ package io.captiond.app;
 import io.captiond.api.ApiVerticle;
 import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.AsrWorkerVerticle;
-import io.captiond.bus.Codecs;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsConfig;
