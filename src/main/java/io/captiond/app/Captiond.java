@@ -8,14 +8,14 @@ import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsConfig;
 import io.captiond.ingest.publish.RtmpIngestConfig;
 import io.captiond.ingest.publish.RtmpIngestServer;
-import io.captiond.ingest.pull.PullConfig;
+import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpConfig;
 import io.captiond.media.HlsRemuxer;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
 import io.captiond.session.PolicyFactory;
 import io.captiond.vad.SileroVad;
-import io.captiond.vad.VadConfig;
+import io.captiond.vad.VadSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -76,10 +76,10 @@ public final class Captiond implements AutoCloseable {
     }
     String token = ApiToken.resolve(config.string("api.token"), dataDir);
     int concurrency = config.integer("asr.concurrency", 1, 256);
-    VadConfig vadConfig = roles.contains(ROLE_API) ? vadConfig(config) : null;
+    VadSettings vadConfig = roles.contains(ROLE_API) ? vadConfig(config) : null;
     PolicyFactory policies = CaptionSettings.policies(config);
     CueLayout.Config cues = CaptionSettings.cues(config);
-    PullConfig pull = pullConfig(config);
+    PullSettings pull = pullConfig(config);
     HlsConfig hls = hlsConfig(config);
     RtmpIngestConfig rtmpIngest = rtmpIngestConfig(config);
     RtmpConfig rtmpConfig = roles.contains(ROLE_API) ? rtmpConfig(config) : null;
@@ -200,13 +200,13 @@ public final class Captiond implements AutoCloseable {
     return Set.copyOf(roles);
   }
 
-  private static VadConfig vadConfig(Config config) {
+  private static VadSettings vadConfig(Config config) {
     double threshold = config.decimal("vad.threshold");
     if (threshold <= 0 || threshold >= 1) {
       throw new ConfigException("vad.threshold", "must be between 0 and 1 (exclusive), was " + threshold);
     }
     try {
-      return new VadConfig(Path.of(config.string("vad.model")), (float) threshold,
+      return new VadSettings(Path.of(config.string("vad.model")), (float) threshold,
           config.integer("vad.min_silence_ms", 32, 10_000), config.integer("vad.min_speech_ms", 0, 10_000),
           config.integer("vad.speech_pad_ms", 0, 2_000), config.integer("vad.threads", 1, 64));
     } catch (IllegalArgumentException e) {
@@ -214,7 +214,7 @@ public final class Captiond implements AutoCloseable {
     }
   }
 
-  private static SileroVad loadVad(VadConfig vadConfig) {
+  private static SileroVad loadVad(VadSettings vadConfig) {
     Path model = vadConfig.model();
     if (!Files.isRegularFile(model)) {
       throw new ConfigException("vad.model", "no VAD model at " + model.toAbsolutePath()
@@ -266,8 +266,8 @@ public final class Captiond implements AutoCloseable {
     }
   }
 
-  private static PullConfig pullConfig(Config config) {
-    return new PullConfig(Set.copyOf(config.list("pull.allowed_schemes")),
+  private static PullSettings pullConfig(Config config) {
+    return new PullSettings(Set.copyOf(config.list("pull.allowed_schemes")),
         config.integer("pull.chunk_ms", 20, 1_000), config.integer("pull.read_timeout_ms", 100, 600_000), 50);
   }
 

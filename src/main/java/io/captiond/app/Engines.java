@@ -2,7 +2,7 @@ package io.captiond.app;
 
 import io.captiond.asr.AsrException;
 import io.captiond.asr.EngineCatalog;
-import io.captiond.asr.pocketsphinx.PocketSphinxConfig;
+import io.captiond.asr.pocketsphinx.PocketSphinxSettings;
 import io.captiond.asr.pocketsphinx.PocketSphinxEngine;
 import io.captiond.asr.whisper.WhisperEngine;
 import io.captiond.asr.whisper.WhisperSettings;
@@ -36,7 +36,7 @@ final class Engines {
     try {
       if (engine.equals(POCKETSPHINX) || Files.isDirectory(Path.of(config.string("pocketsphinx.hmm")))) {
         long began = System.nanoTime();
-        PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxConfig(
+        PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxSettings(
             Path.of(config.string("pocketsphinx.hmm")), Path.of(config.string("pocketsphinx.lm")),
             Path.of(config.string("pocketsphinx.dict")), concurrency));
         long ms = (System.nanoTime() - began) / 1_000_000;

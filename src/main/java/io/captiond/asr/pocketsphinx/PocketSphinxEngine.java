@@ -31,7 +31,7 @@ public final class PocketSphinxEngine implements AsrEngine {
    * Checks the model files, loads the native libraries and one decoder, so that a broken install
    * fails here with a message that says what to install.
    */
-  public PocketSphinxEngine(PocketSphinxConfig config) throws AsrException {
+  public PocketSphinxEngine(PocketSphinxSettings config) throws AsrException {
     config.requireModelFiles();
     SphinxNatives natives = SphinxNatives.load();
     this.pool = new DecoderPool(config.poolSize(), () -> Decoder.create(natives, config));

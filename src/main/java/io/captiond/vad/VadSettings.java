@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * @param speechPadMs padding added before each START and after each END, 0 to 10 000
  * @param threads ONNX Runtime intra-op threads for the shared model, 1 to 64
  */
-public record VadConfig(
+public record VadSettings(
     Path model, float threshold, int minSilenceMs, int minSpeechMs, int speechPadMs, int threads) {
 
   /** The only sample rate the VAD accepts. */
@@ -33,7 +33,7 @@ public record VadConfig(
   private static final float NEGATIVE_THRESHOLD_OFFSET = 0.15f;
   private static final float NEGATIVE_THRESHOLD_FLOOR = 0.01f;
 
-  public VadConfig {
+  public VadSettings {
     if (model == null) {
       throw new IllegalArgumentException("model must not be null");
     }
@@ -47,8 +47,8 @@ public record VadConfig(
   }
 
   /** The default settings for the given model file. */
-  public static VadConfig defaults(Path model) {
-    return new VadConfig(model, DEFAULT_THRESHOLD, DEFAULT_MIN_SILENCE_MS, DEFAULT_MIN_SPEECH_MS,
+  public static VadSettings defaults(Path model) {
+    return new VadSettings(model, DEFAULT_THRESHOLD, DEFAULT_MIN_SILENCE_MS, DEFAULT_MIN_SPEECH_MS,
         DEFAULT_SPEECH_PAD_MS, DEFAULT_THREADS);
   }
 

@@ -13,14 +13,14 @@ import java.util.Objects;
  * @param dictionary the pronunciation dictionary ({@code -dict})
  * @param poolSize how many decoders may exist at once; each holds its own copy of the models
  */
-public record PocketSphinxConfig(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
+public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
 
   /** Where Debian's {@code pocketsphinx-en-us} installs the US English model. */
   public static final Path DEBIAN_MODEL_DIR = Path.of("/usr/share/pocketsphinx/model/en-us");
 
   static final String INSTALL_HINT = "install the Debian packages libpocketsphinx3 pocketsphinx-en-us";
 
-  public PocketSphinxConfig {
+  public PocketSphinxSettings {
     Objects.requireNonNull(acousticModelDir, "acousticModelDir");
     Objects.requireNonNull(languageModel, "languageModel");
     Objects.requireNonNull(dictionary, "dictionary");
@@ -30,16 +30,16 @@ public record PocketSphinxConfig(Path acousticModelDir, Path languageModel, Path
   }
 
   /** Debian's US English model, two decoders (one per core of a small machine). */
-  public static PocketSphinxConfig defaults() {
-    return new PocketSphinxConfig(
+  public static PocketSphinxSettings defaults() {
+    return new PocketSphinxSettings(
         DEBIAN_MODEL_DIR.resolve("en-us"),
         DEBIAN_MODEL_DIR.resolve("en-us.lm.bin"),
         DEBIAN_MODEL_DIR.resolve("cmudict-en-us.dict"),
         2);
   }
 
-  public PocketSphinxConfig withPoolSize(int size) {
-    return new PocketSphinxConfig(acousticModelDir, languageModel, dictionary, size);
+  public PocketSphinxSettings withPoolSize(int size) {
+    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size);
   }
 
   /** Throws naming the first model file that is not there, so that the fix is obvious. */

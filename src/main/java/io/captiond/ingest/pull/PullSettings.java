@@ -10,13 +10,13 @@ import java.util.Set;
  * @param readTimeoutMs how long a network read may stall before the source fails
  * @param maxConsecutiveErrors undecodable packets in a row before the source is declared broken
  */
-public record PullConfig(Set<String> allowedSchemes, int chunkMs, long readTimeoutMs, int maxConsecutiveErrors) {
+public record PullSettings(Set<String> allowedSchemes, int chunkMs, long readTimeoutMs, int maxConsecutiveErrors) {
 
-  public PullConfig {
+  public PullSettings {
     allowedSchemes = Set.copyOf(allowedSchemes);
   }
 
-  public static PullConfig defaults() {
-    return new PullConfig(Set.of("file", "http", "https", "rtmp", "rtmps", "rtsp", "srt"), 100, 10_000, 50);
+  public static PullSettings defaults() {
+    return new PullSettings(Set.of("file", "http", "https", "rtmp", "rtmps", "rtsp", "srt"), 100, 10_000, 50);
   }
 }
