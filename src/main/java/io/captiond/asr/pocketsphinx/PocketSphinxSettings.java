@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the pocketsphinx model lives and how many decoders may run at once.
+ * Where the pocketsphinx model lives (keys {@code pocketsphinx.*}) and how many decoders may run at
+ * once ({@code asr.concurrency}).
  *
  * @param acousticModelDir the acoustic model directory ({@code -hmm}), holding {@code mdef} and friends
  * @param languageModel the n-gram language model ({@code -lm}), ARPA or binary
@@ -14,6 +15,10 @@ import java.util.Objects;
  * @param poolSize how many decoders may exist at once; each holds its own copy of the models
  */
 public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
+
+  public static final String HMM = "pocketsphinx.hmm";
+  public static final String LM = "pocketsphinx.lm";
+  public static final String DICT = "pocketsphinx.dict";
 
   /** Where Debian's {@code pocketsphinx-en-us} installs the US English model. */
   public static final Path DEBIAN_MODEL_DIR = Path.of("/usr/share/pocketsphinx/model/en-us");
