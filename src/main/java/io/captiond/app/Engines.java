@@ -2,6 +2,7 @@ package io.captiond.app;
 
 import io.captiond.asr.AsrException;
 import io.captiond.asr.EngineCatalog;
+import io.captiond.asr.LanguageSupport;
 import io.captiond.asr.pocketsphinx.PocketSphinxSettings;
 import io.captiond.asr.pocketsphinx.PocketSphinxEngine;
 import io.captiond.asr.whisper.WhisperEngine;
@@ -13,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -60,6 +63,31 @@ final class Engines {
       }
     }
     return catalog;
+  }
+
+  /**
+   * What each engine transcribes, for checking a stream's language at creation: the loaded engine's
+   * own answer where this node runs it; else pocketsphinx's model language or a Whisper model's table.
+   *
+   * @param catalog this node's engines; {@code null} on a node without the asr role
+   */
+  static Function<String, LanguageSupport> languages(EngineCatalog catalog, Config config) {
+    String defaultEngine = config.string(NodeSettings.ASR_ENGINE);
+    LanguageSupport pocketsphinx = LanguageSupport.only(new PocketSphinxSettings(
+        Path.of(config.string(PocketSphinxSettings.HMM)), Path.of(config.string(PocketSphinxSettings.LM)),
+        Path.of(config.string(PocketSphinxSettings.DICT)), 1).language());
+    return engine -> {
+      String name = engine == null ? defaultEngine : engine;
+      if (catalog != null) {
+        Optional<EngineCatalog.Lease> lease = catalog.acquire(name);
+        if (lease.isPresent()) {
+          try (EngineCatalog.Lease held = lease.get()) {
+            return held.engine().languages();
+          }
+        }
+      }
+      return name.equals(POCKETSPHINX) ? pocketsphinx : WhisperEngine.multilingual();
+    };
   }
 
   /** Every engine name the configuration declares, whether or not this node loads it. */

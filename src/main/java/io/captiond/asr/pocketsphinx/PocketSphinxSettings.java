@@ -47,6 +47,22 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
     return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size);
   }
 
+  /**
+   * The language of the acoustic model, from its folder name as the CMU models are named
+   * ({@code en-us}, {@code fr-fr}, {@code de}); {@code en} when no folder says (the default model).
+   */
+  public String language() {
+    for (Path part = acousticModelDir; part != null; part = part.getParent()) {
+      java.util.regex.Matcher m = MODEL_LANGUAGE.matcher(part.getFileName() == null ? "" : part.getFileName().toString());
+      if (m.matches()) {
+        return m.group(1);
+      }
+    }
+    return PocketSphinxEngine.LANGUAGE;
+  }
+
+  private static final java.util.regex.Pattern MODEL_LANGUAGE = java.util.regex.Pattern.compile("([a-z]{2})(-[a-z]{2})?");
+
   /** Throws naming the first model file that is not there, so that the fix is obvious. */
   void requireModelFiles() throws AsrException {
     requireExists(acousticModelDir.resolve("mdef"), "acoustic model");
