@@ -1,13 +1,12 @@
 package io.captiond.captions.hls;
 
+import io.captiond.files.AtomicFiles;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.SubtitleFormats;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -97,8 +96,6 @@ public final class SubtitlePlaylistWriter {
   }
 
   private void replace(String name, String text) throws IOException {
-    Path temporary = dir.resolve(name + ".tmp");
-    Files.writeString(temporary, text, StandardCharsets.UTF_8);
-    Files.move(temporary, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.replace(dir.resolve(name), text);
   }
 }

@@ -1,5 +1,6 @@
 package io.captiond.captions.hls;
 
+import io.captiond.files.AtomicFiles;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.TimestampMap;
 import io.captiond.ingest.hls.HlsPlaylistException;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -120,10 +120,7 @@ public final class SubtitleRendition {
     String text = SubtitleGroup.sourceMaster(master, mediaPlaylist);
     work = work.compose(v -> vertx.executeBlocking(() -> {
       Files.createDirectories(dir);
-      Path temporary = dir.resolve(HlsRemuxer.MASTER + ".tmp");
-      Files.writeString(temporary, text);
-      Files.move(temporary, dir.resolve(HlsRemuxer.MASTER), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replace(dir.resolve(HlsRemuxer.MASTER), text);
       return null;
     })).recover(error -> {
       LOG.warning(() -> "stream " + streamId + ": cannot write the master playlist: " + error.getMessage());
