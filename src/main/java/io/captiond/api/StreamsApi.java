@@ -115,7 +115,7 @@ final class StreamsApi {
   void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     registry.get(id).ifPresentOrElse(record -> json(ctx, describe(record)),
-        () -> ApiErrors.send(ctx, 404, "no stream " + id));
+        () -> ApiErrors.noStream(ctx, id));
   }
 
   void delete(RoutingContext ctx) {
@@ -124,7 +124,7 @@ final class StreamsApi {
       if (found) {
         ctx.response().setStatusCode(204).end();
       } else {
-        ApiErrors.send(ctx, 404, "no stream " + id);
+        ApiErrors.noStream(ctx, id);
       }
     }).onFailure(error -> ApiErrors.send(ctx, 500, "could not delete stream " + id + ": " + error.getMessage()));
   }
