@@ -36,7 +36,6 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
   static final String HTTP_PORT = "http.port";
   static final String HTTP_MAX_BODY_BYTES = "http.max_body_bytes";
   static final String RTMP_PUBLIC_HOST = "rtmp.public_host";
-  static final String CLUSTER_ENABLED = "cluster.enabled";
 
   NodeSettings {
     roles = Set.copyOf(roles);
@@ -58,7 +57,7 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
         config.string(API_TOKEN), config.string(ASR_ENGINE), config.integer(ASR_CONCURRENCY),
         config.integer(ASR_TIMEOUT_MS), config.integer(ASR_MAX_QUEUED_FINALS), config.string(HTTP_HOST),
         config.integer(HTTP_PORT), config.integer(HTTP_MAX_BODY_BYTES), config.string(RTMP_PUBLIC_HOST),
-        config.bool(CLUSTER_ENABLED)));
+        config.bool(Clustering.ENABLED)));
   }
 
   boolean runs(String role) {
