@@ -1,12 +1,11 @@
 package io.captiond.media;
 
+import io.captiond.files.AtomicFiles;
 import io.captiond.media.hls.HlsFolder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -195,10 +194,7 @@ public final class HlsRemuxer {
       text.append(",RESOLUTION=").append(resolution);
     }
     text.append('\n').append(HlsFolder.MEDIA).append('\n');
-    Path temporary = dir.resolve(HlsFolder.MASTER + ".tmp");
-    Files.writeString(temporary, text, StandardCharsets.UTF_8);
-    Files.move(temporary, dir.resolve(HlsFolder.MASTER), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.replace(dir.resolve(HlsFolder.MASTER), text);
   }
 
   /** RFC 6381 codec strings: avc1.PPCCLL from the avcC record, mp4a.40.N from the AudioSpecificConfig. */

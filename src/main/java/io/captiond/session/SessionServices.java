@@ -4,9 +4,9 @@ import io.captiond.captions.CueLayout;
 import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
-import io.captiond.ingest.pull.PullConfig;
+import io.captiond.ingest.pull.PullSettings;
 import io.captiond.vad.SileroVad;
-import io.captiond.vad.VadConfig;
+import io.captiond.vad.VadSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
@@ -21,10 +21,10 @@ import java.nio.file.Path;
  */
 public record SessionServices(
     SileroVad vad,
-    VadConfig vadConfig,
+    VadSettings vadConfig,
     PolicyFactory policies,
     CueLayout.Config cues,
-    PullConfig pull,
+    PullSettings pull,
     RtmpIngestSettings rtmp,
     Path dataDir,
     MeterRegistry meters,

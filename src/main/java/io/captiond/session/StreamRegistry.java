@@ -1,5 +1,6 @@
 package io.captiond.session;
 
+import io.captiond.files.AtomicFiles;
 import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionLog;
 import io.captiond.captions.CueLayout;
@@ -182,10 +183,7 @@ public final class StreamRegistry {
     Path file = services.streamDir(record.id()).resolve("stream.json");
     return vertx.executeBlocking(() -> {
       Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling("stream.json.tmp");
-      Files.writeString(temporary, record.toJson().encodePrettily(), StandardCharsets.UTF_8);
-      Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replace(file, record.toJson().encodePrettily());
       return null;
     });
   }

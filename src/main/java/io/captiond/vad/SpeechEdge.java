@@ -36,6 +36,6 @@ public record SpeechEdge(Kind kind, long sample) {
 
   /** The offset in milliseconds, rounded down. */
   public long millis() {
-    return sample * 1000 / VadConfig.SAMPLE_RATE;
+    return sample * 1000 / VadSettings.SAMPLE_RATE;
   }
 }

@@ -25,7 +25,7 @@ class SileroVadBenchmark {
   @Test
   void measureMicrosecondsPerFrame() throws Exception {
     short[] jfk = WavFile.read16kMono(Fixtures.jfkWav());
-    int clipFrames = jfk.length / VadConfig.FRAME_SAMPLES;
+    int clipFrames = jfk.length / VadSettings.FRAME_SAMPLES;
     short[][] frames = new short[clipFrames][];
     for (int i = 0; i < clipFrames; i++) {
       frames[i] = Frames.frame(jfk, i);
@@ -62,7 +62,7 @@ class SileroVadBenchmark {
   /** The plain way: new input and state tensors each frame, state copied out of the result. */
   private static void runFreshTensors(
       OrtEnvironment env, OrtSession session, short[][] frames, int count) throws Exception {
-    try (OnnxTensor sr = OnnxTensor.createTensor(env, (long) VadConfig.SAMPLE_RATE)) {
+    try (OnnxTensor sr = OnnxTensor.createTensor(env, (long) VadSettings.SAMPLE_RATE)) {
       float[] state = new float[256];
       float[] x = new float[576];
       for (int i = 0; i < count; i++) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class SileroVadTest {
 
-  private static final int SECONDS_3 = 3 * VadConfig.SAMPLE_RATE;
+  private static final int SECONDS_3 = 3 * VadSettings.SAMPLE_RATE;
 
   private static SileroVad vad;
   private static short[] jfk;
@@ -45,7 +45,7 @@ class SileroVadTest {
   void findsSpeechCoveringMostOfJfk() throws Exception {
     float[] probabilities = Frames.probabilities(vad, jfk);
     List<SpeechEdge> edges =
-        Frames.edges(new SpeechDetector(VadConfig.defaults(Fixtures.sileroVad())), probabilities);
+        Frames.edges(new SpeechDetector(VadSettings.defaults(Fixtures.sileroVad())), probabilities);
 
     assertTrue(edges.size() >= 2, "edges " + edges);
     assertEquals(0, edges.size() % 2, "edges " + edges);
@@ -58,7 +58,7 @@ class SileroVadTest {
     // The clip speaks from about 0.3 s to 10.5 s with short pauses.
     assertTrue(edges.get(0).millis() < 500, "first START " + edges.get(0));
     assertTrue(edges.get(edges.size() - 1).millis() > 10_000, "last END " + edges);
-    assertTrue(speech > 0.75 * (10.2 * VadConfig.SAMPLE_RATE), "speech samples " + speech);
+    assertTrue(speech > 0.75 * (10.2 * VadSettings.SAMPLE_RATE), "speech samples " + speech);
   }
 
   @Test
@@ -145,7 +145,7 @@ class SileroVadTest {
     try (SileroVad other = SileroVad.load(Fixtures.sileroVad(), 1);
         VadState foreign = other.newState()) {
       assertThrows(IllegalArgumentException.class,
-          () -> vad.speechProbability(foreign, new short[VadConfig.FRAME_SAMPLES]));
+          () -> vad.speechProbability(foreign, new short[VadSettings.FRAME_SAMPLES]));
     }
   }
 
@@ -173,7 +173,7 @@ class SileroVadTest {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session =
             env.createSession(Fixtures.sileroVad().toString(), new OrtSession.SessionOptions());
-        OnnxTensor sr = OnnxTensor.createTensor(env, (long) VadConfig.SAMPLE_RATE)) {
+        OnnxTensor sr = OnnxTensor.createTensor(env, (long) VadSettings.SAMPLE_RATE)) {
       float[][][] state = new float[2][1][128];
       float[] context = new float[64];
       for (int i = 0; i < ours.length; i++) {
@@ -214,6 +214,6 @@ class SileroVadTest {
 
   private static List<SpeechEdge> detect(float[] probabilities) {
     return Frames.edges(
-        new SpeechDetector(VadConfig.defaults(Fixtures.sileroVad())), probabilities);
+        new SpeechDetector(VadSettings.defaults(Fixtures.sileroVad())), probabilities);
   }
 }

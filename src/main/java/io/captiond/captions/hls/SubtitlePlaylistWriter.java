@@ -1,14 +1,13 @@
 package io.captiond.captions.hls;
 
+import io.captiond.files.AtomicFiles;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.SubtitleFormats;
 import io.captiond.media.hls.HlsFolder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -147,8 +146,6 @@ public final class SubtitlePlaylistWriter {
   }
 
   private void replace(String name, String text) throws IOException {
-    Path temporary = dir.resolve(name + ".tmp");
-    Files.writeString(temporary, text, StandardCharsets.UTF_8);
-    Files.move(temporary, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.replace(dir.resolve(name), text);
   }
 }

@@ -1,5 +1,6 @@
 package io.captiond.captions.hls;
 
+import io.captiond.files.AtomicFiles;
 import io.captiond.captions.CueLayout;
 import io.captiond.media.HlsRemuxer;
 import io.captiond.media.hls.HlsFolder;
@@ -12,7 +13,7 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import io.captiond.files.AtomicFiles;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -117,10 +118,7 @@ public final class SubtitleRendition {
         : SubtitleGroup.sourceMaster(master, mediaPlaylist);
     work = work.compose(v -> vertx.executeBlocking(() -> {
       Files.createDirectories(dir);
-      Path temporary = dir.resolve(HlsFolder.MASTER + ".tmp");
-      Files.writeString(temporary, text);
-      Files.move(temporary, dir.resolve(HlsFolder.MASTER), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replace(dir.resolve(HlsFolder.MASTER), text);
       return null;
     })).recover(error -> {
       LOG.warning(() -> "stream " + streamId + ": cannot write the master playlist: " + error.getMessage());

@@ -28,7 +28,7 @@ public final class PullIngest implements IngestHandle {
     this.thread = thread;
   }
 
-  public static PullIngest start(Vertx vertx, String streamId, SourceSpec spec, PullConfig config,
+  public static PullIngest start(Vertx vertx, String streamId, SourceSpec spec, PullSettings config,
       MeterRegistry meters) {
     Timer decodeTimer = Timer.builder("captiond.decode").tag("source", "pull")
         .description("FFmpeg time to read and decode one audio frame to 16 kHz PCM").register(meters);

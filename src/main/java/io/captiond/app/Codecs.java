@@ -1,13 +1,17 @@
-package io.captiond.bus;
+package io.captiond.app;
 
 import io.captiond.asr.AsrRequest;
+import io.captiond.asr.AsrRequestCodec;
 import io.captiond.asr.Transcript;
 import io.captiond.asr.TranscriptJson;
 import io.captiond.captions.CaptionEvent;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.publish.ClaimReply;
 import io.captiond.ingest.publish.PublishClaim;
+import io.captiond.bus.JsonRecordCodec;
+import io.captiond.bus.LocalOnlyCodec;
 import io.captiond.media.PcmChunk;
+import io.captiond.media.PcmChunkCodec;
 import io.captiond.session.StreamStatus;
 import io.vertx.core.eventbus.EventBus;
 
@@ -15,6 +19,8 @@ import io.vertx.core.eventbus.EventBus;
  * Registers a wire codec for every message type captiond sends, so that any of them can cross
  * nodes of a cluster. Every node registers the same codecs at start. The RTMP publish claims are
  * the exception: they carry a live feed and stay on the node of the RTMP server ({@link LocalOnlyCodec}).
+ * Registration lives here, at the top, so that {@code bus} knows only generic codecs and the stages
+ * own the codecs of their messages.
  */
 public final class Codecs {
 

@@ -1,9 +1,10 @@
 package io.captiond.vad;
 
+import io.captiond.settings.Check;
 import java.nio.file.Path;
 
 /**
- * Voice activity detection settings. The defaults follow Silero's own {@code get_speech_timestamps}
+ * Voice activity detection settings (keys {@code vad.*}, named by the constants below). The defaults follow Silero's own {@code get_speech_timestamps}
  * except the minimum silence, which is longer (500 ms instead of 100 ms) so that a caption is not
  * cut at every breath.
  *
@@ -15,8 +16,15 @@ import java.nio.file.Path;
  * @param speechPadMs padding added before each START and after each END, 0 to 10 000
  * @param threads ONNX Runtime intra-op threads for the shared model, 1 to 64
  */
-public record VadConfig(
+public record VadSettings(
     Path model, float threshold, int minSilenceMs, int minSpeechMs, int speechPadMs, int threads) {
+
+  public static final String MODEL = "vad.model";
+  public static final String THRESHOLD = "vad.threshold";
+  public static final String MIN_SILENCE_MS = "vad.min_silence_ms";
+  public static final String MIN_SPEECH_MS = "vad.min_speech_ms";
+  public static final String SPEECH_PAD_MS = "vad.speech_pad_ms";
+  public static final String THREADS = "vad.threads";
 
   /** The only sample rate the VAD accepts. */
   public static final int SAMPLE_RATE = 16_000;
@@ -33,22 +41,18 @@ public record VadConfig(
   private static final float NEGATIVE_THRESHOLD_OFFSET = 0.15f;
   private static final float NEGATIVE_THRESHOLD_FLOOR = 0.01f;
 
-  public VadConfig {
-    if (model == null) {
-      throw new IllegalArgumentException("model must not be null");
-    }
-    if (!(threshold > 0f && threshold < 1f)) {
-      throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
-    }
-    requireRange("minSilenceMs", minSilenceMs, 0, 60_000);
-    requireRange("minSpeechMs", minSpeechMs, 0, 60_000);
-    requireRange("speechPadMs", speechPadMs, 0, 10_000);
-    requireRange("threads", threads, 1, 64);
+  public VadSettings {
+    Check.require(MODEL, model != null, "model must not be null");
+    Check.require(THRESHOLD, threshold > 0f && threshold < 1f, "threshold must be in (0, 1), got " + threshold);
+    Check.range(MIN_SILENCE_MS, "minSilenceMs", minSilenceMs, 0, 60_000);
+    Check.range(MIN_SPEECH_MS, "minSpeechMs", minSpeechMs, 0, 60_000);
+    Check.range(SPEECH_PAD_MS, "speechPadMs", speechPadMs, 0, 10_000);
+    Check.range(THREADS, "threads", threads, 1, 64);
   }
 
   /** The default settings for the given model file. */
-  public static VadConfig defaults(Path model) {
-    return new VadConfig(model, DEFAULT_THRESHOLD, DEFAULT_MIN_SILENCE_MS, DEFAULT_MIN_SPEECH_MS,
+  public static VadSettings defaults(Path model) {
+    return new VadSettings(model, DEFAULT_THRESHOLD, DEFAULT_MIN_SILENCE_MS, DEFAULT_MIN_SPEECH_MS,
         DEFAULT_SPEECH_PAD_MS, DEFAULT_THREADS);
   }
 
@@ -73,10 +77,4 @@ public record VadConfig(
     return (long) ms * SAMPLE_RATE / 1000;
   }
 
-  private static void requireRange(String field, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          field + " must be between " + min + " and " + max + ", got " + value);
-    }
-  }
 }
