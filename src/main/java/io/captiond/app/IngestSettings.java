@@ -32,6 +32,9 @@ final class IngestSettings {
   static final String HLS_OUT_WINDOW_SEGMENTS = "hls_out.window_segments";
   static final String HLS_OUT_SUBTITLES = "hls_out.subtitles";
   static final String HLS_OUT_SUBTITLE_HOLDBACK_MS = "hls_out.subtitle_holdback_ms";
+  static final String HLS_OUT_SYNC = "hls_out.sync";
+  static final String SYNCED = "synced";
+  static final String LIVE = "live";
   static final String HLS_ALLOWED_HOSTS = "hls.allowed_hosts";
   static final String HLS_PLAYLIST_MAX_BYTES = "hls.playlist_max_bytes";
   static final String HLS_PLAYLIST_MAX_SEGMENTS = "hls.playlist_max_segments";
@@ -81,8 +84,10 @@ final class IngestSettings {
   }
 
   static RtmpIngestSettings rtmpIngest(Config config) {
+    // The remuxer's playlist is held only where a subtitle rendition lists its segments again.
+    boolean held = synced(config) && config.bool(HLS_OUT_SUBTITLES) && config.bool(RTMP_DECODE_AUDIO);
     HlsRemuxer.Settings remuxer = new HlsRemuxer.Settings(config.integer(HLS_OUT_SEGMENT_SECONDS, 1, 60),
-        config.integer(HLS_OUT_WINDOW_SEGMENTS, 2, 1_000));
+        config.integer(HLS_OUT_WINDOW_SEGMENTS, 2, 1_000), held);
     int graceMs = config.integer(RTMP_RECONNECT_GRACE_MS, 0, 3_600_000);
     int audioBytes = config.integer(RTMP_AUDIO_BUFFER_BYTES, 16 << 10, 256 << 20);
     int mediaBytes = config.integer(RTMP_MEDIA_BUFFER_BYTES, 64 << 10, 1 << 30);
@@ -98,6 +103,15 @@ final class IngestSettings {
   static SubtitleRendition.Settings subtitles(Config config, RtmpIngestSettings rtmp) {
     return new SubtitleRendition.Settings(config.bool(HLS_OUT_SUBTITLES),
         config.integer(HLS_OUT_SUBTITLE_HOLDBACK_MS, 0, 60_000), rtmp.hls().windowSegments(),
-        rtmp.hls().segmentSeconds());
+        rtmp.hls().segmentSeconds(), synced(config));
+  }
+
+  /** {@code hls_out.sync}: whether the served video waits for its subtitles. */
+  static boolean synced(Config config) {
+    String mode = config.string(HLS_OUT_SYNC);
+    if (!mode.equals(SYNCED) && !mode.equals(LIVE)) {
+      throw new ConfigException(HLS_OUT_SYNC, "must be " + SYNCED + " or " + LIVE + ", was '" + mode + "'");
+    }
+    return mode.equals(SYNCED);
   }
 }
