@@ -13,17 +13,17 @@ import java.util.List;
  * makes it 16 kHz mono s16, and the sentences are joined with pauses. Every time in a {@link Script}
  * is counted in samples, so a sentence's end in the stream is exact, not estimated.
  */
-final class Speech {
+public final class Speech {
 
   static final int RATE = 16_000;
   private static final int LEAD_IN_MS = 500;
 
   /** One spoken sentence: its words and where its audio lies in the stream, in ms. */
-  record Sentence(String text, long startMs, long endMs) {}
+  public record Sentence(String text, long startMs, long endMs) {}
 
   /** One WAV to publish and what it says. */
-  record Script(Path wav, List<Sentence> sentences, long durationMs) {
-    String reference() {
+  public record Script(Path wav, List<Sentence> sentences, long durationMs) {
+    public String reference() {
       return String.join(" ", sentences.stream().map(Sentence::text).toList());
     }
   }
@@ -31,7 +31,7 @@ final class Speech {
   private final Path dir;
   private final int pauseMs;
 
-  Speech(Path dir, int pauseMs) {
+  public Speech(Path dir, int pauseMs) {
     this.dir = dir;
     this.pauseMs = pauseMs;
   }
@@ -40,7 +40,7 @@ final class Speech {
    * Script number {@code variant}: the sentences from {@code variant} on (wrapping round), as many as fit in
    * {@code seconds}. Different variants say different things at the same moment, as real streams do.
    */
-  Script script(int variant, int seconds) throws IOException {
+  public Script script(int variant, int seconds) throws IOException {
     Files.createDirectories(dir);
     List<String> all = Sentences.HARVARD;
     long limit = (long) seconds * RATE;

@@ -243,7 +243,8 @@ class HlsSubtitlesEndToEndTest {
   static void installBrowserDriver() throws Exception {
     assertTrue(Files.isExecutable(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))),
         "Debian's chromium is needed (scripts/install-deps.sh installs it)");
-    if (!Files.isDirectory(BROWSER_DIR.resolve("node_modules").resolve("playwright-core"))) {
+    Path modules = BROWSER_DIR.resolve("node_modules");
+    if (!Files.isDirectory(modules.resolve("playwright-core")) || !Files.isDirectory(modules.resolve("shaka-player"))) {
       Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(BROWSER_DIR.toFile())
           .redirectErrorStream(true).start();
       String out = new String(npm.getInputStream().readAllBytes());
