@@ -137,21 +137,35 @@ public final class TranslationWorkerVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       translated = Future.failedFuture(e);
     }
-    translated.onComplete(done -> {
+    // an engine may complete on another thread: the queue and counters are touched on our loop only
+    translated.onComplete(done -> onOurLoop(() -> {
       vertx.cancelTimer(timer);
       lease.close();
       inFlight--;
-      if (!answered[0]) {
-        if (done.succeeded()) {
-          sample.stop(Timer.builder("captiond.translate.engine").tag("engine", engine)
-              .description("Engine time per translation request").publishPercentileHistogram().register(meters));
-          message.reply(reply(request, done.result()));
-        } else {
-          fail(message, code(done.cause()), done.cause().getMessage());
-        }
+      if (answered[0]) {
+        drain();
+        return;
+      }
+      if (done.failed()) {
+        fail(message, code(done.cause()), done.cause().getMessage());
+      } else if (done.result().size() != request.units().size()) {
+        fail(message, ENGINE_FAILED, engine + " answered " + done.result().size() + " texts for "
+            + request.units().size() + " units");
+      } else {
+        sample.stop(Timer.builder("captiond.translate.engine").tag("engine", engine)
+            .description("Engine time per translation request").publishPercentileHistogram().register(meters));
+        message.reply(reply(request, done.result()));
       }
       drain();
-    });
+    }));
+  }
+
+  private void onOurLoop(Runnable action) {
+    if (io.vertx.core.Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   private void drain() {
@@ -163,9 +177,6 @@ public final class TranslationWorkerVerticle extends VerticleBase {
   }
 
   private TranslationReply reply(TranslationRequest request, List<String> texts) {
-    if (texts.size() != request.units().size()) {
-      throw new IllegalStateException(engine + " answered " + texts.size() + " texts for " + request.units().size());
-    }
     List<TranslationUnit> units = new java.util.ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       units.add(request.units().get(i).withText(texts.get(i)));
