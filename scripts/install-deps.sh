@@ -9,7 +9,8 @@
 # Java 17, Maven and npm are expected on the machine already.
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium)
+# apertium-apy + pairs: the real machine-translation service of the translate tests (APy, eng<->spa, eng<->cat)
+packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium apertium-apy apertium-eng-spa apertium-eng-cat)
 browser_tests="$(dirname "$0")/../src/test/browser"
 
 install_browser_driver() {
