@@ -1,0 +1,25 @@
+/**
+ * The translation stage, as components not yet wired into the stream (issue 13).
+ *
+ * <ul>
+ *   <li>The contract: a {@link io.captiond.translate.TranslationEngine} translates a batch of texts
+ *       along a {@link io.captiond.translate.LanguagePair} (ISO 639-1 codes, variants as
+ *       {@code ca-valencia}) and says which pairs it offers; a
+ *       {@link io.captiond.translate.TranslationException} says why not, and whether retrying may help.</li>
+ *   <li>Engines: {@link io.captiond.translate.ApertiumEngine} (Apertium APy over HTTP, codes mapped by
+ *       {@link io.captiond.translate.ApertiumCodes}) and {@link io.captiond.translate.LibreTranslateEngine}
+ *       (the LibreTranslate API), made by kind in {@link io.captiond.translate.TranslationEngines}, held
+ *       by name in a copy-on-write {@link io.captiond.translate.TranslationCatalog} so they can be
+ *       added or swapped at run time. Whisper's translate task is a documented TODO there.</li>
+ *   <li>Workers: a stateless {@link io.captiond.translate.TranslationWorkerVerticle} per engine on
+ *       {@link io.captiond.translate.TranslationAddresses#forEngine}, with a bounded queue and a
+ *       deadline per request; {@link io.captiond.translate.TranslationRequest} and
+ *       {@link io.captiond.translate.TranslationReply} travel as JSON
+ *       ({@link io.captiond.translate.TranslationCodecs}).</li>
+ *   <li>Units: {@link io.captiond.translate.TranslationUnits} cuts confirmed
+ *       {@link io.captiond.translate.TimedText} into {@link io.captiond.translate.TranslationUnit}s
+ *       (sentences, or clauses at a pause, bounded in words and time), each keeping its source span.
+ *       Plain Java, no Vert.x.</li>
+ * </ul>
+ */
+package io.captiond.translate;
