@@ -1,5 +1,6 @@
 package io.captiond.vad;
 
+import io.captiond.media.Pcm16k;
 import java.nio.file.Path;
 
 /**
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 public record VadConfig(
     Path model, float threshold, int minSilenceMs, int minSpeechMs, int speechPadMs, int threads) {
 
-  /** The only sample rate the VAD accepts. */
-  public static final int SAMPLE_RATE = 16_000;
   /** Samples per frame: Silero VAD v5 takes exactly 512 new samples (32 ms) at 16 kHz. */
   public static final int FRAME_SAMPLES = 512;
 
@@ -70,7 +69,7 @@ public record VadConfig(
   }
 
   private static long msToSamples(int ms) {
-    return (long) ms * SAMPLE_RATE / 1000;
+    return Pcm16k.msToSamples(ms);
   }
 
   private static void requireRange(String field, int value, int min, int max) {

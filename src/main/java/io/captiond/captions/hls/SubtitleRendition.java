@@ -1,6 +1,7 @@
 package io.captiond.captions.hls;
 
 import io.captiond.captions.CueLayout;
+import io.captiond.captions.CueTrack;
 import io.captiond.captions.TimestampMap;
 import io.captiond.ingest.hls.HlsPlaylistException;
 import io.captiond.ingest.hls.MasterPlaylist;
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
  * That pair anchors a {@link TimestampMap}, whatever offset the muxer added; the audio pair, when
  * there is one, is checked against it.
  */
-public final class SubtitleRendition {
+public final class SubtitleRendition implements CueTrack {
 
   /**
    * @param enabled write the rendition for RTMP sources re-published as HLS
