@@ -4,5 +4,9 @@
  * and SubRip renderings of them, the {@link io.captiond.captions.CueLayout} that lays confirmed
  * words out as subtitle cues, and the {@link io.captiond.captions.TimestampMap} that ties stream
  * time to MPEG-TS time for HLS subtitle segments (RFC 8216, section 3.5).
+ *
+ * <p>{@link io.captiond.captions.CaptionOutput} is where a stream's captions go: numbered, finals
+ * stored before they are published, laid out as cues and handed to each
+ * {@link io.captiond.captions.CueTrack} (the HLS subtitle rendition): the place a new output plugs in.
  */
 package io.captiond.captions;
