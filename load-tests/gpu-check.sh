@@ -9,13 +9,13 @@
 # Maven with access to Maven Central or a local repository that already holds
 # com.microsoft.onnxruntime:onnxruntime_gpu:1.28.0 (~700 MB), /usr/bin/python3 with python3-torch,
 # python3-onnx and python3-numpy to make the synthetic models (or target/synthetic-whisper/<size>/
-# already in place), and the shared fixtures (FIXTURES, default ../shared/fixtures).
+# already in place), and the test data (FIXTURES, default src/test/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"tiny base"}
 BATCHES=${BATCHES:-1,4,16,32}
-FIXTURES=${FIXTURES:-../shared/fixtures}
+FIXTURES=${FIXTURES:-src/test/data}
 MIN_AGREEMENT=${MIN_AGREEMENT:-0.9}
 OUT=${OUT:-load-tests/results/whisper-gpu-$(date -u +%F).md}
 MVN_FLAGS=${MVN_FLAGS:-}

@@ -10,7 +10,7 @@
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
 #
 # Needs Java 17, Maven, and Debian's /usr/bin/python3 with python3-torch, python3-onnx, python3-numpy
-# (scripts/install-deps.sh), and the shared fixtures (FIXTURES, default ../shared/fixtures).
+# (scripts/install-deps.sh), and the test data (FIXTURES, default src/test/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +24,7 @@ SKIP_TORCH=${SKIP_TORCH:-0}
 REPORT_ONLY=${REPORT_ONLY:-0}
 TORCH_RUNS=${TORCH_RUNS:-$RUNS}
 TORCH_BATCHES=${TORCH_BATCHES:-$BATCHES}
-FIXTURES=${FIXTURES:-../shared/fixtures}
+FIXTURES=${FIXTURES:-src/test/data}
 MVN_FLAGS=${MVN_FLAGS:-}
 OUT=${OUT:-load-tests/results/whisper-${DEVICE}-$(date -u +%F).md}
 PY=/usr/bin/python3

@@ -4,16 +4,17 @@
 #   tests:   ffmpeg (real publisher and reader), flite (speech with a known transcript),
 #            python3-torch/-onnx/-numpy (synthetic Whisper models and the reference decoder),
 #            chromium (the player page in a real browser, driven by npm playwright-core from
-#            src/test/browser, installed here with npm ci; no browser download)
+#            src/test/browser, installed here with npm ci; no browser download; npm shaka-player
+#            is the second, independent HLS player engine of the subtitle-sync tests)
 # Java 17, Maven and npm are expected on the machine already.
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium)
+packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav)  # gstreamer1.0-*: rtmp2sink, flvmux, avenc_aac as a second real RTMP publisher (GStreamerPublishTest)
 browser_tests="$(dirname "$0")/../src/test/browser"
 
 install_browser_driver() {
-  if [ ! -d "$browser_tests/node_modules/playwright-core" ]; then
-    echo "installing playwright-core for the browser tests (npm ci in src/test/browser)"
+  if [ ! -d "$browser_tests/node_modules/playwright-core" ] || [ ! -d "$browser_tests/node_modules/shaka-player" ]; then
+    echo "installing playwright-core and shaka-player for the browser tests (npm ci in src/test/browser)"
     (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

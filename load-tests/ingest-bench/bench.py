@@ -504,12 +504,11 @@ def main():
             p.error(f"unknown mode {m}; modes are {', '.join(MODES)}")
     args.java_opts = args.java_opts.split()
     root = args.root
-    shared = os.path.join(os.path.dirname(root), "shared", "fixtures")
-    args.speech = args.speech or os.path.join(shared, "speech", "jfk.wav")
+    args.speech = args.speech or os.path.join(root, "src", "test", "data", "speech", "jfk.wav")
     if not os.path.isfile(args.speech):
         p.error(f"no speech file at {args.speech}; pass --speech FILE (any speech FFmpeg reads)")
     if args.vad_model is None:
-        for cand in (os.path.join(root, "models", "silero_vad_v5.onnx"), os.path.join(shared, "vad", "silero_vad_v5.onnx")):
+        for cand in (os.path.join(root, "models", "silero_vad_v5.onnx"),):
             if os.path.isfile(cand):
                 args.vad_model = cand
                 break

@@ -465,8 +465,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out_dir")
     parser.add_argument("size", choices=["none"] + sorted(SIZES))
-    parser.add_argument("--fixtures", default=os.path.join(here, "..", "..", "..", "shared", "fixtures"),
-                        help="the shared fixtures folder (default ../shared/fixtures beside the checkout)")
+    parser.add_argument("--fixtures", default=os.path.join(here, "..", "..", "src", "test", "data"),
+                        help="the test data folder (default src/test/data in the checkout)")
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--sample-len", type=int, default=224,
                         help="most tokens the reference greedy decode samples (Whisper: n_text_ctx // 2)")

@@ -1,7 +1,8 @@
 package io.captiond.api;
 
 import io.captiond.asr.EngineCatalog;
-import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.asr.LanguageSupport;
+import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -28,9 +30,11 @@ public final class ApiVerticle extends VerticleBase {
   /**
    * @param rtmpPublicHost host named in RTMP publish URLs; empty: the host the API client used
    * @param rtmpPort the RTMP server's port, -1 when this node runs none
+   * @param languages what an engine ({@code null}: the default one) transcribes, for checking streams
    */
   public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
-      Set<String> engines, HlsConfig hls, String rtmpPublicHost, int rtmpPort) {}
+      Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort,
+      Function<String, LanguageSupport> languages) {}
 
   private final Settings settings;
   private final StreamRegistry registry;
@@ -59,7 +63,8 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EnginesApi engineApi = new EnginesApi(vertx, engines, loader, settings.engines());
-    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), engineApi::names, settings.hls(),
+    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), engineApi::names, settings.languages(),
+        settings.hls(),
         new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()));
     HlsFiles hls = new HlsFiles(vertx, registry);
     CaptionFeed feed = new CaptionFeed(vertx, registry);

@@ -33,7 +33,7 @@ final class CaptionFeed {
   void handle(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (registry.get(id).isEmpty()) {
-      ApiErrors.send(ctx, 404, "no stream " + id);
+      ApiErrors.noStream(ctx, id);
       return;
     }
     long since;

@@ -3,7 +3,6 @@ package io.captiond.api;
 import io.captiond.asr.AsrException;
 import io.captiond.asr.EngineCatalog;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -62,15 +61,12 @@ final class EnginesApi {
       ApiErrors.send(ctx, 503, "this node runs no ASR workers (node.roles lacks asr): load engines on an asr node");
       return;
     }
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      ApiErrors.send(ctx, 400, "body must be a JSON object: " + e.getMessage());
+    JsonObject body = JsonBody.read(ctx, "name and path");
+    if (body == null) {
       return;
     }
-    Object name = body == null ? null : body.getValue("name");
-    Object path = body == null ? null : body.getValue("path");
+    Object name = body.getValue("name");
+    Object path = body.getValue("path");
     if (!(name instanceof String engine) || !EngineCatalog.NAME.matcher(engine).matches()
         || engine.equals("pocketsphinx")) {
       ApiErrors.send(ctx, 400, "name must be 1 to 32 letters, digits, '.', '_' or '-' (not pocketsphinx)");

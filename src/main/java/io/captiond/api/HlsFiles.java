@@ -1,11 +1,11 @@
 package io.captiond.api;
 
-import io.captiond.media.HlsRemuxer;
+import io.captiond.captions.hls.SubtitleGroup;
+import io.captiond.captions.hls.SubtitlePlaylistWriter;
+import io.captiond.media.hls.HlsFolder;
 import io.captiond.session.StreamRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import io.captiond.captions.hls.SubtitleGroup;
-import io.captiond.captions.hls.SubtitlePlaylistWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class HlsFiles {
 
-  private static final Pattern SEGMENT = Pattern.compile(HlsRemuxer.SEGMENT_PATTERN);
+  private static final Pattern SEGMENT = Pattern.compile(HlsFolder.SEGMENT_PATTERN);
   private static final Pattern SUBTITLE_SEGMENT = Pattern.compile(SubtitlePlaylistWriter.SEGMENT_PATTERN);
   private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
@@ -39,7 +39,7 @@ final class HlsFiles {
     String id = ctx.pathParam("id");
     String file = ctx.pathParam("file");
     ctx.response().putHeader("Access-Control-Allow-Origin", "*");
-    boolean playlist = file.equals(HlsRemuxer.MASTER) || file.equals(HlsRemuxer.MEDIA)
+    boolean playlist = file.equals(HlsFolder.MASTER) || file.equals(HlsFolder.MEDIA)
         || file.equals(SubtitlePlaylistWriter.PLAYLIST);
     boolean subtitles = SUBTITLE_SEGMENT.matcher(file).matches();
     if (!playlist && !subtitles && !SEGMENT.matcher(file).matches()) {
@@ -53,7 +53,7 @@ final class HlsFiles {
     }
     // The stream's own id from the registry, not the request's text, names the folder.
     Path path = registry.hlsDir(record.get().id()).resolve(file);
-    if (file.equals(HlsRemuxer.MASTER)) {
+    if (file.equals(HlsFolder.MASTER)) {
       serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()));
       return;
     }
@@ -89,7 +89,7 @@ final class HlsFiles {
           : text;
     }).onComplete(read -> {
       if (read.failed() || read.result() == null) {
-        ApiErrors.send(ctx, 404, "playlist " + HlsRemuxer.MASTER + " is not there (yet, or any more)");
+        ApiErrors.send(ctx, 404, "playlist " + HlsFolder.MASTER + " is not there (yet, or any more)");
         return;
       }
       ctx.response().putHeader("Content-Type", PLAYLIST_TYPE).putHeader("Cache-Control", "no-cache")

@@ -40,7 +40,7 @@ final class PlayerPage {
   void page(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (registry.get(id).isEmpty()) {
-      ApiErrors.send(ctx, 404, "no stream " + id.substring(0, Math.min(id.length(), 64)));
+      ApiErrors.noStream(ctx, id);
       return;
     }
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
@@ -65,7 +65,7 @@ final class PlayerPage {
     String id = ctx.pathParam("id");
     var stream = registry.get(id);
     if (stream.isEmpty()) {
-      ApiErrors.send(ctx, 404, "no stream " + id.substring(0, Math.min(id.length(), 64)));
+      ApiErrors.noStream(ctx, id);
       return;
     }
     ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-cache")

@@ -1,16 +1,21 @@
 package io.captiond.api;
 
+import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.SourceSpec;
-import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
+import java.util.function.Function;
 
-/** The control API: create, list, inspect and delete streams. */
+/**
+ * The control API: create, list, inspect and delete streams. A stream's language is checked here, at
+ * creation, against the engine it will use; its description says the language used ({@code auto}:
+ * detected by the engine window by window).
+ */
 final class StreamsApi {
 
   private static final int MAX_NAME = 200;
@@ -18,31 +23,29 @@ final class StreamsApi {
   private final StreamRegistry registry;
   private final Set<String> allowedSchemes;
   private final java.util.function.Supplier<Set<String>> engines;
-  private final HlsConfig hls;
+  private final Function<String, LanguageSupport> languages;
+  private final HlsSettings hls;
   private final RtmpAddress rtmp;
 
   /** Where publishers reach this node's RTMP server: a configured host, else the API's Host. */
   record RtmpAddress(String publicHost, int port) {}
 
+  /**
+   * @param languages what the named engine ({@code null}: the default one) transcribes
+   */
   StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, java.util.function.Supplier<Set<String>> engines,
-      HlsConfig hls, RtmpAddress rtmp) {
+      Function<String, LanguageSupport> languages, HlsSettings hls, RtmpAddress rtmp) {
     this.registry = registry;
     this.allowedSchemes = allowedSchemes;
     this.engines = engines;
+    this.languages = languages;
     this.hls = hls;
     this.rtmp = rtmp;
   }
 
   void create(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      ApiErrors.send(ctx, 400, "body must be a JSON object: " + e.getMessage());
-      return;
-    }
+    JsonObject body = JsonBody.read(ctx, "name and source");
     if (body == null) {
-      ApiErrors.send(ctx, 400, "body must be a JSON object with name and source");
       return;
     }
     String name;
@@ -64,11 +67,11 @@ final class StreamsApi {
         throw new IllegalArgumentException("source.url scheme '" + source.scheme()
             + "' is not allowed on this server (pull.allowed_schemes: " + allowedSchemes + ")");
       }
-      language = optionalString(body, "language", "en");
       engine = optionalString(body, "engine", null);
       if (engine != null && !engines.get().contains(engine)) {
         throw new IllegalArgumentException("engine '" + engine + "' is not available; available: " + engines.get());
       }
+      language = languageFor(engine, optionalString(body, "language", null));
     } catch (IllegalArgumentException | ClassCastException e) {
       ApiErrors.send(ctx, 400, e.getMessage());
       return;
@@ -78,6 +81,14 @@ final class StreamsApi {
             .putHeader("Location", "/api/streams/" + record.id())
             .end(withPublishing(ctx, describe(record).put("key", record.key()), record).encode()))
         .onFailure(error -> ApiErrors.send(ctx, 500, "could not create stream: " + error.getMessage()));
+  }
+
+  /**
+   * The stream's language, decided here once: a code the engine has, or {@code null} (detect) when
+   * none or {@code auto} is asked for and the engine detects; else a 400 naming the supported codes.
+   */
+  private String languageFor(String engine, String requested) {
+    return languages.apply(engine).resolve(requested);
   }
 
   /** For the creator of an RTMP stream only: the URL to publish to, key included. */
@@ -104,7 +115,7 @@ final class StreamsApi {
   void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     registry.get(id).ifPresentOrElse(record -> json(ctx, describe(record)),
-        () -> ApiErrors.send(ctx, 404, "no stream " + id));
+        () -> ApiErrors.noStream(ctx, id));
   }
 
   void delete(RoutingContext ctx) {
@@ -113,7 +124,7 @@ final class StreamsApi {
       if (found) {
         ctx.response().setStatusCode(204).end();
       } else {
-        ApiErrors.send(ctx, 404, "no stream " + id);
+        ApiErrors.noStream(ctx, id);
       }
     }).onFailure(error -> ApiErrors.send(ctx, 500, "could not delete stream " + id + ": " + error.getMessage()));
   }
@@ -122,7 +133,8 @@ final class StreamsApi {
   static JsonObject describe(StreamRecord record) {
     String id = record.id();
     return new JsonObject().put("id", id).put("name", record.name()).put("source", record.source().toJson())
-        .put("language", record.language()).put("engine", record.engine())
+        .put("language", record.language() == null ? LanguageSupport.AUTO : record.language())
+        .put("engine", record.engine())
         .put("state", record.state().wireName()).put("reason", record.reason())
         .put("createdAt", java.time.Instant.ofEpochMilli(record.createdAtMs()).toString())
         .put("stats", record.stats().toJson())

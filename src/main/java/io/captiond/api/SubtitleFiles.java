@@ -34,7 +34,7 @@ final class SubtitleFiles {
     String id = ctx.pathParam("id");
     var stream = registry.get(id);
     if (stream.isEmpty()) {
-      ApiErrors.send(ctx, 404, "no stream " + id);
+      ApiErrors.noStream(ctx, id);
       return;
     }
     var log = registry.captions(id);

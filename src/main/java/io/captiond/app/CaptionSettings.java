@@ -5,44 +5,120 @@ import io.captiond.session.HallucinationGuard;
 import io.captiond.session.PolicyFactory;
 import io.captiond.session.StreamingPolicy;
 import io.captiond.session.UtterancePolicy;
+import io.captiond.settings.Check;
+import io.captiond.settings.SettingException;
 
-/** Reads the {@code captions.*} and {@code cues.*} keys into the policy and layout settings. */
+/**
+ * The {@code captions.*} and {@code cues.*} keys, read into the policy and layout settings. The key
+ * names live here; each value is checked against its key's range before the pure records (which keep
+ * their own invariants for code that builds them directly) see it, so a bad value names its full key.
+ */
 final class CaptionSettings {
+
+  static final String POLICY = "captions.policy";
+  static final String STEP_MS = "captions.step_ms";
+  static final String MIN_UTTERANCE_MS = "captions.min_utterance_ms";
+  static final String MAX_UTTERANCE_MS = "captions.max_utterance_ms";
+  static final String TRIM_AFTER_MS = "captions.trim_after_ms";
+  static final String MAX_WINDOW_MS = "captions.max_window_ms";
+  static final String NO_SPEECH_THRESHOLD = "captions.no_speech_threshold";
+  static final String LOGPROB_THRESHOLD = "captions.logprob_threshold";
+  static final String COMPRESSION_RATIO_THRESHOLD = "captions.compression_ratio_threshold";
+  static final String MAX_REPEATS = "captions.max_repeats";
+
+  static final String CUES_MAX_LINES = "cues.max_lines";
+  static final String CUES_MAX_LINE_CHARS = "cues.max_line_chars";
+  static final String CUES_MIN_DURATION_MS = "cues.min_duration_ms";
+  static final String CUES_MAX_DURATION_MS = "cues.max_duration_ms";
+  static final String CUES_PAUSE_MS = "cues.pause_ms";
+  static final String CUES_SILENCE_MS = "cues.silence_ms";
+
+  /**
+   * Not a key: audio kept during silence so that a speech start the VAD reports late, and pads back by
+   * {@code vad.speech_pad_ms}, still finds its samples. Above the VAD's largest lag (min_speech_ms 250 +
+   * speech_pad_ms 200 + a frame) with room to spare; raising it only costs memory.
+   */
+  static final long IDLE_KEEP_MS = 2_000;
+  /**
+   * Not a key: a re-decoded word starting within this of the last confirmed word's end is taken for
+   * the same speech heard again (LocalAgreement's seam); Whisper's word times wander by a few hundred ms.
+   */
+  static final long SEAM_MS = 500;
+  /** Not a key: the longest phrase the repetition guard looks for, in words (a sentence-long loop). */
+  static final int GUARD_MAX_NGRAM = 8;
 
   private CaptionSettings() {}
 
   static PolicyFactory policies(Config config) {
-    String policy = config.string("captions.policy");
-    long step = config.longValue("captions.step_ms");
-    long minSpeech = config.longValue("captions.min_utterance_ms");
-    try {
-      return switch (policy) {
-        case "streaming" -> PolicyFactory.streaming(new StreamingPolicy.Config(step,
-            config.longValue("captions.trim_after_ms"), config.longValue("captions.max_window_ms"), minSpeech,
-            2_000, 500, guard(config)));
-        case "utterance" -> PolicyFactory.utterance(new UtterancePolicy.Config(step,
-            config.longValue("captions.max_utterance_ms"), minSpeech, 2_000));
-        default -> throw new ConfigException("captions.policy",
-            "unknown policy '" + policy + "'; policies are streaming and utterance");
-      };
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("captions", e.getMessage());
-    }
+    return ConfigException.keyed(() -> readPolicies(config));
   }
 
   static CueLayout.Config cues(Config config) {
-    try {
-      return new CueLayout.Config(config.integer("cues.max_lines"), config.integer("cues.max_line_chars"),
-          config.longValue("cues.min_duration_ms"), config.longValue("cues.max_duration_ms"),
-          config.longValue("cues.pause_ms"), config.longValue("cues.silence_ms"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("cues", e.getMessage());
-    }
+    return ConfigException.keyed(() -> readCues(config));
   }
 
-  private static HallucinationGuard.Config guard(Config config) {
-    return new HallucinationGuard.Config(config.decimal("captions.no_speech_threshold"),
-        config.decimal("captions.logprob_threshold"), config.decimal("captions.compression_ratio_threshold"),
-        8, config.integer("captions.max_repeats", 1, 100));
+  private static PolicyFactory readPolicies(Config config) {
+    String policy = config.string(POLICY);
+    long step = Check.range(STEP_MS, "step", config.longValue(STEP_MS), 100, 5_000);
+    long minSpeech = Check.range(MIN_UTTERANCE_MS, "min utterance", config.longValue(MIN_UTTERANCE_MS), 0, 5_000);
+    return switch (policy) {
+      case "streaming" -> PolicyFactory.streaming(streaming(config, step, minSpeech));
+      case "utterance" -> PolicyFactory.utterance(build(STEP_MS + ", " + MAX_UTTERANCE_MS,
+          () -> new UtterancePolicy.Config(step, Check.range(MAX_UTTERANCE_MS, "max utterance",
+              config.longValue(MAX_UTTERANCE_MS), 1_000, 30_000), minSpeech, IDLE_KEEP_MS)));
+      default -> throw new ConfigException(POLICY, "unknown policy '" + policy + "'; policies are streaming and utterance");
+    };
+  }
+
+  private static CueLayout.Config readCues(Config config) {
+    int lines = Check.range(CUES_MAX_LINES, "max lines", config.integer(CUES_MAX_LINES), 1, 4);
+    int chars = Check.range(CUES_MAX_LINE_CHARS, "max line length", config.integer(CUES_MAX_LINE_CHARS), 10, 200);
+    long minDuration = Check.range(CUES_MIN_DURATION_MS, "min duration", config.longValue(CUES_MIN_DURATION_MS),
+        0, Long.MAX_VALUE);
+    long maxDuration = Check.range(CUES_MAX_DURATION_MS, "max duration", config.longValue(CUES_MAX_DURATION_MS),
+        Math.max(500, minDuration), Long.MAX_VALUE);
+    long pause = Check.range(CUES_PAUSE_MS, "pause", config.longValue(CUES_PAUSE_MS), 0, Long.MAX_VALUE);
+    long silence = Check.range(CUES_SILENCE_MS, "silence", config.longValue(CUES_SILENCE_MS), pause, Long.MAX_VALUE);
+    return build("cues", () -> new CueLayout.Config(lines, chars, minDuration, maxDuration, pause, silence));
+  }
+
+  private static StreamingPolicy.Config streaming(Config config, long step, long minSpeech) {
+    long window = Check.range(MAX_WINDOW_MS, "max window", config.longValue(MAX_WINDOW_MS),
+        Math.max(2_000, 2 * step), 30_000);
+    long trim = Check.range(TRIM_AFTER_MS, "trim after", config.longValue(TRIM_AFTER_MS), step, window);
+    HallucinationGuard.Config guard = build("captions", () -> new HallucinationGuard.Config(
+        noSpeech(config), logprob(config), compression(config), GUARD_MAX_NGRAM,
+        Check.range(MAX_REPEATS, "max repeats", config.integer(MAX_REPEATS), 1, 100)));
+    return build("captions", () -> new StreamingPolicy.Config(step, trim, window, minSpeech, IDLE_KEEP_MS, SEAM_MS,
+        guard));
+  }
+
+  private static double noSpeech(Config config) {
+    double value = config.decimal(NO_SPEECH_THRESHOLD);
+    Check.require(NO_SPEECH_THRESHOLD, value > 0 && value <= 1, "must be in (0, 1], was " + value);
+    return value;
+  }
+
+  private static double logprob(Config config) {
+    double value = config.decimal(LOGPROB_THRESHOLD);
+    Check.require(LOGPROB_THRESHOLD, value <= 0, "must be 0 or less, was " + value);
+    return value;
+  }
+
+  private static double compression(Config config) {
+    double value = config.decimal(COMPRESSION_RATIO_THRESHOLD);
+    Check.require(COMPRESSION_RATIO_THRESHOLD, value > 1, "must be above 1, was " + value);
+    return value;
+  }
+
+  /** Builds a record; a rule the checks above missed is reported under {@code keys}. */
+  private static <T> T build(String keys, java.util.function.Supplier<T> record) {
+    try {
+      return record.get();
+    } catch (SettingException e) {
+      throw new ConfigException(e);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(keys, e.getMessage());
+    }
   }
 }

@@ -3,20 +3,17 @@ package io.captiond.app;
 import io.captiond.api.ApiVerticle;
 import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.AsrWorkerVerticle;
-import io.captiond.bus.Codecs;
 import io.captiond.captions.CueLayout;
-import io.captiond.captions.hls.SubtitleRendition;
-import io.captiond.ingest.hls.HlsConfig;
-import io.captiond.ingest.publish.RtmpIngestConfig;
+import io.captiond.ingest.hls.HlsSettings;
+import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.publish.RtmpIngestServer;
-import io.captiond.ingest.pull.PullConfig;
-import io.captiond.ingest.rtmp.RtmpConfig;
-import io.captiond.media.HlsRemuxer;
+import io.captiond.ingest.pull.PullSettings;
+import io.captiond.ingest.rtmp.RtmpSettings;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
 import io.captiond.session.PolicyFactory;
 import io.captiond.vad.SileroVad;
-import io.captiond.vad.VadConfig;
+import io.captiond.vad.VadSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -28,8 +25,6 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -40,8 +35,8 @@ import java.util.logging.Logger;
  */
 public final class Captiond implements AutoCloseable {
 
-  public static final String ROLE_API = "api";
-  public static final String ROLE_ASR = "asr";
+  public static final String ROLE_API = NodeSettings.ROLE_API;
+  public static final String ROLE_ASR = NodeSettings.ROLE_ASR;
   private static final Logger LOG = Logger.getLogger(Captiond.class.getName());
 
   private final Vertx vertx;
@@ -64,34 +59,36 @@ public final class Captiond implements AutoCloseable {
   }
 
   /**
-   * Starts a node; blocks until it serves. Configuration errors are thrown as {@link ConfigException}
-   * before anything listens.
+   * Starts a node; blocks until it serves. Configuration errors are thrown as {@link ConfigException},
+   * naming the full key, before anything listens. The settings records read the keys; this class only
+   * composes the node.
    */
   public static Captiond start(Config config) throws Exception {
-    Set<String> roles = roles(config);
-    Path dataDir = Path.of(config.string("data.dir"));
+    NodeSettings node = NodeSettings.from(config);
+    Path dataDir = node.dataDir();
     try {
       Files.createDirectories(dataDir);
     } catch (java.io.IOException e) {
-      throw new ConfigException("data.dir", "cannot create " + dataDir.toAbsolutePath() + ": " + e.getMessage());
+      throw new ConfigException(NodeSettings.DATA_DIR, "cannot create " + dataDir.toAbsolutePath() + ": " + e.getMessage());
     }
-    String token = ApiToken.resolve(config.string("api.token"), dataDir);
-    int concurrency = config.integer("asr.concurrency", 1, 256);
-    VadConfig vadConfig = roles.contains(ROLE_API) ? vadConfig(config) : null;
+    String token = ApiToken.resolve(node.token(), dataDir);
+    int concurrency = node.asrConcurrency();
+    VadSettings vadSettings = node.runs(ROLE_API) ? IngestSettings.vad(config) : null;
     PolicyFactory policies = CaptionSettings.policies(config);
     CueLayout.Config cues = CaptionSettings.cues(config);
-    PullConfig pull = pullConfig(config);
-    HlsConfig hls = hlsConfig(config);
-    RtmpIngestConfig rtmpIngest = rtmpIngestConfig(config);
-    RtmpConfig rtmpConfig = roles.contains(ROLE_API) ? rtmpConfig(config) : null;
+    PullSettings pull = IngestSettings.pull(config);
+    HlsSettings hls = IngestSettings.hls(config);
+    RtmpIngestSettings rtmpIngest = IngestSettings.rtmpIngest(config);
+    RtmpSettings rtmpConfig = node.runs(ROLE_API) ? IngestSettings.rtmp(config) : null;
+    Set<String> roles = node.roles();
 
     SileroVad vad = null;
     EngineCatalog engines = null;
     Vertx vertx = null;
     RtmpIngestServer rtmp = null;
     try {
-      if (vadConfig != null) {
-        vad = loadVad(vadConfig);
+      if (vadSettings != null) {
+        vad = loadVad(vadSettings);
       }
       if (roles.contains(ROLE_ASR)) {
         engines = Engines.load(config, concurrency);
@@ -101,7 +98,7 @@ public final class Captiond implements AutoCloseable {
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
               .setEventBusOptions(Clustering.eventBusOptions(config)))
           .withMetrics(new MicrometerMetricsFactory(meters));
-      vertx = config.bool("cluster.enabled")
+      vertx = node.clustered()
           ? builder.withClusterManager(Clustering.clusterManager(config)).buildClustered().await()
           : builder.build();
       Codecs.registerAll(vertx.eventBus());
@@ -114,18 +111,17 @@ public final class Captiond implements AutoCloseable {
       if (roles.contains(ROLE_API)) {
         rtmp = new RtmpIngestServer(vertx, rtmpConfig);
         rtmpPort = listen(rtmp, rtmpConfig);
-        SessionServices services = new SessionServices(vad, vadConfig, policies, cues, pull, rtmpIngest, dataDir,
-            meters, config.integer("asr.timeout_ms", 100, 3_600_000), config.integer("asr.max_queued_finals", 1, 10_000),
-            hls, subtitles(config, rtmpIngest));
+        SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
+            meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
-        api = new ApiVerticle(new ApiVerticle.Settings(config.string("http.host"),
-            config.integer("http.port", 0, 65535), config.integer("http.max_body_bytes", 1024, 16 << 20),
-            token, Set.copyOf(pull.allowedSchemes()), known, hls, config.string("rtmp.public_host"), rtmpPort),
+        api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
+            token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,
+            Engines.languages(engines, config)),
             new StreamRegistry(vertx, services), meters, engines,
             engines == null ? null : Engines.whisperLoader(Engines.whisperSettings(config)));
         vertx.deployVerticle(api).await();
       }
-      LOG.info(() -> "captiond started: roles " + roles + (config.bool("cluster.enabled") ? ", clustered" : ""));
+      LOG.info(() -> "captiond started: roles " + roles + (node.clustered() ? ", clustered" : ""));
       return new Captiond(vertx, vad, engines, api, token, rtmp, rtmpPort);
     } catch (Exception | Error e) {
       if (rtmp != null) {
@@ -188,102 +184,25 @@ public final class Captiond implements AutoCloseable {
     }
   }
 
-  private static Set<String> roles(Config config) {
-    List<String> roles = config.list("node.roles");
-    for (String role : roles) {
-      if (!role.equals(ROLE_API) && !role.equals(ROLE_ASR)) {
-        throw new ConfigException("node.roles", "unknown role '" + role + "'; roles are api and asr");
-      }
-    }
-    if (roles.isEmpty()) {
-      throw new ConfigException("node.roles", "a node needs at least one role: api, asr");
-    }
-    return Set.copyOf(roles);
-  }
-
-  private static VadConfig vadConfig(Config config) {
-    double threshold = config.decimal("vad.threshold");
-    if (threshold <= 0 || threshold >= 1) {
-      throw new ConfigException("vad.threshold", "must be between 0 and 1 (exclusive), was " + threshold);
-    }
-    try {
-      return new VadConfig(Path.of(config.string("vad.model")), (float) threshold,
-          config.integer("vad.min_silence_ms", 32, 10_000), config.integer("vad.min_speech_ms", 0, 10_000),
-          config.integer("vad.speech_pad_ms", 0, 2_000), config.integer("vad.threads", 1, 64));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("vad", e.getMessage());
-    }
-  }
-
-  private static SileroVad loadVad(VadConfig vadConfig) {
-    Path model = vadConfig.model();
+  private static SileroVad loadVad(VadSettings settings) {
+    Path model = settings.model();
     if (!Files.isRegularFile(model)) {
-      throw new ConfigException("vad.model", "no VAD model at " + model.toAbsolutePath()
+      throw new ConfigException(VadSettings.MODEL, "no VAD model at " + model.toAbsolutePath()
           + "; fetch it with: models/fetch-models.sh silero-vad");
     }
     try {
-      return SileroVad.load(model, vadConfig.threads());
+      return SileroVad.load(model, settings.threads());
     } catch (io.captiond.vad.VadException e) {
-      throw new ConfigException("vad.model", e.getMessage());
+      throw new ConfigException(VadSettings.MODEL, e.getMessage());
     }
   }
 
-  private static int listen(RtmpIngestServer rtmp, RtmpConfig config) throws InterruptedException {
+  private static int listen(RtmpIngestServer rtmp, RtmpSettings config) throws InterruptedException {
     try {
       return rtmp.start().get(10, java.util.concurrent.TimeUnit.SECONDS).getPort();
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new ConfigException("rtmp.port", "cannot listen on " + config.host() + ":" + config.port() + ": " + cause);
-    }
-  }
-
-  private static RtmpConfig rtmpConfig(Config config) {
-    try {
-      return RtmpConfig.builder().host(config.string("rtmp.host")).port(config.integer("rtmp.port", 0, 65535))
-          .maxConnectionsPerIp(config.integer("rtmp.max_connections_per_ip", 1, 100_000)).build();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("rtmp", e.getMessage());
-    }
-  }
-
-  private static SubtitleRendition.Settings subtitles(Config config, RtmpIngestConfig rtmp) {
-    return new SubtitleRendition.Settings(config.bool("hls_out.subtitles"),
-        config.integer("hls_out.subtitle_holdback_ms", 0, 60_000), rtmp.hls().windowSegments(),
-        rtmp.hls().segmentSeconds());
-  }
-
-  private static RtmpIngestConfig rtmpIngestConfig(Config config) {
-    try {
-      return new RtmpIngestConfig(config.bool("rtmp.allow_takeover"),
-          config.integer("rtmp.reconnect_grace_ms", 0, 3_600_000),
-          config.integer("rtmp.audio_buffer_bytes", 16 << 10, 256 << 20),
-          config.integer("rtmp.media_buffer_bytes", 64 << 10, 1 << 30),
-          config.integer("pull.chunk_ms", 20, 1_000), config.bool("hls_out.enabled"),
-          new HlsRemuxer.Settings(config.integer("hls_out.segment_seconds", 1, 60),
-              config.integer("hls_out.window_segments", 2, 1_000)),
-          config.bool("rtmp.decode_audio"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("rtmp.decode_audio", e.getMessage());
-    }
-  }
-
-  private static PullConfig pullConfig(Config config) {
-    return new PullConfig(Set.copyOf(config.list("pull.allowed_schemes")),
-        config.integer("pull.chunk_ms", 20, 1_000), config.integer("pull.read_timeout_ms", 100, 600_000), 50);
-  }
-
-  private static HlsConfig hlsConfig(Config config) {
-    int playlistBytes = config.integer("hls.playlist_max_bytes", 1024, 64 << 20);
-    int playlistSegments = config.integer("hls.playlist_max_segments", 1, 1_000_000);
-    int segmentBytes = config.integer("hls.segment_max_bytes", 1024, Integer.MAX_VALUE);
-    int timeoutMs = config.integer("hls.segment_timeout_ms", 100, 600_000);
-    int retries = config.integer("hls.retries", 0, 10);
-    int failures = config.integer("hls.max_consecutive_failures", 1, 1_000);
-    try {
-      return new HlsConfig(config.list("hls.allowed_hosts"), playlistBytes, playlistSegments, segmentBytes,
-          timeoutMs, retries, failures);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("hls.allowed_hosts", e.getMessage());
+      throw new ConfigException(IngestSettings.RTMP_PORT, "cannot listen on " + config.host() + ":" + config.port() + ": " + cause);
     }
   }
 }

@@ -9,35 +9,43 @@ import java.util.List;
 
 /**
  * The clustered event bus: Hazelcast with TCP/IP join on the configured members only (no multicast,
- * no cloud auto-detection, no phone-home), the event bus bound to {@code cluster.host}.
+ * no cloud auto-detection, no phone-home), the event bus bound to {@code cluster.host}. Owns the
+ * {@code cluster.*} keys.
  */
 final class Clustering {
+
+  static final String ENABLED = "cluster.enabled";
+  static final String NAME = "cluster.name";
+  static final String HOST = "cluster.host";
+  static final String PORT = "cluster.port";
+  static final String HAZELCAST_PORT = "cluster.hazelcast_port";
+  static final String MEMBERS = "cluster.members";
 
   private Clustering() {}
 
   static HazelcastClusterManager clusterManager(Config config) {
     com.hazelcast.config.Config hazelcast = ConfigUtil.loadConfig();
-    hazelcast.setClusterName(config.string("cluster.name"));
+    hazelcast.setClusterName(config.string(NAME));
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
     hazelcast.setProperty("hazelcast.logging.type", "jdk");
     hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
-    String host = config.string("cluster.host");
+    String host = config.string(HOST);
     NetworkConfig network = hazelcast.getNetworkConfig();
-    network.setPort(config.integer("cluster.hazelcast_port", 1, 65535)).setPortAutoIncrement(true);
+    network.setPort(config.integer(HAZELCAST_PORT, 1, 65535)).setPortAutoIncrement(true);
     network.getInterfaces().setEnabled(true).addInterface(host);
     network.setPublicAddress(host);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    List<String> members = config.list("cluster.members");
+    List<String> members = config.list(MEMBERS);
     join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host) : members);
     hazelcast.setProperty("hazelcast.socket.bind.any", "false");
     return new HazelcastClusterManager(hazelcast);
   }
 
   static EventBusOptions eventBusOptions(Config config) {
-    String host = config.string("cluster.host");
+    String host = config.string(HOST);
     return new EventBusOptions().setHost(host).setClusterPublicHost(host)
-        .setPort(config.integer("cluster.port", 0, 65535));
+        .setPort(config.integer(PORT, 0, 65535));
   }
 }

@@ -1,6 +1,9 @@
 package io.captiond.app;
 
-/** The configuration is unusable; {@link #key()} names the key at fault. */
+import io.captiond.settings.SettingException;
+import java.util.function.Supplier;
+
+/** The configuration is unusable; {@link #key()} names the key at fault, by its full path. */
 public final class ConfigException extends RuntimeException {
 
   private final String key;
@@ -10,7 +13,21 @@ public final class ConfigException extends RuntimeException {
     this.key = key;
   }
 
+  /** A settings record refused a value: the record knows the key path. */
+  public ConfigException(SettingException e) {
+    this(e.key(), e.getMessage());
+  }
+
   public String key() {
     return key;
+  }
+
+  /** Builds settings with {@code read}, turning a refused value into a ConfigException naming its key. */
+  static <T> T keyed(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (SettingException e) {
+      throw new ConfigException(e);
+    }
   }
 }

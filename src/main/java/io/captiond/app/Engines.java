@@ -2,7 +2,8 @@ package io.captiond.app;
 
 import io.captiond.asr.AsrException;
 import io.captiond.asr.EngineCatalog;
-import io.captiond.asr.pocketsphinx.PocketSphinxConfig;
+import io.captiond.asr.LanguageSupport;
+import io.captiond.asr.pocketsphinx.PocketSphinxSettings;
 import io.captiond.asr.pocketsphinx.PocketSphinxEngine;
 import io.captiond.asr.whisper.WhisperEngine;
 import io.captiond.asr.whisper.WhisperSettings;
@@ -13,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -34,21 +37,21 @@ final class Engines {
     WhisperSettings settings = whisperSettings(config);
     EngineCatalog catalog = new EngineCatalog(engine);
     try {
-      if (engine.equals(POCKETSPHINX) || Files.isDirectory(Path.of(config.string("pocketsphinx.hmm")))) {
+      if (engine.equals(POCKETSPHINX) || Files.isDirectory(Path.of(config.string(PocketSphinxSettings.HMM)))) {
         long began = System.nanoTime();
-        PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxConfig(
-            Path.of(config.string("pocketsphinx.hmm")), Path.of(config.string("pocketsphinx.lm")),
-            Path.of(config.string("pocketsphinx.dict")), concurrency));
+        PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxSettings(
+            Path.of(config.string(PocketSphinxSettings.HMM)), Path.of(config.string(PocketSphinxSettings.LM)),
+            Path.of(config.string(PocketSphinxSettings.DICT)), concurrency));
         long ms = (System.nanoTime() - began) / 1_000_000;
         catalog.put(new EngineCatalog.Loaded(pocketsphinx,
             new EngineCatalog.Description(POCKETSPHINX, "pocketsphinx", "CPU", concurrency,
-                config.string("pocketsphinx.hmm"), ms)));
+                config.string(PocketSphinxSettings.HMM), ms)));
         LOG.info(() -> "ASR engine pocketsphinx loaded on CPU in " + ms
             + " ms (low-accuracy fallback; Whisper is the engine for quality)");
       }
     } catch (AsrException e) {
       catalog.close();
-      throw new ConfigException("pocketsphinx", e.getMessage());
+      throw new ConfigException(PocketSphinxSettings.HMM, e.getMessage());
     }
     EngineCatalog.Loader loader = whisperLoader(settings);
     for (Map.Entry<String, Path> model : whisper.entrySet()) {
@@ -56,10 +59,35 @@ final class Engines {
         catalog.put(loader.load(model.getKey(), model.getValue()));
       } catch (AsrException e) {
         catalog.close();
-        throw new ConfigException("whisper.models", model.getKey() + "=" + model.getValue() + ": " + e.getMessage());
+        throw new ConfigException(WhisperSettings.MODELS, model.getKey() + "=" + model.getValue() + ": " + e.getMessage());
       }
     }
     return catalog;
+  }
+
+  /**
+   * What each engine transcribes, for checking a stream's language at creation: the loaded engine's
+   * own answer where this node runs it; else pocketsphinx's model language or a Whisper model's table.
+   *
+   * @param catalog this node's engines; {@code null} on a node without the asr role
+   */
+  static Function<String, LanguageSupport> languages(EngineCatalog catalog, Config config) {
+    String defaultEngine = config.string(NodeSettings.ASR_ENGINE);
+    LanguageSupport pocketsphinx = LanguageSupport.only(new PocketSphinxSettings(
+        Path.of(config.string(PocketSphinxSettings.HMM)), Path.of(config.string(PocketSphinxSettings.LM)),
+        Path.of(config.string(PocketSphinxSettings.DICT)), 1).language());
+    return engine -> {
+      String name = engine == null ? defaultEngine : engine;
+      if (catalog != null) {
+        Optional<EngineCatalog.Lease> lease = catalog.acquire(name);
+        if (lease.isPresent()) {
+          try (EngineCatalog.Lease held = lease.get()) {
+            return held.engine().languages();
+          }
+        }
+      }
+      return name.equals(POCKETSPHINX) ? pocketsphinx : WhisperEngine.multilingual();
+    };
   }
 
   /** Every engine name the configuration declares, whether or not this node loads it. */
@@ -88,62 +116,49 @@ final class Engines {
   }
 
   static WhisperSettings whisperSettings(Config config) {
-    WhisperSettings.Device device;
-    try {
-      device = WhisperSettings.Device.parse(config.string("whisper.device"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("whisper.device", e.getMessage());
-    }
     List<Double> temperatures = new ArrayList<>();
     // the embedded defaults hold numbers, overrides strings
-    for (Object t : (List<?>) config.list("whisper.temperatures")) {
+    for (Object t : (List<?>) config.list(WhisperSettings.TEMPERATURES)) {
       try {
         temperatures.add(Double.parseDouble(String.valueOf(t).strip()));
       } catch (NumberFormatException e) {
-        throw new ConfigException("whisper.temperatures", "'" + t + "' is not a number");
+        throw new ConfigException(WhisperSettings.TEMPERATURES, "'" + t + "' is not a number");
       }
     }
-    String variant = config.string("whisper.variant");
-    if (!variant.matches("[A-Za-z0-9_-]{0,32}")) {
-      throw new ConfigException("whisper.variant", "must be a file-name suffix such as _int8, was '" + variant + "'");
-    }
-    try {
-      return new WhisperSettings(config.integer("whisper.threads", 0, 256), device, variant,
-          config.integer("whisper.beam_size", 1, 16), 1.0, temperatures,
-          config.decimal("whisper.compression_ratio_threshold"), config.decimal("whisper.logprob_threshold"),
-          config.decimal("whisper.no_speech_threshold"), config.integer("whisper.batch_size", 1, 64),
-          config.integer("whisper.batch_wait_ms", 0, 10_000));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("whisper.temperatures", e.getMessage());
-    }
+    return ConfigException.keyed(() -> new WhisperSettings(config.integer(WhisperSettings.THREADS),
+        WhisperSettings.Device.parse(config.string(WhisperSettings.DEVICE)), config.string(WhisperSettings.VARIANT),
+        config.integer(WhisperSettings.BEAM_SIZE), 1.0, temperatures,
+        config.decimal(WhisperSettings.COMPRESSION_RATIO_THRESHOLD), config.decimal(WhisperSettings.LOGPROB_THRESHOLD),
+        config.decimal(WhisperSettings.NO_SPEECH_THRESHOLD), config.integer(WhisperSettings.BATCH_SIZE),
+        config.integer(WhisperSettings.BATCH_WAIT_MS)));
   }
 
   /** {@code whisper.models}: {@code name=path} entries, checked. */
   static Map<String, Path> whisperModels(Config config) {
     Map<String, Path> models = new LinkedHashMap<>();
-    for (String entry : config.list("whisper.models")) {
+    for (String entry : config.list(WhisperSettings.MODELS)) {
       int eq = entry.indexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {
-        throw new ConfigException("whisper.models", "entries are name=path, got '" + entry + "'");
+        throw new ConfigException(WhisperSettings.MODELS, "entries are name=path, got '" + entry + "'");
       }
       String name = entry.substring(0, eq).strip();
       if (!EngineCatalog.NAME.matcher(name).matches() || name.equals(POCKETSPHINX)) {
-        throw new ConfigException("whisper.models", "'" + name + "' is not a usable engine name (letters, digits, "
+        throw new ConfigException(WhisperSettings.MODELS, "'" + name + "' is not a usable engine name (letters, digits, "
             + ". _ -, at most 32, not pocketsphinx)");
       }
       if (models.put(name, Path.of(entry.substring(eq + 1).strip())) != null) {
-        throw new ConfigException("whisper.models", "'" + name + "' is named twice");
+        throw new ConfigException(WhisperSettings.MODELS, "'" + name + "' is named twice");
       }
     }
     return models;
   }
 
   private static String defaultEngine(Config config, Map<String, Path> whisper) {
-    String engine = config.string("asr.engine");
+    String engine = config.string(NodeSettings.ASR_ENGINE);
     if (!NAMES.contains(engine) && !whisper.containsKey(engine)) {
       List<String> available = new ArrayList<>(NAMES);
       available.addAll(whisper.keySet());
-      throw new ConfigException("asr.engine", "unknown engine '" + engine + "'; available: " + available
+      throw new ConfigException(NodeSettings.ASR_ENGINE, "unknown engine '" + engine + "'; available: " + available
           + " (Whisper models are declared in whisper.models)");
     }
     return engine;

@@ -16,6 +16,11 @@ public interface AsrEngine extends AutoCloseable {
   /** What the engine can say about word times. */
   WordTiming wordTiming();
 
+  /** The languages it transcribes; streams are checked against this when they are created. */
+  default LanguageSupport languages() {
+    return LanguageSupport.ANY;
+  }
+
   Transcript transcribe(AudioWindow window, TranscribeOptions options) throws AsrException;
 
   @Override

@@ -2,23 +2,25 @@ package io.captiond.bus;
 
 /**
  * Every event-bus address captiond uses, in one place. Per-stream addresses end with the stream id.
+ * The message types live beside the stages that own them (package in brackets below); {@code bus}
+ * imports none of them.
  *
  * <table>
  *   <caption>addresses and what travels on them</caption>
  *   <tr><th>address</th><th>body</th><th>pattern</th><th>from → to</th></tr>
- *   <tr><td>{@code captiond.pcm.<id>}</td><td>{@link io.captiond.media.PcmChunk} (binary)</td>
+ *   <tr><td>{@code captiond.pcm.<id>}</td><td>{@code PcmChunk} (media) (binary)</td>
  *       <td>send, or request when the source paces itself by the reply</td><td>ingest → StreamSession</td></tr>
- *   <tr><td>{@code captiond.ingest.<id>}</td><td>{@link io.captiond.ingest.IngestEvent}</td>
+ *   <tr><td>{@code captiond.ingest.<id>}</td><td>{@code IngestEvent} (ingest)</td>
  *       <td>send</td><td>ingest → StreamSession</td></tr>
- *   <tr><td>{@code captiond.asr.transcribe}</td><td>{@link io.captiond.asr.AsrRequest} (binary) →
- *       reply {@link io.captiond.asr.Transcript}</td><td>request/reply, round-robin over workers,
+ *   <tr><td>{@code captiond.asr.transcribe}</td><td>{@code AsrRequest} (asr) (binary) →
+ *       reply {@code Transcript}</td><td>request/reply, round-robin over workers,
  *       cluster-wide</td><td>StreamSession → ASR worker</td></tr>
- *   <tr><td>{@code captiond.captions.<id>}</td><td>{@link io.captiond.captions.CaptionEvent}</td>
+ *   <tr><td>{@code captiond.captions.<id>}</td><td>{@code CaptionEvent} (captions)</td>
  *       <td>publish, after the store has it</td><td>StreamSession → WebSocket feeds</td></tr>
- *   <tr><td>{@code captiond.streams.status}</td><td>{@link io.captiond.session.StreamStatus}</td>
+ *   <tr><td>{@code captiond.streams.status}</td><td>{@code StreamStatus} (session)</td>
  *       <td>send</td><td>StreamSession → stream registry</td></tr>
- *   <tr><td>{@code captiond.rtmp.publish}</td><td>{@link io.captiond.ingest.publish.PublishClaim}
- *       (app, key, remote) → reply {@link io.captiond.ingest.publish.ClaimReply} (granted with the
+ *   <tr><td>{@code captiond.rtmp.publish}</td><td>{@code PublishClaim} (ingest.publish)
+ *       (app, key, remote) → reply {@code ClaimReply} (granted with the
  *       stream's feed, or refused with a reason)</td><td>request/reply, local only</td>
  *       <td>RTMP connection → stream registry (resolves the key)</td></tr>
  *   <tr><td>{@code captiond.rtmp.publish.<id>}</td><td>the same claim and reply</td>

@@ -6,11 +6,11 @@ import io.vertx.core.eventbus.MessageCodec;
  * What every captiond codec shares: its messages are immutable, so local delivery passes the
  * reference itself; subclasses say only how a message crosses the wire.
  */
-abstract class ImmutableMessageCodec<T> implements MessageCodec<T, T> {
+public abstract class ImmutableMessageCodec<T> implements MessageCodec<T, T> {
 
   private final String name;
 
-  ImmutableMessageCodec(String name) {
+  protected ImmutableMessageCodec(String name) {
     this.name = name;
   }
 

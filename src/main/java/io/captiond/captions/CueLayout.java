@@ -148,6 +148,31 @@ public final class CueLayout {
     return List.of(cue);
   }
 
+  /**
+   * Closes the cue being filled at a boundary (the end of a subtitle segment that is due): the pending words
+   * that start before {@code boundaryMs} become a cue, the rest stay pending and continue in the next cue.
+   * Call only once every word that starts before the boundary has been added (confirmed up to it). The cue
+   * keeps its last word's end, held towards the minimum duration but not past the boundary, so it never
+   * overlaps a word that has not been added yet. Lets a segment's subtitles settle when the segment is due
+   * instead of when its last cue fills up.
+   */
+  public List<Cue> closeBefore(long boundaryMs) {
+    int k = 0;
+    while (k < pending.size() && pending.get(k).startMs() < boundaryMs) {
+      k++;
+    }
+    if (k == 0) {
+      return List.of();
+    }
+    List<TimedWord> head = pending.subList(0, k);
+    long start = head.get(0).startMs();
+    long wordsEnd = last(head).endMs();
+    long held = Math.min(Math.min(start + config.minDurationMs(), start + config.maxDurationMs()), boundaryMs);
+    Cue cue = new Cue(start, Math.max(wordsEnd, held), balanced(head));
+    head.clear();
+    return List.of(cue);
+  }
+
   /** Where the cue being filled starts, or {@code Long.MAX_VALUE} when none is: no later cue starts before it. */
   public long pendingStartMs() {
     return pending.isEmpty() ? Long.MAX_VALUE : pending.get(0).startMs();

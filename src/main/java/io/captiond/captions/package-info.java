@@ -1,9 +1,8 @@
 /**
  * Captions once decided: the {@link io.captiond.captions.CaptionEvent} players receive, the
  * append-only {@link io.captiond.captions.CaptionLog} that keeps each stream's finals, the WebVTT
- * and SubRip renderings of them, the {@link io.captiond.captions.CueLayout} that lays confirmed
- * words out as subtitle cues, and the {@link io.captiond.captions.TimestampMap} that ties stream
- * time to MPEG-TS time for HLS subtitle segments (RFC 8216, section 3.5).
+ * and SubRip renderings of them, and the {@link io.captiond.captions.CueLayout} that lays confirmed
+ * words out as subtitle cues. Their HLS subtitle rendition is {@link io.captiond.captions.hls}.
  *
  * <p>{@link io.captiond.captions.CaptionOutput} is where a stream's captions go: numbered, finals
  * stored before they are published, laid out as cues and handed to each

@@ -1,11 +1,11 @@
 package io.captiond.media;
 
+import io.captiond.files.AtomicFiles;
+import io.captiond.media.hls.HlsFolder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -22,22 +22,34 @@ import org.bytedeco.javacv.FrameRecorder;
 /**
  * Re-publishes a live FLV byte stream (AAC + H.264 as the publisher sent them) as live HLS without
  * transcoding: FFmpeg's HLS muxer on MPEG-TS segments, packets copied ({@code grabPacket} →
- * {@code recordPacket}). Writes {@code index.m3u8}, {@code seg<N>.ts} and, once a segment's worth
+ * {@code recordPacket}). Writes the files {@link HlsFolder} names: {@code index.m3u8}, {@code seg<N>.ts} and, once a segment's worth
  * of media has passed, {@code master.m3u8} naming the media playlist with CODECS, BANDWIDTH and
  * RESOLUTION. Blocking: {@link #run} occupies its thread until the stream ends.
  */
 public final class HlsRemuxer {
 
-  /** Names of the files this remuxer writes; nothing else is served from its folder. */
-  public static final String MASTER = "master.m3u8";
-  public static final String MEDIA = "index.m3u8";
-  public static final String SEGMENT_PATTERN = "seg\\d{1,9}\\.ts";
-
   /**
    * @param segmentSeconds target segment duration (segments cut at keyframes)
    * @param windowSegments segments listed in the live playlist; older ones are deleted
+   * @param held the served media playlist is held for its subtitles (synced mode): the muxer writes
+   *     {@link HlsFolder#REMUXED} instead, and keeps a window's worth more segments for the held list
    */
-  public record Settings(int segmentSeconds, int windowSegments) {}
+  public record Settings(int segmentSeconds, int windowSegments, boolean held) {
+
+    public Settings(int segmentSeconds, int windowSegments) {
+      this(segmentSeconds, windowSegments, false);
+    }
+
+    /** The media playlist the muxer writes. */
+    public String playlist() {
+      return held ? HlsFolder.REMUXED : HlsFolder.MEDIA;
+    }
+
+    /** Segments kept after they leave the muxer's list; a held list runs up to a window behind it. */
+    int deleteThreshold() {
+      return held ? windowSegments + 2 : 2;
+    }
+  }
 
   /**
    * Where the output's clock starts: the input time (stream ms, as the FLV tags carry it) of the
@@ -71,7 +83,7 @@ public final class HlsRemuxer {
     try {
       Files.createDirectories(dir);
       grabber.startUnsafe();
-      recorder = new FFmpegFrameRecorder(dir.resolve(MEDIA).toString(), grabber.getImageWidth(),
+      recorder = new FFmpegFrameRecorder(dir.resolve(settings.playlist()).toString(), grabber.getImageWidth(),
           grabber.getImageHeight(), grabber.hasAudio() ? grabber.getAudioChannels() : 0);
       recorder.setFormat("hls");
       if (grabber.hasAudio()) {
@@ -82,10 +94,10 @@ public final class HlsRemuxer {
       }
       recorder.setOption("hls_time", Integer.toString(settings.segmentSeconds()));
       recorder.setOption("hls_list_size", Integer.toString(settings.windowSegments()));
-      recorder.setOption("hls_delete_threshold", "2");
+      recorder.setOption("hls_delete_threshold", Integer.toString(settings.deleteThreshold()));
       recorder.setOption("hls_flags", "delete_segments+independent_segments+temp_file");
       recorder.setOption("hls_segment_type", "mpegts");
-      recorder.setOption("hls_segment_filename", dir.resolve("seg%d.ts").toString());
+      recorder.setOption("hls_segment_filename", dir.resolve(HlsFolder.SEGMENT_TEMPLATE).toString());
       // start(context) takes JavaCV's global lock, briefly: the HLS muxer only opens local files.
       recorder.start(grabber.getFormatContext());
       LOG.info(() -> "stream " + streamId + ": HLS out to " + dir + " ("
@@ -181,11 +193,8 @@ public final class HlsRemuxer {
     if (resolution != null) {
       text.append(",RESOLUTION=").append(resolution);
     }
-    text.append('\n').append(MEDIA).append('\n');
-    Path temporary = dir.resolve(MASTER + ".tmp");
-    Files.writeString(temporary, text, StandardCharsets.UTF_8);
-    Files.move(temporary, dir.resolve(MASTER), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    text.append('\n').append(HlsFolder.MEDIA).append('\n');
+    AtomicFiles.replace(dir.resolve(HlsFolder.MASTER), text);
   }
 
   /** RFC 6381 codec strings: avc1.PPCCLL from the avcC record, mp4a.40.N from the AudioSpecificConfig. */

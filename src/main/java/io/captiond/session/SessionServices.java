@@ -2,11 +2,11 @@ package io.captiond.session;
 
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.hls.SubtitleRendition;
-import io.captiond.ingest.hls.HlsConfig;
-import io.captiond.ingest.publish.RtmpIngestConfig;
-import io.captiond.ingest.pull.PullConfig;
+import io.captiond.ingest.hls.HlsSettings;
+import io.captiond.ingest.publish.RtmpIngestSettings;
+import io.captiond.ingest.pull.PullSettings;
 import io.captiond.vad.SileroVad;
-import io.captiond.vad.VadConfig;
+import io.captiond.vad.VadSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
@@ -21,16 +21,16 @@ import java.nio.file.Path;
  */
 public record SessionServices(
     SileroVad vad,
-    VadConfig vadConfig,
+    VadSettings vadConfig,
     PolicyFactory policies,
     CueLayout.Config cues,
-    PullConfig pull,
-    RtmpIngestConfig rtmp,
+    PullSettings pull,
+    RtmpIngestSettings rtmp,
     Path dataDir,
     MeterRegistry meters,
     long asrTimeoutMs,
     int maxQueuedFinals,
-    HlsConfig hls,
+    HlsSettings hls,
     SubtitleRendition.Settings subtitles) {
 
   public Path streamDir(String streamId) {

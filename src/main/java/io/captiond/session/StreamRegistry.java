@@ -1,11 +1,13 @@
 package io.captiond.session;
 
+import io.captiond.files.AtomicFiles;
 import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionLog;
 import io.captiond.captions.CueLayout;
 import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.publish.ClaimReply;
 import io.captiond.ingest.publish.PublishClaim;
+import io.captiond.media.hls.HlsFolder;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -93,7 +95,7 @@ public final class StreamRegistry {
 
   /** Where the stream's HLS re-publication is written. */
   public Path hlsDir(String id) {
-    return services.streamDir(id).resolve("hls");
+    return HlsFolder.of(services.streamDir(id));
   }
 
   /** Whether the stream's HLS re-publication carries a subtitle rendition. */
@@ -181,10 +183,7 @@ public final class StreamRegistry {
     Path file = services.streamDir(record.id()).resolve("stream.json");
     return vertx.executeBlocking(() -> {
       Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling("stream.json.tmp");
-      Files.writeString(temporary, record.toJson().encodePrettily(), StandardCharsets.UTF_8);
-      Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replace(file, record.toJson().encodePrettily());
       return null;
     });
   }

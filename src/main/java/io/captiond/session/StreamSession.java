@@ -6,6 +6,7 @@ import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.sources.Sources;
 import io.captiond.media.PcmChunk;
+import io.captiond.media.hls.HlsFolder;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -68,7 +69,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       consumers.add(vertx.eventBus().<PcmChunk>localConsumer(Addresses.pcm(stream.id()), this::onPcm));
       consumers.add(vertx.eventBus().<IngestEvent>localConsumer(Addresses.ingest(stream.id()),
           message -> onIngestEvent(message.body())));
-      Path hlsDir = dir.resolve("hls");
+      Path hlsDir = HlsFolder.of(dir);
       ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters())
           .start(stream.id(), stream.source(), hlsDir, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
               services.subtitles(), services.meters(), output, kind));

@@ -3,6 +3,7 @@ package io.captiond.session;
 import io.captiond.asr.Segment;
 import io.captiond.asr.Transcript;
 import io.captiond.asr.Word;
+import io.captiond.asr.WordTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,6 @@ import java.util.stream.Collectors;
 final class TimedWords {
 
   private static final Pattern PUNCTUATION = Pattern.compile("[\\p{P}\\s]+");
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private TimedWords() {}
 
@@ -41,25 +41,7 @@ final class TimedWords {
 
   /** Splits {@code text} at whitespace, sharing [startMs, endMs] by character count. */
   static List<Word> interpolate(String text, long startMs, long endMs) {
-    String stripped = text.strip();
-    if (stripped.isEmpty()) {
-      return List.of();
-    }
-    String[] pieces = WHITESPACE.split(stripped);
-    long total = 0;
-    for (String piece : pieces) {
-      total += piece.length();
-    }
-    long span = Math.max(0, endMs - startMs);
-    List<Word> words = new ArrayList<>(pieces.length);
-    long before = 0;
-    for (String piece : pieces) {
-      long from = startMs + span * before / total;
-      before += piece.length();
-      long to = startMs + span * before / total;
-      words.add(new Word(piece, from, to, 0));
-    }
-    return words;
+    return WordTimes.byCharacters(text, startMs, endMs);
   }
 
   /** The comparison key of a word: lower case, punctuation and spaces removed. */

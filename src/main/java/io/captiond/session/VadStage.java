@@ -6,7 +6,7 @@ import io.captiond.media.SampleBlocks;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.SpeechDetector;
 import io.captiond.vad.SpeechEdge;
-import io.captiond.vad.VadConfig;
+import io.captiond.vad.VadSettings;
 import io.captiond.vad.VadException;
 import io.captiond.vad.VadState;
 import io.micrometer.core.instrument.Timer;
@@ -39,10 +39,10 @@ final class VadStage {
   private final Vertx vertx;
   private final String streamId;
   private final SileroVad vad;
-  private final VadConfig config;
+  private final VadSettings config;
   private final Timer timer;
   private final BooleanSupplier downstreamBacklogged;
-  private final SampleBlocks frames = new SampleBlocks(VadConfig.FRAME_SAMPLES);
+  private final SampleBlocks frames = new SampleBlocks(VadSettings.FRAME_SAMPLES);
   private final VadState state;
   private final SpeechDetector detector;
   private Future<Void> chain = Future.succeededFuture();
@@ -52,7 +52,7 @@ final class VadStage {
   private long speechMs;
 
   /** @param downstreamBacklogged whether what comes after (the decodes) has work piling up */
-  VadStage(Vertx vertx, String streamId, SileroVad vad, VadConfig config, Timer timer,
+  VadStage(Vertx vertx, String streamId, SileroVad vad, VadSettings config, Timer timer,
       BooleanSupplier downstreamBacklogged) {
     this.vertx = vertx;
     this.streamId = streamId;
@@ -131,7 +131,7 @@ final class VadStage {
    * length, the padding, a frame each side.
    */
   long undeclaredSpeechMs() {
-    return config.minSpeechMs() + config.speechPadMs() + 2 * Pcm16k.samplesToMs(VadConfig.FRAME_SAMPLES);
+    return config.minSpeechMs() + config.speechPadMs() + 2 * Pcm16k.samplesToMs(VadSettings.FRAME_SAMPLES);
   }
 
   /** Completes when the chunks given so far are judged. */

@@ -23,7 +23,7 @@ import java.util.Set;
  * Runtime sessions may run concurrently, and everything that changes per frame lives in the
  * caller's {@link VadState}.
  *
- * <p>Each call scores one frame of exactly {@value VadConfig#FRAME_SAMPLES} samples at 16 kHz. As
+ * <p>Each call scores one frame of exactly {@value VadSettings#FRAME_SAMPLES} samples at 16 kHz. As
  * in Silero's own {@code OnnxWrapper}, the model is fed 576 samples: the last
  * {@value VadState#CONTEXT_SAMPLES} of the previous frame, then the new frame. The graph's input
  * axis is dynamic, so a bare 512 would run without error but score speech onsets far too low.
@@ -94,7 +94,7 @@ public final class SileroVad implements AutoCloseable {
   }
 
   /** Loads {@code config.model()} with {@code config.threads()} intra-op threads. */
-  public static SileroVad load(VadConfig config) throws VadException {
+  public static SileroVad load(VadSettings config) throws VadException {
     return load(config.model(), config.threads());
   }
 
@@ -113,13 +113,13 @@ public final class SileroVad implements AutoCloseable {
    *
    * @param state the stream's state, from this model's {@link #newState()}; frames of one stream
    *     must come in order, one call at a time
-   * @param frame exactly {@value VadConfig#FRAME_SAMPLES} samples, 16 kHz mono s16
+   * @param frame exactly {@value VadSettings#FRAME_SAMPLES} samples, 16 kHz mono s16
    * @return the probability, in [0, 1], that the frame holds speech
    * @throws VadException if ONNX Runtime fails; the state should then be {@link VadState#reset()}
    */
   public float speechProbability(VadState state, short[] frame) throws VadException {
-    if (frame.length != VadConfig.FRAME_SAMPLES) {
-      throw new IllegalArgumentException("frame must hold " + VadConfig.FRAME_SAMPLES
+    if (frame.length != VadSettings.FRAME_SAMPLES) {
+      throw new IllegalArgumentException("frame must hold " + VadSettings.FRAME_SAMPLES
           + " samples, got " + frame.length);
     }
     checkOpen();

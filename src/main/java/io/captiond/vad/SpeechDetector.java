@@ -48,7 +48,7 @@ public final class SpeechDetector {
   /** Where the next frame must start, or NONE before the first frame. */
   private long nextFrameStart;
 
-  public SpeechDetector(VadConfig config) {
+  public SpeechDetector(VadSettings config) {
     this.threshold = config.threshold();
     this.negativeThreshold = config.negativeThreshold();
     this.minSilenceSamples = config.minSilenceSamples();
@@ -58,7 +58,7 @@ public final class SpeechDetector {
   }
 
   /**
-   * Takes the probability of the next {@value VadConfig#FRAME_SAMPLES}-sample frame.
+   * Takes the probability of the next {@value VadSettings#FRAME_SAMPLES}-sample frame.
    *
    * @param frameStartSample offset of the frame's first sample; each frame must start where the
    *     previous one ended (the first may start anywhere at or after 0)
@@ -79,7 +79,7 @@ public final class SpeechDetector {
       throw new IllegalArgumentException("frames must be consecutive: expected a frame at sample "
           + nextFrameStart + ", got " + frameStartSample);
     }
-    long frameEnd = frameStartSample + VadConfig.FRAME_SAMPLES;
+    long frameEnd = frameStartSample + VadSettings.FRAME_SAMPLES;
     nextFrameStart = frameEnd;
 
     if (state == State.SILENCE) {

@@ -23,7 +23,7 @@ public final class VadState implements AutoCloseable {
 
   /** Samples of left context: Silero's wrapper uses 64 at 16 kHz. */
   public static final int CONTEXT_SAMPLES = 64;
-  static final int INPUT_SAMPLES = CONTEXT_SAMPLES + VadConfig.FRAME_SAMPLES;
+  static final int INPUT_SAMPLES = CONTEXT_SAMPLES + VadSettings.FRAME_SAMPLES;
   static final long[] STATE_SHAPE = {2, 1, 128};
   private static final int STATE_FLOATS = 2 * 128;
 
@@ -90,7 +90,7 @@ public final class VadState implements AutoCloseable {
   float advance() {
     current = 1 - current;
     for (int i = 0; i < CONTEXT_SAMPLES; i++) {
-      input.put(i, input.get(VadConfig.FRAME_SAMPLES + i));
+      input.put(i, input.get(VadSettings.FRAME_SAMPLES + i));
     }
     return probability.get(0);
   }

@@ -10,7 +10,7 @@
  *   <li>{@link io.captiond.vad.SpeechDetector}: pure Java hysteresis over frame probabilities
  *       (Silero's {@code get_speech_timestamps} rules, streaming), reporting
  *       {@link io.captiond.vad.SpeechEdge}s at sample offsets.
- *   <li>{@link io.captiond.vad.VadConfig}: thresholds and durations, validated.
+ *   <li>{@link io.captiond.vad.VadSettings}: thresholds and durations, validated.
  * </ul>
  *
  * <p>Model: {@code silero_vad_v5.onnx} from npm {@code @ricky0123/vad-web@0.0.31} (MIT); see

@@ -85,4 +85,51 @@ class ConfigTest {
     assertEquals(2, second.exitValue(), secondOutput);
     assertTrue(secondOutput.contains("asr.concurrency"), secondOutput);
   }
+
+  @Test
+  void aBadCaptionStepStopsTheServerNamingTheFullKeyPath() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()).redirectErrorStream(true);
+    builder.environment().put("CAPTIOND_CAPTIONS_STEP_MS", "-5");
+    builder.environment().put("CAPTIOND_DATA_DIR", dir.resolve("data").toString());
+    Process process = builder.start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
+    String output = new String(process.getInputStream().readAllBytes());
+    assertEquals(2, process.exitValue(), output);
+    assertTrue(output.contains("captions.step_ms"), output);
+  }
+
+  @Test
+  void everySettingsRecordNamesTheFullKeyOfABadValue() {
+    Map<String, String> bad = new java.util.LinkedHashMap<>();
+    bad.put("CAPTIOND_CAPTIONS_MAX_WINDOW_MS", "1000");
+    bad.put("CAPTIOND_CAPTIONS_TRIM_AFTER_MS", "40000");
+    bad.put("CAPTIOND_CAPTIONS_NO_SPEECH_THRESHOLD", "2");
+    bad.put("CAPTIOND_CUES_MAX_LINES", "9");
+    bad.put("CAPTIOND_CUES_SILENCE_MS", "10");
+    bad.put("CAPTIOND_VAD_THREADS", "0");
+    bad.put("CAPTIOND_PULL_CHUNK_MS", "5");
+    bad.put("CAPTIOND_WHISPER_BEAM_SIZE", "17");
+    bad.put("CAPTIOND_WHISPER_DEVICE", "tpu");
+    bad.put("CAPTIOND_WHISPER_VARIANT", "../x");
+    bad.put("CAPTIOND_NODE_ROLES", "web");
+    for (Map.Entry<String, String> entry : bad.entrySet()) {
+      Config config = Config.load(null, Map.of(entry.getKey(), entry.getValue()));
+      String key = entry.getKey().substring(Config.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT)
+          .replaceFirst("_", ".");
+      ConfigException e = assertThrows(ConfigException.class, () -> readAll(config), entry.getKey());
+      assertEquals(key, e.key(), e.getMessage());
+      assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
+    }
+  }
+
+  private static void readAll(Config config) {
+    NodeSettings.from(config);
+    CaptionSettings.policies(config);
+    CaptionSettings.cues(config);
+    IngestSettings.vad(config);
+    IngestSettings.pull(config);
+    Engines.whisperSettings(config);
+  }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.bus.Addresses;
-import io.captiond.bus.Codecs;
+import io.captiond.bus.LocalOnlyCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class CaptionOutputTest {
 
   @BeforeEach
   void open() throws Exception {
-    Codecs.registerAll(vertx.eventBus());
+    vertx.eventBus().registerDefaultCodec(CaptionEvent.class, new LocalOnlyCodec<>("test.caption"));
     try (CaptionLog earlier = new CaptionLog(dir.resolve("captions.jsonl"))) {
       earlier.append(new CaptionEvent("s", 7, CaptionEvent.Type.FINAL, "before", 0, 500));
     }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captiond.captions.TimestampMap;
-import io.captiond.captions.hls.TsTimestamps;
+import io.captiond.media.hls.HlsFolder;
+import io.captiond.media.hls.TimestampMap;
+import io.captiond.media.hls.TsTimestamps;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class HlsRemuxerClockTest {
     assertEquals(keyframesMs.get(0), origin.get().firstVideoMs());
     assertEquals(firstAudioMs, origin.get().firstAudioMs());
 
-    List<String> segments = Files.readAllLines(out.resolve(HlsRemuxer.MEDIA)).stream()
+    List<String> segments = Files.readAllLines(out.resolve(HlsFolder.MEDIA)).stream()
         .filter(l -> l.endsWith(".ts")).toList();
     assertTrue(segments.size() >= 3, segments::toString);
     List<TsTimestamps.Track> first = TsTimestamps.firstPts(Files.readAllBytes(out.resolve(segments.get(0))));

@@ -10,7 +10,7 @@ import io.captiond.testing.WavFile;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.SpeechDetector;
 import io.captiond.vad.SpeechEdge;
-import io.captiond.vad.VadConfig;
+import io.captiond.vad.VadSettings;
 import io.captiond.vad.VadState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -41,7 +41,7 @@ class VadStageTest {
 
   @Test
   void judgesChunksInStreamOrderWithTheEdgesOfAFrameByFrameRunAndCountsSpeech() throws Exception {
-    VadConfig config = VadConfig.defaults(Fixtures.sileroVad());
+    VadSettings config = VadSettings.defaults(Fixtures.sileroVad());
     Vertx vertx = Vertx.vertx();
     try {
       List<Long> judgedStarts = new ArrayList<>();
@@ -82,12 +82,12 @@ class VadStageTest {
     }
   }
 
-  private static List<SpeechEdge> frameByFrame(VadConfig config) throws Exception {
+  private static List<SpeechEdge> frameByFrame(VadSettings config) throws Exception {
     SpeechDetector detector = new SpeechDetector(config);
     List<SpeechEdge> edges = new ArrayList<>();
     try (VadState state = vad.newState()) {
-      for (int from = 0; from + VadConfig.FRAME_SAMPLES <= jfk.length; from += VadConfig.FRAME_SAMPLES) {
-        float p = vad.speechProbability(state, Arrays.copyOfRange(jfk, from, from + VadConfig.FRAME_SAMPLES));
+      for (int from = 0; from + VadSettings.FRAME_SAMPLES <= jfk.length; from += VadSettings.FRAME_SAMPLES) {
+        float p = vad.speechProbability(state, Arrays.copyOfRange(jfk, from, from + VadSettings.FRAME_SAMPLES));
         edges.addAll(detector.accept(from, p));
       }
     }

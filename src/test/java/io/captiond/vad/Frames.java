@@ -11,7 +11,7 @@ final class Frames {
 
   /** Probabilities of each whole 512-sample frame; a partial last frame is zero-padded. */
   static float[] probabilities(SileroVad vad, short[] samples) throws VadException {
-    int count = (samples.length + VadConfig.FRAME_SAMPLES - 1) / VadConfig.FRAME_SAMPLES;
+    int count = (samples.length + VadSettings.FRAME_SAMPLES - 1) / VadSettings.FRAME_SAMPLES;
     float[] probabilities = new float[count];
     try (VadState state = vad.newState()) {
       for (int i = 0; i < count; i++) {
@@ -22,8 +22,8 @@ final class Frames {
   }
 
   static short[] frame(short[] samples, int index) {
-    int from = index * VadConfig.FRAME_SAMPLES;
-    short[] frame = Arrays.copyOfRange(samples, from, from + VadConfig.FRAME_SAMPLES);
+    int from = index * VadSettings.FRAME_SAMPLES;
+    short[] frame = Arrays.copyOfRange(samples, from, from + VadSettings.FRAME_SAMPLES);
     return frame; // copyOfRange zero-pads past the end
   }
 
@@ -31,7 +31,7 @@ final class Frames {
   static List<SpeechEdge> edges(SpeechDetector detector, float[] probabilities) {
     List<SpeechEdge> edges = new ArrayList<>();
     for (int i = 0; i < probabilities.length; i++) {
-      edges.addAll(detector.accept((long) i * VadConfig.FRAME_SAMPLES, probabilities[i]));
+      edges.addAll(detector.accept((long) i * VadSettings.FRAME_SAMPLES, probabilities[i]));
     }
     edges.addAll(detector.flush());
     return edges;

@@ -26,7 +26,7 @@ class SileroVadBenchmark {
   @Test
   void measureMicrosecondsPerFrame() throws Exception {
     short[] jfk = WavFile.read16kMono(Fixtures.jfkWav());
-    int clipFrames = jfk.length / VadConfig.FRAME_SAMPLES;
+    int clipFrames = jfk.length / VadSettings.FRAME_SAMPLES;
     short[][] frames = new short[clipFrames][];
     for (int i = 0; i < clipFrames; i++) {
       frames[i] = Frames.frame(jfk, i);

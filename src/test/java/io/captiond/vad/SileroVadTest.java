@@ -46,7 +46,7 @@ class SileroVadTest {
   void findsSpeechCoveringMostOfJfk() throws Exception {
     float[] probabilities = Frames.probabilities(vad, jfk);
     List<SpeechEdge> edges =
-        Frames.edges(new SpeechDetector(VadConfig.defaults(Fixtures.sileroVad())), probabilities);
+        Frames.edges(new SpeechDetector(VadSettings.defaults(Fixtures.sileroVad())), probabilities);
 
     assertTrue(edges.size() >= 2, "edges " + edges);
     assertEquals(0, edges.size() % 2, "edges " + edges);
@@ -146,7 +146,7 @@ class SileroVadTest {
     try (SileroVad other = SileroVad.load(Fixtures.sileroVad(), 1);
         VadState foreign = other.newState()) {
       assertThrows(IllegalArgumentException.class,
-          () -> vad.speechProbability(foreign, new short[VadConfig.FRAME_SAMPLES]));
+          () -> vad.speechProbability(foreign, new short[VadSettings.FRAME_SAMPLES]));
     }
   }
 
@@ -215,6 +215,6 @@ class SileroVadTest {
 
   private static List<SpeechEdge> detect(float[] probabilities) {
     return Frames.edges(
-        new SpeechDetector(VadConfig.defaults(Fixtures.sileroVad())), probabilities);
+        new SpeechDetector(VadSettings.defaults(Fixtures.sileroVad())), probabilities);
   }
 }

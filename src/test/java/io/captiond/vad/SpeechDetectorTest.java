@@ -20,9 +20,9 @@ class SpeechDetectorTest {
   private static final float SPEECH = 0.9f;
   private static final float SILENCE = 0.1f;
   private static final float NEUTRAL = 0.4f; // between the negative threshold and the threshold
-  private static final int F = VadConfig.FRAME_SAMPLES;
+  private static final int F = VadSettings.FRAME_SAMPLES;
 
-  private final Script script = new Script(VadConfig.defaults(Path.of("vad.onnx")));
+  private final Script script = new Script(VadSettings.defaults(Path.of("vad.onnx")));
 
   @Test
   void reportsStartOnlyAfterMinSpeechPaddedBack() {
@@ -86,7 +86,7 @@ class SpeechDetectorTest {
 
   @Test
   void neverStartsBeforeThePreviousEnd() {
-    Script quick = new Script(new VadConfig(Path.of("vad.onnx"), 0.5f, 100, 250, 200, 1));
+    Script quick = new Script(new VadSettings(Path.of("vad.onnx"), 0.5f, 100, 250, 200, 1));
     // Silence from frame 20 (10 240) lasts 1600 samples by the end of frame 23: END would be
     // 13 440 padded, but only 12 288 has been heard. The next START, 3200 before frame 26, would
     // fall before that END. The second END is capped the same way, at the end of frame 39.
@@ -119,14 +119,14 @@ class SpeechDetectorTest {
 
   @Test
   void reportsStartOnTheFirstFrameWhenMinSpeechIsZero() {
-    Script eager = new Script(new VadConfig(Path.of("vad.onnx"), 0.5f, 500, 0, 0, 1));
+    Script eager = new Script(new VadSettings(Path.of("vad.onnx"), 0.5f, 500, 0, 0, 1));
     eager.feed(SILENCE, 3).feed(SPEECH, 1);
     assertEquals(List.of(new Reported(3, SpeechEdge.start(3 * F))), eager.edges);
   }
 
   @Test
   void acceptsAFirstFrameAfterZero() {
-    SpeechDetector detector = new SpeechDetector(VadConfig.defaults(Path.of("vad.onnx")));
+    SpeechDetector detector = new SpeechDetector(VadSettings.defaults(Path.of("vad.onnx")));
     detector.accept(100 * F, SILENCE);
     assertThrows(IllegalArgumentException.class, () -> detector.accept(100 * F, SILENCE));
     assertEquals(List.of(), detector.accept(101 * F, SILENCE));
@@ -157,7 +157,7 @@ class SpeechDetectorTest {
     final List<Reported> edges = new ArrayList<>();
     int frame;
 
-    Script(VadConfig config) {
+    Script(VadSettings config) {
       detector = new SpeechDetector(config);
     }
 

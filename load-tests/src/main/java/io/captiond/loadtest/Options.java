@@ -53,8 +53,8 @@ public record Options(List<Integer> streams, int seconds, int viewers, long maxP
         --jar PATH           the server jar (default target/captiond.jar)
         --url URL --token T  drive a running server instead (then --pid PID lets the harness read its CPU/RSS)
         --server-env K=V     extra environment for a launched server, e.g. CAPTIOND_ASR_CONCURRENCY=2 (repeatable)
-        --vad-model PATH     VAD model for a launched server (default ../shared/fixtures/vad/silero_vad_v5.onnx,
-                             else models/silero_vad_v5.onnx)
+        --vad-model PATH     VAD model for a launched server (default models/silero_vad_v5.onnx,
+                             from models/fetch-models.sh silero-vad)
         --pause-ms MS        silence after each sentence (default 1200)
         --drain-s S          how long to wait for the last captions after the audio ends (default 20)
         --deadline-min MIN   the whole run ends, failing, after this long (default: from the steps)
@@ -180,7 +180,6 @@ public record Options(List<Integer> streams, int seconds, int viewers, long maxP
     if (given != null) {
       return Path.of(given);
     }
-    Path fixture = Path.of("..", "shared", "fixtures", "vad", "silero_vad_v5.onnx");
-    return Files.isRegularFile(fixture) ? fixture : Path.of("models", "silero_vad_v5.onnx");
+    return Path.of("models", "silero_vad_v5.onnx");
   }
 }

@@ -29,7 +29,7 @@ final class Decoder implements AutoCloseable {
   }
 
   /** Serialized process-wide: model loading is slow anyway and touches sphinxbase's global state. */
-  static synchronized Decoder create(SphinxNatives natives, PocketSphinxConfig settings) throws AsrException {
+  static synchronized Decoder create(SphinxNatives natives, PocketSphinxSettings settings) throws AsrException {
     Pointer config = natives.sphinxbase().cmd_ln_init(null, natives.pocketsphinx().ps_args(), 1,
         "-hmm", settings.acousticModelDir().toString(),
         "-lm", settings.languageModel().toString(),

@@ -3,6 +3,7 @@ package io.captiond.asr.pocketsphinx;
 import io.captiond.asr.AsrEngine;
 import io.captiond.asr.AsrException;
 import io.captiond.asr.AudioWindow;
+import io.captiond.asr.LanguageSupport;
 import io.captiond.asr.Segment;
 import io.captiond.asr.TranscribeOptions;
 import io.captiond.asr.Transcript;
@@ -26,21 +27,29 @@ public final class PocketSphinxEngine implements AsrEngine {
   static final long FRAME_MS = 10;
 
   private final DecoderPool pool;
+  private final LanguageSupport languages;
 
   /**
    * Checks the model files, loads the native libraries and one decoder, so that a broken install
    * fails here with a message that says what to install.
    */
-  public PocketSphinxEngine(PocketSphinxConfig config) throws AsrException {
+  public PocketSphinxEngine(PocketSphinxSettings config) throws AsrException {
     config.requireModelFiles();
     SphinxNatives natives = SphinxNatives.load();
     this.pool = new DecoderPool(config.poolSize(), () -> Decoder.create(natives, config));
+    this.languages = LanguageSupport.only(config.language());
     pool.prime();
   }
 
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** The model's one language; pocketsphinx cannot detect. */
+  @Override
+  public LanguageSupport languages() {
+    return languages;
   }
 
   @Override

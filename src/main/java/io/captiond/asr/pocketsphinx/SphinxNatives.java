@@ -28,7 +28,7 @@ record SphinxNatives(PocketSphinxLibrary pocketsphinx, SphinxBaseLibrary sphinxb
     } catch (UnsatisfiedLinkError e) {
       throw new AsrException("pocketsphinx native libraries " + pocketsphinxName + " and "
           + sphinxbaseName + " could not be loaded (" + e.getMessage() + "); "
-          + PocketSphinxConfig.INSTALL_HINT, e);
+          + PocketSphinxSettings.INSTALL_HINT, e);
     }
   }
 }

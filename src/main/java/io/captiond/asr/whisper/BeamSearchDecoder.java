@@ -50,7 +50,7 @@ public final class BeamSearchDecoder {
       float[][] logits = batch.prompt(beams);
       int sotIndex = GreedyDecoder.indexOf(prompt, tokenizer.sot());
       if (sotIndex >= 0) {
-        noSpeech = GreedyDecoder.softmaxAt(batch.promptLogits(0, sotIndex), tokenizer.noSpeech());
+        noSpeech = LogSoftmax.probabilityAt(batch.promptLogits(0, sotIndex), tokenizer.noSpeech());
       }
       for (int length = promptLength; length < maxLength; length++) {
         // every beam's beamSize + 1 best continuations; a sequence proposed twice keeps the later score
@@ -59,7 +59,7 @@ public final class BeamSearchDecoder {
         for (int j = 0; j < beamSize; j++) {
           float[] row = logits[j];
           rules.apply(row, beams[j], length, promptLength);
-          double logZ = logSumExp(row);
+          double logZ = LogSoftmax.logSumExp(row);
           for (int token : topK(row, beamSize + 1)) {
             double logProb = row[token] - logZ;
             int[] sequence = Arrays.copyOf(beams[j], length + 1);
@@ -153,17 +153,6 @@ public final class BeamSearchDecoder {
     return new GreedyDecoder.Result(best.tokens(), promptLength, noSpeech, best.logProbs());
   }
 
-  private static double logSumExp(float[] logits) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (float v : logits) {
-      sum += Math.exp(v - max);
-    }
-    return max + Math.log(sum);
-  }
 
   /** Indices of the {@code k} largest values, largest first; ties: the lower index first. */
   static int[] topK(float[] values, int k) {

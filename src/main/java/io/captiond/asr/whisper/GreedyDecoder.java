@@ -97,12 +97,12 @@ public final class GreedyDecoder {
       float[] logits = session.prompt(new int[][] {prompt})[0];
       int sotIndex = indexOf(prompt, tokenizer.sot());
       if (sotIndex >= 0) {
-        noSpeech = softmaxAt(session.promptLogits(0, sotIndex), tokenizer.noSpeech());
+        noSpeech = LogSoftmax.probabilityAt(session.promptLogits(0, sotIndex), tokenizer.noSpeech());
       }
       while (length < maxLength) {
         rules.apply(logits, tokens, length, prompt.length);
         int next = temperature > 0 ? sample(logits, temperature, random) : TimestampRules.argmax(logits);
-        logProbs[length - prompt.length] = logSoftmaxAt(logits, next);
+        logProbs[length - prompt.length] = LogSoftmax.at(logits, next);
         tokens[length++] = next;
         if (next == eot) {
           break;
@@ -158,7 +158,7 @@ public final class GreedyDecoder {
       for (int r = 0; r < n; r++) {
         int sotIndex = indexOf(rowPrompts[r], tokenizer.sot());
         if (sotIndex >= 0) {
-          noSpeech[r] = softmaxAt(batch.promptLogits(r, sotIndex), tokenizer.noSpeech());
+          noSpeech[r] = LogSoftmax.probabilityAt(batch.promptLogits(r, sotIndex), tokenizer.noSpeech());
         }
       }
       int position = promptLength;
@@ -172,7 +172,7 @@ public final class GreedyDecoder {
           }
           rules.apply(logits[r], tokens[r], position, promptLength);
           int next = TimestampRules.argmax(logits[r]);
-          logProbs[r][position - promptLength] = logSoftmaxAt(logits[r], next);
+          logProbs[r][position - promptLength] = LogSoftmax.at(logits[r], next);
           tokens[r][position] = next;
           lengths[r] = position + 1;
           done[r] = next == eot || position + 1 >= maxLength;
@@ -229,21 +229,5 @@ public final class GreedyDecoder {
       }
     }
     return -1;
-  }
-
-  static double logSoftmaxAt(float[] logits, int index) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (float v : logits) {
-      sum += Math.exp(v - max);
-    }
-    return logits[index] - max - Math.log(sum);
-  }
-
-  static double softmaxAt(float[] logits, int index) {
-    return Math.exp(logSoftmaxAt(logits, index));
   }
 }

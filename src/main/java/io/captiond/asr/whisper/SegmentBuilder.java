@@ -2,6 +2,7 @@ package io.captiond.asr.whisper;
 
 import io.captiond.asr.Segment;
 import io.captiond.asr.Word;
+import io.captiond.asr.WordTimes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,20 +80,7 @@ final class SegmentBuilder {
       probabilities.add(Math.exp(logProbSum / count));
     }
     String text = String.join("", words);
-    int totalChars = words.stream().mapToInt(w -> w.strip().length()).sum();
-    List<Word> timed = new ArrayList<>();
-    long span = endMs - startMs;
-    int charsBefore = 0;
-    for (int w = 0; w < words.size(); w++) {
-      String stripped = words.get(w).strip();
-      if (stripped.isEmpty()) {
-        continue;
-      }
-      long wordStart = startMs + (totalChars == 0 ? 0 : span * charsBefore / totalChars);
-      charsBefore += stripped.length();
-      long wordEnd = startMs + (totalChars == 0 ? span : span * charsBefore / totalChars);
-      timed.add(new Word(stripped, wordStart, wordEnd, probabilities.get(w)));
-    }
+    List<Word> timed = WordTimes.byCharacters(words, probabilities, startMs, endMs);
     return new Segment(text, startMs, endMs, timed, noSpeech, avgLogProb);
   }
 }

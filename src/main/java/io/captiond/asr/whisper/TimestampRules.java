@@ -82,27 +82,8 @@ public final class TimestampRules {
     }
 
     // if the timestamps together are likelier than any single text token, take a timestamp
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (float v : logits) {
-      sum += Math.exp(v - max);
-    }
-    double logZ = max + Math.log(sum);
-    double timestampMax = Double.NEGATIVE_INFINITY;
-    for (int i = timestampBegin; i < logits.length; i++) {
-      timestampMax = Math.max(timestampMax, logits[i]);
-    }
-    double timestampLogprob = Double.NEGATIVE_INFINITY;
-    if (timestampMax > Double.NEGATIVE_INFINITY) {
-      double timestampSum = 0;
-      for (int i = timestampBegin; i < logits.length; i++) {
-        timestampSum += Math.exp(logits[i] - timestampMax);
-      }
-      timestampLogprob = timestampMax + Math.log(timestampSum) - logZ;
-    }
+    double logZ = LogSoftmax.logSumExp(logits);
+    double timestampLogprob = LogSoftmax.logSumExp(logits, timestampBegin, logits.length) - logZ;
     double maxTextLogprob = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < timestampBegin; i++) {
       maxTextLogprob = Math.max(maxTextLogprob, logits[i]);

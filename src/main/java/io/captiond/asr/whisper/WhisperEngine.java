@@ -2,6 +2,7 @@ package io.captiond.asr.whisper;
 
 import io.captiond.asr.AsrException;
 import io.captiond.asr.CompressionRatio;
+import io.captiond.asr.LanguageSupport;
 import io.captiond.asr.AudioWindow;
 import io.captiond.asr.BatchAsrEngine;
 import io.captiond.asr.Segment;
@@ -74,6 +75,24 @@ public final class WhisperEngine implements BatchAsrEngine {
   @Override
   public String name() {
     return name;
+  }
+
+  /** A multilingual model: its language table, detected when none is named; an English-only one: en. */
+  @Override
+  public LanguageSupport languages() {
+    return languagesOf(model.tokenizer());
+  }
+
+  static LanguageSupport languagesOf(WhisperTokenizer tokenizer) {
+    return tokenizer.isMultilingual() ? new LanguageSupport(tokenizer.languages(), true) : LanguageSupport.only("en");
+  }
+
+  /**
+   * What a Whisper model not loaded on this node accepts: the full table, detection included. The
+   * node that runs it still refuses a code its vocabulary lacks, window by window.
+   */
+  public static LanguageSupport multilingual() {
+    return new LanguageSupport(WhisperTokenizer.LANGUAGES, true);
   }
 
   @Override

@@ -1,12 +1,15 @@
 package io.captiond.asr.whisper;
 
+import io.captiond.settings.Check;
+import io.captiond.settings.SettingException;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * How a Whisper model is run and decoded (config keys {@code whisper.*}).
+ * How a Whisper model is run and decoded (keys {@code whisper.*}, named by the constants below; each
+ * field is checked here and only here).
  *
- * @param threads ONNX Runtime intra-op threads per session run; 0 lets it choose
+ * @param threads ONNX Runtime intra-op threads per session run, 0 to 256; 0 lets it choose
  * @param device where the model runs; CUDA falls back to the CPU with a log line
  * @param variant file-name suffix of the ONNX files: {@code ""} (float32), {@code _int8},
  *     {@code _quantized}, {@code _fp16}, ...
@@ -17,11 +20,23 @@ import java.util.Locale;
  * @param logProbThreshold a decode whose average token log-probability is below this is unsure
  * @param noSpeechThreshold above this no-speech probability (with an unsure decode) a window is silence
  * @param batchSize the most windows one batched run takes (1: no batching)
- * @param batchWaitMs how long a worker waits for more windows to fill a batch
+ * @param batchWaitMs how long a worker waits for more windows to fill a batch, 0 to 10 000
  */
 public record WhisperSettings(int threads, Device device, String variant, int beamSize, double patience,
     List<Double> temperatures, double compressionRatioThreshold, double logProbThreshold, double noSpeechThreshold,
     int batchSize, long batchWaitMs) {
+
+  public static final String MODELS = "whisper.models";
+  public static final String THREADS = "whisper.threads";
+  public static final String DEVICE = "whisper.device";
+  public static final String VARIANT = "whisper.variant";
+  public static final String BEAM_SIZE = "whisper.beam_size";
+  public static final String TEMPERATURES = "whisper.temperatures";
+  public static final String COMPRESSION_RATIO_THRESHOLD = "whisper.compression_ratio_threshold";
+  public static final String LOGPROB_THRESHOLD = "whisper.logprob_threshold";
+  public static final String NO_SPEECH_THRESHOLD = "whisper.no_speech_threshold";
+  public static final String BATCH_SIZE = "whisper.batch_size";
+  public static final String BATCH_WAIT_MS = "whisper.batch_wait_ms";
 
   /** Where ONNX Runtime runs the model. */
   public enum Device {
@@ -32,7 +47,7 @@ public record WhisperSettings(int threads, Device device, String variant, int be
       try {
         return valueOf(text.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("device must be cpu, cuda or auto, was '" + text + "'");
+        throw new SettingException(DEVICE, "device must be cpu, cuda or auto, was '" + text + "'");
       }
     }
   }
@@ -41,27 +56,20 @@ public record WhisperSettings(int threads, Device device, String variant, int be
   public static final List<Double> WHISPER_TEMPERATURES = List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0);
 
   public WhisperSettings {
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be 0 or more, was " + threads);
-    }
-    if (beamSize < 1 || beamSize > 16) {
-      throw new IllegalArgumentException("beam size must be 1 to 16, was " + beamSize);
-    }
+    Check.range(THREADS, "threads", threads, 0, 256);
+    Check.range(BEAM_SIZE, "beam size", beamSize, 1, 16);
     if (patience <= 0) {
       throw new IllegalArgumentException("patience must be positive, was " + patience);
     }
     temperatures = List.copyOf(temperatures);
-    if (temperatures.isEmpty() || temperatures.get(0) != 0.0
-        || temperatures.stream().anyMatch(t -> !(t >= 0 && t <= 2))) {
-      throw new IllegalArgumentException("temperatures must start at 0.0 and lie in 0..2, were " + temperatures);
-    }
-    if (batchSize < 1 || batchSize > 64) {
-      throw new IllegalArgumentException("batch size must be 1 to 64, was " + batchSize);
-    }
-    if (batchWaitMs < 0) {
-      throw new IllegalArgumentException("batch wait must be 0 ms or more, was " + batchWaitMs);
-    }
+    Check.require(TEMPERATURES, !temperatures.isEmpty() && temperatures.get(0) == 0.0
+        && temperatures.stream().allMatch(t -> t >= 0 && t <= 2),
+        "temperatures must start at 0.0 and lie in 0..2, were " + temperatures);
+    Check.range(BATCH_SIZE, "batch size", batchSize, 1, 64);
+    Check.range(BATCH_WAIT_MS, "batch wait", batchWaitMs, 0, 10_000);
     variant = variant == null ? "" : variant;
+    Check.require(VARIANT, variant.matches("[A-Za-z0-9_-]{0,32}"),
+        "variant must be a file-name suffix such as _int8, was '" + variant + "'");
   }
 
   /** Greedy, one temperature (no fallback), CPU, no batching: the decode the reference tests check. */

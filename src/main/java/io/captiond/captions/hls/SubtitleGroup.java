@@ -1,6 +1,6 @@
 package io.captiond.captions.hls;
 
-import io.captiond.ingest.hls.MasterPlaylist;
+import io.captiond.media.hls.MasterPlaylist;
 import java.net.URI;
 
 /**
@@ -79,6 +79,23 @@ public final class SubtitleGroup {
       text.append('\n').append(variant.uri()).append('\n');
     }
     return text.toString();
+  }
+
+  /**
+   * The master served beside an HLS source in synced mode: one variant, the one followed, whose URI is
+   * {@code heldPlaylist} (the video playlist written beside the subtitles, listing the source's segments as
+   * their subtitles are ready), with the source's audio renditions as they are. {@link #addTo} adds the
+   * subtitles.
+   */
+  public static String heldSourceMaster(MasterPlaylist master, URI mediaPlaylist, String heldPlaylist) {
+    StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n");
+    MasterPlaylist.Variant followed = master == null ? null : master.variants().stream()
+        .filter(v -> v.uri().equals(mediaPlaylist)).findFirst().orElse(null);
+    text.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(followed == null ? 1 : Math.max(1, followed.bandwidth()));
+    if (followed != null && followed.codecs() != null) {
+      text.append(",CODECS=\"").append(quoted(followed.codecs())).append('"');
+    }
+    return text.append('\n').append(heldPlaylist).append('\n').toString();
   }
 
   // Quoted-string values may not hold '"' or line breaks (section 4.2).

@@ -1,13 +1,13 @@
 package io.captiond.captions.hls;
 
+import io.captiond.files.AtomicFiles;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.SubtitleFormats;
+import io.captiond.media.hls.HlsFolder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 /**
  * Writes the subtitle rendition: {@code subs.m3u8} (RFC 8216 section 4.3.3, a live media playlist
  * of the published window) and {@code subs<N>.vtt} segments (section 3.5: WebVTT with an
- * {@code X-TIMESTAMP-MAP} header). The text is made by pure methods; files are replaced atomically
- * (write then rename) and segments that left the window are deleted. Blocking: worker threads.
+ * {@code X-TIMESTAMP-MAP} header). When it holds the video (synced mode) it also writes the served
+ * video playlist, {@code index.m3u8}, listing the same window's video segments, after the subtitles:
+ * a player never sees a video segment before the subtitle segment that goes with it. The text is made
+ * by pure methods; files are replaced atomically (write then rename) and segments that left the window
+ * are deleted. Blocking: worker threads.
  */
 public final class SubtitlePlaylistWriter {
 
@@ -27,9 +30,16 @@ public final class SubtitlePlaylistWriter {
   private static final Pattern SEGMENT = Pattern.compile(SEGMENT_PATTERN);
 
   private final Path dir;
+  private final boolean holdsVideo;
 
   public SubtitlePlaylistWriter(Path dir) {
+    this(dir, false);
+  }
+
+  /** @param holdsVideo also write the served video playlist (synced mode) */
+  public SubtitlePlaylistWriter(Path dir, boolean holdsVideo) {
     this.dir = dir;
+    this.holdsVideo = holdsVideo;
   }
 
   public static String segmentName(long sequence) {
@@ -41,19 +51,55 @@ public final class SubtitlePlaylistWriter {
    * rounded up (section 4.3.3.1). An empty window is a playlist without segments yet.
    */
   public static String playlist(List<SubtitleSegmenter.Segment> window, int targetSeconds, boolean ended) {
+    StringBuilder text = header(window, targetSeconds);
+    for (SubtitleSegmenter.Segment segment : window) {
+      text.append(extinf(segment)).append(segmentName(segment.sequence())).append('\n');
+    }
+    return end(text, ended);
+  }
+
+  /**
+   * The served video playlist of {@code window} (synced mode): the same sequence numbers and durations as
+   * {@link #playlist}, each entry the video segment's URI, with the video's discontinuities (section 4.3.2.3,
+   * and EXT-X-DISCONTINUITY-SEQUENCE, section 4.3.3.3, for those that left the window).
+   */
+  public static String videoPlaylist(List<SubtitleSegmenter.Segment> window, int targetSeconds, boolean ended) {
+    StringBuilder text = header(window, targetSeconds);
+    if (!window.isEmpty() && window.get(0).video().discontinuitySequence() > 0) {
+      text.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(window.get(0).video().discontinuitySequence()).append('\n');
+    }
+    long discontinuity = window.isEmpty() ? 0 : window.get(0).video().discontinuitySequence();
+    for (SubtitleSegmenter.Segment segment : window) {
+      if (segment.video().discontinuitySequence() != discontinuity) {
+        discontinuity = segment.video().discontinuitySequence();
+        text.append("#EXT-X-DISCONTINUITY\n");
+      }
+      text.append(extinf(segment)).append(segment.video().uri()).append('\n');
+    }
+    return end(text, ended);
+  }
+
+  /** The header of a media playlist of {@code window}: target at least the longest segment, rounded up (4.3.3.1). */
+  private static StringBuilder header(List<SubtitleSegmenter.Segment> window, int targetSeconds) {
     int target = targetSeconds;
     for (SubtitleSegmenter.Segment segment : window) {
-      long ms = segment.video().endMs() - segment.video().startMs();
-      target = Math.max(target, (int) ((ms + 999) / 1000));
+      target = Math.max(target, (int) ((durationMs(segment) + 999) / 1000));
     }
-    StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
+    return new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
         .append(target).append("\n#EXT-X-MEDIA-SEQUENCE:")
         .append(window.isEmpty() ? 0 : window.get(0).sequence()).append('\n');
-    for (SubtitleSegmenter.Segment segment : window) {
-      long ms = segment.video().endMs() - segment.video().startMs();
-      text.append(String.format(Locale.ROOT, "#EXTINF:%d.%03d,%n", ms / 1000, ms % 1000))
-          .append(segmentName(segment.sequence())).append('\n');
-    }
+  }
+
+  private static String extinf(SubtitleSegmenter.Segment segment) {
+    long ms = durationMs(segment);
+    return String.format(Locale.ROOT, "#EXTINF:%d.%03d,%n", ms / 1000, ms % 1000);
+  }
+
+  private static long durationMs(SubtitleSegmenter.Segment segment) {
+    return segment.video().endMs() - segment.video().startMs();
+  }
+
+  private static String end(StringBuilder text, boolean ended) {
     if (ended) {
       text.append("#EXT-X-ENDLIST\n");
     }
@@ -84,6 +130,9 @@ public final class SubtitlePlaylistWriter {
       replace(segmentName(segment.sequence()), segment(segment));
     }
     replace(PLAYLIST, playlist(window, targetSeconds, ended));
+    if (holdsVideo) {
+      replace(HlsFolder.MEDIA, videoPlaylist(window, targetSeconds, ended));
+    }
     Set<String> keep = new HashSet<>();
     window.forEach(segment -> keep.add(segmentName(segment.sequence())));
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "subs*.vtt")) {
@@ -97,8 +146,6 @@ public final class SubtitlePlaylistWriter {
   }
 
   private void replace(String name, String text) throws IOException {
-    Path temporary = dir.resolve(name + ".tmp");
-    Files.writeString(temporary, text, StandardCharsets.UTF_8);
-    Files.move(temporary, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.replace(dir.resolve(name), text);
   }
 }

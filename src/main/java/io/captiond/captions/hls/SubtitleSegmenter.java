@@ -1,6 +1,7 @@
 package io.captiond.captions.hls;
 
 import io.captiond.captions.CueLayout;
+import io.captiond.media.hls.HlsFolder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,14 +45,24 @@ public final class SubtitleSegmenter {
    * A video segment as the subtitles follow it.
    *
    * @param timestampMap the {@code X-TIMESTAMP-MAP=...} line tying its stream time to its PTS
+   * @param uri where players fetch the video segment: a file name beside the playlist, or absolute
+   * @param discontinuitySequence its discontinuity sequence number (RFC 8216 §4.3.3.3); a change from the
+   *     previous segment is an {@code EXT-X-DISCONTINUITY}
    */
-  public record VideoSegment(long sequence, long startMs, long endMs, String timestampMap) {
+  public record VideoSegment(long sequence, long startMs, long endMs, String timestampMap, String uri,
+      long discontinuitySequence) {
     public VideoSegment {
       Objects.requireNonNull(timestampMap, "timestampMap");
+      Objects.requireNonNull(uri, "uri");
       if (endMs < startMs) {
         throw new IllegalArgumentException("segment " + sequence + " ends (" + endMs + ") before it starts ("
             + startMs + ")");
       }
+    }
+
+    /** A segment of the local remuxer, by its file name, with no discontinuity. */
+    public VideoSegment(long sequence, long startMs, long endMs, String timestampMap) {
+      this(sequence, startMs, endMs, timestampMap, String.format(HlsFolder.SEGMENT_TEMPLATE, sequence), 0);
     }
   }
 

@@ -1,10 +1,12 @@
 /**
- * The HLS subtitle rendition (RFC 8216 section 3.5, WebVTT segments): where a video segment starts
- * ({@link io.captiond.captions.hls.TsTimestamps}, the first PTS of an MPEG-TS segment, ISO/IEC
- * 13818-1), confirmed cues cut on the video's boundaries with a hold-back until they are settled
- * ({@link io.captiond.captions.hls.SubtitleSegmenter}), the playlist and segment files
- * ({@link io.captiond.captions.hls.SubtitlePlaylistWriter}), the subtitle group of the master
- * playlist ({@link io.captiond.captions.hls.SubtitleGroup}), and the per-stream driver that follows
- * the remuxer's video playlist ({@link io.captiond.captions.hls.SubtitleRendition}).
+ * The HLS subtitle rendition (RFC 8216 section 3.5, WebVTT segments), on the format of
+ * {@link io.captiond.media.hls}: confirmed cues cut on the video's boundaries with a hold-back
+ * until they are settled ({@link io.captiond.captions.hls.SubtitleSegmenter}), the playlist and
+ * segment files ({@link io.captiond.captions.hls.SubtitlePlaylistWriter}), the subtitle group of
+ * the master playlist ({@link io.captiond.captions.hls.SubtitleGroup}), and the per-stream driver
+ * ({@link io.captiond.captions.hls.SubtitleRendition}). Where the video segments come from is a
+ * {@link io.captiond.captions.hls.VideoSegments}: the local remuxer's playlist, followed
+ * ({@link io.captiond.captions.hls.RemuxerVideo}), or the segments an HLS source reports
+ * ({@link io.captiond.captions.hls.HlsSourceVideo}).
  */
 package io.captiond.captions.hls;

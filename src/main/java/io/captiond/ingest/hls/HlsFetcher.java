@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * Fetches playlists and segments over HTTP with the JDK's client, blocking its caller. Every request
- * and every redirect hop is checked against {@link HlsConfig#refusal} before it is sent (redirects are
+ * and every redirect hop is checked against {@link HlsSettings#refusal} before it is sent (redirects are
  * followed here, not by the client, for that reason). A body is read with a limit, and aborted as
  * soon as it passes it, and with a deadline covering the whole fetch.
  */
@@ -37,10 +37,10 @@ public final class HlsFetcher {
   private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .build();
 
-  private final HlsConfig config;
+  private final HlsSettings config;
   private final HttpClient client = CLIENT;
 
-  public HlsFetcher(HlsConfig config) {
+  public HlsFetcher(HlsSettings config) {
     this.config = config;
   }
 

@@ -1,12 +1,19 @@
 package io.captiond.ingest.hls;
 
-import io.captiond.captions.hls.TsFormatException;
-import io.captiond.captions.hls.TsTimestamps;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.media.Pcm16k;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.PcmSink;
 import io.captiond.media.RealTimePacer;
+import io.captiond.media.hls.HlsPlaylistException;
+import io.captiond.media.hls.MasterPlaylist;
+import io.captiond.media.hls.MediaPlaylist;
+import io.captiond.media.hls.MediaSegment;
+import io.captiond.media.hls.Playlist;
+import io.captiond.media.hls.PlaylistParser;
+import io.captiond.media.hls.SourceSegment;
+import io.captiond.media.hls.TsFormatException;
+import io.captiond.media.hls.TsTimestamps;
 import java.net.URI;
 import java.util.List;
 import java.util.logging.Logger;
@@ -45,7 +52,7 @@ public final class HlsSource {
   private final String streamId;
   private final URI url;
   private final boolean realtime;
-  private final HlsConfig config;
+  private final HlsSettings config;
   private final PcmSink sink;
   private final HlsFetcher fetcher;
   private final StreamClock clock = new StreamClock();
@@ -65,7 +72,7 @@ public final class HlsSource {
   };
   private boolean untimedLogged;
 
-  public HlsSource(String streamId, URI url, boolean realtime, HlsConfig config, PcmSink sink) {
+  public HlsSource(String streamId, URI url, boolean realtime, HlsSettings config, PcmSink sink) {
     this.streamId = streamId;
     this.url = url;
     this.realtime = realtime;
@@ -218,7 +225,7 @@ public final class HlsSource {
           .mapToLong(TsTimestamps.Track::firstPts).findFirst().orElse(-1);
       if (audioPts >= 0) {
         listener.segment(new SourceSegment(segment.sequence(), segment.durationMs(),
-            TsTimestamps.startPts(tracks), audioPts, audioStartMs));
+            TsTimestamps.startPts(tracks), audioPts, audioStartMs, segment.uri(), segment.discontinuitySequence()));
         return;
       }
     } catch (TsFormatException e) {
@@ -275,7 +282,7 @@ public final class HlsSource {
       throw new RetryLater("reloading playlist failed: " + e.getMessage());
     }
     try {
-      return PlaylistParser.parse(uri, body, config);
+      return new PlaylistParser(config.playlistMaxBytes(), config.playlistMaxSegments()).parse(uri, body);
     } catch (HlsPlaylistException e) {
       throw new SourceFailure("bad playlist " + uri + ": " + e.getMessage());
     }

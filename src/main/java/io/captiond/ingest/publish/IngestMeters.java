@@ -16,6 +16,7 @@ final class IngestMeters {
   final Counter audioOverflow;
   final Counter mediaOverflow;
   final Counter reconnects;
+  final Counter discontinuities;
   private final MeterRegistry registry;
   private final List<Meter> meters = new ArrayList<>();
 
@@ -31,6 +32,9 @@ final class IngestMeters {
     mediaOverflow = add(dropped(streamId, "hls_buffer_full"));
     reconnects = add(Counter.builder("captiond.rtmp.reconnects").tag("stream", streamId)
         .description("Publishers that continued a stream after another had left or was replaced")
+        .register(registry));
+    discontinuities = add(Counter.builder("captiond.rtmp.timestamp.discontinuities").tag("stream", streamId)
+        .description("Jumps of the publisher's clock absorbed so that stream time continues smoothly")
         .register(registry));
   }
 

@@ -36,7 +36,7 @@ public final class RtmpIngest implements IngestHandle {
   private final Vertx vertx;
   private final Context context;
   private final String streamId;
-  private final RtmpIngestConfig config;
+  private final RtmpIngestSettings config;
   private final Path hlsDir;
   private final IngestMeters meters;
   private final StreamMedia media;
@@ -51,7 +51,7 @@ public final class RtmpIngest implements IngestHandle {
   private final Promise<Void> threadsDone = Promise.promise();
   private java.util.function.Consumer<HlsRemuxer.Origin> originListener = origin -> {};
 
-  private RtmpIngest(Vertx vertx, String streamId, RtmpIngestConfig config, Path hlsDir,
+  private RtmpIngest(Vertx vertx, String streamId, RtmpIngestSettings config, Path hlsDir,
       MeterRegistry registry) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
@@ -65,7 +65,7 @@ public final class RtmpIngest implements IngestHandle {
   }
 
   /** Call on the session's context: claims are answered there. */
-  public static RtmpIngest start(Vertx vertx, String streamId, RtmpIngestConfig config, Path hlsDir,
+  public static RtmpIngest start(Vertx vertx, String streamId, RtmpIngestSettings config, Path hlsDir,
       MeterRegistry registry) {
     return new RtmpIngest(vertx, streamId, config, hlsDir, registry);
   }

@@ -1,6 +1,6 @@
 package io.captiond.ingest.publish;
 
-import io.captiond.ingest.rtmp.RtmpConfig;
+import io.captiond.ingest.rtmp.RtmpSettings;
 import io.captiond.ingest.rtmp.RtmpServer;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
@@ -17,7 +17,7 @@ public final class RtmpIngestServer {
 
   private final RtmpServer server;
 
-  public RtmpIngestServer(Vertx vertx, RtmpConfig config) {
+  public RtmpIngestServer(Vertx vertx, RtmpSettings config) {
     this.server = new RtmpServer(config, remote ->
         new PublisherConnection(vertx, remote.toString(), AUTHORIZE_TIMEOUT_MS));
   }

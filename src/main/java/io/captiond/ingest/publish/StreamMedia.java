@@ -17,13 +17,24 @@ import java.util.logging.Logger;
  *
  * <p>Stream time: the first publisher's RTMP timestamps as they are; a publisher that follows
  * (reconnect, takeover) is offset to continue one audio frame after the last time received, so
- * stream time only grows and the decoders see one continuous stream.
+ * stream time only grows and the decoders see one continuous stream. A publisher whose clock jumps
+ * (forward by more than {@link #MAX_FORWARD_JUMP_MS}, or back by more than {@link #MAX_BACKWARD_JUMP_MS})
+ * is re-anchored the same way: a discontinuity, counted and logged, after which stream time goes on
+ * smoothly, so no caption, WebVTT time or HLS segment ever sees the jump.
  */
 final class StreamMedia {
 
   private static final Logger LOG = Logger.getLogger(StreamMedia.class.getName());
   private static final long NONE = Long.MIN_VALUE;
   private static final long DEFAULT_FRAME_MS = 23; // 1024 samples at 44.1 kHz
+  /**
+   * An encoder that stalls sends the next frames with the time it lost (a gap in the speech, kept as it is);
+   * a clock that moves further at once is broken or hostile (seen: 18.7 h): it would stretch an HLS segment
+   * over the jump and put captions hours away.
+   */
+  static final long MAX_FORWARD_JUMP_MS = 5_000;
+  /** Less than this back is interleaving jitter, dropped as late; more is a clock that restarted. */
+  static final long MAX_BACKWARD_JUMP_MS = 500;
 
   private final String streamId;
   private final BytePipe audioPipe;
@@ -39,7 +50,7 @@ final class StreamMedia {
   private boolean mediaHeaderWritten;
   private boolean awaitKeyframe;
   private boolean mediaClosed;
-  private long dropsLogged;
+  private long warnings;
 
   StreamMedia(String streamId, int audioBufferBytes, int mediaBufferBytes, boolean hls,
       IngestMeters meters) {
@@ -96,8 +107,8 @@ final class StreamMedia {
       return false;
     }
     meters.bytes.increment(packet.data().length);
-    long time = streamTime(feed, timestamp);
     boolean header = packet.type() == AudioPacket.Type.SEQUENCE_HEADER;
+    long time = header ? streamTime(feed, timestamp) : continuous(feed, timestamp, lastAudio);
     if (header) {
       if (Arrays.equals(audioConfig, packet.data())) {
         return true; // a returning publisher repeats it: the decoder has it already
@@ -129,7 +140,8 @@ final class StreamMedia {
       return false;
     }
     meters.bytes.increment(packet.data().length);
-    long time = streamTime(feed, timestamp);
+    long time = packet.type() == VideoPacket.Type.NALUS ? continuous(feed, timestamp, lastVideo)
+        : streamTime(feed, timestamp);
     int type = switch (packet.type()) {
       case SEQUENCE_HEADER -> 0;
       case NALUS -> 1;
@@ -200,6 +212,23 @@ final class StreamMedia {
     return timestamp + feed.offset;
   }
 
+  /** Stream time of a media frame, re-anchored when the publisher's clock jumped since {@code lastOfTrack}. */
+  private long continuous(PublisherFeed feed, long timestamp, long lastOfTrack) {
+    long time = streamTime(feed, timestamp);
+    boolean forward = lastTime != NONE && time - lastTime > MAX_FORWARD_JUMP_MS;
+    boolean backward = lastOfTrack != NONE && lastOfTrack - time > MAX_BACKWARD_JUMP_MS;
+    if (!forward && !backward) {
+      return time;
+    }
+    long continued = lastTime + audioFrameMs;
+    feed.offset += continued - time;
+    meters.discontinuities.increment();
+    long jump = time - lastTime;
+    warn("publisher " + feed.remote() + "'s clock jumped by " + jump + " ms: a discontinuity, stream time"
+        + " continues at " + continued + " ms");
+    return continued;
+  }
+
   private void toMedia(byte[] tag, boolean video) {
     if (mediaClosed) {
       return;
@@ -219,12 +248,16 @@ final class StreamMedia {
     mediaPipe.offer(FlvWriter.header(audio, video));
   }
 
-  /** Logs the first drops and then one in a thousand: a flood of drops must not flood the log. */
   private void drop(io.micrometer.core.instrument.Counter counter, String why) {
     counter.increment();
-    long n = ++dropsLogged;
+    warn("dropped a packet: " + why);
+  }
+
+  /** Logs the first ten warnings and then one in a thousand: a flood of bad packets must not flood the log. */
+  private void warn(String what) {
+    long n = ++warnings;
     if (n <= 10 || n % 1000 == 0) {
-      LOG.warning(() -> "stream " + streamId + ": dropped a packet (" + n + " so far): " + why);
+      LOG.warning(() -> "stream " + streamId + ": " + what + " (" + n + " warnings so far)");
     }
   }
 }

@@ -25,12 +25,12 @@ public final class PullSource {
 
   private final String streamId;
   private final SourceSpec spec;
-  private final PullConfig config;
+  private final PullSettings config;
   private final PcmSink sink;
   private final Timer decodeTimer;
   private volatile boolean stopped;
 
-  public PullSource(String streamId, SourceSpec spec, PullConfig config, PcmSink sink, Timer decodeTimer) {
+  public PullSource(String streamId, SourceSpec spec, PullSettings config, PcmSink sink, Timer decodeTimer) {
     this.streamId = streamId;
     this.spec = spec;
     this.config = config;

@@ -62,7 +62,7 @@ public final class ChunkDecoder {
     this.maxChunkStreams = maxChunkStreams;
   }
 
-  public ChunkDecoder(RtmpConfig config) {
+  public ChunkDecoder(RtmpSettings config) {
     this(config.maxIncomingChunkSize(), config.maxMessageLength(), config.maxPendingBytes(),
         config.maxChunkStreams());
   }
@@ -250,7 +250,7 @@ public final class ChunkDecoder {
     long value = (p[0] & 0xFFL) << 24 | (p[1] & 0xFF) << 16 | (p[2] & 0xFF) << 8 | (p[3] & 0xFF);
     if (message.typeId() == RtmpMessage.SET_CHUNK_SIZE) {
       // Section 5.4.1: "The first bit MUST be zero"; the spec's own maximum is 2^31-1.
-      if (value > RtmpConfig.MAX_CHUNK_SIZE) {
+      if (value > RtmpSettings.MAX_CHUNK_SIZE) {
         throw new ChunkException("Set Chunk Size " + value + " has the high bit set; allowed 1.."
             + maxChunkSize);
       }

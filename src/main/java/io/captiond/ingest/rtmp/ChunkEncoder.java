@@ -17,7 +17,7 @@ public final class ChunkEncoder {
 
   /** Takes effect for the next message; call it right after encoding a Set Chunk Size. */
   public void setChunkSize(int chunkSize) {
-    if (chunkSize < 1 || chunkSize > RtmpConfig.MAX_CHUNK_SIZE) {
+    if (chunkSize < 1 || chunkSize > RtmpSettings.MAX_CHUNK_SIZE) {
       throw new IllegalArgumentException("chunk size " + chunkSize + " outside 1..2^31-1");
     }
     this.chunkSize = chunkSize;

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The AMF0 commands a publisher sends (RTMP 1.0 section 7.2.1 NetConnection, 7.2.2 NetStream, plus
@@ -13,12 +15,20 @@ import java.util.Map;
  */
 public sealed interface Command {
 
+  /** The command name as sent: "connect", "publish", ... */
+  String name();
+
   double transactionId();
 
   /** Section 7.2.1.1. */
   record Connect(double transactionId, Map<String, Object> properties) implements Command {
     public Connect {
       properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    @Override
+    public String name() {
+      return "connect";
     }
 
     /** The application name, "live" in rtmp://host/live/key. */
@@ -31,20 +41,67 @@ public sealed interface Command {
     }
   }
 
-  record ReleaseStream(double transactionId, String streamName) implements Command {}
+  record ReleaseStream(double transactionId, String streamName) implements Command {
+    @Override
+    public String name() {
+      return "releaseStream";
+    }
+  }
 
-  record FCPublish(double transactionId, String streamName) implements Command {}
+  record FCPublish(double transactionId, String streamName) implements Command {
+    @Override
+    public String name() {
+      return "FCPublish";
+    }
+  }
 
   /** Section 7.2.1.3. */
-  record CreateStream(double transactionId) implements Command {}
+  record CreateStream(double transactionId) implements Command {
+    @Override
+    public String name() {
+      return "createStream";
+    }
+  }
 
   /** Section 7.2.2.6: publishing name (the stream key) and type ("live", "record", "append"). */
-  record Publish(double transactionId, String streamKey, String publishType) implements Command {}
+  record Publish(double transactionId, String streamKey, String publishType) implements Command {
+    @Override
+    public String name() {
+      return "publish";
+    }
+  }
 
-  record FCUnpublish(double transactionId, String streamName) implements Command {}
+  /**
+   * The FMS end of a publish. FFmpeg and OBS name the stream; encoders that send a number or
+   * nothing in its place end their publish all the same, so the name is optional.
+   */
+  record FCUnpublish(double transactionId, Optional<String> streamName) implements Command {
+    public FCUnpublish(double transactionId, String streamName) {
+      this(transactionId, Optional.of(streamName));
+    }
 
-  /** Section 7.2.2.3. */
-  record DeleteStream(double transactionId, double streamId) implements Command {}
+    @Override
+    public String name() {
+      return "FCUnpublish";
+    }
+  }
+
+  /**
+   * Section 7.2.2.3: "the ID of the stream that is destroyed on the server", a number. GStreamer's
+   * rtmp2sink sends the stream name (a string) instead, and some encoders send nothing: each form
+   * is kept as sent, for the conversation to decide which publish it ends.
+   */
+  record DeleteStream(double transactionId, OptionalDouble streamId, Optional<String> streamName)
+      implements Command {
+    public DeleteStream(double transactionId, double streamId) {
+      this(transactionId, OptionalDouble.of(streamId), Optional.empty());
+    }
+
+    @Override
+    public String name() {
+      return "deleteStream";
+    }
+  }
 
   /** Any other command (closeStream, getStreamLength, _checkbw, ...), kept as values. */
   record Other(String name, double transactionId, List<Object> arguments) implements Command {}
@@ -72,14 +129,11 @@ public sealed interface Command {
       case "createStream" -> new CreateStream(tx);
       case "publish" -> new Publish(tx, string(name, rest, 1),
           rest.size() > 2 && rest.get(2) instanceof String type ? type : "live");
-      case "FCUnpublish" -> new FCUnpublish(tx, string(name, rest, 1));
-      case "deleteStream" -> {
-        if (rest.size() < 2 || !(rest.get(1) instanceof Double id)) {
-          throw new ProtocolException("deleteStream needs a stream id number; got "
-              + describe(values));
-        }
-        yield new DeleteStream(tx, id);
-      }
+      case "FCUnpublish" -> new FCUnpublish(tx, optionalString(rest, 1));
+      case "deleteStream" -> new DeleteStream(tx,
+          rest.size() > 1 && rest.get(1) instanceof Double id
+              ? OptionalDouble.of(id) : OptionalDouble.empty(),
+          optionalString(rest, 1));
       default -> new Other(name, tx, Collections.unmodifiableList(new ArrayList<>(rest)));
     };
   }
@@ -90,6 +144,12 @@ public sealed interface Command {
           + describe(rest));
     }
     return s;
+  }
+
+  /** An argument that may be a string, another type, or missing: only a string counts. */
+  private static Optional<String> optionalString(List<Object> rest, int index) {
+    return rest.size() > index && rest.get(index) instanceof String s
+        ? Optional.of(s) : Optional.empty();
   }
 
   private static String describe(List<Object> values) {

@@ -60,7 +60,7 @@ public sealed interface ControlMessage {
     int type = message.typeId();
     int expected = type == RtmpMessage.SET_PEER_BANDWIDTH ? 5 : 4;
     if (p.length != expected) {
-      throw new ProtocolException("protocol control message type " + type + " has " + p.length
+      throw new MessageException("protocol control message type " + type + " has " + p.length
           + " bytes; it must have " + expected);
     }
     long value = ByteBuffer.wrap(p).getInt() & 0xFFFFFFFFL;
@@ -70,7 +70,7 @@ public sealed interface ControlMessage {
       case RtmpMessage.ACKNOWLEDGEMENT -> new Acknowledgement(value);
       case RtmpMessage.WINDOW_ACK_SIZE -> new WindowAckSize(value);
       case RtmpMessage.SET_PEER_BANDWIDTH -> new SetPeerBandwidth(value, p[4] & 0xFF);
-      default -> throw new ProtocolException("message type " + type
+      default -> throw new MessageException("message type " + type
           + " is not a protocol control message (1, 2, 3, 5, 6)");
     };
   }

@@ -1,6 +1,6 @@
 package io.captiond.ingest.rtmp;
 
-/** A message header announces more bytes than {@link RtmpConfig#maxMessageLength()} allows. */
+/** A message header announces more bytes than {@link RtmpSettings#maxMessageLength()} allows. */
 public final class MessageTooLongException extends ChunkException {
 
   public MessageTooLongException(String message) {

@@ -35,7 +35,7 @@ public record MetaData(Map<String, Object> properties) {
       Map<String, Object> typed = (Map<String, Object>) object;
       map = typed;
     } else {
-      throw new ProtocolException("onMetaData carries " + body + "; it must carry an object or"
+      throw new MessageException("onMetaData carries " + body + "; it must carry an object or"
           + " an ECMA array");
     }
     return Optional.of(new MetaData(map));

@@ -36,9 +36,9 @@ public record RtmpMessage(int typeId, int streamId, long timestamp, byte[] paylo
     if (timestamp < 0 || timestamp > 0xFFFFFFFFL) {
       throw new IllegalArgumentException("timestamp " + timestamp + " outside 0..2^32-1");
     }
-    if (payload.length > RtmpConfig.MAX_MESSAGE_LENGTH) {
+    if (payload.length > RtmpSettings.MAX_MESSAGE_LENGTH) {
       throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds "
-          + RtmpConfig.MAX_MESSAGE_LENGTH);
+          + RtmpSettings.MAX_MESSAGE_LENGTH);
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 /**
  * A multi-publisher RTMP server on a plain Netty {@link ServerBootstrap}: one pipeline per
  * connection (idle timeout, then {@link RtmpConnectionHandler}), one {@link PublishListener} per
- * connection from the factory, at most {@link RtmpConfig#maxConnectionsPerIp()} connections per
+ * connection from the factory, at most {@link RtmpSettings#maxConnectionsPerIp()} connections per
  * remote address.
  *
  * <p>Netty rather than a Vert.x NetServer: the protocol handlers are Netty pipeline handlers
@@ -33,7 +33,7 @@ public final class RtmpServer {
 
   private static final Logger LOG = Logger.getLogger(RtmpServer.class.getName());
 
-  private final RtmpConfig config;
+  private final RtmpSettings config;
   private final PublishListener.Factory listeners;
   private final ConcurrentHashMap<InetAddress, Integer> connectionsPerAddress =
       new ConcurrentHashMap<>();
@@ -41,7 +41,7 @@ public final class RtmpServer {
   private EventLoopGroup workerGroup;
   private Channel serverChannel;
 
-  public RtmpServer(RtmpConfig config, PublishListener.Factory listeners) {
+  public RtmpServer(RtmpSettings config, PublishListener.Factory listeners) {
     this.config = Objects.requireNonNull(config, "config");
     this.listeners = Objects.requireNonNull(listeners, "listeners");
   }

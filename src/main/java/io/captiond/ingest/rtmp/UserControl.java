@@ -61,13 +61,13 @@ public sealed interface UserControl {
   static UserControl decode(RtmpMessage message) {
     byte[] p = message.payload();
     if (p.length < 2) {
-      throw new ProtocolException("user control message has " + p.length
+      throw new MessageException("user control message has " + p.length
           + " bytes; it needs at least 2 for the event type");
     }
     int event = (p[0] & 0xFF) << 8 | (p[1] & 0xFF);
     if (event == STREAM_BEGIN || event == PING_REQUEST || event == PING_RESPONSE) {
       if (p.length != 6) {
-        throw new ProtocolException("user control event " + event + " has " + (p.length - 2)
+        throw new MessageException("user control event " + event + " has " + (p.length - 2)
             + " bytes of data; it must have 4");
       }
       long value = ByteBuffer.wrap(p, 2, 4).getInt() & 0xFFFFFFFFL;

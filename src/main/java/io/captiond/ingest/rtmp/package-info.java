@@ -18,13 +18,23 @@
  *       E.4.3 (video) tag headers, and Enhanced RTMP (veovera) ExHeader/FourCC, recognised and
  *       reported as {@link io.captiond.ingest.rtmp.UnsupportedCodec};
  *       {@link io.captiond.ingest.rtmp.AudioSpecificConfig}: ISO 14496-3 section 1.6.2.1;
- *   <li>{@link io.captiond.ingest.rtmp.RtmpConnectionHandler}: the publish conversation of section
- *       7.3, delivering to a {@link io.captiond.ingest.rtmp.PublishListener};
+ *   <li>{@link io.captiond.ingest.rtmp.MessageDecoder}: sections 5.4, 6.2 and 7.1, a reassembled
+ *       message (type id and payload) read into a typed {@link io.captiond.ingest.rtmp.Message}
+ *       (control, user control, command, data, audio, video), or a
+ *       {@link io.captiond.ingest.rtmp.MessageException};
+ *   <li>{@link io.captiond.ingest.rtmp.PublishConversation}: sections 7.2 and 7.3.2, the publish
+ *       conversation as a state machine with no I/O (connect, releaseStream, FCPublish,
+ *       createStream, publish, {@code @setDataFrame}, and the endings FCUnpublish, deleteStream
+ *       and closeStream in the forms FFmpeg, OBS and GStreamer send), delivering to a
+ *       {@link io.captiond.ingest.rtmp.PublishListener};
+ *   <li>{@link io.captiond.ingest.rtmp.RtmpConnectionHandler}: the Netty plumbing that wires the
+ *       layers above on one connection (handshake timer, section 5.4.3 acknowledgements via
+ *       {@code AcknowledgementWindow}, reading paused while a publish is decided, writability);
  *       {@link io.captiond.ingest.rtmp.RtmpServer} binds it with an
- *       {@link io.captiond.ingest.rtmp.RtmpConfig}.
+ *       {@link io.captiond.ingest.rtmp.RtmpSettings}.
  * </ul>
  *
  * <p>Bad input raises a subclass of {@link io.captiond.ingest.rtmp.RtmpException} naming the value
- * seen and the limit; the connection closes, nothing else does. Limits come from the config.
+ * seen and the limit; the connection closes, nothing else does. Limits come from the settings.
  */
 package io.captiond.ingest.rtmp;

@@ -2,13 +2,13 @@ package io.captiond.ingest.sources;
 
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.SourceSpec;
-import io.captiond.ingest.hls.HlsConfig;
+import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.hls.HlsSource;
-import io.captiond.ingest.hls.MasterPlaylist;
-import io.captiond.ingest.hls.SourceSegment;
+import io.captiond.media.hls.MasterPlaylist;
+import io.captiond.media.hls.SourceSegment;
 import io.captiond.ingest.publish.RtmpIngest;
-import io.captiond.ingest.publish.RtmpIngestConfig;
-import io.captiond.ingest.pull.PullConfig;
+import io.captiond.ingest.publish.RtmpIngestSettings;
+import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.pull.PullSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,12 +26,12 @@ import java.util.function.Function;
 public final class Sources {
 
   private final Vertx vertx;
-  private final PullConfig pull;
-  private final HlsConfig hls;
-  private final RtmpIngestConfig rtmp;
+  private final PullSettings pull;
+  private final HlsSettings hls;
+  private final RtmpIngestSettings rtmp;
   private final MeterRegistry meters;
 
-  public Sources(Vertx vertx, PullConfig pull, HlsConfig hls, RtmpIngestConfig rtmp, MeterRegistry meters) {
+  public Sources(Vertx vertx, PullSettings pull, HlsSettings hls, RtmpIngestSettings rtmp, MeterRegistry meters) {
     this.vertx = vertx;
     this.pull = pull;
     this.hls = hls;

@@ -1,7 +1,7 @@
 package io.captiond.ingest.sources;
 
-import io.captiond.ingest.hls.MasterPlaylist;
-import io.captiond.ingest.hls.SourceSegment;
+import io.captiond.media.hls.MasterPlaylist;
+import io.captiond.media.hls.SourceSegment;
 import io.captiond.media.HlsRemuxer;
 import java.net.URI;
 import java.util.function.BiConsumer;

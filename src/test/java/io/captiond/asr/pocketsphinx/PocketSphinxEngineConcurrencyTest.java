@@ -29,7 +29,7 @@ class PocketSphinxEngineConcurrencyTest {
         SpokenAudio.say(List.of("Please open the door for me.", "I think it is going to rain.")),
         SpokenAudio.say(List.of("We are going to the store.", "Thank you very much for your help.")));
 
-    try (PocketSphinxEngine engine = new PocketSphinxEngine(PocketSphinxConfig.defaults().withPoolSize(POOL_SIZE))) {
+    try (PocketSphinxEngine engine = new PocketSphinxEngine(PocketSphinxSettings.defaults().withPoolSize(POOL_SIZE))) {
       List<String> alone = new ArrayList<>();
       for (short[] clip : clips) {
         alone.add(engine.transcribe(new AudioWindow(0, clip), ENGLISH).text());

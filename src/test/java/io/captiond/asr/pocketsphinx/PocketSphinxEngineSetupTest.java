@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class PocketSphinxEngineSetupTest {
 
   private static final Path NOWHERE = Path.of("/nonexistent/captiond-test");
-  private static final PocketSphinxConfig DEBIAN = PocketSphinxConfig.defaults();
+  private static final PocketSphinxSettings DEBIAN = PocketSphinxSettings.defaults();
 
   @Test
   void namesAMissingAcousticModelAndThePackagesToInstall() {
-    PocketSphinxConfig config = new PocketSphinxConfig(NOWHERE.resolve("en-us"),
+    PocketSphinxSettings config = new PocketSphinxSettings(NOWHERE.resolve("en-us"),
         DEBIAN.languageModel(), DEBIAN.dictionary(), 1);
 
     AsrException error = assertThrows(AsrException.class, () -> new PocketSphinxEngine(config));
@@ -30,7 +30,7 @@ class PocketSphinxEngineSetupTest {
   @Test
   void namesAMissingLanguageModel() {
     Path missing = NOWHERE.resolve("en-us.lm.bin");
-    PocketSphinxConfig config = new PocketSphinxConfig(DEBIAN.acousticModelDir(), missing, DEBIAN.dictionary(), 1);
+    PocketSphinxSettings config = new PocketSphinxSettings(DEBIAN.acousticModelDir(), missing, DEBIAN.dictionary(), 1);
 
     AsrException error = assertThrows(AsrException.class, () -> new PocketSphinxEngine(config));
 
@@ -40,7 +40,7 @@ class PocketSphinxEngineSetupTest {
   @Test
   void namesAMissingDictionary() {
     Path missing = NOWHERE.resolve("cmudict-en-us.dict");
-    PocketSphinxConfig config = new PocketSphinxConfig(DEBIAN.acousticModelDir(), DEBIAN.languageModel(), missing, 1);
+    PocketSphinxSettings config = new PocketSphinxSettings(DEBIAN.acousticModelDir(), DEBIAN.languageModel(), missing, 1);
 
     AsrException error = assertThrows(AsrException.class, () -> new PocketSphinxEngine(config));
 

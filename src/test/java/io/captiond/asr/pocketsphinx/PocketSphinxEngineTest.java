@@ -28,7 +28,7 @@ class PocketSphinxEngineTest {
 
   @BeforeAll
   static void loadEngine() throws Exception {
-    engine = new PocketSphinxEngine(PocketSphinxConfig.defaults());
+    engine = new PocketSphinxEngine(PocketSphinxSettings.defaults());
   }
 
   @AfterAll

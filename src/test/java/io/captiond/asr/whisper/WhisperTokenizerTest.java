@@ -46,7 +46,7 @@ class WhisperTokenizerTest {
 
   @BeforeAll
   static void load() throws IOException {
-    Path dir = Fixtures.file("whisper/multilingual.tiktoken").getParent();
+    Path dir = Fixtures.whisperRankDir();
     multilingual = WhisperTokenizer.fromRankDir(dir, WhisperTokenizer.RankFile.MULTILINGUAL, 51865);
     english = WhisperTokenizer.fromRankDir(dir, WhisperTokenizer.RankFile.GPT2, 51864);
     largeV3 = WhisperTokenizer.fromRankDir(dir, WhisperTokenizer.RankFile.MULTILINGUAL, 51866);

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.captiond.captions.TimestampMap;
+import io.captiond.media.hls.TimestampMap;
+import io.captiond.media.hls.TsTimestamps;
 import io.captiond.testing.ApiClient;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.TestServer;

@@ -40,10 +40,10 @@ class SubtitleGroupTest {
 
   @Test
   void aSourcesMasterIsServedWithAbsoluteUrisAndThenTheSubtitles() {
-    var master = new io.captiond.ingest.hls.MasterPlaylist(java.net.URI.create("https://cdn.example/live/master.m3u8"),
-        java.util.List.of(new io.captiond.ingest.hls.MasterPlaylist.Variant(
+    var master = new io.captiond.media.hls.MasterPlaylist(java.net.URI.create("https://cdn.example/live/master.m3u8"),
+        java.util.List.of(new io.captiond.media.hls.MasterPlaylist.Variant(
             java.net.URI.create("https://cdn.example/live/720p.m3u8"), 2_000_000, "avc1.64001f,mp4a.40.2", "aud")),
-        java.util.List.of(new io.captiond.ingest.hls.MasterPlaylist.Rendition("aud", "English", true,
+        java.util.List.of(new io.captiond.media.hls.MasterPlaylist.Rendition("aud", "English", true,
             java.net.URI.create("https://cdn.example/live/audio.m3u8"))));
     assertEquals("""
         #EXTM3U

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.captions.CueLayout;
-import io.captiond.captions.TimestampMap;
+import io.captiond.media.hls.TimestampMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.captions.CueLayout;
-import io.captiond.captions.TimestampMap;
 import io.captiond.media.HlsRemuxer;
+import io.captiond.media.hls.TimestampMap;
+import io.captiond.media.hls.TsTimestamps;
+import io.captiond.media.hls.TsTimestampsTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -113,8 +113,8 @@ class HlsCaptionsTest {
       }
       String map = body.lines().skip(1).findFirst().orElseThrow();
       long mpegts = Long.parseLong(map.substring(map.indexOf(':') + 1, map.indexOf(',')));
-      long start = io.captiond.captions.hls.TsTimestamps.startPts(
-          io.captiond.captions.hls.TsTimestamps.firstPts(Files.readAllBytes(ts)));
+      long start = io.captiond.media.hls.TsTimestamps.startPts(
+          io.captiond.media.hls.TsTimestamps.firstPts(Files.readAllBytes(ts)));
       assertTrue(start - mpegts >= 0 && start - mpegts < 90, map + " for a source segment at PTS " + start);
       int at = source.indexOf("index" + sequence + ".ts");
       String extinf = subs.lines().toList().get(subs.lines().toList().indexOf(vtt) - 1);

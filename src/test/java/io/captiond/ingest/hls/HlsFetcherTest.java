@@ -29,8 +29,8 @@ class HlsFetcherTest {
     origin.close();
   }
 
-  private static HlsConfig config(long timeoutMs, int retries) {
-    return new HlsConfig(List.of("127.0.0.1"), 1 << 20, 100, 1 << 20, timeoutMs, retries, 3);
+  private static HlsSettings config(long timeoutMs, int retries) {
+    return new HlsSettings(List.of("127.0.0.1"), 1 << 20, 100, 1 << 20, timeoutMs, retries, 3);
   }
 
   @Test
@@ -53,12 +53,12 @@ class HlsFetcherTest {
 
   @Test
   void refusesEveryHostWhenTheListIsEmptyAndSaysWhatToConfigure() {
-    HlsConfig none = new HlsConfig(List.of(), 1 << 20, 100, 1 << 20, 1_000, 0, 3);
+    HlsSettings none = new HlsSettings(List.of(), 1 << 20, 100, 1 << 20, 1_000, 0, 3);
     String refusal = none.refusal(URI.create(origin.url("/a.m3u8")));
     assertTrue(refusal.contains("hls.allowed_hosts"), refusal);
     assertNotNull(config(1, 0).refusal(URI.create("ftp://127.0.0.1/a.m3u8")));
     assertNull(config(1, 0).refusal(URI.create("https://127.0.0.1/a.m3u8")));
-    HlsConfig wildcard = new HlsConfig(List.of("*.cdn.test"), 1 << 20, 100, 1 << 20, 1_000, 0, 3);
+    HlsSettings wildcard = new HlsSettings(List.of("*.cdn.test"), 1 << 20, 100, 1 << 20, 1_000, 0, 3);
     assertNull(wildcard.refusal(URI.create("http://edge1.cdn.test/a.m3u8")));
     assertNotNull(wildcard.refusal(URI.create("http://evilcdn.test/a.m3u8")));
     assertNotNull(wildcard.refusal(URI.create("http://cdn.test.evil.test/a.m3u8")));

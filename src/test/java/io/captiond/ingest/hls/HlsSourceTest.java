@@ -47,15 +47,15 @@ class HlsSourceTest {
     }
   }
 
-  private static Run read(String path, HlsConfig config) {
+  private static Run read(String path, HlsSettings config) {
     List<PcmChunk> chunks = new CopyOnWriteArrayList<>();
     HlsSource source = new HlsSource("s1", URI.create(origin.url(path)), false, config, chunks::add);
     IngestEvent end = source.run();
     return new Run(end, chunks, source.skippedSegments());
   }
 
-  private static HlsConfig config() {
-    return new HlsConfig(List.of("127.0.0.1"), 1 << 20, 1000, 4 << 20, 5_000, 0, 2);
+  private static HlsSettings config() {
+    return new HlsSettings(List.of("127.0.0.1"), 1 << 20, 1000, 4 << 20, 5_000, 0, 2);
   }
 
   private static void assertContiguous(List<PcmChunk> chunks) {

@@ -137,4 +137,37 @@ class StreamMediaTest {
     assertEquals(0.0, meters.late.count());
     assertEquals(0x100000007L, media.lastTime());
   }
+
+  @Test
+  void aClockThatJumpsForwardOrBackIsADiscontinuityAndStreamTimeGoesOnSmoothly() throws Exception {
+    StreamMedia media = new StreamMedia("s1", 1 << 16, 1 << 16, false, meters);
+    PublisherFeed feed = attach(media, "a");
+    feed.audio(aac(1000));
+    feed.audio(aac(1023));
+    feed.audio(aac(1023 + 67_320_000)); // 18.7 h ahead
+    feed.audio(aac(1023 + 67_320_023));
+    feed.audio(aac(50)); // and back to the start
+    feed.audio(aac(73));
+    feed.audio(aac(73 + 4_000)); // a stall of 4 s: a real gap, kept
+    media.finish();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    media.audioInput().transferTo(all);
+    List<Long> times = audioTimes(new java.io.ByteArrayInputStream(all.toByteArray()), all.size());
+    assertEquals(List.of(1000L, 1023L, 1046L, 1069L, 1092L, 1115L, 5115L), times);
+    assertEquals(2.0, meters.discontinuities.count());
+    assertEquals(0.0, meters.late.count());
+  }
+
+  @Test
+  void videoThatJumpsIsReanchoredAndAudioFollowsTheSameOffset() {
+    StreamMedia media = new StreamMedia("s1", 1 << 16, 1 << 16, false, meters);
+    PublisherFeed feed = attach(media, "a");
+    feed.audio(aac(0));
+    feed.video(new VideoPacket(10, 0, true, VideoPacket.Type.NALUS, new byte[4]));
+    feed.video(new VideoPacket(3_600_010, 0, false, VideoPacket.Type.NALUS, new byte[4])); // one hour on
+    feed.audio(aac(3_600_023));
+    assertEquals(1.0, meters.discontinuities.count());
+    assertEquals(0.0, meters.late.count(), "audio continues on the re-anchored clock");
+    assertTrue(media.lastTime() < 100, "stream time stays near its start: " + media.lastTime());
+  }
 }

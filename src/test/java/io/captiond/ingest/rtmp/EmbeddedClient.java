@@ -20,13 +20,13 @@ final class EmbeddedClient {
   private final Amf0Decoder amf = new Amf0Decoder(8);
   private double transactionId = 1;
 
-  EmbeddedClient(RtmpConfig config, RecordingListener listener) {
+  EmbeddedClient(RtmpSettings config, RecordingListener listener) {
     this.listener = listener;
     this.channel = new EmbeddedChannel(new RtmpConnectionHandler(config, listener));
   }
 
   EmbeddedClient(RecordingListener listener) {
-    this(RtmpConfig.defaults(), listener);
+    this(RtmpSettings.defaults(), listener);
   }
 
   byte[] handshake() {

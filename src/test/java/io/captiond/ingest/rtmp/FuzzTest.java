@@ -70,7 +70,7 @@ class FuzzTest {
   void theUnmutatedConversationSeedPublishesCleanly() {
     RecordingListener listener = new RecordingListener("secret");
     EmbeddedChannel channel = new EmbeddedChannel(
-        new RtmpConnectionHandler(RtmpConfig.defaults(), listener));
+        new RtmpConnectionHandler(RtmpSettings.defaults(), listener));
     channel.writeInbound(Unpooled.wrappedBuffer(conversation()));
     assertEquals(2, listener.audio.size());
     assertEquals(2, listener.video.size());
@@ -84,7 +84,7 @@ class FuzzTest {
   void mutatedPublishConversationsNeverEscapeTheConnectionHandler() {
     byte[] seed = conversation();
     int handshakeLength = 1 + 2 * 1536;
-    RtmpConfig config = RtmpConfig.builder().maxMessageLength(4096).maxPendingBytes(8192)
+    RtmpSettings config = RtmpSettings.builder().maxMessageLength(4096).maxPendingBytes(8192)
         .maxChunkStreams(8).maxIncomingChunkSize(65536).build();
     java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
     for (int i = 0; i < 1500; i++) {

@@ -136,6 +136,26 @@ class RtmpConnectionHandlerTest {
   }
 
   @Test
+  void gstreamersDeleteStreamWithTheStreamNameEndsThePublishWithoutAProtocolError() {
+    RecordingListener listener = new RecordingListener("secret");
+    EmbeddedClient client = new EmbeddedClient(listener);
+    client.connectAndCreateStream();
+    client.command(1, "publish", null, null, "secret", "live");
+    client.receive();
+    client.command(0, "FCUnpublish", null, null, "secret");
+    client.command(0, "deleteStream", null, null, "secret");
+    List<RtmpMessage> replies = client.receive();
+    assertEquals("NetStream.Unpublish.Success",
+        ((Map<?, ?>) client.values(replies.get(0)).get(3)).get("code"));
+    client.channel.runPendingTasks();
+    assertTrue(client.channel.isOpen(), "the publisher closes, not the server");
+    client.channel.close();
+    assertEquals(List.of("publish", "unpublish", "closed"), listener.events);
+    assertEquals("peer closed the connection", listener.closeReason);
+    client.channel.checkException();
+  }
+
+  @Test
   void pingRequestsAreAnswered() {
     EmbeddedClient client = new EmbeddedClient(new RecordingListener("secret"));
     client.connectAndCreateStream();
@@ -198,7 +218,7 @@ class RtmpConnectionHandlerTest {
   @Test
   void anIncompleteHandshakeTimesOut() {
     RecordingListener listener = new RecordingListener("secret");
-    RtmpConfig config = RtmpConfig.builder().handshakeTimeout(Duration.ofSeconds(2)).build();
+    RtmpSettings config = RtmpSettings.builder().handshakeTimeout(Duration.ofSeconds(2)).build();
     EmbeddedClient client = new EmbeddedClient(config, listener);
     client.channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {3, 0, 0}));
     client.channel.advanceTimeBy(3, TimeUnit.SECONDS);

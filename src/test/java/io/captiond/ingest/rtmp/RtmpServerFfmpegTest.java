@@ -34,7 +34,7 @@ class RtmpServerFfmpegTest {
   @BeforeEach
   void startServer() throws Exception {
     assumeTrue(new File("/usr/bin/ffmpeg").canExecute(), "ffmpeg is not installed");
-    RtmpConfig config = RtmpConfig.builder().host("127.0.0.1").port(0).ioThreads(1).build();
+    RtmpSettings config = RtmpSettings.builder().host("127.0.0.1").port(0).ioThreads(1).build();
     server = new RtmpServer(config, remote -> {
       RecordingListener listener = new RecordingListener("secret");
       listeners.add(listener);
@@ -140,7 +140,7 @@ class RtmpServerFfmpegTest {
   @Test
   void connectionsFromOneAddressAreBounded() throws Exception {
     server.stop().get(10, TimeUnit.SECONDS);
-    server = new RtmpServer(RtmpConfig.builder().host("127.0.0.1").port(0)
+    server = new RtmpServer(RtmpSettings.builder().host("127.0.0.1").port(0)
         .maxConnectionsPerIp(2).build(), remote -> new RecordingListener("secret"));
     port = server.start().get(10, TimeUnit.SECONDS).getPort();
     // The server's I/O threads may register the three connections in any order: exactly one of

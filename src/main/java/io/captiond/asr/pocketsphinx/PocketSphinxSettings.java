@@ -1,0 +1,79 @@
+package io.captiond.asr.pocketsphinx;
+
+import io.captiond.asr.AsrException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the pocketsphinx model lives (keys {@code pocketsphinx.*}) and how many decoders may run at
+ * once ({@code asr.concurrency}).
+ *
+ * @param acousticModelDir the acoustic model directory ({@code -hmm}), holding {@code mdef} and friends
+ * @param languageModel the n-gram language model ({@code -lm}), ARPA or binary
+ * @param dictionary the pronunciation dictionary ({@code -dict})
+ * @param poolSize how many decoders may exist at once; each holds its own copy of the models
+ */
+public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
+
+  public static final String HMM = "pocketsphinx.hmm";
+  public static final String LM = "pocketsphinx.lm";
+  public static final String DICT = "pocketsphinx.dict";
+
+  /** Where Debian's {@code pocketsphinx-en-us} installs the US English model. */
+  public static final Path DEBIAN_MODEL_DIR = Path.of("/usr/share/pocketsphinx/model/en-us");
+
+  static final String INSTALL_HINT = "install the Debian packages libpocketsphinx3 pocketsphinx-en-us";
+
+  public PocketSphinxSettings {
+    Objects.requireNonNull(acousticModelDir, "acousticModelDir");
+    Objects.requireNonNull(languageModel, "languageModel");
+    Objects.requireNonNull(dictionary, "dictionary");
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be >= 1, was " + poolSize);
+    }
+  }
+
+  /** Debian's US English model, two decoders (one per core of a small machine). */
+  public static PocketSphinxSettings defaults() {
+    return new PocketSphinxSettings(
+        DEBIAN_MODEL_DIR.resolve("en-us"),
+        DEBIAN_MODEL_DIR.resolve("en-us.lm.bin"),
+        DEBIAN_MODEL_DIR.resolve("cmudict-en-us.dict"),
+        2);
+  }
+
+  public PocketSphinxSettings withPoolSize(int size) {
+    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size);
+  }
+
+  /**
+   * The language of the acoustic model, from its folder name as the CMU models are named
+   * ({@code en-us}, {@code fr-fr}, {@code de}); {@code en} when no folder says (the default model).
+   */
+  public String language() {
+    for (Path part = acousticModelDir; part != null; part = part.getParent()) {
+      java.util.regex.Matcher m = MODEL_LANGUAGE.matcher(part.getFileName() == null ? "" : part.getFileName().toString());
+      if (m.matches()) {
+        return m.group(1);
+      }
+    }
+    return PocketSphinxEngine.LANGUAGE;
+  }
+
+  private static final java.util.regex.Pattern MODEL_LANGUAGE = java.util.regex.Pattern.compile("([a-z]{2})(-[a-z]{2})?");
+
+  /** Throws naming the first model file that is not there, so that the fix is obvious. */
+  void requireModelFiles() throws AsrException {
+    requireExists(acousticModelDir.resolve("mdef"), "acoustic model");
+    requireExists(languageModel, "language model");
+    requireExists(dictionary, "dictionary");
+  }
+
+  private static void requireExists(Path path, String what) throws AsrException {
+    if (!Files.isRegularFile(path)) {
+      throw new AsrException("pocketsphinx " + what + " not found at " + path.toAbsolutePath()
+          + "; " + INSTALL_HINT + " or configure the model paths");
+    }
+  }
+}

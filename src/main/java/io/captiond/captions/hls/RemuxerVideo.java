@@ -1,0 +1,204 @@
+package io.captiond.captions.hls;
+
+import io.captiond.media.HlsRemuxer;
+import io.captiond.media.hls.HlsFolder;
+import io.captiond.media.hls.HlsPlaylistException;
+import io.captiond.media.hls.MediaPlaylist;
+import io.captiond.media.hls.MediaSegment;
+import io.captiond.media.hls.PlaylistParser;
+import io.captiond.media.hls.TimestampMap;
+import io.captiond.media.hls.TsFormatException;
+import io.captiond.media.hls.TsTimestamps;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The video segments the local remuxer writes: its media playlist is read on each poll, and where
+ * each new segment starts comes from the segment's first PTS.
+ *
+ * <p>Stream time to PTS: the remuxer reports the stream time of its first video (and audio) packet
+ * ({@link HlsRemuxer.Origin}); the first PES of that track in the first segment carries its PTS.
+ * That pair anchors a {@link TimestampMap}, whatever offset the muxer added; the audio pair, when
+ * there is one, is checked against it.
+ */
+final class RemuxerVideo implements VideoSegments {
+
+  private static final Logger LOG = Logger.getLogger(RemuxerVideo.class.getName());
+  /** The PAT, PMT and first PES of every track sit near a segment's start; read no more than this. */
+  private static final int SEGMENT_PREFIX_BYTES = 1 << 20;
+  private static final int PLAYLIST_MAX_BYTES = 1 << 20;
+  private static final int PLAYLIST_MAX_SEGMENTS = 100_000;
+  private static final URI PLAYLIST_BASE = URI.create("http://localhost/hls/" + HlsFolder.MEDIA);
+  private static final Pattern SEGMENT_NAME = Pattern.compile(HlsFolder.SEGMENT_PATTERN);
+
+  private final Vertx vertx;
+  private final String streamId;
+  private final Path dir;
+  private final int segmentSeconds;
+  private HlsRemuxer.Origin origin;
+  private boolean closed;
+  private final String playlistName;
+  // Set on worker threads; each read happens in a later step, which the rendition's work chain orders.
+  private TimestampMap clock;
+  private long lastStartMs = Long.MIN_VALUE;
+  private long known = -1;
+  private int targetSeconds;
+  private boolean videoEnded;
+
+  /** @param playlist the remuxer's media playlist to follow, in {@code dir} */
+  RemuxerVideo(Vertx vertx, String streamId, Path dir, String playlist, int segmentSeconds) {
+    this.playlistName = playlist;
+    this.vertx = vertx;
+    this.streamId = streamId;
+    this.dir = dir;
+    this.segmentSeconds = segmentSeconds;
+    this.targetSeconds = segmentSeconds;
+  }
+
+  /** Where the remuxer's output clock starts; the first report counts. */
+  void origin(HlsRemuxer.Origin origin) {
+    if (this.origin == null) {
+      this.origin = origin;
+    }
+  }
+
+  @Override
+  public Future<List<SubtitleSegmenter.VideoSegment>> next() {
+    if (origin == null || closed) {
+      return Future.succeededFuture(List.of());
+    }
+    HlsRemuxer.Origin start = origin;
+    return vertx.executeBlocking(() -> readNewSegments(start));
+  }
+
+  @Override
+  public boolean mayHaveNew() {
+    return true;
+  }
+
+  @Override
+  public boolean ended() {
+    return videoEnded;
+  }
+
+  @Override
+  public int targetSeconds() {
+    return targetSeconds;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  /** On a worker: the video segments listed after the last one known, with their times. */
+  private List<SubtitleSegmenter.VideoSegment> readNewSegments(HlsRemuxer.Origin start) throws IOException {
+    Path index = dir.resolve(playlistName);
+    byte[] body;
+    try {
+      body = Files.readAllBytes(index);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    MediaPlaylist playlist;
+    try {
+      // The parser resolves segment URIs against an http(s) base; only their file names are used.
+      if (!(new PlaylistParser(PLAYLIST_MAX_BYTES, PLAYLIST_MAX_SEGMENTS).parse(PLAYLIST_BASE, body)
+          instanceof MediaPlaylist media)) {
+        throw new IOException(index + " is not a media playlist");
+      }
+      playlist = media;
+    } catch (HlsPlaylistException e) {
+      throw new IOException("cannot read the video playlist: " + e.getMessage(), e);
+    }
+    targetSeconds = (int) Math.max(segmentSeconds, (playlist.targetDurationMs() + 999) / 1000);
+    videoEnded = playlist.endList();
+    List<SubtitleSegmenter.VideoSegment> found = new ArrayList<>();
+    for (MediaSegment segment : playlist.segments()) {
+      if (segment.sequence() > known) {
+        found.add(videoSegment(segment, start));
+      }
+    }
+    return found;
+  }
+
+  private SubtitleSegmenter.VideoSegment videoSegment(MediaSegment segment, HlsRemuxer.Origin start) {
+    known = segment.sequence();
+    String path = segment.uri().getPath();
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    Path file = dir.resolve(SEGMENT_NAME.matcher(name).matches() ? name : "unexpected-segment-name.ts");
+    List<TsTimestamps.Track> tracks = null;
+    try {
+      tracks = TsTimestamps.firstPts(readPrefix(file));
+    } catch (IOException | TsFormatException e) {
+      LOG.warning(() -> "stream " + streamId + ": cannot read where " + file.getFileName() + " starts ("
+          + e.getMessage() + "); its subtitles follow the previous segment's end");
+    }
+    if (clock == null && tracks != null) {
+      clock = anchor(tracks, start, segment.sequence());
+    }
+    if (clock == null) {
+      clock = new TimestampMap(0, 0);
+      LOG.warning(() -> "stream " + streamId + ": no anchor between stream time and the video's PTS;"
+          + " assuming PTS = 90 x stream ms");
+    }
+    long startMs;
+    long pts;
+    if (tracks != null) {
+      pts = TsTimestamps.startPts(tracks);
+      startMs = clock.toStreamMs(pts, lastStartMs == Long.MIN_VALUE ? 0 : lastStartMs);
+    } else {
+      startMs = lastStartMs == Long.MIN_VALUE ? 0 : lastStartMs;
+      pts = clock.toPts(startMs);
+    }
+    long endMs = startMs + segment.durationMs();
+    lastStartMs = endMs;
+    return new SubtitleSegmenter.VideoSegment(segment.sequence(), startMs, endMs,
+        clock.segmentHeader(pts, startMs), name, segment.discontinuitySequence());
+  }
+
+  private TimestampMap anchor(List<TsTimestamps.Track> tracks, HlsRemuxer.Origin start, long sequence) {
+    if (sequence != 0) {
+      LOG.warning(() -> "stream " + streamId + ": the first video segment seen is " + sequence
+          + ", not 0: cannot anchor subtitle time to it");
+      return null;
+    }
+    TimestampMap map = null;
+    for (TsTimestamps.Track track : tracks) {
+      long ms = track.kind() == TsTimestamps.Kind.VIDEO ? start.firstVideoMs()
+          : track.kind() == TsTimestamps.Kind.AUDIO ? start.firstAudioMs() : HlsRemuxer.Origin.NONE;
+      if (ms == HlsRemuxer.Origin.NONE) {
+        continue;
+      }
+      if (map == null) {
+        map = new TimestampMap(track.firstPts(), ms);
+        TimestampMap anchored = map;
+        LOG.info(() -> "stream " + streamId + ": HLS clock: stream " + ms + " ms is PTS " + track.firstPts()
+            + " (" + track.kind().name().toLowerCase(Locale.ROOT) + "; offset "
+            + (anchored.toTicks(0)) + " ticks)");
+      } else if (Math.abs(map.toStreamMs(track.firstPts(), ms) - ms) > 1) {
+        long seen = map.toStreamMs(track.firstPts(), ms);
+        LOG.warning(() -> "stream " + streamId + ": HLS clock: " + track.kind() + " starts at PTS "
+            + track.firstPts() + ", stream " + seen + " ms by the video's anchor, but was sent at " + ms + " ms");
+      }
+    }
+    return map;
+  }
+
+  private static byte[] readPrefix(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(SEGMENT_PREFIX_BYTES);
+    }
+  }
+}

@@ -1,9 +1,0 @@
-package io.captiond.ingest.hls;
-
-/**
- * Where one MPEG-TS segment of an HLS source went in stream time, for a subtitle rendition beside
- * the source: its media sequence number and EXTINF duration, the PTS its media starts at (video,
- * else audio; 90 kHz, as carried), and one exact point of its clock: its first audio PTS was placed
- * at stream time {@code audioStartMs}.
- */
-public record SourceSegment(long sequence, long durationMs, long startPts, long audioPts, long audioStartMs) {}

@@ -1,0 +1,127 @@
+// Plays one captiond stream in Debian's Chromium with one HLS player engine and records, for every subtitle
+// cue, when it reached the player's text track compared with the playhead: the figure that says whether a
+// viewer at the player's default live position sees the words when they are heard.
+//   node check-cues.mjs <hlsjs|shaka> <server base url> <stream id> <max seconds> [viewer token]
+// hlsjs plays captiond's own player page (/player/<id>, hls.js); shaka plays the master playlist with
+// Shaka Player (npm shaka-player, an independent engine) in a page this script serves on the server's origin.
+// Prints one JSON line: per cue {start, end, text, arrivedAt (media time when it first appeared), before
+// (arrived before its start), shown (active while the playhead was inside it)}, plus samples and errors.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [engine, base, id, maxSeconds = '120', token = ''] = process.argv.slice(2);
+if (!['hlsjs', 'shaka'].includes(engine) || !base || !id) {
+  console.error('usage: node check-cues.mjs <hlsjs|shaka> <server base url> <stream id> <max seconds> [token]');
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const query = token ? `?token=${encodeURIComponent(token)}` : '';
+const shakaPage = `${base}/__browser-test/shaka/${id}`;
+const shakaScript = `${base}/__browser-test/shaka-player.compiled.js`;
+
+function shakaHtml() {
+  const master = `${base}/hls/${id}/master.m3u8${query}`;
+  return `<!doctype html><html><body style="margin:0;background:#000">
+<video id="video" muted autoplay playsinline style="width:100%"></video>
+<script src="${shakaScript}"></script>
+<script>
+  window.captiond = { errors: [], state: 'loading' };
+  shaka.polyfill.installAll();
+  const video = document.getElementById('video');
+  const player = new shaka.Player();
+  const note = (what) => window.captiond.errors.length < 20 && window.captiond.errors.push(what);
+  player.addEventListener('error', (e) => note('error ' + (e.detail && e.detail.code) + ' ' + JSON.stringify(e.detail && e.detail.data).slice(0, 200)));
+  player.addEventListener('trackschanged', () => { window.captiond.tracks = player.getTextTracks().map((t) => t.language + '/' + t.active); });
+  async function start() {
+    await player.attach(video);
+    for (;;) {
+      try {
+        await player.load(${JSON.stringify(master)});
+        break;
+      } catch (e) {
+        note('load: ' + (e && e.code));
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    // Shaka 5 shows the text track that is selected (4.x also needed setTextTrackVisibility).
+    const text = player.getTextTracks();
+    if (text.length) player.selectTextTrack(text[0]);
+    if (typeof player.setTextTrackVisibility === 'function') player.setTextTrackVisibility(true);
+    window.captiond.tracks = text.map((t) => t.language + '/' + t.active);
+    window.captiond.state = 'playing';
+    video.play().catch((e) => note('play: ' + e.message));
+  }
+  start();
+</script></body></html>`;
+}
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'captiond-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  headless: true,
+  viewport: { width: 640, height: 480 },
+});
+const cues = new Map();
+const result = { engine, cues: [], samples: 0, console: [], errors: [], last: null };
+try {
+  const page = await context.newPage();
+  page.on('console', (m) => result.console.length < 50 && result.console.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => result.console.push(`pageerror: ${e.message}`));
+  if (engine === 'shaka') {
+    const script = fs.readFileSync(path.join(here, 'node_modules/shaka-player/dist/shaka-player.compiled.js'));
+    await page.route(shakaScript, (r) => r.fulfill({ body: script, contentType: 'text/javascript' }));
+    await page.route(shakaPage, (r) => r.fulfill({ body: shakaHtml(), contentType: 'text/html' }));
+    await page.goto(shakaPage, { waitUntil: 'load' });
+  } else {
+    await page.goto(`${base}/player/${id}${query}`, { waitUntil: 'load' });
+  }
+  const deadline = Date.now() + Number(maxSeconds) * 1000;
+  let endedAt = 0;
+  while (Date.now() < deadline) {
+    const s = await page.evaluate(() => {
+      const video = document.getElementById('video');
+      const list = [];
+      const active = [];
+      for (const track of Array.from(video.textTracks)) {
+        if (track.kind !== 'subtitles' && track.kind !== 'captions') continue;
+        for (const cue of Array.from(track.cues || [])) list.push([cue.startTime, cue.endTime, cue.text]);
+        for (const cue of Array.from(track.activeCues || [])) active.push([cue.startTime, cue.text]);
+      }
+      const end = video.buffered.length ? video.buffered.end(video.buffered.length - 1) : 0;
+      const seen = window.captiond || {};
+      return { t: video.currentTime, paused: video.paused, ended: video.ended, bufferedEnd: end, list, active,
+        errors: seen.errors || [], tracks: seen.tracks || [],
+        native: Array.from(video.textTracks).map((t) => `${t.kind}/${t.language}/${t.mode}/${t.cues ? t.cues.length : -1}`) };
+    });
+    result.samples++;
+    result.last = { t: s.t, paused: s.paused, ended: s.ended, bufferedEnd: s.bufferedEnd, errors: s.errors,
+      tracks: s.tracks, native: s.native };
+    for (const [start, end, text] of s.list) {
+      const key = `${start.toFixed(3)}|${text}`;
+      if (!cues.has(key)) cues.set(key, { start, end, text, arrivedAt: s.t, shown: false });
+    }
+    for (const [start, text] of s.active) {
+      const cue = cues.get(`${start.toFixed(3)}|${text}`);
+      if (cue && s.t >= cue.start && s.t <= cue.end) cue.shown = true;
+    }
+    const status = await fetch(`${base}/streams/${id}/status${query}`).then((r) => r.json()).catch(() => ({}));
+    const atEnd = s.ended || (status.state === 'ended' && s.bufferedEnd > 0 && s.t >= s.bufferedEnd - 0.3);
+    if (atEnd) {
+      endedAt = endedAt || Date.now();
+      if (Date.now() - endedAt > 1500) break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  result.errors = result.last ? result.last.errors : [];
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+result.cues = [...cues.values()].sort((a, b) => a.start - b.start)
+  .map((c) => ({ ...c, before: c.arrivedAt < c.start }));
+console.log(JSON.stringify(result));
