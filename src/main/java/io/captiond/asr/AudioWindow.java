@@ -1,5 +1,6 @@
 package io.captiond.asr;
 
+import io.captiond.media.Pcm16k;
 import java.util.Objects;
 
 /**
@@ -7,8 +8,6 @@ import java.util.Objects;
  * {@code startMs} in stream time.
  */
 public record AudioWindow(long startMs, short[] samples) {
-
-  public static final int SAMPLE_RATE = 16_000;
 
   public AudioWindow {
     Objects.requireNonNull(samples, "samples");
@@ -18,7 +17,7 @@ public record AudioWindow(long startMs, short[] samples) {
   }
 
   public long durationMs() {
-    return samples.length * 1000L / SAMPLE_RATE;
+    return Pcm16k.samplesToMs(samples.length);
   }
 
   public long endMs() {

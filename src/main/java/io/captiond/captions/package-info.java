@@ -3,5 +3,9 @@
  * append-only {@link io.captiond.captions.CaptionLog} that keeps each stream's finals, the WebVTT
  * and SubRip renderings of them, and the {@link io.captiond.captions.CueLayout} that lays confirmed
  * words out as subtitle cues. Their HLS subtitle rendition is {@link io.captiond.captions.hls}.
+ *
+ * <p>{@link io.captiond.captions.CaptionOutput} is where a stream's captions go: numbered, finals
+ * stored before they are published, laid out as cues and handed to each
+ * {@link io.captiond.captions.CueTrack} (the HLS subtitle rendition): the place a new output plugs in.
  */
 package io.captiond.captions;

@@ -4,8 +4,9 @@ import java.util.ArrayDeque;
 
 /**
  * Remembers when (wall clock) the audio up to each stream time arrived, so that the lag of a
- * caption can be measured as "announced at" minus "its last audio arrived at". Keeps a bounded
- * history; pure, single-threaded.
+ * caption can be measured as "announced at" minus "its last audio arrived at". The clock it keeps:
+ * the wall time (epoch ms, as the lag is reported) at which each stream time arrived. Keeps a
+ * bounded history; pure, single-threaded.
  */
 public final class ArrivalClock {
 

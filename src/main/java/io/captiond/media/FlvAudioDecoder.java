@@ -1,11 +1,9 @@
 package io.captiond.media;
 
-import io.captiond.ingest.pull.ChunkAssembler;
 import java.io.InputStream;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
@@ -16,18 +14,13 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 public final class FlvAudioDecoder {
 
-  /** Receives each chunk; must not block for long. */
-  public interface Sink {
-    void accept(PcmChunk chunk);
-  }
-
   private static final Logger LOG = Logger.getLogger(FlvAudioDecoder.class.getName());
   private static final int MAX_CONSECUTIVE_ERRORS = 50;
 
   private FlvAudioDecoder() {}
 
   /** Decodes until end of stream; returns {@code null} then, or why it had to give up. */
-  public static String run(String streamId, InputStream flv, int chunkMs, Sink sink,
+  public static String run(String streamId, InputStream flv, int chunkMs, PcmSink sink,
       BooleanSupplier stopped) {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(flv, 0);
     grabber.setFormat("flv");
@@ -40,33 +33,11 @@ public final class FlvAudioDecoder {
       } catch (FrameGrabber.Exception | RuntimeException e) {
         return stopped.getAsBoolean() ? null : "cannot decode the published audio: " + e.getMessage();
       }
-      ChunkAssembler chunks = new ChunkAssembler(streamId, chunkMs);
-      int errors = 0;
-      while (!stopped.getAsBoolean()) {
-        Frame frame;
-        try {
-          frame = grabber.grabSamples();
-          errors = 0;
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-          if (++errors > MAX_CONSECUTIVE_ERRORS) {
-            return "the published audio keeps failing to decode: " + e.getMessage();
-          }
-          LOG.warning(() -> "stream " + streamId + ": skipping undecodable audio: " + e.getMessage());
-          continue;
-        }
-        if (frame == null) {
-          break;
-        }
-        short[] samples = Pcm16kDecoding.copySamples(frame);
-        if (samples == null) {
-          continue;
-        }
-        chunks.add(frame.timestamp / 1000, samples).forEach(sink::accept);
-      }
-      PcmChunk rest = chunks.flush();
-      if (rest != null) {
-        sink.accept(rest);
-      }
+      String error = AudioGrabLoop.run(streamId, grabber, chunkMs, MAX_CONSECUTIVE_ERRORS, stopped, nanos -> {},
+          sink);
+      return error == null ? null : "the published audio keeps failing to decode: " + error;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return null;
     } finally {
       try {

@@ -17,7 +17,7 @@ public final class Pcm16kDecoding {
 
   /** Makes the grabber resample whatever audio it reads to 16 kHz mono signed 16-bit. */
   public static void resampleTo16kMono(FFmpegFrameGrabber grabber) {
-    grabber.setSampleRate(PcmChunk.SAMPLE_RATE);
+    grabber.setSampleRate(Pcm16k.SAMPLE_RATE);
     grabber.setAudioChannels(1);
     grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
   }

@@ -9,15 +9,12 @@ import java.util.Objects;
  */
 public record PcmChunk(String streamId, long startMs, short[] samples) {
 
-  public static final int SAMPLE_RATE = 16_000;
-  public static final int SAMPLES_PER_MS = SAMPLE_RATE / 1000;
-
   public PcmChunk {
     Objects.requireNonNull(streamId, "streamId");
     Objects.requireNonNull(samples, "samples");
   }
 
   public long durationMs() {
-    return samples.length / SAMPLES_PER_MS;
+    return Pcm16k.samplesToMs(samples.length);
   }
 }

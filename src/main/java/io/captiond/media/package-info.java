@@ -1,5 +1,24 @@
 /**
- * Decoded media as it travels between stages: {@link io.captiond.media.PcmChunk}, 16 kHz mono PCM
- * stamped with stream time.
+ * Decoded media as it travels between stages, and the FFmpeg work that produces it. Imports nothing
+ * else of captiond. What it holds today:
+ *
+ * <ul>
+ *   <li>The one PCM format: {@link io.captiond.media.Pcm16k} (16 kHz mono s16, samples to ms and back),
+ *       {@link io.captiond.media.PcmChunk} (a run of it stamped with stream time),
+ *       {@link io.captiond.media.PcmSink} (where a source hands chunks), {@link io.captiond.media.SampleBlocks}
+ *       (fixed-size regrouping: VAD frames, chunks) and {@link io.captiond.media.ChunkAssembler}.</li>
+ *   <li>FFmpeg audio decoding: {@link io.captiond.media.Pcm16kDecoding} (resample and copy out),
+ *       {@link io.captiond.media.AudioGrabLoop} (the grab loop of every audio source),
+ *       {@link io.captiond.media.FlvAudioDecoder} (a live FLV pipe, as an RTMP publish arrives), fed by
+ *       {@link io.captiond.media.FlvWriter} through a {@link io.captiond.media.BytePipe}.</li>
+ *   <li>{@link io.captiond.media.HlsRemuxer}: an FLV stream re-published as HLS without transcoding.</li>
+ * </ul>
+ *
+ * <p>The clocks, each keeping a different time: {@link io.captiond.media.RealTimePacer} holds stream
+ * time to the wall clock (paced files, RTMP publishers that send too fast);
+ * {@link io.captiond.media.ArrivalClock} remembers the wall time at which each stream time arrived
+ * (caption lag); {@link io.captiond.media.ChunkAssembler} counts stream time in samples from the first
+ * frame's timestamp. Elsewhere: the HLS source's {@code StreamClock} places segments in stream time by
+ * their PTS, and the subtitles' {@code TimestampMap} ties stream time to the MPEG-TS 90 kHz clock.
  */
 package io.captiond.media;

@@ -1,16 +1,34 @@
 package io.captiond.session;
 
+import io.captiond.asr.AudioWindow;
+import io.captiond.media.Pcm16k;
 import java.util.Arrays;
 
 /**
  * The recent audio of one stream, addressed by absolute sample offset (sample 0 is the stream's
- * first sample). Grows on append, forgets what lies before {@link #discardBefore}. Pure, single-threaded.
+ * first sample, which plays at {@code baseMs} in stream time). Grows on append, forgets what lies
+ * before {@link #discardBefore}. Pure, single-threaded.
  */
 final class AudioBuffer {
 
-  private short[] samples = new short[16_000 * 4];
+  private final long baseMs;
+  private short[] samples = new short[Pcm16k.SAMPLE_RATE * 4];
   private long firstSample;
   private int length;
+
+  AudioBuffer(long baseMs) {
+    this.baseMs = baseMs;
+  }
+
+  /** Stream time of a sample offset. */
+  long toStreamMs(long sample) {
+    return baseMs + Pcm16k.samplesToMs(sample);
+  }
+
+  /** Samples [from, to), clipped to what is held, as a window to transcribe. */
+  AudioWindow window(long from, long to) {
+    return new AudioWindow(toStreamMs(from), copy(from, to));
+  }
 
   void append(short[] more) {
     if (length + more.length > samples.length) {

@@ -3,6 +3,7 @@ package io.captiond.session;
 import io.captiond.asr.AudioWindow;
 import io.captiond.asr.Segment;
 import io.captiond.asr.Transcript;
+import io.captiond.media.Pcm16k;
 import io.captiond.asr.Word;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +86,10 @@ public final class StreamingPolicy implements CaptionPolicy {
     }
   }
 
-  private static final long SAMPLES_PER_MS = AudioWindow.SAMPLE_RATE / 1000;
-
   private final Config config;
   private final long baseMs;
   private final HallucinationGuard guard;
-  private final AudioBuffer audio = new AudioBuffer();
+  private final AudioBuffer audio;
 
   // The open speech run and its window.
   private long utterances;
@@ -114,6 +113,7 @@ public final class StreamingPolicy implements CaptionPolicy {
   public StreamingPolicy(Config config, long baseMs) {
     this.config = Objects.requireNonNull(config, "config");
     this.baseMs = baseMs;
+    this.audio = new AudioBuffer(baseMs);
     this.guard = new HallucinationGuard(config.guard());
     this.agreement = new LocalAgreement(config.seamMs());
   }
@@ -128,17 +128,17 @@ public final class StreamingPolicy implements CaptionPolicy {
   }
 
   public long toStreamMs(long sample) {
-    return baseMs + sample / SAMPLES_PER_MS;
+    return audio.toStreamMs(sample);
   }
 
   @Override
   public List<DecodeJob> onAudio(short[] samples) {
     audio.append(samples);
     if (!inSpeech) {
-      audio.discardBefore(audio.end() - config.idleKeepMs() * SAMPLES_PER_MS);
+      audio.discardBefore(audio.end() - Pcm16k.msToSamples(config.idleKeepMs()));
       return List.of();
     }
-    if (audio.end() - lastStepEnd < config.stepMs() * SAMPLES_PER_MS) {
+    if (audio.end() - lastStepEnd < Pcm16k.msToSamples(config.stepMs())) {
       return List.of();
     }
     lastStepEnd = audio.end();
@@ -167,7 +167,7 @@ public final class StreamingPolicy implements CaptionPolicy {
     }
     inSpeech = false;
     long end = Math.min(Math.max(sample, windowStart), audio.end());
-    long minSamples = config.minSpeechMs() * SAMPLES_PER_MS;
+    long minSamples = Pcm16k.msToSamples(config.minSpeechMs());
     if (!stepped && end - windowStart < minSamples) {
       return List.of();
     }
@@ -275,7 +275,7 @@ public final class StreamingPolicy implements CaptionPolicy {
 
   /** A long window is cut at its last confirmed segment end or sentence end, if it has one. */
   private void trim() {
-    if (audio.end() - windowStart <= config.trimAfterMs() * SAMPLES_PER_MS) {
+    if (audio.end() - windowStart <= Pcm16k.msToSamples(config.trimAfterMs())) {
       return;
     }
     long startMs = toStreamMs(windowStart);
@@ -301,7 +301,7 @@ public final class StreamingPolicy implements CaptionPolicy {
    * (reported with the next transcript) and the window starts after them.
    */
   private void capWindow(long end) {
-    long required = end - config.maxWindowMs() * SAMPLES_PER_MS;
+    long required = end - Pcm16k.msToSamples(config.maxWindowMs());
     if (windowStart >= required) {
       return;
     }
@@ -340,10 +340,10 @@ public final class StreamingPolicy implements CaptionPolicy {
   }
 
   private long toSample(long streamMs) {
-    return Math.max(0, (streamMs - baseMs) * SAMPLES_PER_MS);
+    return Math.max(0, Pcm16k.msToSamples(streamMs - baseMs));
   }
 
   private DecodeJob job(DecodeJob.Kind kind, long from, long to) {
-    return new DecodeJob(kind, utterances, new AudioWindow(toStreamMs(from), audio.copy(from, to)));
+    return new DecodeJob(kind, utterances, audio.window(from, to));
   }
 }

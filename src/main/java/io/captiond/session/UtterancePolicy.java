@@ -1,7 +1,7 @@
 package io.captiond.session;
 
-import io.captiond.asr.AudioWindow;
 import io.captiond.asr.Transcript;
+import io.captiond.media.Pcm16k;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,11 +33,8 @@ public final class UtterancePolicy implements CaptionPolicy {
     }
   }
 
-  private static final long SAMPLES_PER_MS = AudioWindow.SAMPLE_RATE / 1000;
-
   private final Config config;
-  private final long baseMs;
-  private final AudioBuffer audio = new AudioBuffer();
+  private final AudioBuffer audio;
   private long utteranceStart = -1;
   private long utterances;
   private long lastPartialEnd;
@@ -46,7 +43,7 @@ public final class UtterancePolicy implements CaptionPolicy {
 
   public UtterancePolicy(Config config, long baseMs) {
     this.config = config;
-    this.baseMs = baseMs;
+    this.audio = new AudioBuffer(baseMs);
   }
 
   public boolean inSpeech() {
@@ -59,7 +56,7 @@ public final class UtterancePolicy implements CaptionPolicy {
   }
 
   public long toStreamMs(long sample) {
-    return baseMs + sample / SAMPLES_PER_MS;
+    return audio.toStreamMs(sample);
   }
 
   @Override
@@ -67,16 +64,16 @@ public final class UtterancePolicy implements CaptionPolicy {
     audio.append(samples);
     List<DecodeJob> jobs = new ArrayList<>();
     if (!inSpeech()) {
-      audio.discardBefore(audio.end() - config.idleKeepMs() * SAMPLES_PER_MS);
+      audio.discardBefore(audio.end() - Pcm16k.msToSamples(config.idleKeepMs()));
       return jobs;
     }
-    long maxSamples = config.maxUtteranceMs() * SAMPLES_PER_MS;
+    long maxSamples = Pcm16k.msToSamples(config.maxUtteranceMs());
     while (audio.end() - utteranceStart >= maxSamples) {
       long cut = utteranceStart + maxSamples;
       jobs.add(closeUtterance(cut));
       openUtterance(cut);
     }
-    if (audio.end() - lastPartialEnd >= config.partialIntervalMs() * SAMPLES_PER_MS) {
+    if (audio.end() - lastPartialEnd >= Pcm16k.msToSamples(config.partialIntervalMs())) {
       lastPartialEnd = audio.end();
       jobs.add(job(DecodeJob.Kind.PARTIAL, utteranceStart, audio.end()));
     }
@@ -99,7 +96,7 @@ public final class UtterancePolicy implements CaptionPolicy {
       return List.of();
     }
     long end = Math.min(Math.max(sample, utteranceStart), audio.end());
-    if ((end - utteranceStart) < config.minUtteranceMs() * SAMPLES_PER_MS) {
+    if ((end - utteranceStart) < Pcm16k.msToSamples(config.minUtteranceMs())) {
       utteranceStart = -1;
       return List.of();
     }
@@ -153,6 +150,6 @@ public final class UtterancePolicy implements CaptionPolicy {
   }
 
   private DecodeJob job(DecodeJob.Kind kind, long from, long to) {
-    return new DecodeJob(kind, utterances, new AudioWindow(toStreamMs(from), audio.copy(from, to)));
+    return new DecodeJob(kind, utterances, audio.window(from, to));
   }
 }

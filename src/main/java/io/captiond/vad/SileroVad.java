@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
+import io.captiond.media.Pcm16k;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
@@ -81,7 +82,7 @@ public final class SileroVad implements AutoCloseable {
     try {
       checkSignature(path, session);
       LongBuffer sr = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder())
-          .asLongBuffer().put(0, VadSettings.SAMPLE_RATE);
+          .asLongBuffer().put(0, Pcm16k.SAMPLE_RATE);
       return new SileroVad(path, session, OnnxTensor.createTensor(env, sr, new long[0]));
     } catch (VadException | OrtException | RuntimeException e) {
       closeQuietly(session, e);

@@ -1,5 +1,7 @@
 package io.captiond.vad;
 
+import io.captiond.media.Pcm16k;
+
 /**
  * Where speech starts or ends, as a sample offset at 16 kHz from the start of the stream, padding
  * already applied. Edges are reported late (a START only once {@code minSpeechMs} of speech has
@@ -36,6 +38,6 @@ public record SpeechEdge(Kind kind, long sample) {
 
   /** The offset in milliseconds, rounded down. */
   public long millis() {
-    return sample * 1000 / VadSettings.SAMPLE_RATE;
+    return Pcm16k.samplesToMs(sample);
   }
 }

@@ -1,5 +1,6 @@
 package io.captiond.vad;
 
+import io.captiond.media.Pcm16k;
 import io.captiond.settings.Check;
 import java.nio.file.Path;
 
@@ -25,9 +26,6 @@ public record VadSettings(
   public static final String MIN_SPEECH_MS = "vad.min_speech_ms";
   public static final String SPEECH_PAD_MS = "vad.speech_pad_ms";
   public static final String THREADS = "vad.threads";
-
-  /** The only sample rate the VAD accepts. */
-  public static final int SAMPLE_RATE = 16_000;
   /** Samples per frame: Silero VAD v5 takes exactly 512 new samples (32 ms) at 16 kHz. */
   public static final int FRAME_SAMPLES = 512;
 
@@ -74,7 +72,7 @@ public record VadSettings(
   }
 
   private static long msToSamples(int ms) {
-    return (long) ms * SAMPLE_RATE / 1000;
+    return Pcm16k.msToSamples(ms);
   }
 
 }

@@ -3,35 +3,37 @@ package io.captiond.session;
 import io.captiond.asr.Transcript;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Drives a policy as the session does, with a scripted engine: audio in 100 ms chunks of
- * silence-valued samples, speech edges, jobs through a real {@link DecodeQueue} (one in flight,
- * waiting partials coalesced). A decode takes {@code decodeMs} of stream time (0: answers at once);
- * an engine that returns {@code null} failed, and the job is skipped.
+ * Drives a policy through the session's real {@link DecodeLoop} (one decode in flight, waiting
+ * partials coalesced, a failed final asked for once more) with a scripted engine: audio in 100 ms
+ * chunks of silence-valued samples, speech edges. A decode takes {@code decodeMs} of stream time
+ * (0: answers at once); an engine that returns {@code null} failed, on the retry too, and the job is
+ * given up.
  */
-final class ScriptedSession {
+final class ScriptedSession implements DecodeLoop.Recognizer, DecodeLoop.Listener {
 
   static final int CHUNK_MS = 100;
 
   final CaptionPolicy policy;
   final Function<DecodeJob, Transcript> engine;
-  final DecodeQueue queue = new DecodeQueue(16);
+  final DecodeLoop loop;
   final List<DecodeJob> issued = new ArrayList<>();
   final List<DecodeJob> decoded = new ArrayList<>();
   final List<String> prompts = new ArrayList<>();
   final List<CaptionUpdate> updates = new ArrayList<>();
   long decodeMs;
   private long positionMs;
-  private DecodeJob inFlight;
+  private DecodeJob asked;
+  private int askedAttempt;
   private long doneAtMs;
 
   ScriptedSession(CaptionPolicy policy, Function<DecodeJob, Transcript> engine) {
     this.policy = policy;
     this.engine = engine;
+    this.loop = new DecodeLoop("scripted", policy, 16, this, this);
   }
 
   ScriptedSession audio(long ms) {
@@ -90,37 +92,39 @@ final class ScriptedSession {
     return taken;
   }
 
-  private void enqueue(List<DecodeJob> jobs) {
-    for (DecodeJob job : jobs) {
-      issued.add(job);
-      queue.offer(job);
+  @Override
+  public void transcribe(DecodeJob job, String prompt, int attempt) {
+    if (attempt == 1) {
+      decoded.add(job);
+      prompts.add(prompt);
+      doneAtMs = positionMs + decodeMs;
     }
+    asked = job;
+    askedAttempt = attempt;
+  }
+
+  @Override
+  public void transcribed(DecodeJob job, List<CaptionUpdate> more) {
+    updates.addAll(more);
+  }
+
+  private void enqueue(List<DecodeJob> jobs) {
+    issued.addAll(jobs);
+    loop.offer(jobs);
     drain();
   }
 
+  /** Answers the decode in flight once its time has come, and the next, and so on. */
   private void drain() {
-    while (true) {
-      if (inFlight != null) {
-        if (positionMs < doneAtMs) {
-          return;
-        }
-        Transcript transcript = engine.apply(inFlight);
-        if (transcript == null) {
-          policy.onSkipped(inFlight); // the engine failed: the session gives the job up
-        } else {
-          updates.addAll(policy.onTranscript(inFlight, transcript));
-        }
-        inFlight = null;
-        queue.finished();
+    while (asked != null && positionMs >= doneAtMs) {
+      DecodeJob job = asked;
+      asked = null;
+      Transcript transcript = askedAttempt == 1 ? engine.apply(job) : null;
+      if (transcript == null) {
+        loop.failed(job, "the scripted engine failed");
+      } else {
+        loop.succeeded(job, transcript);
       }
-      Optional<DecodeJob> next = queue.start();
-      if (next.isEmpty()) {
-        return;
-      }
-      inFlight = next.get();
-      decoded.add(inFlight);
-      prompts.add(policy.prompt());
-      doneAtMs = positionMs + decodeMs;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.captiond.vad;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.captiond.media.Pcm16k;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.WavFile;
 import java.lang.management.ManagementFactory;
@@ -62,7 +63,7 @@ class SileroVadBenchmark {
   /** The plain way: new input and state tensors each frame, state copied out of the result. */
   private static void runFreshTensors(
       OrtEnvironment env, OrtSession session, short[][] frames, int count) throws Exception {
-    try (OnnxTensor sr = OnnxTensor.createTensor(env, (long) VadSettings.SAMPLE_RATE)) {
+    try (OnnxTensor sr = OnnxTensor.createTensor(env, (long) Pcm16k.SAMPLE_RATE)) {
       float[] state = new float[256];
       float[] x = new float[576];
       for (int i = 0; i < count; i++) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.captiond.media.Pcm16k;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.WavFile;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class SileroVadTest {
 
-  private static final int SECONDS_3 = 3 * VadSettings.SAMPLE_RATE;
+  private static final int SECONDS_3 = 3 * Pcm16k.SAMPLE_RATE;
 
   private static SileroVad vad;
   private static short[] jfk;
@@ -58,7 +59,7 @@ class SileroVadTest {
     // The clip speaks from about 0.3 s to 10.5 s with short pauses.
     assertTrue(edges.get(0).millis() < 500, "first START " + edges.get(0));
     assertTrue(edges.get(edges.size() - 1).millis() > 10_000, "last END " + edges);
-    assertTrue(speech > 0.75 * (10.2 * VadSettings.SAMPLE_RATE), "speech samples " + speech);
+    assertTrue(speech > 0.75 * (10.2 * Pcm16k.SAMPLE_RATE), "speech samples " + speech);
   }
 
   @Test
@@ -173,7 +174,7 @@ class SileroVadTest {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session =
             env.createSession(Fixtures.sileroVad().toString(), new OrtSession.SessionOptions());
-        OnnxTensor sr = OnnxTensor.createTensor(env, (long) VadSettings.SAMPLE_RATE)) {
+        OnnxTensor sr = OnnxTensor.createTensor(env, (long) Pcm16k.SAMPLE_RATE)) {
       float[][][] state = new float[2][1][128];
       float[] context = new float[64];
       for (int i = 0; i < ours.length; i++) {

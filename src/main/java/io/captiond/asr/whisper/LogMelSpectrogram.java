@@ -1,5 +1,6 @@
 package io.captiond.asr.whisper;
 
+import io.captiond.media.Pcm16k;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -16,7 +17,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  */
 public final class LogMelSpectrogram {
 
-  public static final int SAMPLE_RATE = 16_000;
+  /** Whisper hears what the whole pipeline carries: {@link Pcm16k}. */
+  public static final int SAMPLE_RATE = Pcm16k.SAMPLE_RATE;
   public static final int N_FFT = 400;
   public static final int HOP_LENGTH = 160;
   /** Whisper's encoder always sees 30 s: 480,000 samples, 3,000 frames. */

@@ -2,6 +2,7 @@ package io.captiond.captions.hls;
 
 import io.captiond.files.AtomicFiles;
 import io.captiond.captions.CueLayout;
+import io.captiond.captions.CueTrack;
 import io.captiond.media.HlsRemuxer;
 import io.captiond.media.hls.HlsFolder;
 import io.captiond.media.hls.MasterPlaylist;
@@ -32,7 +33,7 @@ import java.util.logging.Logger;
  * ({@link #sourceSegment}, {@link HlsSourceVideo}), and the master it was opened with is served
  * with its variants pointing at the source ({@link #sourceOpened}).
  */
-public final class SubtitleRendition {
+public final class SubtitleRendition implements CueTrack {
 
   /**
    * @param enabled write the rendition for RTMP sources re-published as HLS

@@ -1,7 +1,9 @@
 package io.captiond.ingest.hls;
 
 import io.captiond.ingest.IngestEvent;
+import io.captiond.media.Pcm16k;
 import io.captiond.media.PcmChunk;
+import io.captiond.media.PcmSink;
 import io.captiond.media.RealTimePacer;
 import io.captiond.media.hls.HlsPlaylistException;
 import io.captiond.media.hls.MasterPlaylist;
@@ -31,11 +33,6 @@ import java.util.logging.Logger;
  */
 public final class HlsSource {
 
-  /** Receives the chunks; may block to slow the source down. */
-  public interface ChunkSink {
-    void accept(PcmChunk chunk) throws InterruptedException;
-  }
-
   /**
    * Hears what a subtitle rendition beside the source needs (on the source's thread, never blocking):
    * the playlist the source was opened with, and where each MPEG-TS segment went in stream time.
@@ -48,7 +45,7 @@ public final class HlsSource {
   }
 
   private static final Logger LOG = Logger.getLogger(HlsSource.class.getName());
-  private static final int CHUNK_SAMPLES = 100 * PcmChunk.SAMPLES_PER_MS;
+  private static final int CHUNK_SAMPLES = 100 * Pcm16k.SAMPLES_PER_MS;
   /** A live playlist unchanged for this many target durations (at least 30 s) has stalled. */
   private static final int STALL_TARGET_DURATIONS = 10;
 
@@ -56,10 +53,10 @@ public final class HlsSource {
   private final URI url;
   private final boolean realtime;
   private final HlsSettings config;
-  private final ChunkSink sink;
+  private final PcmSink sink;
   private final HlsFetcher fetcher;
   private final StreamClock clock = new StreamClock();
-  private final RealTimePacer pacer = new RealTimePacer();
+  private final RealTimePacer pacer = RealTimePacer.strict();
   private volatile boolean stopped;
   private boolean paced;
   private int failures;
@@ -75,7 +72,7 @@ public final class HlsSource {
   };
   private boolean untimedLogged;
 
-  public HlsSource(String streamId, URI url, boolean realtime, HlsSettings config, ChunkSink sink) {
+  public HlsSource(String streamId, URI url, boolean realtime, HlsSettings config, PcmSink sink) {
     this.streamId = streamId;
     this.url = url;
     this.realtime = realtime;
@@ -253,7 +250,7 @@ public final class HlsSource {
     for (int from = 0; from < samples.length && !stopped; from += CHUNK_SAMPLES) {
       int to = Math.min(samples.length, from + CHUNK_SAMPLES);
       short[] part = java.util.Arrays.copyOfRange(samples, from, to);
-      PcmChunk chunk = new PcmChunk(streamId, startMs + from / PcmChunk.SAMPLES_PER_MS, part);
+      PcmChunk chunk = new PcmChunk(streamId, startMs + from / Pcm16k.SAMPLES_PER_MS, part);
       if (paced) {
         pacer.waitUntil(chunk.startMs() + chunk.durationMs());
       }

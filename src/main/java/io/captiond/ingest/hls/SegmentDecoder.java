@@ -1,7 +1,7 @@
 package io.captiond.ingest.hls;
 
+import io.captiond.media.Pcm16k;
 import io.captiond.media.Pcm16kDecoding;
-import io.captiond.media.PcmChunk;
 import java.io.ByteArrayInputStream;
 import java.nio.ShortBuffer;
 import java.util.Arrays;
@@ -19,7 +19,7 @@ final class SegmentDecoder {
   /** Decoded audio and the presentation time of its first sample, {@link #NO_PTS} when unknown. */
   record Audio(long firstPtsMs, short[] samples) {
     long durationMs() {
-      return samples.length / PcmChunk.SAMPLES_PER_MS;
+      return samples.length / Pcm16k.SAMPLES_PER_MS;
     }
   }
 
@@ -58,7 +58,7 @@ final class SegmentDecoder {
   }
 
   private static Audio pump(FFmpegFrameGrabber grabber) throws SegmentDecodeException {
-    short[] samples = new short[PcmChunk.SAMPLE_RATE * 4];
+    short[] samples = new short[Pcm16k.SAMPLE_RATE * 4];
     int filled = 0;
     long firstPtsMs = NO_PTS;
     int errors = 0;

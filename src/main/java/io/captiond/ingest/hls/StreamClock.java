@@ -1,6 +1,6 @@
 package io.captiond.ingest.hls;
 
-import io.captiond.media.PcmChunk;
+import io.captiond.media.Pcm16k;
 
 /**
  * Places each decoded segment in stream time. The rule:
@@ -48,7 +48,7 @@ final class StreamClock {
       if (!discontinuity && Math.abs(delta) <= JITTER_MS) {
         placement = new Placement(expected, 0, expected);
       } else if (!discontinuity && delta > 0 && delta <= MAX_GAP_MS) {
-        int silence = (int) (delta * PcmChunk.SAMPLES_PER_MS);
+        int silence = (int) (delta * Pcm16k.SAMPLES_PER_MS);
         placement = new Placement(expected, silence, expected + delta);
       } else {
         offsetMs = expected - ptsMs;
@@ -62,7 +62,7 @@ final class StreamClock {
 
   /** Stream time just after the last placed sample. */
   long endMs() {
-    return baseMs + emittedSamples / PcmChunk.SAMPLES_PER_MS;
+    return baseMs + emittedSamples / Pcm16k.SAMPLES_PER_MS;
   }
 
   long reanchors() {

@@ -5,6 +5,7 @@ import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.media.FlvAudioDecoder;
 import io.captiond.media.HlsRemuxer;
+import io.captiond.media.RealTimePacer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -177,7 +178,7 @@ public final class RtmpIngest implements IngestHandle {
   }
 
   private void startDecoder(EventBus bus, String pcm) {
-    RealTimeLimit limit = new RealTimeLimit(MAX_AHEAD_MS, System::nanoTime);
+    RealTimePacer limit = RealTimePacer.allowingAhead(MAX_AHEAD_MS);
     Thread audio = new Thread(() -> {
       String failure = FlvAudioDecoder.run(streamId, media.audioInput(), config.chunkMs(), chunk -> {
         try {

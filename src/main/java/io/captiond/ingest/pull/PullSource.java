@@ -2,14 +2,14 @@ package io.captiond.ingest.pull;
 
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.SourceSpec;
+import io.captiond.media.AudioGrabLoop;
 import io.captiond.media.Pcm16kDecoding;
-import io.captiond.media.PcmChunk;
+import io.captiond.media.PcmSink;
 import io.captiond.media.RealTimePacer;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
@@ -21,21 +21,16 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 public final class PullSource {
 
-  /** Receives the chunks; may block to slow the source down (backpressure for unpaced files). */
-  public interface ChunkSink {
-    void accept(PcmChunk chunk) throws InterruptedException;
-  }
-
   private static final Logger LOG = Logger.getLogger(PullSource.class.getName());
 
   private final String streamId;
   private final SourceSpec spec;
   private final PullSettings config;
-  private final ChunkSink sink;
+  private final PcmSink sink;
   private final Timer decodeTimer;
   private volatile boolean stopped;
 
-  public PullSource(String streamId, SourceSpec spec, PullSettings config, ChunkSink sink, Timer decodeTimer) {
+  public PullSource(String streamId, SourceSpec spec, PullSettings config, PcmSink sink, Timer decodeTimer) {
     this.streamId = streamId;
     this.spec = spec;
     this.config = config;
@@ -76,40 +71,16 @@ public final class PullSource {
   }
 
   private IngestEvent pump(FFmpegFrameGrabber grabber) throws InterruptedException {
-    ChunkAssembler chunks = new ChunkAssembler(streamId, config.chunkMs());
-    RealTimePacer pacer = spec.realtime() ? new RealTimePacer() : null;
-    int consecutiveErrors = 0;
-    while (!stopped) {
-      Frame frame;
-      long began = System.nanoTime();
-      try {
-        frame = grabber.grabSamples();
-        decodeTimer.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
-        consecutiveErrors = 0;
-      } catch (FrameGrabber.Exception | RuntimeException e) {
-        if (++consecutiveErrors > config.maxConsecutiveErrors()) {
-          return failed("source " + spec.url() + " keeps failing to decode: " + e.getMessage());
-        }
-        LOG.warning(() -> "stream " + streamId + ": skipping undecodable audio: " + e.getMessage());
-        continue;
-      }
-      if (frame == null) {
-        break;
-      }
-      short[] samples = Pcm16kDecoding.copySamples(frame);
-      if (samples == null) {
-        continue;
-      }
-      for (PcmChunk chunk : chunks.add(frame.timestamp / 1000, samples)) {
-        if (pacer != null) {
-          pacer.waitUntil(chunk.startMs() + chunk.durationMs());
-        }
-        sink.accept(chunk);
-      }
-    }
-    PcmChunk rest = chunks.flush();
-    if (rest != null) {
-      sink.accept(rest);
+    RealTimePacer pacer = spec.realtime() ? RealTimePacer.strict() : null;
+    String error = AudioGrabLoop.run(streamId, grabber, config.chunkMs(), config.maxConsecutiveErrors(),
+        () -> stopped, nanos -> decodeTimer.record(nanos, TimeUnit.NANOSECONDS), chunk -> {
+          if (pacer != null) {
+            pacer.waitUntil(chunk.startMs() + chunk.durationMs());
+          }
+          sink.accept(chunk);
+        });
+    if (error != null) {
+      return failed("source " + spec.url() + " keeps failing to decode: " + error);
     }
     return new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : "end of source");
   }

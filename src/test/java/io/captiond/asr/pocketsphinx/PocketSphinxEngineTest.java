@@ -11,6 +11,7 @@ import io.captiond.asr.TranscribeOptions;
 import io.captiond.asr.Transcript;
 import io.captiond.asr.Word;
 import io.captiond.asr.WordTiming;
+import io.captiond.media.Pcm16k;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.WavFile;
 import io.captiond.testing.WordErrorRate;
@@ -47,7 +48,7 @@ class PocketSphinxEngineTest {
     long started = System.nanoTime();
     Transcript transcript = engine.transcribe(new AudioWindow(0, samples), ENGLISH);
     double decodeSeconds = (System.nanoTime() - started) / 1e9;
-    double audioSeconds = samples.length / (double) AudioWindow.SAMPLE_RATE;
+    double audioSeconds = samples.length / (double) Pcm16k.SAMPLE_RATE;
     double wer = WordErrorRate.of(Fixtures.jfkReference(), transcript.text());
     System.out.printf("pocketsphinx jfk.wav: %.1f s audio decoded in %.2f s, real-time factor %.3f (%d cores)%n",
         audioSeconds, decodeSeconds, decodeSeconds / audioSeconds, Runtime.getRuntime().availableProcessors());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.ingest.IngestEvent;
+import io.captiond.media.Pcm16k;
 import io.captiond.media.PcmChunk;
 import io.captiond.testing.Fixtures;
 import java.net.URI;
@@ -42,7 +43,7 @@ class HlsSourceTest {
 
   private record Run(IngestEvent end, List<PcmChunk> chunks, long skipped) {
     long audioMs() {
-      return chunks.stream().mapToLong(c -> c.samples().length).sum() / PcmChunk.SAMPLES_PER_MS;
+      return chunks.stream().mapToLong(c -> c.samples().length).sum() / Pcm16k.SAMPLES_PER_MS;
     }
   }
 
@@ -60,7 +61,7 @@ class HlsSourceTest {
   private static void assertContiguous(List<PcmChunk> chunks) {
     for (int i = 1; i < chunks.size(); i++) {
       PcmChunk previous = chunks.get(i - 1);
-      long expected = previous.startMs() + previous.samples().length / PcmChunk.SAMPLES_PER_MS;
+      long expected = previous.startMs() + previous.samples().length / Pcm16k.SAMPLES_PER_MS;
       assertTrue(Math.abs(chunks.get(i).startMs() - expected) <= 1,
           "chunk " + i + " starts at " + chunks.get(i).startMs() + ", previous ended at " + expected);
     }

@@ -1,14 +1,14 @@
-package io.captiond.ingest.publish;
+package io.captiond.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class RealTimeLimitTest {
+class RealTimePacerTest {
 
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-  private final RealTimeLimit limit = new RealTimeLimit(5_000, nanos::get);
+  private final RealTimePacer limit = RealTimePacer.allowingAhead(5_000, nanos::get);
 
   private void advanceMs(long ms) {
     nanos.addAndGet(ms * 1_000_000);

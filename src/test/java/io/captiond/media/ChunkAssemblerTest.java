@@ -1,9 +1,8 @@
-package io.captiond.ingest.pull;
+package io.captiond.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.captiond.media.PcmChunk;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,22 @@
+package io.captiond.captions;
+
+import io.vertx.core.Future;
+
+/**
+ * An output that carries a stream's cues beside the caption feed (the HLS subtitle rendition; later a
+ * translated track or captions embedded in the video). Called on the session's context, in order.
+ */
+public interface CueTrack {
+
+  /** A cue laid out and announced; cues come in time order. */
+  void addCue(CueLayout.Cue cue);
+
+  /** No cue will start before {@code streamMs} any more. */
+  void settled(long streamMs);
+
+  /** The stream ended: write out what is left once {@code mediaDone} completes. */
+  Future<Void> finish(Future<Void> mediaDone);
+
+  /** The stream failed: stop at once. */
+  void close();
+}

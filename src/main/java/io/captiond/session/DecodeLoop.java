@@ -1,0 +1,143 @@
+package io.captiond.session;
+
+import io.captiond.asr.Transcript;
+import io.captiond.vad.SpeechEdge;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The decode side of one stream, between its {@link CaptionPolicy} and the recognizer: the jobs the
+ * policy asks for wait in a {@link DecodeQueue}, one at a time goes to the recognizer (so captions
+ * come back in order, each decode prompted with the text confirmed so far), and what comes back goes
+ * to the policy. The retry rule: a final that fails is asked for once more; a partial that fails, or
+ * a final that fails twice, is given up, and the stream goes on with a gap.
+ *
+ * <p>Pure and single-threaded: the recognizer is asked through {@link Recognizer} and answers, on the
+ * same thread, through {@link #succeeded} or {@link #failed}, at once or later.
+ */
+final class DecodeLoop {
+
+  /** Where windows go to be transcribed. */
+  interface Recognizer {
+    /** Transcribes {@code job}'s window, then calls {@link #succeeded} or {@link #failed}; attempt counts from 1. */
+    void transcribe(DecodeJob job, String prompt, int attempt);
+  }
+
+  /** Hears what came of each job. */
+  interface Listener {
+    /** The policy's captions from a job's transcript, in order. */
+    void transcribed(DecodeJob job, List<CaptionUpdate> updates);
+
+    /** A final was given up: its window will have no captions. */
+    default void gap(DecodeJob job, String why) {}
+
+    /** A job is done, whatever came of it (the next may have been started). */
+    default void finished(DecodeJob job) {}
+  }
+
+  static final int FINAL_ATTEMPTS = 2;
+  private static final Logger LOG = Logger.getLogger(DecodeLoop.class.getName());
+
+  private final String streamId;
+  private final CaptionPolicy policy;
+  private final DecodeQueue queue;
+  private final Recognizer recognizer;
+  private final Listener listener;
+  private DecodeJob inFlight;
+  private int attempt;
+  private long done;
+  private long gaps;
+
+  DecodeLoop(String streamId, CaptionPolicy policy, int maxQueuedFinals, Recognizer recognizer, Listener listener) {
+    this.streamId = streamId;
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.queue = new DecodeQueue(maxQueuedFinals);
+    this.recognizer = recognizer;
+    this.listener = listener;
+  }
+
+  CaptionPolicy policy() {
+    return policy;
+  }
+
+  /** Queues the jobs the policy asked for and starts the next if none is in flight. */
+  void offer(List<DecodeJob> jobs) {
+    jobs.forEach(queue::offer);
+    startNext();
+  }
+
+  /** Speech edges the VAD found, to the policy, and the jobs it asks for to the queue. */
+  void speech(List<SpeechEdge> edges) {
+    for (SpeechEdge edge : edges) {
+      offer(edge.kind() == SpeechEdge.Kind.START ? policy.onSpeechStart(edge.sample())
+          : policy.onSpeechEnd(edge.sample()));
+    }
+  }
+
+  void succeeded(DecodeJob job, Transcript transcript) {
+    if (job != inFlight) {
+      return;
+    }
+    listener.transcribed(job, policy.onTranscript(job, transcript));
+    finish(job);
+  }
+
+  void failed(DecodeJob job, String why) {
+    if (job != inFlight) {
+      return;
+    }
+    if (job.isFinal() && attempt < FINAL_ATTEMPTS) {
+      attempt++;
+      LOG.warning(() -> "stream " + streamId + ": window at " + job.window().startMs()
+          + " ms failed (" + why + "), retrying once");
+      recognizer.transcribe(job, policy.prompt(), attempt);
+      return;
+    }
+    policy.onSkipped(job);
+    if (job.isFinal()) {
+      gaps++;
+      LOG.warning(() -> "stream " + streamId + ": gap in captions from " + job.window().startMs()
+          + " to " + job.window().endMs() + " ms: " + why);
+      listener.gap(job, why);
+    }
+    finish(job);
+  }
+
+  boolean idle() {
+    return queue.idle();
+  }
+
+  int depth() {
+    return queue.depth();
+  }
+
+  /** Jobs done so far: a change tells that captions may have come in between two looks. */
+  long done() {
+    return done;
+  }
+
+  /** Finals given up after failing. */
+  long gaps() {
+    return gaps;
+  }
+
+  private void finish(DecodeJob job) {
+    inFlight = null;
+    done++;
+    queue.finished();
+    startNext();
+    listener.finished(job);
+  }
+
+  private void startNext() {
+    if (inFlight != null) {
+      return;
+    }
+    queue.start().ifPresent(job -> {
+      inFlight = job;
+      attempt = 1;
+      recognizer.transcribe(job, policy.prompt(), attempt);
+    });
+  }
+}

@@ -1,0 +1,31 @@
+package io.captiond.session;
+
+import io.captiond.captions.CaptionOutput;
+import io.captiond.captions.hls.SubtitleRendition;
+import io.captiond.ingest.sources.VideoFollower;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+
+/**
+ * Puts an HLS subtitle rendition beside a source's video, when subtitles are on: it follows the local
+ * HLS output of a remuxed source, or is fed the segments of an HLS source, and takes the stream's cues
+ * from its {@link CaptionOutput}. Call on the session's context.
+ */
+final class SubtitlesBeside {
+
+  private SubtitlesBeside() {}
+
+  /** The follower that feeds the new rendition, or {@code null} when subtitles are off. */
+  static VideoFollower start(Vertx vertx, String streamId, Path hlsDir, SubtitleRendition.Settings settings,
+      MeterRegistry meters, CaptionOutput output, VideoFollower.Kind kind) {
+    if (!settings.enabled()) {
+      return null;
+    }
+    SubtitleRendition rendition = kind == VideoFollower.Kind.REMUXED
+        ? SubtitleRendition.start(vertx, streamId, hlsDir, settings, meters)
+        : SubtitleRendition.startBeside(vertx, streamId, hlsDir, settings, meters);
+    output.addTrack(rendition);
+    return VideoFollower.of(rendition::origin, rendition::sourceOpened, rendition::sourceSegment);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * One session per stream, and the streaming logic it drives. What it holds today:
+ *
+ * <ul>
+ *   <li>The mediator: {@link io.captiond.session.StreamSession} holds the stream's state (WAITING, LIVE,
+ *       ENDED, FAILED) and routes events between its parts: PCM from the source
+ *       ({@link io.captiond.ingest.sources.Sources}) to the {@link io.captiond.session.VadStage}
+ *       (512-sample frames scored on workers in order, speech edges, speech time, the backlog bound that
+ *       holds back an unpaced source), judged audio and edges to the caption policy through the
+ *       {@link io.captiond.session.DecodeLoop} (queue, one window in flight, retry or skip), windows to the
+ *       ASR workers ({@link io.captiond.session.AsrClient}), captions to the
+ *       {@link io.captiond.captions.CaptionOutput}, and the subtitle rendition beside the source's video
+ *       ({@link io.captiond.session.SubtitlesBeside}). {@link io.captiond.session.StreamCounters} keeps
+ *       the stream's totals and meters.</li>
+ *   <li>The caption policies, pure Java with time as sample offsets or stream ms in {@code long}s: the
+ *       {@link io.captiond.session.CaptionPolicy} seam, {@link io.captiond.session.StreamingPolicy}
+ *       (words confirmed by agreement between decodes of a growing window, {@link io.captiond.session.LocalAgreement},
+ *       {@link io.captiond.session.HallucinationGuard}, {@link io.captiond.session.PromptText},
+ *       {@link io.captiond.session.TimedWords}) and {@link io.captiond.session.UtterancePolicy} (one final
+ *       per utterance), both over an {@link io.captiond.session.AudioBuffer}; chosen by
+ *       {@link io.captiond.session.PolicyFactory}.</li>
+ *   <li>The streams of this node: {@link io.captiond.session.StreamRegistry} creates, deploys, follows
+ *       ({@link io.captiond.session.StreamStatus}, {@link io.captiond.session.StreamStats}) and stops them;
+ *       {@link io.captiond.session.SessionServices} is what all sessions share.</li>
+ * </ul>
+ */
+package io.captiond.session;

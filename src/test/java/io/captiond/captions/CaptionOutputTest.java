@@ -1,0 +1,140 @@
+package io.captiond.captions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captiond.bus.Addresses;
+import io.captiond.bus.LocalOnlyCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaptionOutputTest {
+
+  @TempDir
+  Path dir;
+
+  private final Vertx vertx = Vertx.vertx();
+  private final List<String> published = new CopyOnWriteArrayList<>();
+  private final List<String> stored = new CopyOnWriteArrayList<>();
+  private final List<String> track = new CopyOnWriteArrayList<>();
+  private final List<String> announced = new CopyOnWriteArrayList<>();
+  private CaptionOutput output;
+
+  @BeforeEach
+  void open() throws Exception {
+    vertx.eventBus().registerDefaultCodec(CaptionEvent.class, new LocalOnlyCodec<>("test.caption"));
+    try (CaptionLog earlier = new CaptionLog(dir.resolve("captions.jsonl"))) {
+      earlier.append(new CaptionEvent("s", 7, CaptionEvent.Type.FINAL, "before", 0, 500));
+    }
+    vertx.eventBus().<CaptionEvent>localConsumer(Addresses.captions("s"), message -> {
+      CaptionEvent event = message.body();
+      published.add(event.seq() + " " + event.type() + " " + event.text());
+      if (event.isFinal()) {
+        try {
+          stored.add(new CaptionLog(dir.resolve("captions.jsonl")).readAfter(event.seq() - 1).get(0).text());
+        } catch (Exception e) {
+          stored.add("unreadable: " + e);
+        }
+      }
+    });
+    onContext(() -> {
+      output = new CaptionOutput(vertx, "s", dir, CueLayout.Config.defaults(),
+          caption -> announced.add(caption.text()), error -> announced.add("failed"));
+      output.addTrack(new CueTrack() {
+        @Override
+        public void addCue(CueLayout.Cue cue) {
+          track.add("cue " + cue.text());
+        }
+
+        @Override
+        public void settled(long streamMs) {
+          track.add("settled " + streamMs);
+        }
+
+        @Override
+        public Future<Void> finish(Future<Void> mediaDone) {
+          track.add("finish");
+          return mediaDone;
+        }
+
+        @Override
+        public void close() {
+          track.add("close");
+        }
+      });
+      return output.open();
+    });
+  }
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  @Test
+  void numbersOnFromTheLogAndPublishesAFinalOnlyOnceStoredWithPartialsBehindIt() throws Exception {
+    onContext(() -> {
+      output.confirmed("hello world", 1_000, 2_000);
+      output.tentative("and then", 2_100, 2_600);
+      return output.finish(Future.succeededFuture());
+    });
+    waitFor(() -> published.size() == 3);
+    assertEquals(List.of("8 FINAL hello world", "9 PARTIAL and then", "10 CUE hello world"), published);
+    assertEquals(List.of("hello world"), stored, "on disk before it was heard of");
+    assertEquals(List.of("hello world"), announced);
+    assertEquals(List.of("cue hello world", "finish"), track);
+  }
+
+  @Test
+  void settlesCuesUpToTheLastFinalOrFurtherWhenQuiet() throws Exception {
+    onContext(() -> {
+      output.confirmed("hello world", 1_000, 2_000);
+      output.settle(() -> Long.MIN_VALUE);
+      output.settle(() -> 9_000);
+      return Future.succeededFuture();
+    });
+    waitFor(() -> track.contains("settled 9000"));
+    assertEquals(List.of("settled 1000", "cue hello world", "settled 9000"), track,
+        "first only up to the start of the cue still being filled; once quiet, past it");
+    waitFor(() -> published.contains("9 CUE hello world"));
+  }
+
+  @Test
+  void publishesNothingMoreOnceFailed() throws Exception {
+    onContext(() -> {
+      output.fail();
+      output.tentative("lost", 0, 100);
+      return output.finish(Future.succeededFuture());
+    });
+    assertEquals(List.of("close", "finish"), track);
+    assertEquals(List.of(), published);
+  }
+
+  private void onContext(java.util.concurrent.Callable<Future<?>> work) throws Exception {
+    CompletableFuture<Object> done = new CompletableFuture<>();
+    vertx.runOnContext(v -> {
+      try {
+        work.call().onComplete(result -> done.complete(null), done::completeExceptionally);
+      } catch (Exception e) {
+        done.completeExceptionally(e);
+      }
+    });
+    done.get(10, TimeUnit.SECONDS);
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(10);
+    }
+    assertTrue(condition.getAsBoolean(), "timed out");
+  }
+}

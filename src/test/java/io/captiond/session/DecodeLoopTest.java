@@ -1,0 +1,152 @@
+package io.captiond.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captiond.asr.AudioWindow;
+import io.captiond.asr.Transcript;
+import io.captiond.asr.WordTiming;
+import io.captiond.vad.SpeechEdge;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DecodeLoopTest {
+
+  private static final Transcript HEARD = new Transcript(List.of(), "en", WordTiming.ALIGNED);
+
+  /** A policy that asks for nothing itself and records what it hears. */
+  private static final class RecordingPolicy implements CaptionPolicy {
+    final List<DecodeJob> skipped = new ArrayList<>();
+    final List<DecodeJob> transcribed = new ArrayList<>();
+    final List<String> speech = new ArrayList<>();
+
+    @Override
+    public List<DecodeJob> onAudio(short[] samples) {
+      return List.of();
+    }
+
+    @Override
+    public List<DecodeJob> onSpeechStart(long sample) {
+      speech.add("start " + sample);
+      return List.of();
+    }
+
+    @Override
+    public List<DecodeJob> onSpeechEnd(long sample) {
+      speech.add("end " + sample);
+      return List.of(job(DecodeJob.Kind.FINAL, sample / 16));
+    }
+
+    @Override
+    public List<DecodeJob> onEndOfStream() {
+      return List.of();
+    }
+
+    @Override
+    public List<CaptionUpdate> onTranscript(DecodeJob job, Transcript transcript) {
+      transcribed.add(job);
+      return List.of(CaptionUpdate.confirmed("at " + job.window().startMs(), job.window().startMs(),
+          job.window().startMs()));
+    }
+
+    @Override
+    public void onSkipped(DecodeJob job) {
+      skipped.add(job);
+    }
+
+    @Override
+    public String prompt() {
+      return "prompt " + transcribed.size();
+    }
+  }
+
+  private record Ask(DecodeJob job, String prompt, int attempt) {}
+
+  private final RecordingPolicy policy = new RecordingPolicy();
+  private final List<Ask> asked = new ArrayList<>();
+  private final List<CaptionUpdate> captions = new ArrayList<>();
+  private final List<DecodeJob> gaps = new ArrayList<>();
+  private final List<DecodeJob> finished = new ArrayList<>();
+  private final DecodeLoop loop = new DecodeLoop("s", policy, 16,
+      (job, prompt, attempt) -> asked.add(new Ask(job, prompt, attempt)), new DecodeLoop.Listener() {
+        @Override
+        public void transcribed(DecodeJob job, List<CaptionUpdate> updates) {
+          captions.addAll(updates);
+        }
+
+        @Override
+        public void gap(DecodeJob job, String why) {
+          gaps.add(job);
+        }
+
+        @Override
+        public void finished(DecodeJob job) {
+          finished.add(job);
+        }
+      });
+
+  @Test
+  void asksForOneWindowAtATimeWithThePromptAtItsStart() {
+    DecodeJob first = job(DecodeJob.Kind.FINAL, 0);
+    DecodeJob second = job(DecodeJob.Kind.FINAL, 1_000);
+    loop.offer(List.of(first, second));
+    assertEquals(List.of(new Ask(first, "prompt 0", 1)), asked);
+    assertEquals(2, loop.depth());
+    loop.succeeded(first, HEARD);
+    assertEquals(new Ask(second, "prompt 1", 1), asked.get(1));
+    assertEquals(List.of(CaptionUpdate.confirmed("at 0", 0, 0)), captions);
+    loop.succeeded(second, HEARD);
+    assertTrue(loop.idle());
+    assertEquals(2, loop.done());
+    assertEquals(List.of(first, second), finished);
+  }
+
+  @Test
+  void retriesAFailedFinalOnceThenGivesItUpAsAGap() {
+    DecodeJob last = job(DecodeJob.Kind.FINAL, 0);
+    loop.offer(List.of(last));
+    loop.failed(last, "timeout");
+    assertEquals(new Ask(last, "prompt 0", 2), asked.get(1));
+    assertTrue(finished.isEmpty(), "still in flight while retried");
+    loop.failed(last, "timeout again");
+    assertEquals(List.of(last), policy.skipped);
+    assertEquals(List.of(last), gaps);
+    assertEquals(1, loop.gaps());
+    assertTrue(loop.idle());
+  }
+
+  @Test
+  void givesUpAFailedPartialAtOnceWithoutAGap() {
+    DecodeJob partial = job(DecodeJob.Kind.PARTIAL, 0);
+    loop.offer(List.of(partial));
+    loop.failed(partial, "busy");
+    assertEquals(1, asked.size());
+    assertEquals(List.of(partial), policy.skipped);
+    assertEquals(List.of(), gaps);
+    assertTrue(loop.idle());
+  }
+
+  @Test
+  void ignoresAnAnswerForAJobNotInFlight() {
+    DecodeJob first = job(DecodeJob.Kind.FINAL, 0);
+    loop.offer(List.of(first));
+    loop.succeeded(first, HEARD);
+    loop.succeeded(first, HEARD);
+    loop.failed(first, "late");
+    assertEquals(1, policy.transcribed.size());
+    assertEquals(List.of(), policy.skipped);
+    assertEquals(1, loop.done());
+  }
+
+  @Test
+  void passesSpeechEdgesToThePolicyAndQueuesWhatItAsks() {
+    loop.speech(List.of(SpeechEdge.start(160), SpeechEdge.end(32_000)));
+    assertEquals(List.of("start 160", "end 32000"), policy.speech);
+    assertEquals(2_000, asked.get(0).job().window().startMs());
+  }
+
+  private static DecodeJob job(DecodeJob.Kind kind, long startMs) {
+    return new DecodeJob(kind, 1, new AudioWindow(startMs, new short[160]));
+  }
+}
