@@ -72,7 +72,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       Path hlsDir = HlsFolder.of(dir);
       ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters())
           .start(stream.id(), stream.source(), hlsDir, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
-              services.subtitles(), services.meters(), output, kind));
+              services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind));
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source " + stream.source().url());

@@ -16,14 +16,18 @@ final class SubtitlesBeside {
 
   private SubtitlesBeside() {}
 
-  /** The follower that feeds the new rendition, or {@code null} when subtitles are off. */
+  /**
+   * The follower that feeds the new rendition, or {@code null} when subtitles are off. Beside the remuxer the
+   * rendition is synced exactly when the remuxer's playlist is held ({@code remuxerHeld}): one of them must
+   * write the served playlist, and only one.
+   */
   static VideoFollower start(Vertx vertx, String streamId, Path hlsDir, SubtitleRendition.Settings settings,
-      MeterRegistry meters, CaptionOutput output, VideoFollower.Kind kind) {
+      boolean remuxerHeld, MeterRegistry meters, CaptionOutput output, VideoFollower.Kind kind) {
     if (!settings.enabled()) {
       return null;
     }
     SubtitleRendition rendition = kind == VideoFollower.Kind.REMUXED
-        ? SubtitleRendition.start(vertx, streamId, hlsDir, settings, meters)
+        ? SubtitleRendition.start(vertx, streamId, hlsDir, settings.withSynced(remuxerHeld), meters)
         : SubtitleRendition.startBeside(vertx, streamId, hlsDir, settings, meters);
     output.addTrack(rendition);
     return VideoFollower.of(rendition::origin, rendition::sourceOpened, rendition::sourceSegment);

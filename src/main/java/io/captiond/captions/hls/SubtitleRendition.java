@@ -49,6 +49,11 @@ public final class SubtitleRendition implements CueTrack {
     public Settings(boolean enabled, long holdbackMs, int windowSegments, int segmentSeconds) {
       this(enabled, holdbackMs, windowSegments, segmentSeconds, false);
     }
+
+    /** The same, synced or not (beside the remuxer: as its playlist is held or not). */
+    public Settings withSynced(boolean held) {
+      return new Settings(enabled, holdbackMs, windowSegments, segmentSeconds, held);
+    }
   }
 
   private static final Logger LOG = Logger.getLogger(SubtitleRendition.class.getName());

@@ -39,7 +39,8 @@ class HlsCaptionsTest {
     Files.createDirectories(live);
     try (HlsOrigin origin = HlsOrigin.start().folder("/live", live);
          TestServer server = TestServer.start(TestServer.config(data.resolve("server"),
-             Map.of("hls.allowed_hosts", List.of("127.0.0.1"))))) {
+             // live mode: the sidecar's master lists the source's variants as they are (synced: SidecarSync...)
+             Map.of("hls.allowed_hosts", List.of("127.0.0.1"), "hls_out.sync", "live")))) {
       Process encoder = HlsMedia.live(wav, live);
       try {
         long deadline = System.nanoTime() + 15_000_000_000L;
