@@ -9,7 +9,7 @@
 # Java 17, Maven and npm are expected on the machine already.
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium)
+packages=(libpocketsphinx3 pocketsphinx-en-us ffmpeg flite python3-numpy python3-torch python3-onnx chromium nginx-light libnginx-mod-rtmp) # nginx + rtmp module: the real RTMP server restream tests push to
 browser_tests="$(dirname "$0")/../src/test/browser"
 
 install_browser_driver() {
