@@ -100,7 +100,9 @@ final class PublishSession extends ChannelInboundHandlerAdapter {
       while (state != State.CLOSED && (message = decoder.decode(received)) != null) {
         onMessage(ctx, message);
       }
-    } catch (RtmpException | RestreamException | ClassCastException | IndexOutOfBoundsException e) {
+    } catch (RestreamException e) {
+      end(e.getMessage());
+    } catch (RtmpException | ClassCastException | IndexOutOfBoundsException e) {
       end("the server broke the publish conversation: " + e.getMessage());
     } finally {
       received.discardReadBytes();
