@@ -19,8 +19,8 @@ public record EmbedConfig(Timing timing, long delayMs, CaptionChannel.Config cha
     SYNCED
   }
 
-  /** A synced output may be held up to ten minutes. */
-  public static final long MAX_DELAY_MS = 600_000;
+  /** A synced output is held at most a minute: its tags wait in memory for that long. */
+  public static final long MAX_DELAY_MS = 60_000;
 
   public EmbedConfig {
     if (timing == Timing.LIVE && delayMs != 0) {

@@ -47,9 +47,9 @@ public record FlvTag(int type, long timestampMs, byte[] body) {
     return isAvc() && body[1] == AVC_NALU;
   }
 
-  /** FrameType 1: a key frame (for AVC, a seekable frame). */
+  /** FrameType 1: a key frame (for AVC, a seekable frame); three bits under an Enhanced RTMP ExHeader. */
   public boolean isKeyframe() {
-    return type == VIDEO && body.length > 0 && (body[0] & 0xF0) == 0x10;
+    return type == VIDEO && body.length > 0 && ((body[0] >> 4) & ((body[0] & 0x80) != 0 ? 0x07 : 0x0F)) == 1;
   }
 
   /** E.4.3.1 CompositionTime, a signed 24-bit offset in milliseconds; 0 for other tags. */
