@@ -16,11 +16,13 @@ import java.util.function.Consumer;
  * One output's captions on its FLV tags: confirmed cues in (stream time, ms), tags in decode
  * order in, the same tags out in the same order with an A/53 SEI in every H.264 frame.
  *
- * <p>A decoder shows cc_data in display order, so the channel's frames are handed out in
- * presentation order (PTS = DTS + CompositionTime), as libcaption's FLV example does: a frame gets
- * its cc_data once every frame shown before it has arrived, i.e. once a frame with a DTS at or
- * past its PTS came in (later frames have DTS, hence PTS, beyond it). Tags wait for that in decode
- * order, audio included, so a B-frame stream is held back by its reorder depth only.
+ * <p>A decoder shows cc_data in display order. libcaption's {@code flv+srt} decides by a tag's
+ * PTS (DTS + CompositionTime) but packs a whole cue into one frame's SEI, so order between frames
+ * never matters there; our pacer spreads a cue over many frames (two 608 bytes each), so the
+ * channel's frames are handed out in presentation order: a frame gets its cc_data once every frame
+ * shown before it has arrived, i.e. once a frame with a DTS at or past its PTS came in (later
+ * frames have DTS, hence PTS, beyond it). Tags wait for that in decode order, audio included, so a
+ * B-frame stream is held back by its reorder depth only.
  *
  * <p>{@link EmbedConfig.Timing#LIVE}: a cue enters the channel at the next frame to get cc_data.
  * {@link EmbedConfig.Timing#SYNCED}: every tag is held until the stream is {@code delayMs} past it,
