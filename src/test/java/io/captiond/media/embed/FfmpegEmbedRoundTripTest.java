@@ -72,5 +72,11 @@ class FfmpegEmbedRoundTripTest {
       assertTrue(event.startMs() >= cue.atMs() - FRAME_MS && event.startMs() <= latest,
           event + ": due " + cue.atMs() + " ms, pacing delay " + paced.paced().delayMs() + " ms");
     }
+
+    // the HLS path: FFmpeg copies the FLV's AVCC into MPEG-TS's Annex B and the SEI goes along
+    Path ts = dir.resolve("captioned.ts");
+    FfmpegChecks.run("ffmpeg", "-v", "error", "-y", "-i", flv.toString(), "-c", "copy", "-f", "mpegts", ts.toString());
+    List<String> fromTs = FfmpegChecks.extract(ts).events().stream().map(SrtEvents.Event::text).toList();
+    assertEquals(sent.stream().map(Sent::text).toList(), fromTs);
   }
 }
