@@ -18,6 +18,7 @@ tests=(
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-libav                            # rtmp2sink, flvmux, avenc_aac: a second real RTMP publisher
   apertium-apy apertium-eng-spa apertium-eng-cat  # the real machine-translation service (APy) and its pairs
+  nginx-light libnginx-mod-rtmp                 # nginx-rtmp: the real RTMP server the restream tests push to
 )
 packages=("${runtime[@]}")
 with_tests=1
