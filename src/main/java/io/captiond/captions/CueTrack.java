@@ -1,6 +1,7 @@
 package io.captiond.captions;
 
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * An output that carries a stream's cues beside the caption feed (the HLS subtitle rendition; later a
@@ -13,6 +14,14 @@ public interface CueTrack {
 
   /** No cue will start before {@code streamMs} any more. */
   void settled(long streamMs);
+
+  /**
+   * Stream times at which this track wants the cue being filled closed once the captions are confirmed up to
+   * them (the ends of HLS segments waiting for their cues), in order; none by default.
+   */
+  default List<Long> dueBoundariesMs() {
+    return List.of();
+  }
 
   /** The stream ended: write out what is left once {@code mediaDone} completes. */
   Future<Void> finish(Future<Void> mediaDone);

@@ -27,6 +27,7 @@ class CaptionOutputTest {
   private final List<String> stored = new CopyOnWriteArrayList<>();
   private final List<String> track = new CopyOnWriteArrayList<>();
   private final List<String> announced = new CopyOnWriteArrayList<>();
+  private volatile List<Long> dueBoundaries = List.of();
   private CaptionOutput output;
 
   @BeforeEach
@@ -58,6 +59,11 @@ class CaptionOutputTest {
         @Override
         public void settled(long streamMs) {
           track.add("settled " + streamMs);
+        }
+
+        @Override
+        public List<Long> dueBoundariesMs() {
+          return dueBoundaries;
         }
 
         @Override
@@ -106,6 +112,22 @@ class CaptionOutputTest {
     assertEquals(List.of("settled 1000", "cue hello world", "settled 9000"), track,
         "first only up to the start of the cue still being filled; once quiet, past it");
     waitFor(() -> published.contains("9 CUE hello world"));
+  }
+
+  @Test
+  void aSegmentThatIsDueGetsItsCueOnceTheCaptionsPassItsEnd() throws Exception {
+    dueBoundaries = List.of(2_000L);
+    onContext(() -> {
+      output.confirmed("and so my", 300, 1_800);
+      output.settle(() -> Long.MIN_VALUE); // confirmed up to 1800 only: the segment ending at 2000 waits
+      output.confirmed("fellow americans", 2_100, 3_000);
+      output.settle(() -> Long.MIN_VALUE); // past 2000: the cue closes there
+      return Future.succeededFuture();
+    });
+    waitFor(() -> track.contains("cue and so my"));
+    waitFor(() -> track.size() >= 3);
+    assertEquals(List.of("settled 300", "cue and so my", "settled 2100"), track,
+        "the words before the boundary became a cue of their own; the track knows cues up to the next word");
   }
 
   @Test

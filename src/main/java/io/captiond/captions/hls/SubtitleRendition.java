@@ -151,6 +151,11 @@ public final class SubtitleRendition implements CueTrack {
     segmenter.addCue(cue);
   }
 
+  @Override
+  public List<Long> dueBoundariesMs() {
+    return segmenter.waitingEndsMs();
+  }
+
   /** Every cue that starts before {@code streamMs} has been given. */
   public void settled(long streamMs) {
     long before = segmenter.settledMs();

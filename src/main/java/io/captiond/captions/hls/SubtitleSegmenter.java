@@ -193,6 +193,11 @@ public final class SubtitleSegmenter {
     return List.copyOf(window);
   }
 
+  /** The ends of the segments seen but not yet published, in order. */
+  public List<Long> waitingEndsMs() {
+    return waiting.stream().map(w -> w.video().endMs()).toList();
+  }
+
   /** Segments seen but not yet published. */
   public int waitingCount() {
     return waiting.size();
