@@ -29,17 +29,25 @@ public final class SubtitlePlaylistWriter {
   public static final String SEGMENT_PATTERN = "subs\\d{1,9}\\.vtt";
   private static final Pattern SEGMENT = Pattern.compile(SEGMENT_PATTERN);
 
+  /** Segments a held video playlist has when it first appears (the master appears with it), at most the window. */
+  public static final int START_SEGMENTS = 3;
+
   private final Path dir;
   private final boolean holdsVideo;
+  private final int startSegments;
 
   public SubtitlePlaylistWriter(Path dir) {
-    this(dir, false);
+    this(dir, false, 1);
   }
 
-  /** @param holdsVideo also write the served video playlist (synced mode) */
-  public SubtitlePlaylistWriter(Path dir, boolean holdsVideo) {
+  /**
+   * @param holdsVideo also write the served video playlist (synced mode)
+   * @param startSegments segments the held playlists wait for before they first appear
+   */
+  public SubtitlePlaylistWriter(Path dir, boolean holdsVideo, int startSegments) {
     this.dir = dir;
     this.holdsVideo = holdsVideo;
+    this.startSegments = startSegments;
   }
 
   public static String segmentName(long sequence) {
@@ -129,9 +137,13 @@ public final class SubtitlePlaylistWriter {
     for (SubtitleSegmenter.Segment segment : added) {
       replace(segmentName(segment.sequence()), segment(segment));
     }
-    replace(PLAYLIST, playlist(window, targetSeconds, ended));
-    if (holdsVideo) {
-      replace(HlsFolder.MEDIA, videoPlaylist(window, targetSeconds, ended));
+    // Held video: players start about three segments behind the newest; listed sooner, they start at the
+    // edge and stall at every held segment, and resume faster than their subtitles load.
+    if (!holdsVideo || ended || window.size() >= startSegments || Files.exists(dir.resolve(PLAYLIST))) {
+      replace(PLAYLIST, playlist(window, targetSeconds, ended));
+      if (holdsVideo) {
+        replace(HlsFolder.MEDIA, videoPlaylist(window, targetSeconds, ended));
+      }
     }
     Set<String> keep = new HashSet<>();
     window.forEach(segment -> keep.add(segmentName(segment.sequence())));

@@ -87,7 +87,8 @@ public final class SubtitleRendition implements CueTrack {
     this.availability = new CueAvailability(meters, settings.windowSegments() * 2);
     this.segmenter = new SubtitleSegmenter(new SubtitleSegmenter.Config(settings.holdbackMs(),
         settings.windowSegments()));
-    this.writer = new SubtitlePlaylistWriter(dir, settings.synced());
+    this.writer = new SubtitlePlaylistWriter(dir, settings.synced(),
+        Math.min(SubtitlePlaylistWriter.START_SEGMENTS, settings.windowSegments()));
     // subs.m3u8 appears with its first segment (an empty live playlist is an error to hls.js);
     // until then the master is not served. Playlists left from an earlier run go now.
     this.work = vertx.executeBlocking(() -> {

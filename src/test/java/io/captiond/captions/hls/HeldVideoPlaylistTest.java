@@ -69,14 +69,29 @@ class HeldVideoPlaylistTest {
 
   @Test
   void aWriterThatHoldsTheVideoWritesItsPlaylistBesideTheSubtitles() throws Exception {
-    new SubtitlePlaylistWriter(dir, true).write(List.of(segment(0, 0, 2_000, "seg0.ts", 0)),
+    new SubtitlePlaylistWriter(dir, true, 1).write(List.of(segment(0, 0, 2_000, "seg0.ts", 0)),
         List.of(segment(0, 0, 2_000, "seg0.ts", 0)), 2, false);
     assertTrue(Files.readString(dir.resolve(HlsFolder.MEDIA)).contains("seg0.ts"));
     assertTrue(Files.isRegularFile(dir.resolve(SubtitlePlaylistWriter.PLAYLIST)));
     Path live = dir.resolve("live");
-    new SubtitlePlaylistWriter(live, false).write(List.of(segment(0, 0, 2_000, "seg0.ts", 0)),
+    new SubtitlePlaylistWriter(live, false, 1).write(List.of(segment(0, 0, 2_000, "seg0.ts", 0)),
         List.of(segment(0, 0, 2_000, "seg0.ts", 0)), 2, false);
     assertFalse(Files.exists(live.resolve(HlsFolder.MEDIA)), "in live mode the muxer writes it");
+  }
+
+  @Test
+  void heldPlaylistsFirstAppearWithThreeSegmentsSoPlayersStartBehindTheEdge() throws Exception {
+    SubtitlePlaylistWriter writer = new SubtitlePlaylistWriter(dir, true, 3);
+    List<SubtitleSegmenter.Segment> window = new java.util.ArrayList<>();
+    for (int n = 0; n < 3; n++) {
+      SubtitleSegmenter.Segment next = segment(n, n * 2_000L, (n + 1) * 2_000L, "seg" + n + ".ts", 0);
+      window.add(next);
+      writer.write(List.of(next), window, 2, false);
+      assertEquals(n == 2, Files.exists(dir.resolve(HlsFolder.MEDIA)), "after segment " + n);
+      assertEquals(n == 2, Files.exists(dir.resolve(SubtitlePlaylistWriter.PLAYLIST)), "after segment " + n);
+    }
+    assertTrue(Files.isRegularFile(dir.resolve("subs0.vtt")), "segments are written from the first");
+    assertEquals(3, Files.readString(dir.resolve(HlsFolder.MEDIA)).lines().filter(l -> l.endsWith(".ts")).count());
   }
 
   @Test
