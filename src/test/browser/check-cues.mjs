@@ -3,11 +3,13 @@
 // viewer at the player's default live position sees the words when they are heard.
 //   node check-cues.mjs <hlsjs|shaka> <server base url> <stream id> <max seconds> [viewer token]
 // hlsjs plays captiond's own player page (/player/<id>, hls.js); shaka plays the master playlist with
-// Shaka Player (npm shaka-player, an independent engine) in a page this script serves on the server's origin.
+// Shaka Player (npm shaka-player, an independent engine) in a page this script serves from its own loopback
+// HTTP server: a third-party page on another origin, as broadcasters embed players (captiond's HLS allows CORS).
 // Prints one JSON line: per cue {start, end, text, arrivedAt (media time when it first appeared), before
 // (arrived before its start), shown (active while the playhead was inside it)}, plus samples and errors.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +21,8 @@ if (!['hlsjs', 'shaka'].includes(engine) || !base || !id) {
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
 const query = token ? `?token=${encodeURIComponent(token)}` : '';
-const shakaPage = `${base}/__browser-test/shaka/${id}`;
-const shakaScript = `${base}/__browser-test/shaka-player.compiled.js`;
 
-function shakaHtml() {
+function shakaHtml(shakaScript) {
   const master = `${base}/hls/${id}/master.m3u8${query}`;
   return `<!doctype html><html><body style="margin:0;background:#000">
 <video id="video" muted autoplay playsinline style="width:100%"></video>
@@ -42,7 +42,7 @@ function shakaHtml() {
         await player.load(${JSON.stringify(master)});
         break;
       } catch (e) {
-        note('load: ' + (e && e.code));
+        note('load: ' + (e && e.code) + ' ' + JSON.stringify(e && e.data).slice(0, 160));
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
@@ -67,6 +67,7 @@ const context = await chromium.launchPersistentContext(profile, {
   viewport: { width: 640, height: 480 },
 });
 const cues = new Map();
+let pageServer = null;
 const result = { engine, cues: [], samples: 0, console: [], errors: [], last: null };
 try {
   const page = await context.newPage();
@@ -74,9 +75,13 @@ try {
   page.on('pageerror', (e) => result.console.push(`pageerror: ${e.message}`));
   if (engine === 'shaka') {
     const script = fs.readFileSync(path.join(here, 'node_modules/shaka-player/dist/shaka-player.compiled.js'));
-    await page.route(shakaScript, (r) => r.fulfill({ body: script, contentType: 'text/javascript' }));
-    await page.route(shakaPage, (r) => r.fulfill({ body: shakaHtml(), contentType: 'text/html' }));
-    await page.goto(shakaPage, { waitUntil: 'load' });
+    pageServer = http.createServer((req, res) => {
+      const js = req.url.endsWith('.js');
+      res.writeHead(200, { 'Content-Type': js ? 'text/javascript' : 'text/html' });
+      res.end(js ? script : shakaHtml('/shaka-player.compiled.js'));
+    });
+    await new Promise((r) => pageServer.listen(0, '127.0.0.1', r));
+    await page.goto(`http://127.0.0.1:${pageServer.address().port}/shaka.html`, { waitUntil: 'load' });
   } else {
     await page.goto(`${base}/player/${id}${query}`, { waitUntil: 'load' });
   }
@@ -121,6 +126,7 @@ try {
 } finally {
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });
+  if (pageServer) pageServer.close();
 }
 result.cues = [...cues.values()].sort((a, b) => a.start - b.start)
   .map((c) => ({ ...c, before: c.arrivedAt < c.start }));

@@ -1,5 +1,6 @@
 package io.captiond.api;
 
+import io.captiond.ingest.SourceSpec;
 import io.captiond.session.StreamRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -39,14 +40,34 @@ final class PlayerPage {
   /** {@code /player/{id}}: the page, for a stream the registry knows. */
   void page(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (registry.get(id).isEmpty()) {
+    var stream = registry.get(id);
+    if (stream.isEmpty()) {
       ApiErrors.noStream(ctx, id);
       return;
     }
+    // An HLS source's segments are fetched from the source by the player: its origin is allowed too.
+    String media = mediaOrigin(stream.get().source()).map(origin -> " " + origin).orElse("");
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
-        .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
-            + "media-src 'self' blob: data:; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; object-src 'none'")
+        .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:" + media + "; "
+            + "media-src 'self' blob: data:" + media + "; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:;"
+            + " object-src 'none'")
         .putHeader("X-Content-Type-Options", "nosniff").end(page);
+  }
+
+  /** The scheme, host and port of an HLS source, as a CSP source expression; none for other sources. */
+  static java.util.Optional<String> mediaOrigin(SourceSpec source) {
+    if (source.type() != SourceSpec.Type.HLS) {
+      return java.util.Optional.empty();
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(source.url());
+      if (uri.getScheme() == null || uri.getHost() == null || !uri.getScheme().matches("https?")) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** {@code /player/assets/{file}}: the page's script, style sheet, hls.js and its license. */

@@ -163,6 +163,11 @@ public final class ApiClient {
       return events.stream().filter(e -> "final".equals(e.getString("type"))).toList();
     }
 
+    /** The laid-out subtitle cues the feed carried. */
+    public List<JsonObject> cues() {
+      return events.stream().filter(e -> "cue".equals(e.getString("type"))).toList();
+    }
+
     public List<JsonObject> partials() {
       return events.stream().filter(e -> "partial".equals(e.getString("type"))).toList();
     }

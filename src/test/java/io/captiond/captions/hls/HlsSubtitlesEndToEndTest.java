@@ -9,6 +9,7 @@ import io.captiond.media.hls.TimestampMap;
 import io.captiond.media.hls.TsTimestamps;
 import io.captiond.testing.ApiClient;
 import io.captiond.testing.Fixtures;
+import io.captiond.testing.PlayerCues;
 import io.captiond.testing.TestServer;
 import io.captiond.testing.WebVtt;
 import io.vertx.core.json.JsonArray;
@@ -239,18 +240,8 @@ class HlsSubtitlesEndToEndTest {
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  /** npm ci in src/test/browser when its node_modules are missing (scripts/install-deps.sh does it too). */
   static void installBrowserDriver() throws Exception {
-    assertTrue(Files.isExecutable(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))),
-        "Debian's chromium is needed (scripts/install-deps.sh installs it)");
-    Path modules = BROWSER_DIR.resolve("node_modules");
-    if (!Files.isDirectory(modules.resolve("playwright-core")) || !Files.isDirectory(modules.resolve("shaka-player"))) {
-      Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(BROWSER_DIR.toFile())
-          .redirectErrorStream(true).start();
-      String out = new String(npm.getInputStream().readAllBytes());
-      assertTrue(npm.waitFor(300, TimeUnit.SECONDS));
-      assertEquals(0, npm.exitValue(), "npm ci: " + out);
-    }
+    PlayerCues.installBrowserDriver();
     Files.createDirectories(SCREENSHOT.getParent());
   }
 

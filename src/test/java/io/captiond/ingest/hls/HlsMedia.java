@@ -29,8 +29,15 @@ final class HlsMedia {
 
   /** A live encoder at real speed: sliding window of 5 segments, old ones deleted, EXT-X-ENDLIST at the end. */
   static Process live(Path wav, Path dir) throws IOException {
+    return live(wav, dir, 5);
+  }
+
+  /** A live sliding window of {@code listSize} segments, older ones deleted. */
+  static Process live(Path wav, Path dir, int listSize) throws IOException {
     Files.createDirectories(dir);
-    return new ProcessBuilder(command(wav, dir, true, false)).redirectErrorStream(true)
+    List<String> command = command(wav, dir, true, false);
+    command.set(command.indexOf("-hls_list_size") + 1, Integer.toString(listSize));
+    return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("ffmpeg.log").toFile()).start();
   }
 

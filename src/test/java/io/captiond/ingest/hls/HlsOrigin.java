@@ -127,6 +127,14 @@ final class HlsOrigin implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    if (exchange.getRequestMethod().equals("OPTIONS")) { // a CORS preflight, as a CDN answers it (Range probes)
+      exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+      exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+      exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Range, Content-Type");
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+      return;
+    }
     String path = exchange.getRequestURI().getPath();
     HttpHandler route = routes.get(path);
     if (route != null) {
@@ -153,8 +161,15 @@ final class HlsOrigin implements AutoCloseable {
   }
 
   static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
+    // As a CDN serves players on other sites (captiond's player page fetches the source's segments).
+    exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+    exchange.getResponseHeaders().set("Access-Control-Expose-Headers", "Content-Length, Content-Range");
+    boolean head = exchange.getRequestMethod().equals("HEAD"); // headers only (players probe with HEAD)
+    if (head && body.length > 0) {
+      exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+    }
+    exchange.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+    if (body.length > 0 && !head) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
