@@ -1,6 +1,8 @@
 package io.captiond.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.testing.Fixtures;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The harness's smoke configuration, run in CI to keep it working: N=2 streams of 20 s against a
  * server launched from this JVM's class path, RTMP when the server accepts it, else pull. It checks
- * that the figures were produced, not how good they are.
+ * that the figures were produced and are consistent (cue availability included), not how good they are.
  */
 class LoadHarnessSmokeTest {
 
@@ -44,8 +46,39 @@ class LoadHarnessSmokeTest {
     assertTrue(step.getDouble("werMean") >= 0, "a WER");
     assertTrue(step.getJsonObject("server").getLong("cpuMs") > 0, "the server's CPU time from /proc");
     assertTrue(step.getJsonObject("server").getLong("peakRssKb") > 0, "the server's RSS from /proc");
+    assertCueFigures(results.getString("source"), step, report);
     for (String png : new String[] {"lag-over-time.png", "lag-vs-n.png", "cpu-vs-n.png", "memory-vs-n.png"}) {
       assertTrue(Files.size(out.resolve(png)) > 1000, png + " written");
+    }
+  }
+
+  /** RTMP streams have an HLS output, audio only too, so their cues' availability is measured; pull has none. */
+  private static void assertCueFigures(String source, JsonObject step, String report) {
+    JsonObject cues = step.getJsonObject("cues");
+    assertNotNull(cues, "cue figures in results.json: " + step.encode());
+    assertTrue(report.contains("## Cues for HLS players"), "a cue table in the report:\n" + report);
+    if (source.equals("pull")) {
+      assertFalse(cues.getBoolean("measured"), "no HLS for pull: " + cues.encode());
+      assertTrue(report.contains("no HLS (pull source)"), "the report says so");
+      return;
+    }
+    assertTrue(cues.getBoolean("measured"), "cue figures for rtmp: " + cues.encode());
+    long early = cues.getLong("early");
+    long late = cues.getLong("late");
+    assertTrue(early + late > 0, "cues counted: " + cues.encode());
+    double onTime = cues.getDouble("onTimeShare");
+    assertEquals(early / (double) (early + late), onTime, 1e-3, "on-time share");
+    JsonObject lead = cues.getJsonObject("leadMs");
+    assertTrue(lead.getDouble("p5") <= lead.getDouble("p50") && lead.getDouble("p50") <= lead.getDouble("p95"),
+        "lead quantiles in order: " + lead.encode());
+    assertTrue(Math.abs(lead.getDouble("p50")) < 60_000, "a lead within the histograms' range: " + lead.encode());
+    long segments = cues.getJsonObject("holdbackReasons").stream().mapToLong(e -> ((Number) e.getValue()).longValue())
+        .sum();
+    assertTrue(segments > 0, "subtitle segments counted by hold-back reason: " + cues.encode());
+    JsonObject delay = cues.getJsonObject("videoDelayMs");
+    if (delay.getLong("segments") > 0) {
+      assertTrue(delay.getDouble("p50") >= 0 && delay.getDouble("p50") <= delay.getDouble("p95"),
+          "video delay quantiles in order: " + delay.encode());
     }
   }
 }

@@ -117,6 +117,11 @@ public final class Harness {
         step.confirmedP95(), step.confirmedP99(), step.tentativeP50(), step.werMean(), step.skippedWindows(),
         step.usage().serverCpuPercent(), step.serverCpuPerStream(), step.usage().peakRssKb() / 1024,
         step.withinBound() || runner.ingestOnly() ? "" : " (over the bound)");
+    CueFigures cues = step.cues();
+    if (cues.measured()) {
+      System.out.printf("  N=%d: cues early %d, late %d, lead p50 %.0f ms; video delay p50 %.0f ms; hold-back ends %s%n",
+          n, cues.early(), cues.late(), cues.leadP50Ms(), cues.videoDelayP50Ms(), cues.holdbackReasons());
+    }
     return step;
   }
 

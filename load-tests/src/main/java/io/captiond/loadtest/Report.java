@@ -94,11 +94,14 @@ final class Report {
     }
     md.append("\n`-`: no sample (no captions in ingest-only mode, or no /proc access to a server at --url without "
         + "--pid).\n\n");
+    if (!ingest) {
+      md.append(CueReport.table(run));
+    }
     for (String chart : charts) {
       md.append("![").append(chart.replace(".png", "")).append("](").append(chart).append(")\n\n");
     }
     md.append(perStream());
-    md.append(METHOD);
+    md.append(METHOD).append(CueReport.METHOD);
     return md.toString();
   }
 

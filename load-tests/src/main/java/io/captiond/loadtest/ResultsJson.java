@@ -61,8 +61,25 @@ final class ResultsJson {
           .put("queues", new JsonObject().put("asrQueueDepthMean", u.asrQueueMean())
               .put("asrQueueDepthMax", u.asrQueueMax()).put("eventBusPendingMax", u.busPendingMax())
               .put("asrPoolPendingMax", u.asrPoolPendingMax()))
+          .put("cues", cues(s.cues()))
           .put("perStream", streams));
     }
     return json.put("steps", steps);
+  }
+
+  /** A step's cue availability; quantiles are null where nothing was measured. */
+  static JsonObject cues(CueFigures c) {
+    return new JsonObject().put("measured", c.measured()).put("early", c.early()).put("late", c.late())
+        .put("onTimeShare", Double.isNaN(c.onTimeShare()) ? null : Math.round(c.onTimeShare() * 10_000) / 10_000.0)
+        .put("streamsEndedAtScrape", c.streamsEnded())
+        .put("leadMs", new JsonObject().put("p5", number(c.leadP5Ms())).put("p50", number(c.leadP50Ms()))
+            .put("p95", number(c.leadP95Ms())).put("interpolation", "within histogram buckets"))
+        .put("videoDelayMs", new JsonObject().put("segments", c.videoDelayed()).put("p50", number(c.videoDelayP50Ms()))
+            .put("p95", number(c.videoDelayP95Ms())))
+        .put("holdbackReasons", new JsonObject(new java.util.TreeMap<String, Object>(c.holdbackReasons())));
+  }
+
+  private static Double number(double value) {
+    return Double.isNaN(value) ? null : Math.round(value * 10) / 10.0;
   }
 }

@@ -93,8 +93,9 @@ final class ServerApi {
     send(HttpRequest.newBuilder(URI.create(base + "/api/streams/" + id)).DELETE(), true);
   }
 
+  /** The Prometheus text of {@code /metrics} (with the admin token, which it may ask for); empty if refused. */
   String metrics() throws IOException {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET(), false);
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET(), true);
     return response.statusCode() == 200 ? response.body() : "";
   }
 

@@ -7,16 +7,17 @@ import java.util.List;
  * The figures of one step of the sweep (N streams at once), over all its streams and viewers.
  * A step is within the bound when its confirmed-lag p95 is at most the bound, no window was skipped
  * and at least 95% of the sentences were captioned by the end of the drain (a server that drops audio,
- * or has not transcribed it yet, to keep its lag low is not keeping up).
+ * or has not transcribed it yet, to keep its lag low is not keeping up). {@code cues}: when the cues reached
+ * HLS players, from the server's metrics.
  */
 record StepResult(int streams, long confirmedP50, long confirmedP95, long confirmedP99, long confirmedMax,
     long tentativeP50, long tentativeP95, long tentativeP99, double werMean, int sentences, int sentencesCaptioned,
     long finals, long partials, double partialsPerFinalWord, long skippedWindows, int viewersDisagreeing,
-    Sampler.Usage usage, double idleCpuPercent, double loadAverage, List<StreamFigures> perStream,
+    Sampler.Usage usage, double idleCpuPercent, double loadAverage, List<StreamFigures> perStream, CueFigures cues,
     boolean withinBound) {
 
   static StepResult of(int streams, List<StreamFigures> perStream, Sampler.Usage usage, double idleCpuPercent,
-      double loadAverage, long boundMs, boolean ingestOnly) {
+      double loadAverage, CueFigures cues, long boundMs, boolean ingestOnly) {
     List<Long> confirmed = new ArrayList<>();
     List<Long> tentative = new ArrayList<>();
     List<Double> wers = new ArrayList<>();
@@ -46,7 +47,7 @@ record StepResult(int streams, long confirmedP50, long confirmedP95, long confir
         Metrics.percentile(tentative, 99), ingestOnly ? -1 : Metrics.mean(wers), sentences, captioned, finals,
         partials, perStream.isEmpty() ? 0 : revisions / perStream.size(), skipped, disagreeing, usage, idleCpuPercent,
         loadAverage,
-        List.copyOf(perStream), within);
+        List.copyOf(perStream), cues, within);
   }
 
   /** Server CPU per stream, percent of one core. */

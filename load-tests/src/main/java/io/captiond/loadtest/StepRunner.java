@@ -70,6 +70,7 @@ final class StepRunner {
       api.awaitHealthy(step.within("server health", 10_000));
       resolveSource(api);
       double idle = idleCpuPercent(pid, step);
+      CueProbe cueProbe = ingestOnly ? null : CueProbe.start(api);
       List<Speech.Script> scripts = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         scripts.add(speech.script(i % Sentences.HARVARD.size(), options.seconds()));
@@ -89,7 +90,9 @@ final class StepRunner {
       Sampler.Usage usage = sampler.finish();
       check(streams);
       List<StreamFigures> figures = streams.stream().map(LiveStream::figures).toList();
-      return StepResult.of(n, figures, usage, idle, load, options.maxP95Ms(), ingestOnly);
+      CueFigures cues = cueProbe == null ? CueFigures.NONE
+          : cueProbe.finish(api, server, streams, source == Options.Source.PULL, step);
+      return StepResult.of(n, figures, usage, idle, load, cues, options.maxP95Ms(), ingestOnly);
     } finally {
       streams.forEach(LiveStream::close);
       if (sampler != null) {
@@ -228,7 +231,7 @@ final class StepRunner {
     return (after.cpuMs() - before.cpuMs()) * 100.0 / Math.max(1, System.currentTimeMillis() - began);
   }
 
-  private static void checkServer(ServerProcess server) {
+  static void checkServer(ServerProcess server) {
     if (server != null && !server.alive()) {
       throw new HarnessException("the server died during the run; its log ends:\n" + server.logTail());
     }
