@@ -1,10 +1,7 @@
 package io.captiond.asr;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.captiond.catalog.Catalog;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +30,10 @@ public final class EngineCatalog implements AutoCloseable {
   /** A loaded engine and its description. */
   public record Loaded(AsrEngine engine, Description description) {}
 
-  private final AtomicReference<Map<String, Entry>> entries = new AtomicReference<>(Map.of());
+  private final Catalog<Loaded> entries = new Catalog<>(loaded -> {
+    LOG.info(() -> "ASR engine " + loaded.description().name() + " closed");
+    loaded.engine().close();
+  });
   private final String defaultEngine;
 
   public EngineCatalog(String defaultEngine) {
@@ -47,106 +47,53 @@ public final class EngineCatalog implements AutoCloseable {
 
   /** Adds an engine, or replaces the one of that name (closed after its in-flight requests). */
   public void put(Loaded loaded) {
-    Entry fresh = new Entry(loaded);
     String name = loaded.description().name();
-    Map<String, Entry> before;
-    Map<String, Entry> after;
-    do {
-      before = entries.get();
-      Map<String, Entry> copy = new LinkedHashMap<>(before);
-      copy.put(name, fresh);
-      after = java.util.Collections.unmodifiableMap(copy);
-    } while (!entries.compareAndSet(before, after));
-    Entry old = before.get(name);
-    if (old != null) {
+    int inFlight = entries.put(name, loaded);
+    if (inFlight >= 0) {
       LOG.info(() -> "ASR engine " + name + " replaced; the old one closes after its requests in flight ("
-          + Math.max(0, old.references.get() - 1) + " now)");
-      old.release();
+          + inFlight + " now)");
     }
   }
 
   /** The engine for {@code name} ({@code null}: the default), held until the lease is closed. */
   public Optional<Lease> acquire(String name) {
-    String wanted = name == null ? defaultEngine : name;
-    while (true) {
-      Entry entry = entries.get().get(wanted);
-      if (entry == null) {
-        return Optional.empty();
-      }
-      if (entry.tryRetain()) {
-        return Optional.of(new Lease(entry));
-      }
-      // replaced and closed between the read and the retain: read the new map
-    }
+    return entries.acquire(name == null ? defaultEngine : name).map(Lease::new);
   }
 
   /** Engine names, in the order they were added. */
   public java.util.Set<String> names() {
-    return entries.get().keySet();
+    return entries.snapshot().keySet();
   }
 
   public java.util.List<Description> describe() {
-    return entries.get().values().stream().map(e -> e.loaded.description()).toList();
+    return entries.snapshot().values().stream().map(Loaded::description).toList();
   }
 
   /** Closes every engine once its requests in flight are done. */
   @Override
   public void close() {
-    Map<String, Entry> last = entries.getAndSet(Map.of());
-    last.values().forEach(Entry::release);
+    entries.close();
   }
 
   /** One request's hold on an engine. */
   public static final class Lease implements AutoCloseable {
-    private final Entry entry;
-    private boolean closed;
+    private final Catalog.Lease<Loaded> lease;
 
-    private Lease(Entry entry) {
-      this.entry = entry;
+    private Lease(Catalog.Lease<Loaded> lease) {
+      this.lease = lease;
     }
 
     public AsrEngine engine() {
-      return entry.loaded.engine();
+      return lease.value().engine();
     }
 
     public String name() {
-      return entry.loaded.description().name();
+      return lease.name();
     }
 
     @Override
     public void close() {
-      if (!closed) {
-        closed = true;
-        entry.release();
-      }
-    }
-  }
-
-  private static final class Entry {
-    final Loaded loaded;
-    /** The catalog's own reference plus one per lease; 0: closed. */
-    final AtomicInteger references = new AtomicInteger(1);
-
-    Entry(Loaded loaded) {
-      this.loaded = loaded;
-    }
-
-    boolean tryRetain() {
-      int now;
-      do {
-        now = references.get();
-        if (now == 0) {
-          return false;
-        }
-      } while (!references.compareAndSet(now, now + 1));
-      return true;
-    }
-
-    void release() {
-      if (references.decrementAndGet() == 0) {
-        LOG.info(() -> "ASR engine " + loaded.description().name() + " closed");
-        loaded.engine().close();
-      }
+      lease.close();
     }
   }
 }

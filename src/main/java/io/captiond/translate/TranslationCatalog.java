@@ -1,13 +1,12 @@
 package io.captiond.translate;
 
+import io.captiond.catalog.Catalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -24,128 +23,67 @@ public final class TranslationCatalog implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(TranslationCatalog.class.getName());
 
-  private final AtomicReference<Map<String, Entry>> entries = new AtomicReference<>(Map.of());
+  private final Catalog<TranslationEngine> entries = new Catalog<>(engine -> {
+    LOG.info(() -> "translation engine " + engine.name() + " closed");
+    engine.close();
+  });
 
-  /** Adds an engine under its {@link TranslationEngine#name()}, or replaces the one of that name. */
+  /** Adds an engine, or replaces the one of its name (closed after its requests in flight). */
   public void put(TranslationEngine engine) {
-    Entry old = swap(engine.name(), new Entry(engine));
-    if (old != null) {
+    int inFlight = entries.put(engine.name(), engine);
+    if (inFlight >= 0) {
       LOG.info(() -> "translation engine " + engine.name() + " replaced; the old one closes after its "
-          + Math.max(0, old.references.get() - 1) + " requests in flight");
-      old.release();
+          + inFlight + " requests in flight");
     }
   }
 
-  /** Takes an engine out; it closes after its requests in flight. Whether there was one. */
+  /** Removes an engine (closed after its requests in flight); false when there was none. */
   public boolean remove(String name) {
-    Entry old = swap(name, null);
-    if (old != null) {
-      old.release();
-    }
-    return old != null;
+    return entries.remove(name);
   }
 
-  /** The engine called {@code name}, held until the lease is closed. */
+  /** The engine of that name, held until the lease is closed. */
   public Optional<Lease> acquire(String name) {
-    while (true) {
-      Entry entry = entries.get().get(name);
-      if (entry == null) {
-        return Optional.empty();
-      }
-      if (entry.tryRetain()) {
-        return Optional.of(new Lease(entry));
-      }
-      // replaced and closed between the read and the retain: read the new map
-    }
+    return entries.acquire(name).map(Lease::new);
   }
 
-  /** Engine names, in the order they were added. */
   public Set<String> names() {
-    return entries.get().keySet();
+    return entries.snapshot().keySet();
   }
 
-  /** What each engine offers now, by engine name. */
+  /** Each engine's pairs, by engine name. */
   public Map<String, Set<LanguagePair>> pairs() {
     Map<String, Set<LanguagePair>> out = new LinkedHashMap<>();
-    entries.get().forEach((name, entry) -> out.put(name, entry.engine.pairs()));
+    entries.snapshot().forEach((name, engine) -> out.put(name, engine.pairs()));
     return Collections.unmodifiableMap(out);
   }
 
-  /** The engines that offer {@code pair}, in the order they were added. */
+  /** The names of the engines that offer {@code pair}. */
   public List<String> offering(LanguagePair pair) {
-    return entries.get().entrySet().stream()
-        .filter(e -> e.getValue().engine.pairs().contains(pair)).map(Map.Entry::getKey).toList();
+    return entries.snapshot().entrySet().stream()
+        .filter(e -> e.getValue().pairs().contains(pair)).map(Map.Entry::getKey).toList();
   }
 
-  /** Closes every engine once its requests in flight are answered. */
   @Override
   public void close() {
-    entries.getAndSet(Map.of()).values().forEach(Entry::release);
-  }
-
-  private Entry swap(String name, Entry fresh) {
-    Map<String, Entry> before;
-    Map<String, Entry> after;
-    do {
-      before = entries.get();
-      Map<String, Entry> copy = new LinkedHashMap<>(before);
-      if (fresh == null) {
-        copy.remove(name);
-      } else {
-        copy.put(name, fresh);
-      }
-      after = Collections.unmodifiableMap(copy);
-    } while (!entries.compareAndSet(before, after));
-    return before.get(name);
+    entries.close();
   }
 
   /** One request's hold on an engine. */
   public static final class Lease implements AutoCloseable {
-    private final Entry entry;
-    private boolean closed;
+    private final Catalog.Lease<TranslationEngine> lease;
 
-    private Lease(Entry entry) {
-      this.entry = entry;
+    private Lease(Catalog.Lease<TranslationEngine> lease) {
+      this.lease = lease;
     }
 
     public TranslationEngine engine() {
-      return entry.engine;
+      return lease.value();
     }
 
     @Override
     public void close() {
-      if (!closed) {
-        closed = true;
-        entry.release();
-      }
-    }
-  }
-
-  private static final class Entry {
-    final TranslationEngine engine;
-    /** The catalog's own reference plus one per lease; 0: closed. */
-    final AtomicInteger references = new AtomicInteger(1);
-
-    Entry(TranslationEngine engine) {
-      this.engine = engine;
-    }
-
-    boolean tryRetain() {
-      int now;
-      do {
-        now = references.get();
-        if (now == 0) {
-          return false;
-        }
-      } while (!references.compareAndSet(now, now + 1));
-      return true;
-    }
-
-    void release() {
-      if (references.decrementAndGet() == 0) {
-        LOG.info(() -> "translation engine " + engine.name() + " closed");
-        engine.close();
-      }
+      lease.close();
     }
   }
 }
