@@ -94,7 +94,7 @@ final class ServerApi {
   }
 
   String metrics() throws IOException {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET(), false);
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET(), true);
     return response.statusCode() == 200 ? response.body() : "";
   }
 
