@@ -107,6 +107,42 @@ class PeerLogTest {
     assertEquals(RefusalLog.PER_ADDRESS, closings, String.join("\n", lines));
   }
 
+  @Test
+  void connectionsRefusedOverThePerAddressLimitAreLoggedAtABoundedRate() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Logger serverLog = Logger.getLogger(RtmpServer.class.getName());
+    Handler serverCapture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        warnings.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    serverLog.addHandler(serverCapture);
+    RtmpServer strict = new RtmpServer(RtmpSettings.builder().host("127.0.0.1").port(0).ioThreads(1)
+        .maxConnectionsPerIp(1).build(), remote -> new RecordingListener("secret"));
+    int strictPort = strict.start().get(10, TimeUnit.SECONDS).getPort();
+    try (Socket held = new Socket("127.0.0.1", strictPort)) {
+      held.getOutputStream().write(3);
+      for (int i = 0; i < 3 * RefusalLog.PER_ADDRESS; i++) {
+        try (Socket refused = new Socket("127.0.0.1", strictPort)) {
+          refused.setSoTimeout(10_000);
+          assertEquals(-1, refused.getInputStream().read(), "closed at once");
+        }
+      }
+      long refusals = warnings.stream().filter(w -> w.startsWith("refusing RTMP connection from /127.0.0.1:")).count();
+      assertEquals(RefusalLog.PER_ADDRESS, refusals, String.join("\n", warnings));
+    } finally {
+      serverLog.removeHandler(serverCapture);
+      strict.stop().get(10, TimeUnit.SECONDS);
+    }
+  }
+
   /** Handshakes, sends the messages, reads until the server closes; returns the local port. */
   private int converse(byte[]... messages) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
