@@ -24,7 +24,7 @@ import time
 import urllib.request
 
 TICKS = os.sysconf("SC_CLK_TCK")
-TOKEN = "ingest-bench-token"
+TOKEN = "ingest-bench-token-0123456789abcdef"  # api.token needs 32 characters or more
 MODES = {
     "captiond-ingest": "captiond, RTMP receive + HLS remux (rtmp.decode_audio: false)",
     "captiond-vad": "captiond, RTMP receive + HLS remux + AAC decode + Silero VAD (node.roles [api]: no ASR)",
@@ -231,7 +231,9 @@ node:
 
     def metric(self, name):
         """Sum of a Prometheus series over its labels, from /metrics."""
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.http}/metrics", timeout=10) as r:
+        req = urllib.request.Request(f"http://127.0.0.1:{self.http}/metrics",
+                                     headers={"Authorization": f"Bearer {TOKEN}"})
+        with urllib.request.urlopen(req, timeout=10) as r:
             text = r.read().decode()
         total = 0.0
         for line in text.splitlines():

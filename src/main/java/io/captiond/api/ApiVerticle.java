@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * The HTTP face of a node: the control API under {@code /api} (bearer token), the WebSocket caption
- * feeds, the subtitle files, {@code /metrics} (Prometheus) and {@code /health}. It owns the stream
- * registry, which is used only on this verticle's event loop.
+ * feeds, the subtitle files, {@code /metrics} (Prometheus: behind the same token, or alone on a
+ * management port, see {@link MetricsSettings}) and {@code /health}. It owns the stream registry,
+ * which is used only on this verticle's event loop.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -31,10 +32,11 @@ public final class ApiVerticle extends VerticleBase {
    * @param rtmpPublicHost host named in RTMP publish URLs; empty: the host the API client used
    * @param rtmpPort the RTMP server's port, -1 when this node runs none
    * @param languages what an engine ({@code null}: the default one) transcribes, for checking streams
+   * @param metrics where {@code /metrics} is served
    */
   public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
       Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort,
-      Function<String, LanguageSupport> languages) {}
+      Function<String, LanguageSupport> languages, MetricsSettings metrics) {}
 
   private final Settings settings;
   private final StreamRegistry registry;
@@ -42,6 +44,7 @@ public final class ApiVerticle extends VerticleBase {
   private final EngineCatalog engines;
   private final EngineCatalog.Loader loader;
   private HttpServer server;
+  private HttpServer managementServer;
 
   public ApiVerticle(Settings settings, StreamRegistry registry, PrometheusMeterRegistry meters) {
     this(settings, registry, meters, null, null);
@@ -72,7 +75,9 @@ public final class ApiVerticle extends VerticleBase {
     PlayerPage player = new PlayerPage(registry);
 
     Router router = Router.router(vertx);
-    router.route("/api/*").handler(new BearerAuth(settings.token()));
+    BearerAuth admin = new BearerAuth(settings.token());
+    MetricsEndpoint metrics = new MetricsEndpoint(vertx, meters);
+    router.route("/api/*").handler(admin);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(settings.maxBodyBytes()));
     router.post("/api/streams").handler(streams::create);
     router.get("/api/streams").handler(streams::list);
@@ -87,7 +92,10 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/streams/:id/status").handler(player::status);
     router.get("/player/assets/:file").handler(player::asset);
     router.get("/player/:id").handler(player::page);
-    router.get("/metrics").handler(this::metrics);
+    if (settings.metrics().onApiPort()) {
+      // the per-stream labels name every stream id, and an id is what guards a stream
+      router.get("/metrics").handler(admin).handler(metrics);
+    }
     router.get("/health").handler(this::health);
     router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(500, ctx -> {
@@ -103,21 +111,39 @@ public final class ApiVerticle extends VerticleBase {
         .onSuccess(listening -> {
           server = listening;
           LOG.info(() -> "HTTP listening on " + settings.host() + ":" + listening.actualPort());
+        })
+        .compose(listening -> settings.metrics().onApiPort() ? Future.<HttpServer>succeededFuture() : listenManagement(metrics));
+  }
+
+  /** The separate management port: {@code /metrics} alone, without a token, for a private network. */
+  private Future<HttpServer> listenManagement(MetricsEndpoint metrics) {
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(metrics);
+    router.route().last().handler(ctx -> ApiErrors.send(ctx, 404, "no such resource: "
+        + ApiErrors.shown(ctx.request().path()) + "; this port serves /metrics"));
+    MetricsSettings where = settings.metrics();
+    return vertx.createHttpServer(new HttpServerOptions().setHost(where.host()).setPort(where.port()))
+        .requestHandler(router).listen()
+        .onSuccess(listening -> {
+          managementServer = listening;
+          LOG.info(() -> "metrics listening on " + where.host() + ":" + listening.actualPort());
         });
   }
 
   @Override
   public Future<?> stop() {
-    return registry.stopAll().compose(v -> server == null ? Future.succeededFuture() : server.close());
+    return registry.stopAll()
+        .compose(v -> managementServer == null ? Future.succeededFuture() : managementServer.close())
+        .compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
   public int actualPort() {
     return server.actualPort();
   }
 
-  private void metrics(RoutingContext ctx) {
-    vertx.executeBlocking(meters::scrape).onSuccess(text -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text));
+  /** The management port actually bound; -1 when {@code /metrics} is on the API port. */
+  public int metricsPort() {
+    return managementServer == null ? -1 : managementServer.actualPort();
   }
 
   private void health(RoutingContext ctx) {

@@ -1,9 +1,11 @@
 package io.captiond.app;
 
 import io.captiond.api.ApiVerticle;
+import io.captiond.api.MetricsSettings;
 import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.captions.CueLayout;
+import io.captiond.files.OwnerOnly;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.publish.RtmpIngestServer;
@@ -67,10 +69,11 @@ public final class Captiond implements AutoCloseable {
     NodeSettings node = NodeSettings.from(config);
     Path dataDir = node.dataDir();
     try {
-      Files.createDirectories(dataDir);
+      OwnerOnly.createDirectories(dataDir);
     } catch (java.io.IOException e) {
       throw new ConfigException(NodeSettings.DATA_DIR, "cannot create " + dataDir.toAbsolutePath() + ": " + e.getMessage());
     }
+    MetricsSettings metricsSettings = NodeSettings.metrics(config);
     String token = ApiToken.resolve(node.token(), dataDir);
     int concurrency = node.asrConcurrency();
     VadSettings vadSettings = node.runs(ROLE_API) ? IngestSettings.vad(config) : null;
@@ -94,6 +97,7 @@ public final class Captiond implements AutoCloseable {
         engines = Engines.load(config, concurrency);
       }
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      meters.config().meterFilter(metricsSettings.streamMeters());
       VertxBuilder builder = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
               .setEventBusOptions(Clustering.eventBusOptions(config)))
@@ -116,7 +120,7 @@ public final class Captiond implements AutoCloseable {
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,
-            Engines.languages(engines, config)),
+            Engines.languages(engines, config), metricsSettings),
             new StreamRegistry(vertx, services), meters, engines,
             engines == null ? null : Engines.whisperLoader(Engines.whisperSettings(config)));
         vertx.deployVerticle(api).await();
@@ -152,6 +156,11 @@ public final class Captiond implements AutoCloseable {
   /** The RTMP port actually bound (useful with {@code rtmp.port: 0}); -1 on a node without the api role. */
   public int rtmpPort() {
     return rtmpPort;
+  }
+
+  /** The management port serving {@code /metrics}; -1 when it is served on the HTTP port (or no api role). */
+  public int metricsPort() {
+    return api == null ? -1 : api.metricsPort();
   }
 
   public String apiToken() {

@@ -1,5 +1,6 @@
 package io.captiond.app;
 
+import io.captiond.api.MetricsSettings;
 import io.captiond.settings.Check;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Set;
 
 /**
  * What a node is and how it serves: its roles ({@code node.roles}), where it keeps data, the HTTP
- * server ({@code http.*}), the API token and the ASR limits ({@code asr.*}). Each field is checked here
+ * server ({@code http.*}; {@code metrics.*} through {@link #metrics}), the API token and the ASR
+ * limits ({@code asr.*}). Each field is checked here
  * once, and a bad value names its key.
  *
  * @param roles {@link #ROLE_API} and/or {@link #ROLE_ASR}
@@ -15,6 +17,7 @@ import java.util.Set;
  * @param asrTimeoutMs how long a session waits for a transcript before retrying once, 100 to 3 600 000
  * @param maxQueuedFinals final windows waiting per stream before the oldest is skipped, 1 to 10 000
  * @param httpPort 0 to 65 535 (0 picks a free port)
+ * @param token the API bearer token: empty (one is generated) or at least 32 characters
  * @param maxBodyBytes largest API request body, 1 KiB to 16 MiB
  * @param publicHost host named in RTMP publish URLs; empty: the Host header the client used
  */
@@ -49,6 +52,10 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
     Check.range(ASR_MAX_QUEUED_FINALS, "max queued finals", maxQueuedFinals, 1, 10_000);
     Check.range(HTTP_PORT, "port", httpPort, 0, 65_535);
     Check.range(HTTP_MAX_BODY_BYTES, "max body bytes", maxBodyBytes, 1024, 16 << 20);
+    // a short token can be guessed over the network; empty means one is generated
+    Check.require(API_TOKEN, token.isBlank() || token.strip().length() >= ApiToken.MIN_LENGTH,
+        "token must be at least " + ApiToken.MIN_LENGTH + " characters, got " + token.strip().length()
+            + " (leave it empty to have one generated)");
   }
 
   static NodeSettings from(Config config) {
@@ -58,6 +65,12 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
         config.integer(ASR_TIMEOUT_MS), config.integer(ASR_MAX_QUEUED_FINALS), config.string(HTTP_HOST),
         config.integer(HTTP_PORT), config.integer(HTTP_MAX_BODY_BYTES), config.string(RTMP_PUBLIC_HOST),
         config.bool(Clustering.ENABLED)));
+  }
+
+  /** {@code metrics.*}: where {@code /metrics} is served and whether it labels series by stream. */
+  static MetricsSettings metrics(Config config) {
+    return ConfigException.keyed(() -> new MetricsSettings(config.string(MetricsSettings.HOST),
+        config.integer(MetricsSettings.PORT), config.bool(MetricsSettings.PER_STREAM_LABELS)));
   }
 
   boolean runs(String role) {

@@ -20,4 +20,15 @@ public final class AtomicFiles {
     Files.writeString(temporary, text, StandardCharsets.UTF_8);
     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
+
+  /**
+   * The same for a file that holds a secret: the new version is created {@link OwnerOnly owner-only}
+   * (a stale temporary file left by a crash is removed first, since it may have other permissions).
+   */
+  public static void replaceOwnerOnly(Path file, CharSequence text) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(temporary);
+    OwnerOnly.createFile(temporary, text);
+    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
 }

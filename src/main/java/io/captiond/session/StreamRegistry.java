@@ -1,6 +1,7 @@
 package io.captiond.session;
 
 import io.captiond.files.AtomicFiles;
+import io.captiond.files.OwnerOnly;
 import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionLog;
 import io.captiond.captions.CueLayout;
@@ -182,8 +183,9 @@ public final class StreamRegistry {
   private Future<Void> persist(StreamRecord record) {
     Path file = services.streamDir(record.id()).resolve("stream.json");
     return vertx.executeBlocking(() -> {
-      Files.createDirectories(file.getParent());
-      AtomicFiles.replace(file, record.toJson().encodePrettily());
+      // the record holds the stream's publishing key: owner-only from the moment it exists
+      OwnerOnly.createDirectories(file.getParent());
+      AtomicFiles.replaceOwnerOnly(file, record.toJson().encodePrettily());
       return null;
     });
   }

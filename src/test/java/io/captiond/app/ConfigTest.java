@@ -87,6 +87,33 @@ class ConfigTest {
   }
 
   @Test
+  void aConfiguredApiTokenShorterThan32CharactersStopsTheServerWithExitCodeTwo() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()).redirectErrorStream(true);
+    builder.environment().put("CAPTIOND_API_TOKEN", "letmein");
+    builder.environment().put("CAPTIOND_DATA_DIR", dir.resolve("data").toString());
+    Process process = builder.start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
+    String output = new String(process.getInputStream().readAllBytes());
+    assertEquals(2, process.exitValue(), output);
+    assertTrue(output.contains("api.token"), output);
+    assertTrue(!output.contains("letmein"), "the refused token is not echoed: " + output);
+  }
+
+  @Test
+  void badMetricsKeysAreRejectedByName() {
+    for (Map.Entry<String, String> bad : Map.of("CAPTIOND_METRICS_PORT", "-2", "CAPTIOND_METRICS_HOST", " ")
+        .entrySet()) {
+      Config config = Config.load(null, Map.of(bad.getKey(), bad.getValue()));
+      String key = bad.getKey().substring(Config.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT)
+          .replaceFirst("_", ".");
+      ConfigException e = assertThrows(ConfigException.class, () -> NodeSettings.metrics(config), bad.getKey());
+      assertEquals(key, e.key(), e.getMessage());
+    }
+  }
+
+  @Test
   void aBadCaptionStepStopsTheServerNamingTheFullKeyPath() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

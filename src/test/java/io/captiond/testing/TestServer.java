@@ -8,7 +8,7 @@ import java.util.Map;
 /** A real captiond node for integration tests: free HTTP port, its own data folder, a known token. */
 public final class TestServer implements AutoCloseable {
 
-  public static final String TOKEN = "test-token-0123456789";
+  public static final String TOKEN = "test-token-0123456789abcdefghijklmnop";
 
   private final Captiond node;
   private final ApiClient client;

@@ -40,8 +40,9 @@ final class PublisherConnection implements PublishListener {
   @Override
   public CompletionStage<PublishDecision> onPublish(String app, String streamKey) {
     if (!APP.equals(app)) {
-      return CompletableFuture.completedFuture(PublishDecision.reject("unknown application '"
-          + app + "'; publish to rtmp://<host>/" + APP + "/<stream key>"));
+      // the app is named once, in the connection's close line, quoted and cut (PeerText)
+      return CompletableFuture.completedFuture(PublishDecision.reject("unknown application;"
+          + " publish to rtmp://<host>/" + APP + "/<stream key>"));
     }
     if (feed != null) {
       return CompletableFuture.completedFuture(PublishDecision.reject(

@@ -152,8 +152,8 @@ public sealed interface Command {
         ? Optional.of(s) : Optional.empty();
   }
 
+  // the values are the peer's: escaped and cut before they reach a log line
   private static String describe(List<Object> values) {
-    String s = String.valueOf(values);
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    return PeerText.line(String.valueOf(values), 200);
   }
 }

@@ -28,6 +28,8 @@ public final class PublishConversation {
   static final int STREAM_COMMAND_CHUNK_STREAM = 5;
   /** Message streams one connection may create; a publisher needs one. */
   static final int MAX_STREAMS = 8;
+  /** The most of one log line or close reason, whatever peer text it quotes. */
+  static final int LOG_LINE_CHARS = 512;
 
   /** AWAIT_DECISION: the listener is deciding a publish; the connection reads nothing meanwhile. */
   public enum State { AWAIT_CONNECT, CONNECTED, AWAIT_DECISION, PUBLISHING, CLOSED }
@@ -108,7 +110,7 @@ public final class PublishConversation {
 
   private void command(int streamId, Command command) {
     if (state == State.AWAIT_CONNECT && !(command instanceof Command.Connect)) {
-      throw new ProtocolException(command.name() + " before connect");
+      throw new ProtocolException(PeerText.name(command.name()) + " before connect");
     }
     if (command instanceof Command.Connect connect) {
       connect(connect);
@@ -127,7 +129,7 @@ public final class PublishConversation {
     } else if (endsThePublish(command)) {
       unpublish();
     } else {
-      LOG.fine(() -> "ignoring RTMP command " + command.name());
+      LOG.fine(() -> "ignoring RTMP command " + PeerText.name(command.name()));
     }
   }
 
@@ -150,7 +152,7 @@ public final class PublishConversation {
     }
     if (connect.app() == null) {
       throw new ProtocolException("connect command object has no app string: "
-          + connect.properties().keySet());
+          + PeerText.names(connect.properties().keySet()));
     }
     app = connect.app();
     state = State.CONNECTED;
@@ -202,7 +204,7 @@ public final class PublishConversation {
     if (decision instanceof PublishDecision.Reject reject) {
       peer.send(STREAM_COMMAND_CHUNK_STREAM, Replies.message(publishStreamId,
           Replies.publishBadName(streamKey, reject.reason())));
-      peer.close("publish in app '" + app + "' rejected: " + reject.reason());
+      peer.close("publish in app " + PeerText.quote(app) + " rejected: " + reject.reason());
       return;
     }
     state = State.PUBLISHING;
@@ -210,7 +212,7 @@ public final class PublishConversation {
         new UserControl.StreamBegin(publishStreamId).toMessage());
     peer.send(STREAM_COMMAND_CHUNK_STREAM, Replies.message(publishStreamId,
         Replies.publishStart(streamKey)));
-    LOG.info(() -> "RTMP publish started in app '" + app + "' from " + peer.address());
+    LOG.info(() -> "RTMP publish started in app " + PeerText.quote(app) + " from " + peer.address());
   }
 
   private void unpublish() {
@@ -246,7 +248,9 @@ public final class PublishConversation {
       listener.onVideo(video);
     } else if (media instanceof UnsupportedCodec codec
         && reportedCodecs.add(codec.track() + "/" + codec.codec())) {
-      LOG.info(() -> "RTMP publisher in app '" + app + "' sends unsupported " + codec);
+      LOG.info(() -> PeerText.line("RTMP publisher in app " + PeerText.quote(app) + " sends unsupported "
+          + codec.track() + " codec " + PeerText.name(codec.codec()) + " (" + codec.description() + ")",
+          LOG_LINE_CHARS));
       listener.onUnsupportedCodec(codec);
     }
   }

@@ -33,13 +33,20 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
   private final ChunkEncoder encoder = new ChunkEncoder(ChunkDecoder.DEFAULT_CHUNK_SIZE);
   private final ChannelPeer peer = new ChannelPeer();
   private final PublishConversation conversation;
+  private final RefusalLog refusals;
   private ChannelHandlerContext ctx;
   private final AcknowledgementWindow acknowledgements;
   private ScheduledFuture<?> handshakeTimer;
   private String closeReason;
 
   public RtmpConnectionHandler(RtmpSettings settings, PublishListener listener) {
+    this(settings, listener, new RefusalLog());
+  }
+
+  /** @param refusals the server's rate bound on lines about closed peers, shared by its connections */
+  public RtmpConnectionHandler(RtmpSettings settings, PublishListener listener, RefusalLog refusals) {
     this.settings = settings;
+    this.refusals = refusals;
     this.chunks = new ChunkDecoder(settings);
     this.messages = new MessageDecoder(settings.maxAmfDepth());
     this.conversation = new PublishConversation(settings, listener, peer);
@@ -205,8 +212,11 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
       if (conversation.isClosed()) {
         return;
       }
-      closeReason = reason;
-      LOG.info(() -> "closing RTMP connection from " + address() + ": " + reason);
+      // the reason may quote what the peer sent; it is logged and handed on, so it is bounded here
+      String bounded = PeerText.line(reason, PublishConversation.LOG_LINE_CHARS);
+      closeReason = bounded;
+      refusals.log(LOG, Level.INFO, ctx.channel().remoteAddress(),
+          () -> "closing RTMP connection from " + address() + ": " + bounded);
       cancelHandshakeTimer();
       conversation.close();
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

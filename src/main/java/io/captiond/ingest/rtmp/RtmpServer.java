@@ -17,13 +17,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * A multi-publisher RTMP server on a plain Netty {@link ServerBootstrap}: one pipeline per
  * connection (idle timeout, then {@link RtmpConnectionHandler}), one {@link PublishListener} per
  * connection from the factory, at most {@link RtmpSettings#maxConnectionsPerIp()} connections per
- * remote address.
+ * remote address; lines about refused and closed peers go through one {@link RefusalLog}.
  *
  * <p>Netty rather than a Vert.x NetServer: the protocol handlers are Netty pipeline handlers
  * (testable on an {@code EmbeddedChannel}), and a NetServer exposes its pipeline only through
@@ -37,6 +38,8 @@ public final class RtmpServer {
   private final PublishListener.Factory listeners;
   private final ConcurrentHashMap<InetAddress, Integer> connectionsPerAddress =
       new ConcurrentHashMap<>();
+  // one for all connections, so that a peer reconnecting in a loop is logged at a bounded rate
+  private final RefusalLog refusals = new RefusalLog();
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
   private Channel serverChannel;
@@ -104,7 +107,7 @@ public final class RtmpServer {
     channel.closeFuture().addListener(f ->
         connectionsPerAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null));
     if (open > config.maxConnectionsPerIp()) {
-      LOG.warning(() -> "refusing RTMP connection from " + remote + ": " + open
+      refusals.log(LOG, Level.WARNING, remote, () -> "refusing RTMP connection from " + remote + ": " + open
           + " connections from that address; limit " + config.maxConnectionsPerIp());
       channel.close();
       return;
@@ -113,15 +116,15 @@ public final class RtmpServer {
     try {
       listener = listeners.create(remote);
     } catch (RuntimeException e) {
-      LOG.warning(() -> "refusing RTMP connection from " + remote + ": listener factory failed: "
-          + e);
+      refusals.log(LOG, Level.WARNING, remote, () -> "refusing RTMP connection from " + remote
+          + ": listener factory failed: " + e);
       channel.close();
       return;
     }
     channel.pipeline()
         .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
             TimeUnit.MILLISECONDS))
-        .addLast("rtmp", new RtmpConnectionHandler(config, listener));
+        .addLast("rtmp", new RtmpConnectionHandler(config, listener, refusals));
   }
 
   private void shutdownGroups() {

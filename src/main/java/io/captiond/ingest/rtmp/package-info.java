@@ -36,5 +36,8 @@
  *
  * <p>Bad input raises a subclass of {@link io.captiond.ingest.rtmp.RtmpException} naming the value
  * seen and the limit; the connection closes, nothing else does. Limits come from the settings.
+ * Strings a peer sent reach a log line only through {@link io.captiond.ingest.rtmp.PeerText}
+ * (cut and escaped), and lines about refused or closed peers only through
+ * {@link io.captiond.ingest.rtmp.RefusalLog} (at a bounded rate per address and in all).
  */
 package io.captiond.ingest.rtmp;
