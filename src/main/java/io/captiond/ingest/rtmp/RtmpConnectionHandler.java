@@ -9,8 +9,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,12 +34,8 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
   private final RefusalLog refusals;
   private ChannelHandlerContext ctx;
   private final AcknowledgementWindow acknowledgements;
-  private ScheduledFuture<?> handshakeTimer;
+  private final Deadline handshakeDeadline = new Deadline();
   private String closeReason;
-
-  public RtmpConnectionHandler(RtmpSettings settings, PublishListener listener) {
-    this(settings, listener, new RefusalLog());
-  }
 
   /** @param refusals the server's rate bound on lines about closed peers, shared by its connections */
   public RtmpConnectionHandler(RtmpSettings settings, PublishListener listener, RefusalLog refusals) {
@@ -70,13 +64,11 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
 
   private void startHandshakeTimer() {
     long millis = settings.handshakeTimeout().toMillis();
-    if (handshakeTimer == null) {
-      handshakeTimer = ctx.executor().schedule(() -> {
-        if (!handshake.isDone()) {
-          peer.close("handshake not completed within " + millis + " ms");
-        }
-      }, millis, TimeUnit.MILLISECONDS);
-    }
+    handshakeDeadline.start(ctx.executor(), millis, () -> {
+      if (!handshake.isDone()) {
+        peer.close("handshake not completed within " + millis + " ms");
+      }
+    });
   }
 
   @Override
@@ -102,7 +94,7 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
         if (!handshake.isDone()) {
           return;
         }
-        cancelHandshakeTimer();
+        handshakeDeadline.cancel();
       }
       if (conversation.awaitingDecision() && in.readableBytes() > settings.maxPendingBytes()) {
         throw new ProtocolException(in.readableBytes() + " bytes sent while the publish is being"
@@ -163,15 +155,9 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    cancelHandshakeTimer();
+    handshakeDeadline.cancel();
     conversation.closed(closeReason != null ? closeReason : "peer closed the connection");
     super.channelInactive(ctx);
-  }
-
-  private void cancelHandshakeTimer() {
-    if (handshakeTimer != null) {
-      handshakeTimer.cancel(false);
-    }
   }
 
   /** The conversation's view of this channel; every call comes on the channel's event loop. */
@@ -217,7 +203,7 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
       closeReason = bounded;
       refusals.log(LOG, Level.INFO, ctx.channel().remoteAddress(),
           () -> "closing RTMP connection from " + address() + ": " + bounded);
-      cancelHandshakeTimer();
+      handshakeDeadline.cancel();
       conversation.close();
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }

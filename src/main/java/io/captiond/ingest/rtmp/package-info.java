@@ -28,7 +28,7 @@
  *       and closeStream in the forms FFmpeg, OBS and GStreamer send), delivering to a
  *       {@link io.captiond.ingest.rtmp.PublishListener};
  *   <li>{@link io.captiond.ingest.rtmp.RtmpConnectionHandler}: the Netty plumbing that wires the
- *       layers above on one connection (handshake timer, section 5.4.3 acknowledgements via
+ *       layers above on one connection (handshake {@code Deadline}, section 5.4.3 acknowledgements via
  *       {@code AcknowledgementWindow}, reading paused while a publish is decided, writability);
  *       {@link io.captiond.ingest.rtmp.RtmpServer} binds it with an
  *       {@link io.captiond.ingest.rtmp.RtmpSettings}.

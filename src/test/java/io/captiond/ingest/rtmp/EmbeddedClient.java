@@ -22,7 +22,7 @@ final class EmbeddedClient {
 
   EmbeddedClient(RtmpSettings config, RecordingListener listener) {
     this.listener = listener;
-    this.channel = new EmbeddedChannel(new RtmpConnectionHandler(config, listener));
+    this.channel = new EmbeddedChannel(new RtmpConnectionHandler(config, listener, new RefusalLog()));
   }
 
   EmbeddedClient(RecordingListener listener) {

@@ -70,7 +70,7 @@ class FuzzTest {
   void theUnmutatedConversationSeedPublishesCleanly() {
     RecordingListener listener = new RecordingListener("secret");
     EmbeddedChannel channel = new EmbeddedChannel(
-        new RtmpConnectionHandler(RtmpSettings.defaults(), listener));
+        new RtmpConnectionHandler(RtmpSettings.defaults(), listener, new RefusalLog()));
     channel.writeInbound(Unpooled.wrappedBuffer(conversation()));
     assertEquals(2, listener.audio.size());
     assertEquals(2, listener.video.size());
@@ -91,7 +91,7 @@ class FuzzTest {
       byte[] tail = mutate(Arrays.copyOfRange(seed, handshakeLength, seed.length));
       byte[] input = RtmpVectors.concat(Arrays.copyOf(seed, handshakeLength), tail);
       RecordingListener listener = new RecordingListener("secret");
-      EmbeddedChannel channel = new EmbeddedChannel(new RtmpConnectionHandler(config, listener));
+      EmbeddedChannel channel = new EmbeddedChannel(new RtmpConnectionHandler(config, listener, new RefusalLog()));
       try {
         for (ByteBuf piece : split(input)) {
           channel.runPendingTasks();
