@@ -3,8 +3,10 @@ package io.captiond.ingest.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captiond.ingest.rtmp.RtmpConnectionHandler;
 import io.captiond.testing.ApiClient;
 import io.captiond.testing.Fixtures;
+import io.captiond.testing.LogCapture;
 import io.captiond.testing.Publisher;
 import io.captiond.testing.TestServer;
 import io.captiond.testing.WordErrorRate;
@@ -21,14 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,21 +42,8 @@ class RtmpHostilePeersTest {
 
   @Test
   void hostilePeersAreClosedWithAReasonWhileALiveStreamIsCaptioned() throws Exception {
-    List<String> closings = new CopyOnWriteArrayList<>();
-    Logger handlerLog = Logger.getLogger("io.captiond.ingest.rtmp.RtmpConnectionHandler");
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        closings.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    handlerLog.addHandler(capture);
+    LogCapture capture = LogCapture.of(RtmpConnectionHandler.class);
+    List<String> closings = capture.messages();
     ExecutorService peers = Executors.newCachedThreadPool();
     try (TestServer server = TestServer.start(TestServer.config(data, Map.of("rtmp.reconnect_grace_ms", 1000)))) {
       ApiClient api = server.api();
@@ -121,27 +106,14 @@ class RtmpHostilePeersTest {
       assertEquals("up", api.get("/health").json().getString("status"));
     } finally {
       peers.shutdownNow();
-      handlerLog.removeHandler(capture);
+      capture.close();
     }
   }
 
   @Test
   void aPublisherFasterThanRealTimeIsDroppedWithAReasonAndNeverBuffered() throws Exception {
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Logger mediaLog = Logger.getLogger(StreamMedia.class.getName());
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        warnings.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    mediaLog.addHandler(capture);
+    LogCapture capture = LogCapture.of(StreamMedia.class);
+    List<String> warnings = capture.messages();
     try (TestServer server = TestServer.start(TestServer.config(data, Map.of(
         "rtmp.audio_buffer_bytes", 16384, "rtmp.media_buffer_bytes", 65536, "rtmp.reconnect_grace_ms", 3000)))) {
       ApiClient api = server.api();
@@ -166,7 +138,7 @@ class RtmpHostilePeersTest {
           + " session%n", loops * 11, dropped, audio);
       assertTrue(audio < loops * 11 / 2.0, "most of the flood never reached the session: " + audio + " s");
     } finally {
-      mediaLog.removeHandler(capture);
+      capture.close();
     }
   }
 

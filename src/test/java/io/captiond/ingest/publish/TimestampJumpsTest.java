@@ -8,6 +8,7 @@ import io.captiond.media.hls.MediaPlaylist;
 import io.captiond.media.hls.PlaylistParser;
 import io.captiond.testing.ApiClient;
 import io.captiond.testing.FlvRtmpPublisher;
+import io.captiond.testing.LogCapture;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.TestServer;
 import io.captiond.testing.WebVtt;
@@ -19,11 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,22 +39,8 @@ class TimestampJumpsTest {
   @Test
   void aPublisherWhoseClockJumpsForwardAndBackKeepsCaptioningAndItsHlsStaysReadable() throws Exception {
     Path flv = jfkTwiceWithPicture(data.resolve("jfk-twice.flv"));
-    Logger mediaLog = Logger.getLogger(StreamMedia.class.getName());
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        warnings.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    mediaLog.addHandler(capture);
-    try (TestServer server = TestServer.start(TestServer.config(data.resolve("server"), Map.of(
+    try (LogCapture capture = LogCapture.of(StreamMedia.class);
+         TestServer server = TestServer.start(TestServer.config(data.resolve("server"), Map.of(
         "rtmp.reconnect_grace_ms", 1000, "hls_out.window_segments", 60)))) {
       ApiClient api = server.api();
       JsonObject created = api.createRtmp("jumpy clock");
@@ -90,11 +73,10 @@ class TimestampJumpsTest {
       double seconds = RtmpSourceTest.probeDuration(api.base() + index);
       assertEquals(22.0, seconds, 2.5, "ffprobe reads the whole re-published stream");
 
+      List<String> warnings = capture.messages();
       assertEquals(2, warnings.stream().filter(w -> w.contains("a discontinuity")).count(), warnings.toString());
       System.out.printf("jumping clock: %d finals, stream ended at %s, HLS %.2f s%n", finals.size(),
           ended.getJsonObject("stats"), seconds);
-    } finally {
-      mediaLog.removeHandler(capture);
     }
   }
 
