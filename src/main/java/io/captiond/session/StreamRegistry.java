@@ -140,7 +140,8 @@ public final class StreamRegistry {
     if (current == null || current.state().isOver()) {
       return;
     }
-    StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats());
+    StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats())
+        .withDegraded(status.degraded());
     streams.put(updated.id(), updated);
     if (updated.state() != current.state()) {
       liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
