@@ -183,7 +183,11 @@ public final class StreamRegistry {
   private Future<Void> persist(StreamRecord record) {
     Path file = services.streamDir(record.id()).resolve("stream.json");
     return vertx.executeBlocking(() -> {
+      boolean created = !Files.isDirectory(file.getParent());
       Files.createDirectories(file.getParent());
+      if (created) {
+        AtomicFiles.syncDirectory(file.getParent().getParent()); // the new stream's folder survives a crash
+      }
       AtomicFiles.replace(file, record.toJson().encodePrettily());
       return null;
     });
