@@ -42,12 +42,20 @@ public final class StreamRegistry {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, StreamRecord> streams = new LinkedHashMap<>();
   private final Map<String, String> deployments = new LinkedHashMap<>();
+  private final RetentionSweep retention;
   // read by the metrics scraper on another thread
   private volatile long liveStreams;
 
   public StreamRegistry(Vertx vertx, SessionServices services) {
+    this(vertx, services, Retention.FOREVER);
+  }
+
+  /** @param retention how long streams are kept once over */
+  public StreamRegistry(Vertx vertx, SessionServices services, Retention retention) {
     this.vertx = vertx;
     this.services = services;
+    this.retention = new RetentionSweep(vertx, retention, this::list,
+        id -> services.streamDir(id).resolve("stream.json"), this::delete);
   }
 
   /** Loads the streams kept on disk and starts following session reports. */
@@ -61,6 +69,7 @@ public final class StreamRegistry {
       if (!loaded.isEmpty()) {
         LOG.info(() -> "loaded " + loaded.size() + " stream(s) from " + services.dataDir().resolve("streams"));
       }
+      retention.start();
       return null;
     });
   }
@@ -117,6 +126,7 @@ public final class StreamRegistry {
     if (removed == null) {
       return Future.succeededFuture(false);
     }
+    retention.forget(id);
     liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
     String deployment = deployments.remove(id);
     Future<Void> stopped = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
@@ -147,6 +157,7 @@ public final class StreamRegistry {
       liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
       persist(updated);
       if (updated.state().isOver()) {
+        retention.ended(updated.id());
         String deployment = deployments.remove(updated.id());
         if (deployment != null) {
           vertx.undeploy(deployment);
