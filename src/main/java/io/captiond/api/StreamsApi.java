@@ -3,6 +3,7 @@ package io.captiond.api;
 import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.hls.HlsSettings;
+import io.captiond.session.Degraded;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
 import io.vertx.core.json.JsonArray;
@@ -137,7 +138,7 @@ final class StreamsApi {
         .put("engine", record.engine())
         .put("state", record.state().wireName()).put("reason", record.reason())
         .put("createdAt", java.time.Instant.ofEpochMilli(record.createdAtMs()).toString())
-        .put("stats", record.stats().toJson())
+        .put("stats", record.stats().toJson()).put("degraded", Degraded.toJson(record.degraded()))
         .put("captions", new JsonObject().put("ws", "/ws/streams/" + id + "/captions")
             .put("vtt", "/streams/" + id + "/captions.vtt").put("srt", "/streams/" + id + "/captions.srt"));
   }

@@ -11,6 +11,7 @@ import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.publish.RtmpIngestServer;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpSettings;
+import io.captiond.session.Retention;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
 import io.captiond.session.PolicyFactory;
@@ -115,13 +116,14 @@ public final class Captiond implements AutoCloseable {
       if (roles.contains(ROLE_API)) {
         rtmp = new RtmpIngestServer(vertx, rtmpConfig);
         rtmpPort = listen(rtmp, rtmpConfig);
+        Retention retention = ConfigException.keyed(() -> Retention.parse(config.string(Retention.KEY)));
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
             meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,
             Engines.languages(engines, config), metricsSettings),
-            new StreamRegistry(vertx, services), meters, engines,
+            new StreamRegistry(vertx, services, retention), meters, engines,
             engines == null ? null : Engines.whisperLoader(Engines.whisperSettings(config)));
         vertx.deployVerticle(api).await();
       }

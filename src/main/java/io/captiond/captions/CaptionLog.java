@@ -1,10 +1,13 @@
 package io.captiond.captions;
 
+import io.captiond.files.AtomicFiles;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,11 @@ import java.util.logging.Logger;
 /**
  * The append-only file of one stream's final captions, one JSON object a line. A caption is on
  * disk (written and forced) before {@link #append} returns, so it is announced only once it would
- * survive a crash. A torn last line (a crash mid-write) is skipped on reading.
+ * survive a crash; the file's folder is synced when the file is created.
+ *
+ * <p>A torn last line (a crash mid-write, cut at any byte, even inside a UTF-8 character) is skipped
+ * on reading and cut off before the next append; so is what a failed append left behind (a full
+ * disk), so the line appended next is never glued to a fragment.
  *
  * <p>Blocking: call from worker threads. One writer per stream (its session); readers may run at
  * the same time, as they read only whole lines.
@@ -27,6 +34,8 @@ public final class CaptionLog implements AutoCloseable {
 
   private final Path file;
   private FileChannel writer;
+  /** Where the file's whole lines end, once open for writing. */
+  private long wholeLinesEnd;
 
   public CaptionLog(Path file) {
     this.file = file;
@@ -36,20 +45,67 @@ public final class CaptionLog implements AutoCloseable {
     return file;
   }
 
+  /** Appends the final, or throws with the file as it was (any fragment of the line cut off again). */
   public synchronized void append(CaptionEvent event) throws IOException {
     if (!event.isFinal()) {
       throw new IllegalArgumentException("only final captions are stored, got " + event.type());
     }
-    if (writer == null) {
-      Files.createDirectories(file.getParent());
-      writer = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
-    }
     ByteBuffer line = ByteBuffer.wrap((event.toStoredJson().encode() + "\n").getBytes(StandardCharsets.UTF_8));
-    while (line.hasRemaining()) {
-      writer.write(line);
+    openWriter();
+    try {
+      if (writer.size() != wholeLinesEnd) {
+        writer.truncate(wholeLinesEnd); // a fragment of a failed append
+      }
+      writer.position(wholeLinesEnd);
+      while (line.hasRemaining()) {
+        writer.write(line);
+      }
+      writer.force(false);
+      wholeLinesEnd = writer.position();
+    } catch (IOException e) {
+      try {
+        writer.truncate(wholeLinesEnd);
+      } catch (IOException ignored) {
+        // cut off before the next append, or by a reader's skipping it
+      }
+      throw e;
     }
-    writer.force(false);
+  }
+
+  private void openWriter() throws IOException {
+    if (writer != null) {
+      return;
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    boolean created = !Files.exists(file);
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    try {
+      if (created) {
+        AtomicFiles.syncDirectory(dir);
+      }
+      wholeLinesEnd = wholeLinesEnd(channel);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    writer = channel;
+  }
+
+  /** Just past the last newline: a torn tail from a crash is not part of the log. */
+  private static long wholeLinesEnd(FileChannel channel) throws IOException {
+    long end = channel.size();
+    ByteBuffer one = ByteBuffer.allocate(1);
+    while (end > 0) {
+      one.clear();
+      channel.read(one, end - 1);
+      if (one.get(0) == '\n') {
+        break;
+      }
+      end--;
+    }
+    return end;
   }
 
   /** The stored finals with a sequence number above {@code afterSeq}, in order. */
@@ -58,24 +114,37 @@ public final class CaptionLog implements AutoCloseable {
     if (!Files.exists(file)) {
       return events;
     }
-    String content = Files.readString(file, StandardCharsets.UTF_8);
+    byte[] content = Files.readAllBytes(file);
     int lineStart = 0;
-    for (int newline = content.indexOf('\n'); newline >= 0; newline = content.indexOf('\n', lineStart)) {
-      String line = content.substring(lineStart, newline);
+    // Split on the byte: '\n' never occurs inside a UTF-8 character, so a line is decoded whole or not at all.
+    for (int newline = indexOf(content, lineStart); newline >= 0; newline = indexOf(content, lineStart)) {
+      int start = lineStart;
       lineStart = newline + 1;
-      if (line.isBlank()) {
-        continue;
-      }
       try {
+        String line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(content, start, newline - start)).toString();
+        if (line.isBlank()) {
+          continue;
+        }
         CaptionEvent event = CaptionEvent.fromStoredJson(new JsonObject(line));
         if (event.seq() > afterSeq) {
           events.add(event);
         }
-      } catch (DecodeException | ClassCastException | NullPointerException | IllegalArgumentException e) {
-        LOG.warning(() -> file + ": skipping unreadable caption line: " + e.getMessage());
+      } catch (CharacterCodingException | DecodeException | ClassCastException | NullPointerException
+          | IllegalArgumentException e) {
+        LOG.warning(() -> file + ": skipping unreadable caption line: " + e);
       }
     }
-    return events;
+    return events; // what follows the last newline is a torn tail: skipped
+  }
+
+  private static int indexOf(byte[] content, int from) {
+    for (int i = from; i < content.length; i++) {
+      if (content[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The highest stored sequence number, or 0 for an empty log. */

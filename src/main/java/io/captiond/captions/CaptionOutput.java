@@ -18,15 +18,23 @@ import java.util.function.LongSupplier;
  *
  * <p>Order: everything goes out through one chain, so a partial or a cue never overtakes a final
  * still being stored. Call on the session's context; the store runs on worker threads.
+ *
+ * <p>A disk that refuses finals does not stop the stream: they go on live and are held in memory
+ * ({@link PendingFinals}, at most {@link #MAX_HELD_FINALS}) until the disk takes them again, in order.
  */
 public final class CaptionOutput {
+
+  /** Finals held in memory while the disk refuses them; beyond, the oldest are dropped (counted, logged). */
+  public static final int MAX_HELD_FINALS = 10_000;
+  /** How long an ending stream waits for held finals to reach the disk before they count as lost. */
+  static final long DRAIN_AT_END_MS = 30_000;
 
   private final Vertx vertx;
   private final String streamId;
   private final CaptionLog log;
   private final CueLayout cues;
   private final Consumer<CaptionEvent> announced;
-  private final Consumer<Throwable> storeFailed;
+  private final PendingFinals finals;
   private final List<CueTrack> tracks = new ArrayList<>();
   private Future<Void> chain = Future.succeededFuture();
   private long seq;
@@ -35,16 +43,16 @@ public final class CaptionOutput {
 
   /**
    * @param announced hears each final once stored and published (for the stream's stats)
-   * @param storeFailed hears that a final could not be stored: the stream cannot go on
+   * @param storeHealth hears when finals cannot be stored (held in memory) and when they are again
    */
   public CaptionOutput(Vertx vertx, String streamId, Path streamDir, CueLayout.Config cueLayout,
-      Consumer<CaptionEvent> announced, Consumer<Throwable> storeFailed) {
+      Consumer<CaptionEvent> announced, StoreHealth storeHealth) {
     this.vertx = vertx;
     this.streamId = streamId;
     this.log = new CaptionLog(streamDir.resolve("captions.jsonl"));
     this.cues = new CueLayout(cueLayout);
     this.announced = announced;
-    this.storeFailed = storeFailed;
+    this.finals = new PendingFinals(vertx, streamId, log, MAX_HELD_FINALS, storeHealth);
   }
 
   /** Reads where the numbering goes on (a restarted stream continues its log). */
@@ -62,18 +70,12 @@ public final class CaptionOutput {
   /** A confirmed caption: stored, then published and laid out as cues. */
   public CaptionEvent confirmed(String text, long startMs, long endMs) {
     CaptionEvent caption = new CaptionEvent(streamId, ++seq, CaptionEvent.Type.FINAL, text, startMs, endMs);
-    chain = chain.compose(v -> vertx.executeBlocking(() -> {
-      log.append(caption);
-      return null;
-    })).<Void>map(v -> {
+    chain = chain.compose(v -> finals.store(caption)).<Void>map(v -> {
       publish(caption);
       lastFinalEndMs = Math.max(lastFinalEndMs, caption.endMs());
       cues.addCaption(caption.text(), caption.startMs(), caption.endMs()).forEach(this::publishCue);
       announced.accept(caption);
       return null;
-    }).recover(error -> {
-      storeFailed.accept(error);
-      return Future.succeededFuture();
     });
     return caption;
   }
@@ -113,7 +115,7 @@ public final class CaptionOutput {
   /** The stream ended: the last cues go out and the tracks finish once {@code mediaDone} completes. */
   public Future<Void> finish(Future<Void> mediaDone) {
     Promise<Void> finished = Promise.promise();
-    chain.onComplete(done -> {
+    chain.transform(done -> finalsStored()).onComplete(done -> {
       cues.flush().forEach(this::publishCue);
       tracks.forEach(track -> track.finish(mediaDone));
       finished.complete();
@@ -132,12 +134,26 @@ public final class CaptionOutput {
    * are done, the tracks finish after {@code mediaDone}. Completes when all that is done.
    */
   public Future<Void> stop(Future<?> upstream, Future<Void> mediaDone) {
-    Future<Void> emitted = chain;
+    Future<Void> emitted = Future.join(chain, upstream).transform(done -> finalsStored());
     List<Future<?>> done = new ArrayList<>(List.of(emitted));
     for (CueTrack track : tracks) {
       done.add(Future.join(upstream, emitted).transform(ignored -> track.finish(mediaDone)));
     }
     return Future.join(done).mapEmpty();
+  }
+
+  /** Completes once the held finals are stored, or after {@link #DRAIN_AT_END_MS} with them counted as lost. */
+  private Future<Void> finalsStored() {
+    Promise<Void> stored = Promise.promise();
+    long timer = vertx.setTimer(DRAIN_AT_END_MS, id -> {
+      finals.abandon();
+      stored.tryComplete();
+    });
+    finals.drained().onComplete(done -> {
+      vertx.cancelTimer(timer);
+      stored.tryComplete();
+    });
+    return stored.future();
   }
 
   /** Closes the store; blocking, call on a worker once stopped. */

@@ -7,5 +7,7 @@
  * <p>{@link io.captiond.captions.CaptionOutput} is where a stream's captions go: numbered, finals
  * stored before they are published, laid out as cues and handed to each
  * {@link io.captiond.captions.CueTrack} (the HLS subtitle rendition): the place a new output plugs in.
+ * Finals the disk refuses are held and retried by {@link io.captiond.captions.PendingFinals}, whose
+ * {@link io.captiond.captions.StoreHealth} tells the stream it is degraded, then healed.
  */
 package io.captiond.captions;

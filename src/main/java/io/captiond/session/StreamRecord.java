@@ -2,12 +2,14 @@ package io.captiond.session;
 
 import io.captiond.ingest.SourceSpec;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 
 /**
  * A stream as the registry keeps it, and as it is persisted in {@code <data>/streams/<id>/stream.json}.
  *
  * @param key the publishing key (for RTMP sources); secret, shown only to the API client that created it
  * @param engine the ASR engine for this stream, or {@code null} for the server's default
+ * @param degraded what its session last reported degraded ({@link StreamStatus#degraded})
  */
 public record StreamRecord(
     String id,
@@ -19,17 +21,33 @@ public record StreamRecord(
     long createdAtMs,
     StreamState state,
     String reason,
-    StreamStats stats) {
+    StreamStats stats,
+    Map<String, String> degraded) {
+
+  public StreamRecord {
+    degraded = Map.copyOf(degraded);
+  }
+
+  public StreamRecord(String id, String name, String key, SourceSpec source, String language, String engine,
+      long createdAtMs, StreamState state, String reason, StreamStats stats) {
+    this(id, name, key, source, language, engine, createdAtMs, state, reason, stats, Map.of());
+  }
 
   public StreamRecord withStatus(StreamState newState, String newReason, StreamStats newStats) {
-    return new StreamRecord(id, name, key, source, language, engine, createdAtMs, newState, newReason, newStats);
+    return new StreamRecord(id, name, key, source, language, engine, createdAtMs, newState, newReason, newStats,
+        degraded);
+  }
+
+  public StreamRecord withDegraded(Map<String, String> newDegraded) {
+    return new StreamRecord(id, name, key, source, language, engine, createdAtMs, state, reason, stats,
+        newDegraded);
   }
 
   /** The persisted form, key included. */
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("key", key).put("source", source.toJson())
         .put("language", language).put("engine", engine).put("createdAt", createdAtMs)
-        .put("state", state.wireName()).put("reason", reason).put("stats", stats.toJson());
+        .put("state", state.wireName()).put("reason", reason).put("stats", stats.toJson()).put("degraded", Degraded.toJson(degraded));
   }
 
   public static StreamRecord fromJson(JsonObject json) {
@@ -39,6 +57,7 @@ public record StreamRecord(
             source.getString("url"), source.getBoolean("realtime", true)),
         json.getString("language"), json.getString("engine"), json.getLong("createdAt"),
         StreamState.fromWire(json.getString("state")), json.getString("reason"),
-        StreamStats.fromJson(json.getJsonObject("stats", new JsonObject())));
+        StreamStats.fromJson(json.getJsonObject("stats", new JsonObject())),
+        Degraded.fromJson(json.getJsonObject("degraded")));
   }
 }

@@ -43,12 +43,20 @@ public final class StreamRegistry {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, StreamRecord> streams = new LinkedHashMap<>();
   private final Map<String, String> deployments = new LinkedHashMap<>();
+  private final RetentionSweep retention;
   // read by the metrics scraper on another thread
   private volatile long liveStreams;
 
   public StreamRegistry(Vertx vertx, SessionServices services) {
+    this(vertx, services, Retention.FOREVER);
+  }
+
+  /** @param retention how long streams are kept once over */
+  public StreamRegistry(Vertx vertx, SessionServices services, Retention retention) {
     this.vertx = vertx;
     this.services = services;
+    this.retention = new RetentionSweep(vertx, retention, this::list,
+        id -> services.streamDir(id).resolve("stream.json"), this::delete);
   }
 
   /** Loads the streams kept on disk and starts following session reports. */
@@ -62,6 +70,7 @@ public final class StreamRegistry {
       if (!loaded.isEmpty()) {
         LOG.info(() -> "loaded " + loaded.size() + " stream(s) from " + services.dataDir().resolve("streams"));
       }
+      retention.start();
       return null;
     });
   }
@@ -118,6 +127,7 @@ public final class StreamRegistry {
     if (removed == null) {
       return Future.succeededFuture(false);
     }
+    retention.forget(id);
     liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
     String deployment = deployments.remove(id);
     Future<Void> stopped = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
@@ -141,12 +151,14 @@ public final class StreamRegistry {
     if (current == null || current.state().isOver()) {
       return;
     }
-    StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats());
+    StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats())
+        .withDegraded(status.degraded());
     streams.put(updated.id(), updated);
     if (updated.state() != current.state()) {
       liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
       persist(updated);
       if (updated.state().isOver()) {
+        retention.ended(updated.id());
         String deployment = deployments.remove(updated.id());
         if (deployment != null) {
           vertx.undeploy(deployment);
@@ -184,7 +196,11 @@ public final class StreamRegistry {
     Path file = services.streamDir(record.id()).resolve("stream.json");
     return vertx.executeBlocking(() -> {
       // the record holds the stream's publishing key: owner-only from the moment it exists
+      boolean created = !Files.isDirectory(file.getParent());
       OwnerOnly.createDirectories(file.getParent());
+      if (created) {
+        AtomicFiles.syncDirectory(file.getParent().getParent()); // the new stream's folder survives a crash
+      }
       AtomicFiles.replaceOwnerOnly(file, record.toJson().encodePrettily());
       return null;
     });

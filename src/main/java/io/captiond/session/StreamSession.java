@@ -2,6 +2,7 @@ package io.captiond.session;
 
 import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionOutput;
+import io.captiond.captions.StoreHealth;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.sources.Sources;
@@ -15,6 +16,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +38,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private final SessionMetrics metrics;
   private final StreamCounters counters;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final Map<String, String> degraded = new TreeMap<>();
 
   private VadStage vad;
   private AsrClient asr;
@@ -62,7 +66,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     vad = new VadStage(vertx, stream.id(), services.vad(), services.vadConfig(), metrics.vad,
         () -> decodes != null && decodes.depth() > MAX_DECODE_BACKLOG);
     output = new CaptionOutput(vertx, stream.id(), dir, services.cues(), counters::announced,
-        error -> moveTo(StreamState.FAILED, "cannot store captions: " + error.getMessage()));
+        StoreHealth.of(detail -> degrade(Degraded.DISK, detail), () -> degrade(Degraded.DISK, null)));
     asr = new AsrClient(vertx, stream, services.asrTimeoutMs(), metrics.asr);
     queueGauge = metrics.queueDepth(stream.id(), () -> decodes == null ? 0 : decodes.depth());
     return output.open().onSuccess(v -> {
@@ -202,8 +206,15 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     report();
   }
 
+  /** The stream goes on less well for {@code cause} ({@code detail} says how), or well again ({@code null}). */
+  private void degrade(String cause, String detail) {
+    if (detail == null ? degraded.remove(cause) != null : !detail.equals(degraded.put(cause, detail))) {
+      report();
+    }
+  }
+
   private void report() {
     vertx.eventBus().send(Addresses.STREAM_STATUS, new StreamStatus(stream.id(), state, reason,
-        counters.stats(vad.speechMs(), decodes == null ? 0 : decodes.gaps())));
+        counters.stats(vad.speechMs(), decodes == null ? 0 : decodes.gaps()), degraded));
   }
 }

@@ -20,7 +20,9 @@
  *       per utterance), both over an {@link io.captiond.session.AudioBuffer}; chosen by
  *       {@link io.captiond.session.PolicyFactory}.</li>
  *   <li>The streams of this node: {@link io.captiond.session.StreamRegistry} creates, deploys, follows
- *       ({@link io.captiond.session.StreamStatus}, {@link io.captiond.session.StreamStats}) and stops them;
+ *       ({@link io.captiond.session.StreamStatus}, {@link io.captiond.session.StreamStats},
+ *       {@link io.captiond.session.Degraded}) and stops them, and removes those over for longer than the
+ *       {@link io.captiond.session.Retention} ({@link io.captiond.session.RetentionSweep});
  *       {@link io.captiond.session.SessionServices} is what all sessions share.</li>
  * </ul>
  */

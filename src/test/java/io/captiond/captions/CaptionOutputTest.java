@@ -49,7 +49,7 @@ class CaptionOutputTest {
     });
     onContext(() -> {
       output = new CaptionOutput(vertx, "s", dir, CueLayout.Config.defaults(),
-          caption -> announced.add(caption.text()), error -> announced.add("failed"));
+          caption -> announced.add(caption.text()), StoreHealth.of(detail -> announced.add("failed"), () -> { }));
       output.addTrack(new CueTrack() {
         @Override
         public void addCue(CueLayout.Cue cue) {

@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.captiond.files.AtomicFiles;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -32,6 +31,9 @@ import java.util.logging.Logger;
  * source ({@link #startBeside}) the source reports each MPEG-TS segment it placed in stream time
  * ({@link #sourceSegment}, {@link HlsSourceVideo}), and the master it was opened with is served
  * with its variants pointing at the source ({@link #sourceOpened}).
+ *
+ * <p>A failed write (a full disk) stops nothing: the segments it did not write are kept
+ * ({@link UnwrittenSegments}) and written again, with back-off, with the next ones.
  */
 public final class SubtitleRendition implements CueTrack {
 
@@ -75,6 +77,7 @@ public final class SubtitleRendition implements CueTrack {
   private String lastError;
   private Future<Void> finishing;
   private long lastMeasured = -1;
+  private final UnwrittenSegments unwritten = new UnwrittenSegments();
 
   private SubtitleRendition(Vertx vertx, String streamId, Path dir, Settings settings, MeterRegistry meters,
       VideoSegments video) {
@@ -173,7 +176,6 @@ public final class SubtitleRendition implements CueTrack {
   public Future<Void> finish(Future<Void> mediaDone) {
     if (finishing == null) {
       finished = true;
-      vertx.cancelTimer(timer);
       finishing = mediaDone.transform(done -> step(true));
     }
     return finishing;
@@ -191,8 +193,13 @@ public final class SubtitleRendition implements CueTrack {
   }
 
   private void poll() {
-    if (!closed && !finished && work.isComplete() && (video.mayHaveNew() || segmenter.waitingCount() > 0)) {
+    if (closed || !work.isComplete()) {
+      return;
+    }
+    if (!finished && (video.mayHaveNew() || segmenter.waitingCount() > 0) || unwritten.retryDue(now())) {
       step(false);
+    } else if (finished && finishing.isComplete() && unwritten.isEmpty()) {
+      vertx.cancelTimer(timer); // all written: nothing more to poll for
     }
   }
 
@@ -208,8 +215,8 @@ public final class SubtitleRendition implements CueTrack {
       }
       return segmenter.publish(now);
     }).compose(published -> {
-      boolean ended = last && video.ended();
-      if (published.isEmpty() && !ended) {
+      boolean ended = last && video.ended() || unwritten.ended();
+      if (published.isEmpty() && !ended && unwritten.isEmpty()) {
         return Future.succeededFuture();
       }
       for (SubtitleSegmenter.Published p : published) {
@@ -224,13 +231,20 @@ public final class SubtitleRendition implements CueTrack {
         // Synced: the video segment is listed now, with its subtitles; live: the muxer listed it when seen.
         availability.published(p.segment(), synced ? now() : now() - p.heldMs(), now(), synced ? p.heldMs() : 0);
       }
-      List<SubtitleSegmenter.Segment> added = published.stream().map(SubtitleSegmenter.Published::segment).toList();
       List<SubtitleSegmenter.Segment> window = segmenter.window();
+      List<SubtitleSegmenter.Segment> added = unwritten.with(
+          published.stream().map(SubtitleSegmenter.Published::segment).toList(), window);
       int target = video.targetSeconds();
-      return vertx.executeBlocking(() -> {
+      return vertx.<Void>executeBlocking(() -> {
         writer.write(added, window, target, ended);
         return null;
-      });
+      }).onSuccess(v -> {
+        if (!unwritten.isEmpty()) {
+          LOG.info(() -> "stream " + streamId + ": subtitle rendition written again");
+          lastError = null;
+        }
+        unwritten.written();
+      }).onFailure(error -> unwritten.failed(added, ended, now()));
     }).recover(error -> {
       if (!String.valueOf(error.getMessage()).equals(lastError)) {
         lastError = String.valueOf(error.getMessage());

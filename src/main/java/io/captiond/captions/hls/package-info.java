@@ -7,6 +7,7 @@
  * ({@link io.captiond.captions.hls.SubtitleRendition}). Where the video segments come from is a
  * {@link io.captiond.captions.hls.VideoSegments}: the local remuxer's playlist, followed
  * ({@link io.captiond.captions.hls.RemuxerVideo}), or the segments an HLS source reports
- * ({@link io.captiond.captions.hls.HlsSourceVideo}).
+ * ({@link io.captiond.captions.hls.HlsSourceVideo}). Segments a failed write left are kept by
+ * {@link io.captiond.captions.hls.UnwrittenSegments} and written again.
  */
 package io.captiond.captions.hls;
