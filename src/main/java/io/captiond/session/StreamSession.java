@@ -37,6 +37,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   private VadStage vad;
+  private SourcePauses pauses;
   private AsrClient asr;
   private DecodeLoop decodes;
   private CaptionOutput output;
@@ -61,6 +62,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     Path dir = services.streamDir(stream.id());
     vad = new VadStage(vertx, stream.id(), services.vad(), services.vadConfig(), metrics.vad,
         () -> decodes != null && decodes.depth() > MAX_DECODE_BACKLOG);
+    pauses = new SourcePauses(stream.id(), vad, () -> decodes);
     output = new CaptionOutput(vertx, stream.id(), dir, services.cues(), counters::announced,
         error -> moveTo(StreamState.FAILED, "cannot store captions: " + error.getMessage()));
     asr = new AsrClient(vertx, stream, services.asrTimeoutMs(), metrics.asr);
@@ -105,10 +107,10 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       LOG.info(() -> "stream " + stream.id() + ": live, first audio at " + chunk.startMs() + " ms");
     }
     if (decodes == null) {
-      decodes = new DecodeLoop(stream.id(), services.policies().create(chunk.startMs()), services.maxQueuedFinals(),
-          (job, prompt, attempt) -> asr.transcribe(job.window(), prompt)
+      decodes = pauses.adopt(new DecodeLoop(stream.id(), services.policies().create(chunk.startMs()),
+          services.maxQueuedFinals(), (job, prompt, attempt) -> asr.transcribe(job.window(), prompt)
               .onSuccess(transcript -> decodes.succeeded(job, transcript))
-              .onFailure(error -> decodes.failed(job, error.getMessage())), this);
+              .onFailure(error -> decodes.failed(job, error.getMessage())), this));
     }
     counters.received(chunk);
     // Audio reaches the policy only once the VAD has judged it, so that speech edges and audio
@@ -138,20 +140,19 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   }
 
   private void onIngestEvent(IngestEvent event) {
-    if (event.kind() == IngestEvent.Kind.FAILED) {
-      moveTo(StreamState.FAILED, event.reason());
-      return;
-    }
-    LOG.info(() -> "stream " + stream.id() + ": source ended (" + event.reason() + "), finishing captions");
-    endReason = event.reason().isEmpty() ? endReason : event.reason();
-    vad.afterPending(() -> {
-      if (decodes != null) {
-        decodes.speech(vad.flush());
-        decodes.offer(decodes.policy().onEndOfStream());
+    switch (event.kind()) {
+      case FAILED -> moveTo(StreamState.FAILED, event.reason());
+      case DRAINING -> pauses.draining();
+      case PAUSED -> pauses.paused(event.reason());
+      case ENDED -> {
+        LOG.info(() -> "stream " + stream.id() + ": source ended (" + event.reason() + "), finishing captions");
+        endReason = event.reason().isEmpty() ? endReason : event.reason();
+        pauses.ended(() -> {
+          sourceEnded = true;
+          finishIfDone();
+        });
       }
-      sourceEnded = true;
-      finishIfDone();
-    });
+    }
   }
 
   @Override
