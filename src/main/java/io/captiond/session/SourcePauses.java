@@ -48,7 +48,8 @@ final class SourcePauses {
   }
 
   /** The source ended: as at a pause, then {@code then} runs. */
-  void ended(Runnable then) {
+  void ended(String why, Runnable then) {
+    LOG.info(() -> "stream " + streamId + ": source ended (" + why + "), finishing captions");
     allHere(then);
   }
 

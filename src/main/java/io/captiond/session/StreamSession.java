@@ -144,14 +144,11 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       case FAILED -> moveTo(StreamState.FAILED, event.reason());
       case DRAINING -> pauses.draining();
       case PAUSED -> pauses.paused(event.reason());
-      case ENDED -> {
-        LOG.info(() -> "stream " + stream.id() + ": source ended (" + event.reason() + "), finishing captions");
+      case ENDED -> pauses.ended(event.reason(), () -> {
         endReason = event.reason().isEmpty() ? endReason : event.reason();
-        pauses.ended(() -> {
-          sourceEnded = true;
-          finishIfDone();
-        });
-      }
+        sourceEnded = true;
+        finishIfDone();
+      });
     }
   }
 
