@@ -28,7 +28,17 @@ public final class AudioGrabLoop {
    */
   public static String run(String streamId, FFmpegFrameGrabber grabber, int chunkMs, int maxConsecutiveErrors,
       BooleanSupplier stopped, LongConsumer decodeNanos, PcmSink sink) throws InterruptedException {
-    ChunkAssembler chunks = new ChunkAssembler(streamId, chunkMs);
+    return run(grabber, new ChunkAssembler(streamId, chunkMs), maxConsecutiveErrors, stopped, decodeNanos, sink,
+        streamId);
+  }
+
+  /**
+   * As {@link #run(String, FFmpegFrameGrabber, int, int, BooleanSupplier, LongConsumer, PcmSink)}, into the
+   * caller's {@code chunks}: a caller that learns, on this thread, that the audio so far is complete may
+   * flush the partly filled chunk itself.
+   */
+  public static String run(FFmpegFrameGrabber grabber, ChunkAssembler chunks, int maxConsecutiveErrors,
+      BooleanSupplier stopped, LongConsumer decodeNanos, PcmSink sink, String streamId) throws InterruptedException {
     int consecutiveErrors = 0;
     while (!stopped.getAsBoolean()) {
       Frame frame;

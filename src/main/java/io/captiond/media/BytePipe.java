@@ -9,11 +9,18 @@ import java.util.ArrayDeque;
  * reader (an FFmpeg demuxer on a thread of its own). {@link #offer} refuses a block that would pass
  * the capacity instead of waiting; the caller drops it and says so. {@link #close()} lets the
  * reader drain what is buffered and then see end of stream; {@link #abort()} ends it at once.
+ * {@link #mark} lets the reader's side act at a point of the stream (a publisher left there).
  */
 public final class BytePipe {
 
+  /** A point in the bytes offered, and what runs on the reader's thread once it is reached. */
+  private record Mark(long position, Runnable reached) {}
+
   private final int capacity;
   private final ArrayDeque<byte[]> blocks = new ArrayDeque<>();
+  private final ArrayDeque<Mark> marks = new ArrayDeque<>();
+  private long offered;
+  private long taken;
   private int buffered;
   private int headOffset;
   private boolean closed;
@@ -34,6 +41,7 @@ public final class BytePipe {
     if (block.length > 0) {
       blocks.addLast(block);
       buffered += block.length;
+      offered += block.length;
       notifyAll();
     }
     return true;
@@ -47,6 +55,20 @@ public final class BytePipe {
     return capacity;
   }
 
+  /**
+   * Marks the end of what was offered so far: {@code reached} runs on the reader's thread once the
+   * reader has taken every byte before the mark and asks for more, before it gets any byte after it.
+   * A reader that asks for more has used what it took (an FFmpeg demuxer refills its buffer only
+   * when it is empty), so everything before the mark has gone through it. Marks of an aborted pipe
+   * never run.
+   */
+  public synchronized void mark(Runnable reached) {
+    if (!aborted) {
+      marks.addLast(new Mark(offered, reached));
+      notifyAll();
+    }
+  }
+
   /** No more blocks: the reader gets what is buffered, then end of stream. */
   public synchronized void close() {
     closed = true;
@@ -58,6 +80,7 @@ public final class BytePipe {
     closed = true;
     aborted = true;
     blocks.clear();
+    marks.clear();
     buffered = 0;
     notifyAll();
   }
@@ -73,7 +96,14 @@ public final class BytePipe {
 
       @Override
       public int read(byte[] into, int offset, int length) throws IOException {
-        return take(into, offset, length);
+        while (true) {
+          Object taken = take(into, offset, length);
+          if (taken instanceof Mark mark) {
+            mark.reached().run(); // outside the lock: it may take its time, writers go on
+          } else {
+            return (Integer) taken;
+          }
+        }
       }
 
       @Override
@@ -88,11 +118,12 @@ public final class BytePipe {
     };
   }
 
-  private synchronized int take(byte[] into, int offset, int length) throws IOException {
+  /** A byte count, -1 at the end, or the {@link Mark} reached (taken off the queue). */
+  private synchronized Object take(byte[] into, int offset, int length) throws IOException {
     if (length == 0) {
       return 0;
     }
-    while (blocks.isEmpty() && !closed) {
+    while (blocks.isEmpty() && !closed && !markReached()) {
       try {
         wait();
       } catch (InterruptedException e) {
@@ -100,13 +131,18 @@ public final class BytePipe {
         throw new java.io.InterruptedIOException("interrupted while reading the pipe");
       }
     }
+    if (markReached() && !aborted) {
+      return marks.removeFirst();
+    }
     if (blocks.isEmpty() || aborted) {
       return -1;
     }
+    // A read ends at the next mark, so that the reader asks again there.
+    int wanted = marks.isEmpty() ? length : (int) Math.min(length, marks.peekFirst().position() - taken);
     int copied = 0;
-    while (copied < length && !blocks.isEmpty()) {
+    while (copied < wanted && !blocks.isEmpty()) {
       byte[] head = blocks.peekFirst();
-      int take = Math.min(length - copied, head.length - headOffset);
+      int take = Math.min(wanted - copied, head.length - headOffset);
       System.arraycopy(head, headOffset, into, offset + copied, take);
       copied += take;
       headOffset += take;
@@ -116,6 +152,11 @@ public final class BytePipe {
       }
     }
     buffered -= copied;
+    taken += copied;
     return copied;
+  }
+
+  private boolean markReached() {
+    return !marks.isEmpty() && marks.peekFirst().position() <= taken;
   }
 }

@@ -19,8 +19,12 @@ public final class FlvAudioDecoder {
 
   private FlvAudioDecoder() {}
 
-  /** Decodes until end of stream; returns {@code null} then, or why it had to give up. */
-  public static String run(String streamId, InputStream flv, int chunkMs, PcmSink sink,
+  /**
+   * Decodes until end of stream, in {@code chunks} (the caller's, so that it may flush the last partial
+   * chunk itself, on this thread, when it learns the audio so far is complete); returns {@code null} at
+   * the end, or why it had to give up.
+   */
+  public static String run(String streamId, InputStream flv, ChunkAssembler chunks, PcmSink sink,
       BooleanSupplier stopped) {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(flv, 0);
     grabber.setFormat("flv");
@@ -33,8 +37,8 @@ public final class FlvAudioDecoder {
       } catch (FrameGrabber.Exception | RuntimeException e) {
         return stopped.getAsBoolean() ? null : "cannot decode the published audio: " + e.getMessage();
       }
-      String error = AudioGrabLoop.run(streamId, grabber, chunkMs, MAX_CONSECUTIVE_ERRORS, stopped, nanos -> {},
-          sink);
+      String error = AudioGrabLoop.run(grabber, chunks, MAX_CONSECUTIVE_ERRORS, stopped, nanos -> {}, sink,
+          streamId);
       return error == null ? null : "the published audio keeps failing to decode: " + error;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

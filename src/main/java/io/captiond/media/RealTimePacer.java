@@ -46,6 +46,14 @@ public final class RealTimePacer {
     return new RealTimePacer(maxAheadMs, maxAheadMs, nanoClock);
   }
 
+  /**
+   * Starts the clock again at the next stream time seen, as at the first: after a stretch handed on
+   * unpaced (what a publisher that left had sent), the audio that follows is paced from where it begins.
+   */
+  public void restart() {
+    originNanos = -1;
+  }
+
   /** How long to wait before stream time {@code streamMs} may be handed on, in ns; 0 for at once. */
   public long delayNanos(long streamMs) {
     long now = nanoClock.getAsLong();

@@ -21,7 +21,10 @@ public interface CaptionPolicy {
   /** The VAD found speech ending at {@code sample}. */
   List<DecodeJob> onSpeechEnd(long sample);
 
-  /** The source ended: whatever is open is decoded one last time. */
+  /**
+   * The source ended, or paused (its publisher left): whatever is open is decoded one last time.
+   * Audio that follows a pause opens new speech.
+   */
   List<DecodeJob> onEndOfStream();
 
   /** A job's transcript came back; returns the captions to show, in order. */

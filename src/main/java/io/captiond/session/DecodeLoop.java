@@ -37,6 +37,8 @@ final class DecodeLoop {
   }
 
   static final int FINAL_ATTEMPTS = 2;
+  /** While catching up, the shortest window a partial is still decoded for. */
+  static final long CATCH_UP_PARTIAL_MS = 10_000;
   private static final Logger LOG = Logger.getLogger(DecodeLoop.class.getName());
 
   private final String streamId;
@@ -48,6 +50,7 @@ final class DecodeLoop {
   private int attempt;
   private long done;
   private long gaps;
+  private boolean catchingUp;
 
   DecodeLoop(String streamId, CaptionPolicy policy, int maxQueuedFinals, Recognizer recognizer, Listener listener) {
     this.streamId = streamId;
@@ -63,8 +66,21 @@ final class DecodeLoop {
 
   /** Queues the jobs the policy asked for and starts the next if none is in flight. */
   void offer(List<DecodeJob> jobs) {
-    jobs.forEach(queue::offer);
+    for (DecodeJob job : jobs) {
+      if (job.isFinal() || !catchingUp || job.window().durationMs() >= CATCH_UP_PARTIAL_MS) {
+        queue.offer(job);
+      }
+    }
     startNext();
+  }
+
+  /**
+   * Whether the audio coming is behind real time (a publisher left what it had sent ahead): partials
+   * of a short window are then skipped, since their tentative text would come after its time; the
+   * finals carry the words, and the partials of a long window still let the policy trim it.
+   */
+  void catchUp(boolean on) {
+    catchingUp = on;
   }
 
   /** Speech edges the VAD found, to the policy, and the jobs it asks for to the queue. */
@@ -73,6 +89,15 @@ final class DecodeLoop {
       offer(edge.kind() == SpeechEdge.Kind.START ? policy.onSpeechStart(edge.sample())
           : policy.onSpeechEnd(edge.sample()));
     }
+  }
+
+  /**
+   * The audio so far is complete (the source paused or ended): the speech still open, closed by
+   * {@code flushed} (the VAD's closing edges) or else by the policy, is decoded to its end at once.
+   */
+  void endSpeech(List<SpeechEdge> flushed) {
+    speech(flushed);
+    offer(policy.onEndOfStream());
   }
 
   void succeeded(DecodeJob job, Transcript transcript) {

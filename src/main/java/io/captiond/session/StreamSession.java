@@ -41,6 +41,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private final Map<String, String> degraded = new TreeMap<>();
 
   private VadStage vad;
+  private SourcePauses pauses;
   private AsrClient asr;
   private DecodeLoop decodes;
   private CaptionOutput output;
@@ -65,6 +66,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     Path dir = services.streamDir(stream.id());
     vad = new VadStage(vertx, stream.id(), services.vad(), services.vadConfig(), metrics.vad,
         () -> decodes != null && decodes.depth() > MAX_DECODE_BACKLOG);
+    pauses = new SourcePauses(stream.id(), vad, () -> decodes);
     output = new CaptionOutput(vertx, stream.id(), dir, services.cues(), counters::announced,
         StoreHealth.of(detail -> degrade(Degraded.DISK, detail), () -> degrade(Degraded.DISK, null)));
     asr = new AsrClient(vertx, stream, services.asrTimeoutMs(), metrics.asr);
@@ -109,10 +111,10 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       LOG.info(() -> "stream " + stream.id() + ": live, first audio at " + chunk.startMs() + " ms");
     }
     if (decodes == null) {
-      decodes = new DecodeLoop(stream.id(), services.policies().create(chunk.startMs()), services.maxQueuedFinals(),
-          (job, prompt, attempt) -> asr.transcribe(job.window(), prompt)
+      decodes = pauses.adopt(new DecodeLoop(stream.id(), services.policies().create(chunk.startMs()),
+          services.maxQueuedFinals(), (job, prompt, attempt) -> asr.transcribe(job.window(), prompt)
               .onSuccess(transcript -> decodes.succeeded(job, transcript))
-              .onFailure(error -> decodes.failed(job, error.getMessage())), this);
+              .onFailure(error -> decodes.failed(job, error.getMessage())), this));
     }
     counters.received(chunk);
     // Audio reaches the policy only once the VAD has judged it, so that speech edges and audio
@@ -142,20 +144,16 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   }
 
   private void onIngestEvent(IngestEvent event) {
-    if (event.kind() == IngestEvent.Kind.FAILED) {
-      moveTo(StreamState.FAILED, event.reason());
-      return;
+    switch (event.kind()) {
+      case FAILED -> moveTo(StreamState.FAILED, event.reason());
+      case DRAINING -> pauses.draining();
+      case PAUSED -> pauses.paused(event.reason());
+      case ENDED -> pauses.ended(event.reason(), () -> {
+        endReason = event.reason().isEmpty() ? endReason : event.reason();
+        sourceEnded = true;
+        finishIfDone();
+      });
     }
-    LOG.info(() -> "stream " + stream.id() + ": source ended (" + event.reason() + "), finishing captions");
-    endReason = event.reason().isEmpty() ? endReason : event.reason();
-    vad.afterPending(() -> {
-      if (decodes != null) {
-        decodes.speech(vad.flush());
-        decodes.offer(decodes.policy().onEndOfStream());
-      }
-      sourceEnded = true;
-      finishIfDone();
-    });
   }
 
   @Override

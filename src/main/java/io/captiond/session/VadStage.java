@@ -50,6 +50,9 @@ final class VadStage {
   private Message<?> heldAck;
   private long speechStartSample = -1;
   private long speechMs;
+  /** One past the last frame judged, and the earliest a speech start may be (after a pause). */
+  private long judgedEnd;
+  private long floorSample;
 
   /** @param downstreamBacklogged whether what comes after (the decodes) has work piling up */
   VadStage(Vertx vertx, String streamId, SileroVad vad, VadSettings config, Timer timer,
@@ -77,7 +80,10 @@ final class VadStage {
           pending--;
           List<SpeechEdge> edges = new ArrayList<>();
           for (int i = 0; probabilities != null && i < ready.size(); i++) {
-            edges.addAll(count(detector.accept(ready.get(i).startSample(), probabilities[i])));
+            edges.addAll(count(afterFloor(detector.accept(ready.get(i).startSample(), probabilities[i]))));
+          }
+          if (!ready.isEmpty()) {
+            judgedEnd = ready.get(ready.size() - 1).startSample() + VadSettings.FRAME_SAMPLES;
           }
           then.accept(new Judged(chunk, edges));
           return null;
@@ -89,9 +95,18 @@ final class VadStage {
     chain = chain.onComplete(done -> then.run());
   }
 
-  /** Closes speech still open at the end of the stream. */
+  /**
+   * Closes speech still open where the audio stops for now (the source paused or ended). Speech found
+   * after it starts no earlier than the audio judged so far: what came before was decoded to its end.
+   */
   List<SpeechEdge> flush() {
+    floorSample = judgedEnd;
     return count(detector.flush());
+  }
+
+  private List<SpeechEdge> afterFloor(List<SpeechEdge> edges) {
+    return edges.stream().map(edge -> edge.kind() == SpeechEdge.Kind.START && edge.sample() < floorSample
+        ? SpeechEdge.start(floorSample) : edge).toList();
   }
 
   /**

@@ -11,7 +11,8 @@
  *       ASR workers ({@link io.captiond.session.AsrClient}), captions to the
  *       {@link io.captiond.captions.CaptionOutput}, and the subtitle rendition beside the source's video
  *       ({@link io.captiond.session.SubtitlesBeside}). {@link io.captiond.session.StreamCounters} keeps
- *       the stream's totals and meters.</li>
+ *       the stream's totals and meters; {@link io.captiond.session.SourcePauses} closes the open speech
+ *       when the source pauses or ends, and has the decodes catch up on audio behind real time.</li>
  *   <li>The caption policies, pure Java with time as sample offsets or stream ms in {@code long}s: the
  *       {@link io.captiond.session.CaptionPolicy} seam, {@link io.captiond.session.StreamingPolicy}
  *       (words confirmed by agreement between decodes of a growing window, {@link io.captiond.session.LocalAgreement},

@@ -39,4 +39,15 @@ class RealTimePacerTest {
     assertEquals(0, limit.delayMs(5_100));
     assertEquals(2_000, limit.delayMs(7_100), "only the allowance again, not the minute");
   }
+
+  @Test
+  void afterARestartTheAudioThatFollowsIsPacedFromWhereItBegins() {
+    assertEquals(0, limit.delayMs(0));
+    // Thirty seconds that a publisher had sent went out unpaced when it left, in one second.
+    advanceMs(1_000);
+    limit.restart();
+    assertEquals(0, limit.delayMs(30_100), "the next publisher's first chunk goes at once");
+    assertEquals(0, limit.delayMs(35_100), "then the allowance, counted from there");
+    assertEquals(1_000, limit.delayMs(36_100));
+  }
 }

@@ -40,6 +40,7 @@ class DecodeLoopTest {
 
     @Override
     public List<DecodeJob> onEndOfStream() {
+      speech.add("end of audio");
       return List.of();
     }
 
@@ -144,6 +145,43 @@ class DecodeLoopTest {
     loop.speech(List.of(SpeechEdge.start(160), SpeechEdge.end(32_000)));
     assertEquals(List.of("start 160", "end 32000"), policy.speech);
     assertEquals(2_000, asked.get(0).job().window().startMs());
+  }
+
+  @Test
+  void endingSpeechClosesItWithTheVadsEdgeThenThePolicyAndAsksForTheFinalAtOnce() {
+    loop.speech(List.of(SpeechEdge.start(160)));
+    loop.endSpeech(List.of(SpeechEdge.end(48_000)));
+    assertEquals(List.of("start 160", "end 48000", "end of audio"), policy.speech);
+    assertEquals(1, asked.size());
+    assertEquals(DecodeJob.Kind.FINAL, asked.get(0).job().kind());
+    assertEquals(3_000, asked.get(0).job().window().startMs());
+  }
+
+  @Test
+  void endingSpeechWithoutAnEdgeStillLetsThePolicyCloseWhatItHolds() {
+    loop.endSpeech(List.of());
+    assertEquals(List.of("end of audio"), policy.speech);
+    assertTrue(asked.isEmpty());
+  }
+
+  @Test
+  void whileCatchingUpOnlyPartialsOfALongWindowAndFinalsAreDecoded() {
+    DecodeJob first = job(DecodeJob.Kind.FINAL, 0);
+    loop.offer(List.of(first));
+    loop.catchUp(true);
+    DecodeJob shortPartial = job(DecodeJob.Kind.PARTIAL, 1_000);
+    DecodeJob longPartial = new DecodeJob(DecodeJob.Kind.PARTIAL, 1, new AudioWindow(2_000, new short[16 * 12_000]));
+    DecodeJob last = job(DecodeJob.Kind.FINAL, 14_000);
+    loop.offer(List.of(shortPartial));
+    loop.offer(List.of(longPartial));
+    loop.succeeded(first, HEARD);
+    loop.offer(List.of(last));
+    loop.catchUp(false);
+    loop.succeeded(longPartial, HEARD);
+    DecodeJob livePartial = job(DecodeJob.Kind.PARTIAL, 15_000);
+    loop.offer(List.of(livePartial));
+    loop.succeeded(last, HEARD);
+    assertEquals(List.of(first, longPartial, last, livePartial), asked.stream().map(Ask::job).toList());
   }
 
   private static DecodeJob job(DecodeJob.Kind kind, long startMs) {

@@ -82,6 +82,46 @@ class VadStageTest {
     }
   }
 
+  @Test
+  void speechAfterAPauseStartsNoEarlierThanTheAudioJudgedBeforeIt() throws Exception {
+    VadSettings config = VadSettings.defaults(Fixtures.sileroVad());
+    Vertx vertx = Vertx.vertx();
+    try {
+      // The clip cut at 6 s, mid-sentence, then its words again at once: a publisher that left and came back.
+      int cut = 6 * 16_000;
+      short[] again = Arrays.copyOfRange(jfk, 6_400, 6_400 + 4 * 16_000); // from 0.4 s, in speech at once
+      List<SpeechEdge> before = new ArrayList<>();
+      List<SpeechEdge> after = new ArrayList<>();
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      vertx.runOnContext(v -> {
+        VadStage stage = new VadStage(vertx, "s", vad, config, new SimpleMeterRegistry().timer("vad"), () -> false);
+        for (int from = 0; from < cut; from += 1_600) {
+          stage.judge(new PcmChunk("s", from / 16, Arrays.copyOfRange(jfk, from, from + 1_600)),
+              judged -> before.addAll(judged.edges()));
+        }
+        stage.afterPending(() -> before.addAll(stage.flush()));
+        for (int from = 0; from < again.length; from += 1_600) {
+          stage.judge(new PcmChunk("s", (cut + from) / 16, Arrays.copyOfRange(again, from, from + 1_600)),
+              judged -> after.addAll(judged.edges()));
+        }
+        stage.afterPending(() -> vertx.executeBlocking(() -> {
+          stage.close();
+          return null;
+        }).onComplete(closed -> done.complete(null)));
+      });
+      done.get(60, TimeUnit.SECONDS);
+
+      assertEquals(SpeechEdge.Kind.END, before.get(before.size() - 1).kind(), "the pause closed the speech: " + before);
+      assertTrue(before.get(before.size() - 1).sample() <= cut);
+      assertEquals(SpeechEdge.Kind.START, after.get(0).kind(), after.toString());
+      assertTrue(after.get(0).sample() >= cut - VadSettings.FRAME_SAMPLES,
+          "not padded back into the audio before the pause: " + after);
+      assertTrue(after.get(0).sample() < cut + 3_200, "the speech after the pause starts about there: " + after);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   private static List<SpeechEdge> frameByFrame(VadSettings config) throws Exception {
     SpeechDetector detector = new SpeechDetector(config);
     List<SpeechEdge> edges = new ArrayList<>();

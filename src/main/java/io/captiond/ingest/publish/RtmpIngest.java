@@ -3,9 +3,7 @@ package io.captiond.ingest.publish;
 import io.captiond.bus.Addresses;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
-import io.captiond.media.FlvAudioDecoder;
 import io.captiond.media.HlsRemuxer;
-import io.captiond.media.RealTimePacer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,7 +20,9 @@ import java.util.logging.Logger;
  * answers publish claims for the stream (one publisher at a time; a second is refused, or takes
  * over when {@code rtmp.allow_takeover}), starts the audio decoder and the HLS remuxer at the first
  * publish, and keeps the stream open for {@code rtmp.reconnect_grace_ms} after its publisher left.
- * When the grace runs out the pipes close, the decoder drains and reports ENDED "publisher left".
+ * When a publisher leaves, what it sent is decoded at once and the session hears PAUSED
+ * ({@link PublishedAudio}); when the grace runs out the pipes close, the decoder drains and reports
+ * ENDED "publisher left".
  */
 public final class RtmpIngest implements IngestHandle {
 
@@ -30,8 +30,6 @@ public final class RtmpIngest implements IngestHandle {
   static final String PUBLISHER_LEFT = "publisher left";
   /** A grant nobody uses (the claim's reply was lost, the publisher sends nothing usable) is taken back. */
   static final long FIRST_MEDIA_TIMEOUT_MS = 15_000;
-  /** How far decoded audio may run ahead of real time (an encoder's burst after a stall). */
-  static final long MAX_AHEAD_MS = 5_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -42,6 +40,7 @@ public final class RtmpIngest implements IngestHandle {
   private final StreamMedia media;
   private final MessageConsumer<PublishClaim> consumer;
   private PublisherFeed current;
+  private PublishedAudio audio;
   private boolean started;
   private boolean finished;
   private volatile boolean stopped;
@@ -130,6 +129,9 @@ public final class RtmpIngest implements IngestHandle {
     leftAtNanos = System.nanoTime();
     LOG.info(() -> "stream " + streamId + ": publisher " + feed.remote() + " left (" + reason
         + "); the stream waits " + config.reconnectGraceMs() + " ms for it to come back");
+    if (audio != null) {
+      audio.publisherLeft();
+    }
     graceTimer = vertx.setTimer(Math.max(1, config.reconnectGraceMs()), id -> {
       graceTimer = -1;
       if (current == null && !stopped) {
@@ -151,10 +153,9 @@ public final class RtmpIngest implements IngestHandle {
   private void startReaders() {
     started = true;
     EventBus bus = vertx.eventBus();
-    String pcm = Addresses.pcm(streamId);
     running.set((config.hlsEnabled() ? 1 : 0) + (config.decodeAudio() ? 1 : 0));
     if (config.decodeAudio()) {
-      startDecoder(bus, pcm);
+      audio = PublishedAudio.start(vertx, streamId, media, config.chunkMs(), () -> stopped, this::threadDone);
     }
     if (config.hlsEnabled()) {
       Thread hls = new Thread(() -> {
@@ -175,26 +176,6 @@ public final class RtmpIngest implements IngestHandle {
       hls.setDaemon(true);
       hls.start();
     }
-  }
-
-  private void startDecoder(EventBus bus, String pcm) {
-    RealTimePacer limit = RealTimePacer.allowingAhead(MAX_AHEAD_MS);
-    Thread audio = new Thread(() -> {
-      String failure = FlvAudioDecoder.run(streamId, media.audioInput(), config.chunkMs(), chunk -> {
-        try {
-          limit.await(chunk.startMs() + chunk.durationMs(), () -> stopped);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        bus.send(pcm, chunk);
-      }, () -> stopped);
-      bus.send(Addresses.ingest(streamId), failure == null
-          ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : PUBLISHER_LEFT)
-          : new IngestEvent(streamId, IngestEvent.Kind.FAILED, failure));
-      threadDone();
-    }, "rtmp-audio-" + streamId);
-    audio.setDaemon(true);
-    audio.start();
   }
 
   private void threadDone() {

@@ -173,6 +173,16 @@ final class StreamMedia {
     return true;
   }
 
+  /**
+   * The publisher left: {@code drained} runs on the audio decoder's thread once it has read all the
+   * audio sent so far (see {@link BytePipe#mark}).
+   */
+  synchronized void markAudio(Runnable drained) {
+    if (audioPipe != null) {
+      audioPipe.mark(drained);
+    }
+  }
+
   /** No more media: the readers drain what is buffered, then see the end. */
   synchronized void finish() {
     current = null;
