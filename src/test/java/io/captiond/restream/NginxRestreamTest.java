@@ -13,7 +13,7 @@ import io.captiond.media.embed.EmbedConfig;
 import io.captiond.media.embed.FfmpegChecks;
 import io.captiond.media.embed.FlvTag;
 import io.captiond.media.embed.FlvTagReader;
-import io.captiond.media.embed.SrtEvents;
+import io.captiond.testing.SrtEvents;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;

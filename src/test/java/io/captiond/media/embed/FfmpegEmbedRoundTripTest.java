@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.captiond.captions.cea608.CaptionChannel;
 import io.captiond.captions.cea608.FrameRate;
 import io.captiond.media.FlvWriter;
+import io.captiond.testing.SrtEvents;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

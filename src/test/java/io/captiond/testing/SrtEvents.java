@@ -1,4 +1,4 @@
-package io.captiond.captions.cea608;
+package io.captiond.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,11 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Test-side SubRip reader: events with start/end in ms and text with ASS/HTML tags removed. */
-record SrtEvents(List<SrtEvents.Event> events) {
+public record SrtEvents(List<SrtEvents.Event> events) {
 
-  record Event(long startMs, long endMs, List<String> lines) {
+  public record Event(long startMs, long endMs, List<String> lines) {
 
-    String text() {
+    public String text() {
       return String.join(" ", lines);
     }
   }
@@ -18,7 +18,7 @@ record SrtEvents(List<SrtEvents.Event> events) {
   private static final Pattern TIMES =
       Pattern.compile("(\\d+):(\\d+):(\\d+),(\\d+) --> (\\d+):(\\d+):(\\d+),(\\d+)");
 
-  static SrtEvents parse(String srt) {
+  public static SrtEvents parse(String srt) {
     List<Event> events = new ArrayList<>();
     for (String block : srt.replace("\r", "").split("\n\n+")) {
       String[] lines = block.strip().split("\n");
