@@ -1,6 +1,7 @@
 package io.captiond.translate;
 
 import io.captiond.translate.TranslationException.Reason;
+import io.vertx.core.http.HttpClosedException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
@@ -19,8 +20,9 @@ final class HttpFailures {
       return new TranslationException(Reason.TIMEOUT,
           engine + " at " + url + " did not answer within " + timeoutMs + " ms", error);
     }
+    // A kept-alive connection the service closed before answering means it went away, as a refused one does.
     String what = error instanceof ConnectException || error instanceof UnknownHostException
-        ? "is unreachable" : "failed";
+        || error instanceof HttpClosedException ? "is unreachable" : "failed";
     return new TranslationException(Reason.UNREACHABLE,
         engine + " at " + url + " " + what + ": " + describe(error), error);
   }
