@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captiond.testing.LogCapture;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -14,11 +15,7 @@ import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,26 +27,15 @@ import org.junit.jupiter.api.Test;
 class PeerLogTest {
 
   private static final String CLOSING = "closing RTMP connection from /127.0.0.1:";
-  private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final Logger handlerLog = Logger.getLogger(RtmpConnectionHandler.class.getName());
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      lines.add(record.getMessage());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private LogCapture capture;
+  private List<String> lines;
   private RtmpServer server;
   private int port;
 
   @BeforeEach
   void startServer() throws Exception {
-    handlerLog.addHandler(capture);
+    capture = LogCapture.of(RtmpConnectionHandler.class);
+    lines = capture.messages();
     server = new RtmpServer(RtmpSettings.builder().host("127.0.0.1").port(0).ioThreads(1).build(),
         remote -> new RecordingListener("secret"));
     port = server.start().get(10, TimeUnit.SECONDS).getPort();
@@ -57,7 +43,7 @@ class PeerLogTest {
 
   @AfterEach
   void stopServer() throws Exception {
-    handlerLog.removeHandler(capture);
+    capture.close();
     server.stop().get(10, TimeUnit.SECONDS);
   }
 
@@ -109,21 +95,8 @@ class PeerLogTest {
 
   @Test
   void connectionsRefusedOverThePerAddressLimitAreLoggedAtABoundedRate() throws Exception {
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Logger serverLog = Logger.getLogger(RtmpServer.class.getName());
-    Handler serverCapture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        warnings.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    serverLog.addHandler(serverCapture);
+    LogCapture serverCapture = LogCapture.of(RtmpServer.class);
+    List<String> warnings = serverCapture.messages();
     RtmpServer strict = new RtmpServer(RtmpSettings.builder().host("127.0.0.1").port(0).ioThreads(1)
         .maxConnectionsPerIp(1).build(), remote -> new RecordingListener("secret"));
     int strictPort = strict.start().get(10, TimeUnit.SECONDS).getPort();
@@ -138,7 +111,7 @@ class PeerLogTest {
       long refusals = warnings.stream().filter(w -> w.startsWith("refusing RTMP connection from /127.0.0.1:")).count();
       assertEquals(RefusalLog.PER_ADDRESS, refusals, String.join("\n", warnings));
     } finally {
-      serverLog.removeHandler(serverCapture);
+      serverCapture.close();
       strict.stop().get(10, TimeUnit.SECONDS);
     }
   }

@@ -3,15 +3,13 @@ package io.captiond.ingest.rtmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captiond.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,30 +19,20 @@ class RefusalLogTest {
 
   private final AtomicLong now = new AtomicLong(1_000);
   private final RefusalLog refusals = new RefusalLog(now::get);
-  private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final Logger log = Logger.getLogger("io.captiond.ingest.rtmp.RefusalLogTest");
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      lines.add(record.getMessage());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private final Logger log = Logger.getLogger(RefusalLogTest.class.getName());
+  private LogCapture capture;
+  private List<String> lines;
 
   @BeforeEach
   void capture() {
     log.setUseParentHandlers(false);
-    log.addHandler(capture);
+    capture = LogCapture.of(RefusalLogTest.class);
+    lines = capture.messages();
   }
 
   @AfterEach
   void release() {
-    log.removeHandler(capture);
+    capture.close();
     log.setUseParentHandlers(true);
   }
 

@@ -1,14 +1,12 @@
 package io.captiond.media.embed;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.captiond.testing.ClosedCaptions;
 import io.captiond.testing.SrtEvents;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /** Test-side Debian FFmpeg: makes an FLV with B-frames and AAC, checks and extracts embedded captions. */
 public final class FfmpegChecks {
@@ -32,26 +30,13 @@ public final class FfmpegChecks {
 
   /** Checks ffprobe's closed_captions flag and the video and audio streams, then extracts CC1 as SubRip. */
   public static SrtEvents extract(Path media) throws Exception {
-    String probe = run("ffprobe", "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
-        "-show_frames", "-show_entries", "stream=closed_captions", "-of", "default=noprint_wrappers=1", media.toString());
-    assertTrue(probe.contains("closed_captions=1"), probe);
     String streams = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name",
         "-of", "csv=p=0", media.toString());
     assertTrue(streams.contains("h264,video") && streams.contains("aac,audio"), streams);
-    Path srt = Path.of(media + ".srt");
-    run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "movie=" + media + "[out0+subcc]", "-map", "0:s",
-        "-f", "srt", srt.toString());
-    String text = Files.readString(srt, StandardCharsets.UTF_8);
-    System.out.println(media + ":\n" + text);
-    return SrtEvents.parse(text);
+    return ClosedCaptions.extract(media);
   }
 
   public static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] output = process.getInputStream().readAllBytes();
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-    String text = new String(output, StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + text);
-    return text;
+    return ClosedCaptions.run(command);
   }
 }
