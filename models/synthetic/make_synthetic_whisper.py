@@ -18,7 +18,8 @@ OUT_DIR receives:
                                  ggml-model-f16.bin (the same weights for whisper.cpp)
 
 The weights are seeded random numbers, rounded to float16 as OpenAI's checkpoints are: the models
-have Whisper's architecture, tensor names and shapes, never its skills. Outputs go under target/ and are never committed.
+have Whisper's architecture, tensor names and shapes, never its skills. Outputs go under target/
+and are never committed.
 """
 import argparse
 import json
@@ -31,7 +32,8 @@ import wave
 
 import numpy as np
 
-import ggml_format
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # also when loaded by path, as the benches do
+import ggml_format  # noqa: E402
 
 GGML_FILE = "ggml-model-f16.bin"  # whisper.cpp's file of the same weights
 

@@ -10,9 +10,10 @@ whisper_set_mel, whisper_encode, whisper_decode and whisper_get_logits.
         Feeds whisper.cpp our log-mel (raw float32 [n_mels, 3000]), then our tokens one at a time;
         at every sampled step it applies Whisper's rules (the reference's apply_rules) to
         whisper.cpp's logits and prints, as JSON, the token it would pick and its top-2 margin.
-    whisper_cpp.py bench JAR MODEL_DIR --threads N --runs R --tokens T --windows 5,10,20
-        Prints, as JSON, the medians of: encoder per 30 s window, decoder per token (one token on a
-        cache), and a live step (mel + encoder + prompt + T tokens) for each open-window length.
+    whisper_cpp.py bench JAR MODEL_DIR WAV --threads N --runs R --steps S --windows 5,10,20
+        Prints, as JSON, the medians of: encoder per 30 s window, decoder per token (S argmax steps
+        on the cache after the 3-token prompt), and a live step for each open-window length W
+        (log-mel of W s + encoder + a 36-token prompt + 3 W argmax steps), as WhisperBench.java.
 """
 import argparse
 import ctypes
@@ -41,6 +42,8 @@ class WhisperCpp:
         lib.whisper_init_from_file.restype = ctypes.c_void_p
         lib.whisper_init_from_file.argtypes = [ctypes.c_char_p]
         lib.whisper_set_mel.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_float), ctypes.c_int, ctypes.c_int]
+        lib.whisper_pcm_to_mel.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_float), ctypes.c_int,
+                                           ctypes.c_int]
         lib.whisper_encode.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
         lib.whisper_decode.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.c_int,
                                        ctypes.c_int, ctypes.c_int]
@@ -63,6 +66,15 @@ class WhisperCpp:
                     dst.write(src.read())
         ctypes.CDLL(os.path.join(into, "libggml.so"), mode=ctypes.RTLD_GLOBAL)
         return ctypes.CDLL(os.path.join(into, "libwhisper.so.1"))
+
+    def pcm_to_mel(self, samples, threads):
+        """whisper.cpp's own log-mel of 16 kHz float samples (it pads 30 s of silence after them)."""
+        samples = np.ascontiguousarray(samples, dtype=np.float32)
+        check(self.lib.whisper_pcm_to_mel(self.ctx, samples.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
+                                          len(samples), threads), "whisper_pcm_to_mel")
+
+    def encode_mel_set(self, threads):
+        check(self.lib.whisper_encode(self.ctx, 0, threads), "whisper_encode")
 
     def encode(self, mel, threads):
         """mel: float32 [n_mels, 3000] (frames innermost, as whisper_set_mel takes it)."""
@@ -126,44 +138,49 @@ def forced(args):
 
 
 def bench(args):
+    """The protocol of WhisperBench.java (ONNX Runtime) and whisper_bench_torch.py, on whisper.cpp."""
+    import make_synthetic_whisper as reference
     tok = model_tokens(args.model_dir)
     cpp = WhisperCpp(args.jar, os.path.join(args.model_dir, "ggml-model-f16.bin"))
-    rng = np.random.default_rng(7)
-    with open(os.path.join(args.model_dir, "config.json")) as f:
-        n_mels = json.load(f)["num_mel_bins"]
+    speech = reference.read_wav(args.wav).astype(np.float32) / 32768
     prompt = [tok.sot, tok.sot + 1, tok.transcribe]
-    filler = [int(t) for t in rng.integers(1000, 20000, size=args.tokens)]
-    result = {"threads": args.threads, "runs": args.runs, "tokens": args.tokens}
+    result = {"threads": args.threads, "runs": args.runs, "steps": args.steps}
     try:
-        def encoder_once():
-            cpp.encode(rng.standard_normal((n_mels, N_FRAMES)).astype(np.float32) * 0.5, args.threads)
-        encoder_once()  # warm-up: whisper.cpp allocates its compute buffers on first use
-        result["encoder_ms"] = median_ms(encoder_once, args.runs)
+        cpp.pcm_to_mel(speech, args.threads)
+        cpp.encode_mel_set(args.threads)  # warm-up: whisper.cpp sizes its compute buffers on first use
+        result["encoder_ms"] = median_ms(lambda: cpp.encode_mel_set(args.threads), args.runs)
 
-        def token_steps():
-            cpp.decode(prompt, 0, args.threads)
-            started = time.perf_counter()
-            for i, token in enumerate(filler):
-                cpp.decode([token], len(prompt) + i, args.threads)
-            return (time.perf_counter() - started) * 1000 / len(filler)
-        token_steps()
-        result["decoder_token_ms"] = statistics.median(token_steps() for _ in range(args.runs))
-
-        steps = {}
+        def steps(count, first):
+            logits = cpp.decode(first, 0, args.threads)
+            began = time.perf_counter()
+            for i in range(count):
+                logits = cpp.decode([int(np.argmax(logits))], len(first) + i, args.threads)
+            return (time.perf_counter() - began) * 1000
+        steps(args.steps, prompt)
+        result["decoder_ms_per_token"] = statistics.median(steps(args.steps, prompt) / args.steps
+                                                           for _ in range(args.runs))
+        live = {}
         for seconds in [int(s) for s in args.windows.split(",")]:
+            window = np.resize(speech, seconds * 16000)  # the clip repeated to the window's length
+
             def live_step():
-                mel = np.full((n_mels, N_FRAMES), -0.8, dtype=np.float32)  # Whisper's padding value
-                frames = seconds * 100
-                mel[:, :frames] = rng.standard_normal((n_mels, frames)).astype(np.float32) * 0.5
-                cpp.encode(mel, args.threads)
-                cpp.decode(prompt, 0, args.threads)
-                for i, token in enumerate(filler):
-                    cpp.decode([token], len(prompt) + i, args.threads)
-            steps[str(seconds)] = median_ms(live_step, args.runs)
-        result["live_step_ms"] = steps
+                cpp.pcm_to_mel(window, args.threads)
+                cpp.encode_mel_set(args.threads)
+                steps(LIVE_TOKENS_PER_SECOND * seconds, live_prompt(tok))
+            live[str(seconds)] = median_ms(live_step, args.runs)
+        result["live_step_ms"] = live
     finally:
         cpp.close()
     json.dump(result, sys.stdout)
+
+
+LIVE_TOKENS_PER_SECOND = 3  # read speech: about 2.5 words a second, a word and a bit in tokens
+LIVE_PROMPT_TOKENS = 32     # the confirmed text before the window, given as <|startofprev|> prompt
+
+
+def live_prompt(tok):
+    """<|startofprev|>, 32 text tokens, then the start-of-transcript sequence (the Java side's shape)."""
+    return [tok.sot_prev] + [1000 + i for i in range(LIVE_PROMPT_TOKENS)] + [tok.sot, tok.sot + 1, tok.transcribe]
 
 
 def median_ms(action, runs):
@@ -188,10 +205,11 @@ def main():
     b = commands.add_parser("bench")
     b.add_argument("jar")
     b.add_argument("model_dir")
+    b.add_argument("wav", help="16 kHz mono speech (jfk.wav), repeated to each live window's length")
     b.add_argument("--threads", type=int, default=1)
     b.add_argument("--runs", type=int, default=5)
-    b.add_argument("--tokens", type=int, default=32)
-    b.add_argument("--windows", default="5,10,20")
+    b.add_argument("--steps", type=int, default=100, help="decoder steps after the 3-token prompt")
+    b.add_argument("--windows", default="5,10,20", help="open-window lengths of the live step, seconds")
     args = parser.parse_args()
     {"forced": forced, "bench": bench}[args.command](args)
 
