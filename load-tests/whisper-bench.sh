@@ -9,6 +9,7 @@
 #   THREADS=1 RUNS=3 SIZES=tiny load-tests/whisper-bench.sh
 #   DEVICE=cuda SKIP_TORCH=1 load-tests/whisper-bench.sh   # the GPU build (see load-tests/gpu-check.sh)
 #   REPORT_ONLY=1 load-tests/whisper-bench.sh          # re-render the report from target/bench-*.json
+#   INT8=0 load-tests/whisper-bench.sh                 # without the int8 variant (models/synthetic/quantize_int8.py)
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
 #
 # Needs Java 17, Maven, and Debian's /usr/bin/python3 with python3-torch, python3-onnx, python3-numpy
@@ -24,6 +25,7 @@ BATCHES=${BATCHES:-1,4,8}
 DEVICE=${DEVICE:-cpu}
 SKIP_TORCH=${SKIP_TORCH:-0}
 SKIP_CPP=${SKIP_CPP:-0}
+INT8=${INT8:-1}
 REPORT_ONLY=${REPORT_ONLY:-0}
 TORCH_RUNS=${TORCH_RUNS:-$RUNS}
 TORCH_BATCHES=${TORCH_BATCHES:-$BATCHES}
@@ -45,10 +47,24 @@ for size in $SIZES; do
     echo "making the synthetic $size model in $dir" >&2
     "$PY" models/synthetic/make_synthetic_whisper.py "$dir" "$size" --fixtures "$FIXTURES" >&2
   fi
+  rm -f "target/bench-$size-agree.json"
+  if [ "$INT8" = 1 ]; then
+    [ -f "$dir/model/decoder_with_past_model_int8.onnx" ] || "$PY" models/synthetic/quantize_int8.py "$dir/model" >&2
+    echo "int8 variant vs float32, $size: greedy tokens" >&2
+    java -cp "$CP" io.captiond.asr.whisper.VariantAgreement "$dir/model" _int8 \
+      "$dir/audio/jfk.wav" "$dir/audio/jfk_4s.wav" "$dir/audio/chirp_1s.wav" > "target/bench-$size-agree.json"
+  fi
   for threads in $THREADS; do
     echo "ONNX Runtime, $size, $threads threads, $DEVICE" >&2
     java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
       "$threads" "$RUNS" "$STEPS" "$BATCHES" "$DEVICE" > "target/bench-$size-$threads-ort.json"
+    if [ "$INT8" = 1 ]; then
+      echo "ONNX Runtime int8, $size, $threads threads, $DEVICE" >&2
+      java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
+        "$threads" "$RUNS" "$STEPS" 1 "$DEVICE" _int8 > "target/bench-$size-$threads-ort8.json"
+    else
+      rm -f "target/bench-$size-$threads-ort8.json"
+    fi
     if [ "$SKIP_CPP" != 1 ]; then
       echo "whisper.cpp, $size, $threads threads" >&2
       "$PY" models/synthetic/whisper_cpp.py bench "$WHISPER_JNI_JAR" "$dir/model" "$FIXTURES/speech/jfk.wav" \
@@ -86,6 +102,9 @@ mem = sh("free -g | awk '/Mem:/{print $2}'")
 java = sh("java -version 2>&1 | head -1")
 runs = [(size, t, load(size, t, "ort"), load(size, t, "cpp"), load(size, t, "torch"))
         for size in sizes for t in thread_counts]
+int8 = {(size, t): load(size, t, "ort8") for size in sizes for t in thread_counts}
+agreement = {size: json.load(open(f"target/bench-{size}-agree.json")) for size in sizes
+             if os.path.exists(f"target/bench-{size}-agree.json")}
 torch_version = next((r[4]["torch"] for r in runs if r[4]), None)
 print(f"# Whisper speed: ONNX Runtime (captiond, Java) vs whisper.cpp vs PyTorch reference\n")
 print(f"- date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC")
@@ -111,17 +130,24 @@ def ratio(a, b):
 print("| size | threads | implementation | encoder ms / 30 s window | decoder ms / token | RTF, 30 s window | live step ms, 5 s | 10 s | 20 s |")
 print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for size, t, ort, cpp, torch in runs:
-    for name, r in (("ONNX Runtime (captiond)", ort), ("whisper.cpp", cpp), ("PyTorch reference", torch)):
+    ort8 = int8[(size, t)]
+    for name, r in (("ONNX Runtime (captiond)", ort), ("ONNX Runtime, int8 variant", ort8), ("whisper.cpp", cpp),
+                    ("PyTorch reference", torch)):
         if r:
             live = r.get("live_step_ms", {})
             print(f"| {size} | {t} | {name} | {r['encoder_ms']:.1f} | {r['decoder_ms_per_token']:.2f} | {rtf(r):.4f} | "
                   + " | ".join(f"{live[w]:.0f}" if w in live else "—" for w in ("5", "10", "20")) + " |")
-    for name, other in (("whisper.cpp", cpp), ("PyTorch", torch)):
-        if other:
-            live, olive = ort.get("live_step_ms", {}), other.get("live_step_ms", {})
-            print(f"| {size} | {t} | **{name} / ORT** (above 1: ORT faster) | **{ratio(other['encoder_ms'], ort['encoder_ms'])}** | "
-                  f"**{ratio(other['decoder_ms_per_token'], ort['decoder_ms_per_token'])}** | **{ratio(rtf(other), rtf(ort))}** | "
+    for name, base, other in (("whisper.cpp / ORT", ort, cpp), ("whisper.cpp / ORT int8", ort8, cpp),
+                              ("PyTorch / ORT", ort, torch)):
+        if base and other:
+            live, olive = base.get("live_step_ms", {}), other.get("live_step_ms", {})
+            print(f"| {size} | {t} | **{name}** (above 1: ORT faster) | **{ratio(other['encoder_ms'], base['encoder_ms'])}** | "
+                  f"**{ratio(other['decoder_ms_per_token'], base['decoder_ms_per_token'])}** | **{ratio(rtf(other), rtf(base))}** | "
                   + " | ".join(f"**{ratio(olive.get(w), live.get(w))}**" for w in ("5", "10", "20")) + " |")
+for size, agree in agreement.items():
+    print(f"\nint8 variant ({size}) against float32, greedy under Whisper's rules: " + "; ".join(
+        f"{name}: {a['agreeing_steps']} of {a['tokens']} steps agree" + (" (identical)" if a["equal"] else "")
+        for name, a in agree.items()))
 torch_encoder_match = []
 for size, t, ort, cpp, torch in runs:
     if torch:

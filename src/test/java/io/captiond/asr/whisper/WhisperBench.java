@@ -20,7 +20,7 @@ import java.util.Locale;
  * and 3 W argmax steps (read speech runs at about 3 tokens a second). {@code whisper_cpp.py bench}
  * times whisper.cpp on the same protocol. Prints one JSON object.
  *
- * <pre>java -cp ... io.captiond.asr.whisper.WhisperBench MODEL_DIR WAV THREADS RUNS STEPS 1,4,8 [DEVICE]</pre>
+ * <pre>java -cp ... io.captiond.asr.whisper.WhisperBench MODEL_DIR WAV THREADS RUNS STEPS 1,4,8 [DEVICE [VARIANT]]</pre>
  */
 public final class WhisperBench {
 
@@ -34,7 +34,8 @@ public final class WhisperBench {
     int steps = Integer.parseInt(args[4]);
     int[] batches = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
     WhisperSettings.Device device = args.length > 6 ? WhisperSettings.Device.parse(args[6]) : WhisperSettings.Device.CPU;
-    try (WhisperModel model = WhisperModel.load(dir, threads, "", device)) {
+    String variant = args.length > 7 ? args[7] : "";
+    try (WhisperModel model = WhisperModel.load(dir, threads, variant, device)) {
       LogMelSpectrogram mel = new LogMelSpectrogram(model.config().numMelBins());
       float[] audio = new AudioWindow(0, samples).floatSamples();
       WhisperTokenizer tok = model.tokenizer();
