@@ -4,6 +4,7 @@ import io.captiond.media.Pcm16k;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.SampleBlocks;
 import io.captiond.vad.SileroVad;
+import io.captiond.vad.VadBatcher;
 import io.captiond.vad.SpeechDetector;
 import io.captiond.vad.SpeechEdge;
 import io.captiond.vad.VadSettings;
@@ -71,7 +72,7 @@ final class VadStage {
   void judge(PcmChunk chunk, Consumer<Judged> then) {
     List<SampleBlocks.Block> ready = frames.add(chunk.samples());
     pending++;
-    chain = chain.compose(v -> vertx.executeBlocking(() -> speechProbabilities(ready)))
+    chain = chain.compose(v -> scored(ready))
         .otherwise(error -> {
           LOG.warning(() -> "stream " + streamId + ": VAD failed on a chunk, skipped: " + error.getMessage());
           return null;
@@ -157,6 +158,18 @@ final class VadStage {
   /** Frees the model state; blocking, call on a worker once idle. */
   void close() {
     state.close();
+  }
+
+  /** The chunk's frames scored by the node's batcher when there is one, else on a worker of this stream's. */
+  private Future<float[]> scored(List<SampleBlocks.Block> ready) {
+    java.util.Optional<VadBatcher> batcher = vad.batcher();
+    if (batcher.isEmpty()) {
+      return vertx.executeBlocking(() -> speechProbabilities(ready));
+    }
+    long began = System.nanoTime();
+    List<short[]> frames = ready.stream().map(SampleBlocks.Block::samples).toList();
+    return Future.fromCompletionStage(batcher.get().score(state, frames), vertx.getOrCreateContext())
+        .onSuccess(done -> timer.record(System.nanoTime() - began, TimeUnit.NANOSECONDS));
   }
 
   // Runs on a worker thread; the VAD state is touched only by these calls, which the chain orders.
