@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Whisper speed on this machine: captiond's ONNX Runtime path (Java) against the PyTorch reference
-# implementation on the same weights (the synthetic models of models/synthetic/, tiny and base
-# dimensions), same thread count. Not a test: it prints a Markdown report and writes it to $OUT.
+# Whisper speed on this machine: captiond's ONNX Runtime path (Java) against whisper.cpp 1.7.1 (the
+# engine FFmpeg's af_whisper and OvenMediaEngine run; whisper-jni's build, driven through whisper.h
+# by models/synthetic/whisper_cpp.py) and the PyTorch reference implementation, on the same weights
+# (the synthetic models of models/synthetic/, tiny and base dimensions, float16 weights), at each
+# thread count of THREADS. Not a test: it prints a Markdown report and writes it to $OUT.
 #
-#   load-tests/whisper-bench.sh                       # THREADS=$(nproc) RUNS=5 STEPS=100 SIZES="tiny base"
+#   load-tests/whisper-bench.sh                       # THREADS="1 2" RUNS=5 STEPS=100 SIZES="tiny base"
 #   THREADS=1 RUNS=3 SIZES=tiny load-tests/whisper-bench.sh
 #   DEVICE=cuda SKIP_TORCH=1 load-tests/whisper-bench.sh   # the GPU build (see load-tests/gpu-check.sh)
 #   REPORT_ONLY=1 load-tests/whisper-bench.sh          # re-render the report from target/bench-*.json
+#   INT8=0 load-tests/whisper-bench.sh                 # without the int8 variant (models/synthetic/quantize_int8.py)
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
 #
 # Needs Java 17, Maven, and Debian's /usr/bin/python3 with python3-torch, python3-onnx, python3-numpy
@@ -14,13 +17,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-THREADS=${THREADS:-$(nproc)}
+THREADS=${THREADS:-"1 2"}
 RUNS=${RUNS:-5}
 STEPS=${STEPS:-100}
 SIZES=${SIZES:-"tiny base"}
 BATCHES=${BATCHES:-1,4,8}
 DEVICE=${DEVICE:-cpu}
 SKIP_TORCH=${SKIP_TORCH:-0}
+SKIP_CPP=${SKIP_CPP:-0}
+INT8=${INT8:-1}
 REPORT_ONLY=${REPORT_ONLY:-0}
 TORCH_RUNS=${TORCH_RUNS:-$RUNS}
 TORCH_BATCHES=${TORCH_BATCHES:-$BATCHES}
@@ -34,81 +39,130 @@ if [ "$REPORT_ONLY" != 1 ]; then
 mvn -q -B -ntp $MVN_FLAGS test-compile
 mvn -q -B -ntp $MVN_FLAGS dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+WHISPER_JNI_JAR=$(tr ':' '\n' < target/bench.cp | grep -m1 'whisper-jni-.*\.jar$')
 
 for size in $SIZES; do
   dir=target/synthetic-whisper/$size
-  if [ ! -f "$dir/model/encoder_model.onnx" ]; then
+  if [ ! -f "$dir/model/ggml-model-f16.bin" ]; then
     echo "making the synthetic $size model in $dir" >&2
     "$PY" models/synthetic/make_synthetic_whisper.py "$dir" "$size" --fixtures "$FIXTURES" >&2
   fi
-  echo "ONNX Runtime, $size, $THREADS threads, $DEVICE" >&2
-  java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
-    "$THREADS" "$RUNS" "$STEPS" "$BATCHES" "$DEVICE" > "target/bench-$size-ort.json"
-  if [ "$SKIP_TORCH" != 1 ]; then
-    echo "PyTorch, $size, $THREADS threads" >&2
-    "$PY" load-tests/whisper_bench_torch.py "$size" "$THREADS" "$TORCH_RUNS" "$STEPS" "$TORCH_BATCHES" "$FIXTURES" \
-      > "target/bench-$size-torch.json"
-  else
-    rm -f "target/bench-$size-torch.json"
+  rm -f "target/bench-$size-agree.json"
+  if [ "$INT8" = 1 ]; then
+    [ -f "$dir/model/decoder_with_past_model_int8.onnx" ] || "$PY" models/synthetic/quantize_int8.py "$dir/model" >&2
+    echo "int8 variant vs float32, $size: greedy tokens" >&2
+    java -cp "$CP" io.captiond.asr.whisper.VariantAgreement "$dir/model" _int8 \
+      "$dir/audio/jfk.wav" "$dir/audio/jfk_4s.wav" "$dir/audio/chirp_1s.wav" > "target/bench-$size-agree.json"
   fi
+  for threads in $THREADS; do
+    echo "ONNX Runtime, $size, $threads threads, $DEVICE" >&2
+    java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
+      "$threads" "$RUNS" "$STEPS" "$BATCHES" "$DEVICE" > "target/bench-$size-$threads-ort.json"
+    if [ "$INT8" = 1 ]; then
+      echo "ONNX Runtime int8, $size, $threads threads, $DEVICE" >&2
+      java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
+        "$threads" "$RUNS" "$STEPS" 1 "$DEVICE" _int8 > "target/bench-$size-$threads-ort8.json"
+    else
+      rm -f "target/bench-$size-$threads-ort8.json"
+    fi
+    if [ "$SKIP_CPP" != 1 ]; then
+      echo "whisper.cpp, $size, $threads threads" >&2
+      "$PY" models/synthetic/whisper_cpp.py bench "$WHISPER_JNI_JAR" "$dir/model" "$FIXTURES/speech/jfk.wav" \
+        --threads "$threads" --runs "$RUNS" --steps "$STEPS" > "target/bench-$size-$threads-cpp.json"
+    else
+      rm -f "target/bench-$size-$threads-cpp.json"
+    fi
+    if [ "$SKIP_TORCH" != 1 ]; then
+      echo "PyTorch, $size, $threads threads" >&2
+      "$PY" load-tests/whisper_bench_torch.py "$size" "$threads" "$TORCH_RUNS" "$STEPS" "$TORCH_BATCHES" "$FIXTURES" \
+        > "target/bench-$size-$threads-torch.json"
+    else
+      rm -f "target/bench-$size-$threads-torch.json"
+    fi
+  done
 done
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 mkdir -p "$(dirname "$OUT")"
-"$PY" - "$SIZES" "$load_before" "$load_after" "$STEPS" <<'PYEOF' | tee "$OUT"
+"$PY" - "$SIZES" "$THREADS" "$load_before" "$load_after" "$STEPS" <<'PYEOF' | tee "$OUT"
 import json, os, platform, subprocess, sys, datetime
-sizes, before, after, steps = sys.argv[1].split(), sys.argv[2], sys.argv[3], int(sys.argv[4])
+sizes, thread_counts = sys.argv[1].split(), sys.argv[2].split()
+before, after, steps = sys.argv[3], sys.argv[4], int(sys.argv[5])
 def sh(cmd):
     try:
         return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
     except Exception:
         return "?"
+def load(size, threads, side):
+    path = f"target/bench-{size}-{threads}-{side}.json"
+    return json.load(open(path)) if os.path.exists(path) else None
 cpu = sh("lscpu | sed -n 's/^Model name:[ ]*//p' | head -1")
 mem = sh("free -g | awk '/Mem:/{print $2}'")
 java = sh("java -version 2>&1 | head -1")
-print(f"# Whisper speed: ONNX Runtime (captiond, Java) vs PyTorch reference\n")
+runs = [(size, t, load(size, t, "ort"), load(size, t, "cpp"), load(size, t, "torch"))
+        for size in sizes for t in thread_counts]
+int8 = {(size, t): load(size, t, "ort8") for size in sizes for t in thread_counts}
+agreement = {size: json.load(open(f"target/bench-{size}-agree.json")) for size in sizes
+             if os.path.exists(f"target/bench-{size}-agree.json")}
+torch_version = next((r[4]["torch"] for r in runs if r[4]), None)
+print(f"# Whisper speed: ONNX Runtime (captiond, Java) vs whisper.cpp vs PyTorch reference\n")
 print(f"- date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC")
 print(f"- machine: {cpu}, {os.cpu_count()} logical CPUs, {mem} GiB RAM, {platform.platform()}")
-print(f"- load average (1/5/15 min) before: {before}; after: {after} (shared machine: other builds ran beside)")
-print(f"- {java}; ONNX Runtime 1.28.0 (Java); the PyTorch side uses Debian's torch", end="")
-rows, batches = [], []
-for size in sizes:
-    ort = json.load(open(f"target/bench-{size}-ort.json"))
-    torch = json.load(open(f"target/bench-{size}-torch.json")) if os.path.exists(f"target/bench-{size}-torch.json") else None
-    rows.append((size, ort, torch))
-print(f" {rows[0][2]['torch']}" if rows[0][2] else " (skipped)")
-ort0 = rows[0][1]
-torch_runs = ", ".join(f"{s}: {t['runs']}" for s, _, t in rows if t)
-print(f"- threads: {ort0['threads']} (ORT intra-op = torch.set_num_threads); medians of {ort0['runs']} runs "
-      f"(ORT; PyTorch {torch_runs or '-'}; batches: half as many); device: {ort0['device']}")
+print(f"- load average (1/5/15 min) before: {before}; after: {after} (shared machine: other builds may run beside)")
+print(f"- {java}; ONNX Runtime 1.28.0 (Java); whisper.cpp 1.7.1 as whisper-jni 1.7.1 bundles it (AVX2/FMA/F16C "
+      f"build, called through whisper.h); PyTorch: Debian's torch {torch_version or '(skipped)'}")
+ort0 = runs[0][2]
+print(f"- medians of {ort0['runs']} runs; threads: ORT intra-op = whisper.cpp n_threads = torch.set_num_threads; "
+      f"device: {ort0['device']}")
 print(f"- models: synthetic Whisper of tiny and base dimensions (models/synthetic/make_synthetic_whisper.py, "
-      f"random weights, real shapes: 80 mels, 1500 audio frames, 51865 tokens); both sides run the same weights")
-print(f"- decoder per token: {steps} single-token steps with the key/value cache after a 3-token prompt; "
-      f"real-time factor of a 30 s window = (encoder + {steps} tokens) / 30 s (log-mel not included: "
-      f"captiond's Java log-mel is listed apart)\n")
-print("| size | implementation | encoder ms / 30 s window | decoder ms / token | RTF, 30 s window | encoder output matches |")
-print("| --- | --- | ---: | ---: | ---: | --- |")
-for size, ort, torch in rows:
-    def rtf(r):
-        return (r["encoder_ms"] + steps * r["decoder_ms_per_token"]) / 30000
-    match = "—"
+      f"random float16 weights, real shapes: 80 mels, 1500 audio frames, 51865 tokens); all three run the same "
+      f"weights (whisper.cpp from ggml-model-f16.bin, written by models/synthetic/ggml_format.py)")
+print(f"- decoder per token: {steps} single-token argmax steps with the key/value cache after a 3-token prompt; "
+      f"RTF of a 30 s window = (encoder + {steps} tokens) / 30 s (log-mel not included)")
+print(f"- live step: what the streaming policy repeats every captions.step_ms on a window open W s: log-mel of "
+      f"the window (each engine's own; PyTorch's is the float64 numpy reference), encoder on it padded to 30 s, "
+      f"a 36-token prompt (<|startofprev|>, 32 tokens of earlier text, the start sequence) and 3 W argmax steps\n")
+def rtf(r):
+    return (r["encoder_ms"] + steps * r["decoder_ms_per_token"]) / 30000
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "—"
+print("| size | threads | implementation | encoder ms / 30 s window | decoder ms / token | RTF, 30 s window | live step ms, 5 s | 10 s | 20 s |")
+print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for size, t, ort, cpp, torch in runs:
+    ort8 = int8[(size, t)]
+    for name, r in (("ONNX Runtime (captiond)", ort), ("ONNX Runtime, int8 variant", ort8), ("whisper.cpp", cpp),
+                    ("PyTorch reference", torch)):
+        if r:
+            live = r.get("live_step_ms", {})
+            print(f"| {size} | {t} | {name} | {r['encoder_ms']:.1f} | {r['decoder_ms_per_token']:.2f} | {rtf(r):.4f} | "
+                  + " | ".join(f"{live[w]:.0f}" if w in live else "—" for w in ("5", "10", "20")) + " |")
+    for name, base, other in (("whisper.cpp / ORT", ort, cpp), ("whisper.cpp / ORT int8", ort8, cpp),
+                              ("PyTorch / ORT", ort, torch)):
+        if base and other:
+            live, olive = base.get("live_step_ms", {}), other.get("live_step_ms", {})
+            print(f"| {size} | {t} | **{name}** (above 1: ORT faster) | **{ratio(other['encoder_ms'], base['encoder_ms'])}** | "
+                  f"**{ratio(other['decoder_ms_per_token'], base['decoder_ms_per_token'])}** | **{ratio(rtf(other), rtf(base))}** | "
+                  + " | ".join(f"**{ratio(olive.get(w), live.get(w))}**" for w in ("5", "10", "20")) + " |")
+for size, agree in agreement.items():
+    print(f"\nint8 variant ({size}) against float32, greedy under Whisper's rules: " + "; ".join(
+        f"{name}: {a['agreeing_steps']} of {a['tokens']} steps agree" + (" (identical)" if a["equal"] else "")
+        for name, a in agree.items()))
+torch_encoder_match = []
+for size, t, ort, cpp, torch in runs:
     if torch:
         diff = max(abs(a - b) for ra, rb in zip(ort["encoder_head"], torch["encoder_head"]) for a, b in zip(ra, rb))
-        match = f"max diff {diff:.1e}"
-    print(f"| {size} | ONNX Runtime (Java) | {ort['encoder_ms']:.1f} | {ort['decoder_ms_per_token']:.2f} | {rtf(ort):.4f} | {match} |")
-    if torch:
-        print(f"| {size} | PyTorch reference | {torch['encoder_ms']:.1f} | {torch['decoder_ms_per_token']:.2f} | {rtf(torch):.4f} | |")
-        print(f"| {size} | **speed-up (PyTorch / ORT)** | **{torch['encoder_ms']/ort['encoder_ms']:.2f}x** | "
-              f"**{torch['decoder_ms_per_token']/ort['decoder_ms_per_token']:.2f}x** | **{rtf(torch)/rtf(ort):.2f}x** | |")
-print(f"\nJava log-mel per 30 s window: " + ", ".join(f"{s} {o['mel_ms']:.1f} ms" for s, o, _ in rows) + "\n")
+        torch_encoder_match.append(f"{size}/{t}: {diff:.1e}")
+if torch_encoder_match:
+    print(f"\nEncoder output, ORT vs PyTorch, max difference over its first values: " + ", ".join(torch_encoder_match))
+print(f"\nJava log-mel per 30 s window: " + ", ".join(f"{s}/{t} threads {o['mel_ms']:.1f} ms" for s, t, o, _, _ in runs) + "\n")
 print(f"## Throughput with batching (encoder on B windows + prompt + {steps} steps on B rows)\n")
-print("| size | batch | ORT ms | ORT windows/s | PyTorch ms | PyTorch windows/s | speed-up |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-for size, ort, torch in rows:
+print("| size | threads | batch | ORT ms | ORT windows/s | PyTorch ms | PyTorch windows/s | speed-up |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for size, t, ort, cpp, torch in runs:
     for b, ms in ort["batches"].items():
         tms = torch["batches"].get(b) if torch else None
-        t = f"{tms:.0f} | {int(b) * 1000 / tms:.2f} | {tms / ms:.2f}x" if tms else "— | — | —"
-        print(f"| {size} | {b} | {ms:.0f} | {int(b) * 1000 / ms:.2f} | {t} |")
+        tt = f"{tms:.0f} | {int(b) * 1000 / tms:.2f} | {tms / ms:.2f}x" if tms else "— | — | —"
+        print(f"| {size} | {t} | {b} | {ms:.0f} | {int(b) * 1000 / ms:.2f} | {tt} |")
 PYEOF
 echo "written to $OUT" >&2

@@ -7,7 +7,9 @@ torch.set_num_threads(THREADS) and no autograd:
   * the encoder on one 30 s window (jfk padded), median of RUNS;
   * the decoder per token with its key/value cache: the 3-token prompt, then STEPS single-token
     steps (argmax, no timestamp rules, the end token ignored: a fixed amount of work), median of RUNS;
-  * a batch of B windows (B in BATCHES): encoder on B windows + prompt + STEPS steps on B rows.
+  * a batch of B windows (B in BATCHES): encoder on B windows + prompt + STEPS steps on B rows;
+  * the live step of WhisperBench.java at 5, 10 and 20 s of open window (the log-mel here is the
+    reference's float64 numpy one, slower than a production log-mel).
 Prints one JSON object on stdout.
 
     /usr/bin/python3 load-tests/whisper_bench_torch.py SIZE THREADS RUNS STEPS BATCHES FIXTURES
@@ -40,6 +42,7 @@ def main():
     encoder, decoder = AudioEncoder(dims).eval(), TextDecoder(dims).eval()
     knobs = dict(synthetic.KNOBS, **synthetic.SIZE_KNOBS[size])
     synthetic.init_weights(encoder, decoder, dims, 1234, dict(knobs, eot=tok.eot))
+    synthetic.ggml_format.round_like_ggml(synthetic.checkpoint_state(encoder, decoder))
 
     filters = np.load(os.path.join(fixtures, "whisper", "mel_filters.npz"))[f"mel_{dims['n_mels']}"]
     jfk = synthetic.read_wav(os.path.join(fixtures, "speech", "jfk.wav"))
@@ -49,7 +52,7 @@ def main():
     def encode(batch):
         return encoder(mel.expand(batch, -1, -1).contiguous())
 
-    def decode(audio):
+    def decode(audio, prompt=prompt, steps=steps):
         b = audio.shape[0]
         n = len(decoder.blocks)
         cross = [blk.cross_kv(audio) for blk in decoder.blocks]
@@ -83,6 +86,17 @@ def main():
                 decode(encode(b))
                 times.append(time.perf_counter() - began)
             result["batches"][str(b)] = statistics.median(times) * 1000
+        result["live_step_ms"] = {}
+        live_prompt = [tok.sot_prev] + [1000 + i for i in range(32)] + prompt
+        for seconds in (5, 10, 20):
+            window = np.resize(jfk, seconds * 16000)
+            times = []
+            for _ in range(runs):
+                began = time.perf_counter()
+                window_mel = torch.from_numpy(synthetic.log_mel_reference(window, filters).astype(np.float32))[None]
+                decode(encoder(window_mel), live_prompt, 3 * seconds)
+                times.append(time.perf_counter() - began)
+            result["live_step_ms"][str(seconds)] = statistics.median(times) * 1000
     print(json.dumps(result))
 
 

@@ -14,10 +14,12 @@ OUT_DIR receives:
     reference.json               inputs, and for a model the greedy decode tokens of each input
     model/                       (SIZE != none) encoder_model.onnx, decoder_model.onnx,
                                  decoder_with_past_model.onnx, config.json,
-                                 generation_config.json, multilingual.tiktoken
+                                 generation_config.json, multilingual.tiktoken, and
+                                 ggml-model-f16.bin (the same weights for whisper.cpp)
 
-The weights are seeded random numbers: the models have Whisper's architecture, tensor names and
-shapes, never its skills. Outputs go under target/ and are never committed.
+The weights are seeded random numbers, rounded to float16 as OpenAI's checkpoints are: the models
+have Whisper's architecture, tensor names and shapes, never its skills. Outputs go under target/
+and are never committed.
 """
 import argparse
 import json
@@ -29,6 +31,11 @@ import time
 import wave
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # also when loaded by path, as the benches do
+import ggml_format  # noqa: E402
+
+GGML_FILE = "ggml-model-f16.bin"  # whisper.cpp's file of the same weights
 
 SAMPLE_RATE = 16000
 N_FFT = 400
@@ -479,8 +486,11 @@ def main():
     mel_sizes = [80, 128] if args.size == "none" else [SIZES[args.size]["n_mels"]]
     mels, drift = write_mel_references(inputs, args.fixtures, out_dir, mel_sizes)
     import hashlib
-    with open(os.path.abspath(__file__), "rb") as f:
-        script_sha256 = hashlib.sha256(f.read()).hexdigest()
+    digest = hashlib.sha256()  # of the scripts that make the files: SyntheticWhisper.java remakes them when it changes
+    for script in (os.path.abspath(__file__), ggml_format.__file__):
+        with open(script, "rb") as f:
+            digest.update(f.read())
+    script_sha256 = digest.hexdigest()
     reference = {
         "size": args.size,
         "script_sha256": script_sha256,
@@ -532,16 +542,20 @@ def build_model(args, inputs, out_dir):
     encoder, decoder = AudioEncoder(dims).eval(), TextDecoder(dims).eval()
     knobs = dict(KNOBS, **SIZE_KNOBS[args.size])
     init_weights(encoder, decoder, dims, args.seed, dict(knobs, eot=tok.eot))
+    # float16 weights, as OpenAI's checkpoints ship them: whisper.cpp then runs the very same model
+    state = checkpoint_state(encoder, decoder)
+    ggml_format.round_like_ggml(state)
     timings["init"] = time.time() - started
 
     started = time.time()
     export_onnx(encoder, decoder, DecoderFirst, DecoderWithPast, dims, model_dir)
     write_configs(dims, tok, model_dir)
     shutil.copyfile(rank_file, os.path.join(model_dir, "multilingual.tiktoken"))
+    filters = np.load(os.path.join(args.fixtures, "whisper", "mel_filters.npz"))[f"mel_{dims['n_mels']}"]
+    ggml_format.write_ggml(os.path.join(model_dir, GGML_FILE), dims, state, filters, rank_file)
     timings["export"] = time.time() - started
 
     started = time.time()
-    filters = np.load(os.path.join(args.fixtures, "whisper", "mel_filters.npz"))[f"mel_{dims['n_mels']}"]
     suppress = tok.suppress_tokens()
     sot_sequence = [tok.sot, tok.sot + 1 + tok.languages.index("en"), tok.transcribe]
     decodes = {}
@@ -549,9 +563,16 @@ def build_model(args, inputs, out_dir):
         mel = log_mel_reference(samples, filters).astype(np.float32)
         decodes[name] = greedy_decode(encoder, decoder, mel, tok, sot_sequence, suppress, args.sample_len)
     timings["decode"] = time.time() - started
-    return {"model": "model", "dims": dims, "knobs": knobs, "sot_sequence": sot_sequence,
+    return {"model": "model", "ggml": f"model/{GGML_FILE}", "dims": dims, "knobs": knobs, "sot_sequence": sot_sequence,
             "suppress_tokens": suppress, "decodes": decodes,
             "timings": {k: round(v, 2) for k, v in timings.items()}}
+
+
+def checkpoint_state(encoder, decoder):
+    """The weights under Whisper's checkpoint names (encoder.*, decoder.*), sharing their storage."""
+    state = {f"encoder.{k}": v for k, v in encoder.state_dict(keep_vars=True).items()}
+    state.update({f"decoder.{k}": v for k, v in decoder.state_dict(keep_vars=True).items()})
+    return state
 
 
 def export_onnx(encoder, decoder, DecoderFirst, DecoderWithPast, dims, model_dir):

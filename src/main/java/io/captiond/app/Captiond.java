@@ -78,6 +78,7 @@ public final class Captiond implements AutoCloseable {
     String token = ApiToken.resolve(node.token(), dataDir);
     int concurrency = node.asrConcurrency();
     VadSettings vadSettings = node.runs(ROLE_API) ? IngestSettings.vad(config) : null;
+    io.captiond.vad.VadBatching vadBatching = node.runs(ROLE_API) ? IngestSettings.vadBatching(config) : null;
     PolicyFactory policies = CaptionSettings.policies(config);
     CueLayout.Config cues = CaptionSettings.cues(config);
     PullSettings pull = IngestSettings.pull(config);
@@ -93,6 +94,7 @@ public final class Captiond implements AutoCloseable {
     try {
       if (vadSettings != null) {
         vad = loadVad(vadSettings);
+        vad.startBatching(vadBatching);
       }
       if (roles.contains(ROLE_ASR)) {
         engines = Engines.load(config, concurrency);

@@ -52,6 +52,11 @@ final class IngestSettings {
         config.integer(VadSettings.THREADS)));
   }
 
+  static io.captiond.vad.VadBatching vadBatching(Config config) {
+    return ConfigException.keyed(() -> new io.captiond.vad.VadBatching(
+        config.integer(io.captiond.vad.VadBatching.TICK_MS), config.integer(io.captiond.vad.VadBatching.MAX_BATCH)));
+  }
+
   static PullSettings pull(Config config) {
     return ConfigException.keyed(() -> new PullSettings(Set.copyOf(config.list(PullSettings.ALLOWED_SCHEMES)),
         config.integer(PullSettings.CHUNK_MS), config.integer(PullSettings.READ_TIMEOUT_MS),

@@ -4,6 +4,7 @@ import io.captiond.media.Pcm16k;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.SampleBlocks;
 import io.captiond.vad.SileroVad;
+import io.captiond.vad.VadBatcher;
 import io.captiond.vad.SpeechDetector;
 import io.captiond.vad.SpeechEdge;
 import io.captiond.vad.VadSettings;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -71,7 +73,8 @@ final class VadStage {
   void judge(PcmChunk chunk, Consumer<Judged> then) {
     List<SampleBlocks.Block> ready = frames.add(chunk.samples());
     pending++;
-    chain = chain.compose(v -> vertx.executeBlocking(() -> speechProbabilities(ready)))
+    Supplier<Future<float[]>> scoring = scoring(ready);
+    chain = chain.compose(v -> scoring.get())
         .otherwise(error -> {
           LOG.warning(() -> "stream " + streamId + ": VAD failed on a chunk, skipped: " + error.getMessage());
           return null;
@@ -157,6 +160,24 @@ final class VadStage {
   /** Frees the model state; blocking, call on a worker once idle. */
   void close() {
     state.close();
+  }
+
+  /**
+   * The chunk's scoring, to be awaited after the chunks before it. The node's batcher, when there is
+   * one, takes the frames at once (it keeps a stream's chunks in order), so that a backlog of an
+   * unpaced source is scored in one tick rather than a chunk a tick; without it a worker scores them
+   * when the chain gets there.
+   */
+  private Supplier<Future<float[]>> scoring(List<SampleBlocks.Block> ready) {
+    java.util.Optional<VadBatcher> batcher = vad.batcher();
+    if (batcher.isEmpty()) {
+      return () -> vertx.executeBlocking(() -> speechProbabilities(ready));
+    }
+    long began = System.nanoTime();
+    List<short[]> frames = ready.stream().map(SampleBlocks.Block::samples).toList();
+    Future<float[]> scored = Future.fromCompletionStage(batcher.get().score(state, frames), vertx.getOrCreateContext())
+        .onSuccess(done -> timer.record(System.nanoTime() - began, TimeUnit.NANOSECONDS));
+    return () -> scored;
   }
 
   // Runs on a worker thread; the VAD state is touched only by these calls, which the chain orders.

@@ -40,6 +40,7 @@ public final class SileroVad implements AutoCloseable {
   private final OrtSession session;
   private final OnnxTensor sampleRate;
   private volatile boolean closed;
+  private volatile VadBatcher batcher;
 
   private SileroVad(Path model, OrtSession session, OnnxTensor sampleRate) {
     this.model = model;
@@ -132,6 +133,64 @@ public final class SileroVad implements AutoCloseable {
     }
   }
 
+  /**
+   * Scores one frame of each of several streams in one ONNX Runtime call (the model's batch axis)
+   * and advances each stream's state, as {@link #speechProbability} would one by one.
+   *
+   * @param states distinct streams' states, from this model
+   * @param frames one frame per state, each exactly {@value VadSettings#FRAME_SAMPLES} samples
+   * @throws VadException if ONNX Runtime fails; the states should then be {@link VadState#reset()}
+   */
+  public float[] speechProbabilities(VadState[] states, short[][] frames) throws VadException {
+    int rows = states.length;
+    if (frames.length != rows) {
+      throw new IllegalArgumentException(rows + " states but " + frames.length + " frames");
+    }
+    for (short[] frame : frames) {
+      if (frame.length != VadSettings.FRAME_SAMPLES) {
+        throw new IllegalArgumentException("frame must hold " + VadSettings.FRAME_SAMPLES + " samples, got " + frame.length);
+      }
+    }
+    checkOpen();
+    java.nio.FloatBuffer input = VadState.directFloats(rows * VadState.INPUT_SAMPLES);
+    java.nio.FloatBuffer state = VadState.directFloats(2 * rows * VadState.STATE_WIDTH);
+    for (int r = 0; r < rows; r++) {
+      states[r].loadBatchRow(this, frames[r], input, state, r, rows);
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OnnxTensor inputTensor = OnnxTensor.createTensor(env, input, new long[] {rows, VadState.INPUT_SAMPLES});
+         OnnxTensor stateTensor = OnnxTensor.createTensor(env, state, new long[] {2, rows, VadState.STATE_WIDTH});
+         OrtSession.Result result = session.run(Map.of(INPUT, inputTensor, STATE, stateTensor, SAMPLE_RATE, sampleRate))) {
+      java.nio.FloatBuffer probabilities = ((OnnxTensor) result.get(OUTPUT).orElseThrow()).getFloatBuffer();
+      java.nio.FloatBuffer next = ((OnnxTensor) result.get(STATE_OUT).orElseThrow()).getFloatBuffer();
+      float[] out = new float[rows];
+      for (int r = 0; r < rows; r++) {
+        out[r] = states[r].advanceBatched(next, r, rows, probabilities.get(r));
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new VadException("Silero VAD failed on a batch of " + rows + " from " + model + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Scores every stream's frames in shared ONNX Runtime calls from now on: see {@link VadBatcher}.
+   * Call once, before the streams start.
+   */
+  public synchronized void startBatching(VadBatching batching) {
+    if (batcher != null) {
+      throw new IllegalStateException("batching already started");
+    }
+    if (batching.enabled()) {
+      batcher = new VadBatcher(this, batching);
+    }
+  }
+
+  /** The shared batcher, when {@link #startBatching} turned it on. */
+  public java.util.Optional<VadBatcher> batcher() {
+    return java.util.Optional.ofNullable(batcher);
+  }
+
   /** The model file this was loaded from, absolute. */
   public Path model() {
     return model;
@@ -144,6 +203,9 @@ public final class SileroVad implements AutoCloseable {
       return;
     }
     closed = true;
+    if (batcher != null) {
+      batcher.close();
+    }
     sampleRate.close();
     try {
       session.close();

@@ -25,7 +25,8 @@ public final class VadState implements AutoCloseable {
   public static final int CONTEXT_SAMPLES = 64;
   static final int INPUT_SAMPLES = CONTEXT_SAMPLES + VadSettings.FRAME_SAMPLES;
   static final long[] STATE_SHAPE = {2, 1, 128};
-  private static final int STATE_FLOATS = 2 * 128;
+  static final int STATE_WIDTH = 128;
+  private static final int STATE_FLOATS = 2 * STATE_WIDTH;
 
   private final FloatBuffer input = directFloats(INPUT_SAMPLES);
   private final FloatBuffer probability = directFloats(1);
@@ -78,6 +79,38 @@ public final class VadState implements AutoCloseable {
     }
   }
 
+  /**
+   * For a batched run: writes this stream's context and the frame (scaled) into row {@code row} of
+   * the batch's {@code [rows, 576]} input, and its recurrent state into {@code [2, rows, 128]}.
+   */
+  void loadBatchRow(SileroVad vad, short[] frame, FloatBuffer batchInput, FloatBuffer batchState, int row, int rows) {
+    loadFrame(vad, frame);
+    int inputBase = row * INPUT_SAMPLES;
+    for (int i = 0; i < INPUT_SAMPLES; i++) {
+      batchInput.put(inputBase + i, input.get(i));
+    }
+    FloatBuffer state = states[current];
+    for (int layer = 0; layer < 2; layer++) {
+      for (int k = 0; k < STATE_WIDTH; k++) {
+        batchState.put((layer * rows + row) * STATE_WIDTH + k, state.get(layer * STATE_WIDTH + k));
+      }
+    }
+  }
+
+  /** After a batched run: takes row {@code row}'s new state, and this frame's tail becomes the context. */
+  float advanceBatched(FloatBuffer batchStateOut, int row, int rows, float probability) {
+    FloatBuffer state = states[current];
+    for (int layer = 0; layer < 2; layer++) {
+      for (int k = 0; k < STATE_WIDTH; k++) {
+        state.put(layer * STATE_WIDTH + k, batchStateOut.get((layer * rows + row) * STATE_WIDTH + k));
+      }
+    }
+    for (int i = 0; i < CONTEXT_SAMPLES; i++) {
+      input.put(i, input.get(VadSettings.FRAME_SAMPLES + i));
+    }
+    return probability;
+  }
+
   Map<String, OnnxTensorLike> inputs() {
     return inputs[current];
   }
@@ -113,7 +146,7 @@ public final class VadState implements AutoCloseable {
     }
   }
 
-  private static FloatBuffer directFloats(int count) {
+  static FloatBuffer directFloats(int count) {
     return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder())
         .asFloatBuffer();
   }

@@ -58,8 +58,7 @@ public final class BeamSearchDecoder {
         Map<List<Integer>, Integer> sources = new LinkedHashMap<>();
         for (int j = 0; j < beamSize; j++) {
           float[] row = logits[j];
-          rules.apply(row, beams[j], length, promptLength);
-          double logZ = LogSoftmax.logSumExp(row);
+          double logZ = rules.apply(row, beams[j], length, promptLength);
           for (int token : topK(row, beamSize + 1)) {
             double logProb = row[token] - logZ;
             int[] sequence = Arrays.copyOf(beams[j], length + 1);

@@ -100,9 +100,9 @@ public final class GreedyDecoder {
         noSpeech = LogSoftmax.probabilityAt(session.promptLogits(0, sotIndex), tokenizer.noSpeech());
       }
       while (length < maxLength) {
-        rules.apply(logits, tokens, length, prompt.length);
+        double logZ = rules.apply(logits, tokens, length, prompt.length);
         int next = temperature > 0 ? sample(logits, temperature, random) : TimestampRules.argmax(logits);
-        logProbs[length - prompt.length] = LogSoftmax.at(logits, next);
+        logProbs[length - prompt.length] = logits[next] - logZ;
         tokens[length++] = next;
         if (next == eot) {
           break;
@@ -170,9 +170,9 @@ public final class GreedyDecoder {
             fed[r] = eot; // a finished row is fed on; its outputs are ignored
             continue;
           }
-          rules.apply(logits[r], tokens[r], position, promptLength);
+          double logZ = rules.apply(logits[r], tokens[r], position, promptLength);
           int next = TimestampRules.argmax(logits[r]);
-          logProbs[r][position - promptLength] = LogSoftmax.at(logits[r], next);
+          logProbs[r][position - promptLength] = logits[r][next] - logZ;
           tokens[r][position] = next;
           lengths[r] = position + 1;
           done[r] = next == eot || position + 1 >= maxLength;

@@ -37,8 +37,11 @@ public final class TimestampRules {
    * @param tokens the sequence so far, prompt included
    * @param length how many of {@code tokens} are in use
    * @param sampleBegin where sampled tokens start (the prompt's length)
+   * @return {@code log(sum(exp(logits)))} of the logits as masked, bit for bit what
+   *     {@code LogSoftmax.logSumExp(logits)} gives after this call: the decoders' log-probabilities
+   *     need it, and computing it again would be the step's costliest loop twice over
    */
-  public void apply(float[] logits, int[] tokens, int length, int sampleBegin) {
+  public double apply(float[] logits, int[] tokens, int length, int sampleBegin) {
     float neg = Float.NEGATIVE_INFINITY;
     boolean first = length == sampleBegin;
     if (first) {
@@ -83,7 +86,8 @@ public final class TimestampRules {
 
     // if the timestamps together are likelier than any single text token, take a timestamp
     double logZ = LogSoftmax.logSumExp(logits);
-    double timestampLogprob = LogSoftmax.logSumExp(logits, timestampBegin, logits.length) - logZ;
+    double timestampLogSumExp = LogSoftmax.logSumExp(logits, timestampBegin, logits.length);
+    double timestampLogprob = timestampLogSumExp - logZ;
     double maxTextLogprob = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < timestampBegin; i++) {
       maxTextLogprob = Math.max(maxTextLogprob, logits[i]);
@@ -91,7 +95,10 @@ public final class TimestampRules {
     maxTextLogprob -= logZ;
     if (timestampLogprob > maxTextLogprob) {
       Arrays.fill(logits, 0, timestampBegin, neg);
+      // only the timestamps are left, and exp(-inf) adds exact zeros: the same sum, in the same order
+      return timestampLogSumExp;
     }
+    return logZ;
   }
 
   /** Index of the largest value, the first one on ties (as {@code torch.argmax}). */

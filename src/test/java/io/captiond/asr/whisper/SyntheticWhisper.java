@@ -20,6 +20,8 @@ public final class SyntheticWhisper {
 
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final Path SCRIPT = Path.of("models", "synthetic", "make_synthetic_whisper.py");
+  /** What the files are made by: a change to either makes them again. */
+  static final List<Path> SCRIPTS = List.of(SCRIPT, Path.of("models", "synthetic", "ggml_format.py"));
 
   private SyntheticWhisper() {}
 
@@ -70,8 +72,11 @@ public final class SyntheticWhisper {
 
   static String scriptSha256() throws IOException {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SCRIPT));
-      return java.util.HexFormat.of().formatHex(digest);
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (Path script : SCRIPTS) {
+        digest.update(Files.readAllBytes(script));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -40,6 +40,26 @@ class TimestampRulesTest {
     return logits;
   }
 
+  /** The decoders take their log-probabilities from the returned normalizer instead of a second pass. */
+  @Test
+  void returnsTheLogNormalizerOfTheMaskedLogitsBitForBit() {
+    java.util.Random random = new java.util.Random(5);
+    int[][] histories = {{}, {ts + 10}, {ts + 10, 100}, {ts + 10, 100, ts + 20}, {ts + 10, 100, ts + 20, ts + 20}};
+    int timestampWins = 0;
+    for (int trial = 0; trial < 200; trial++) {
+      float[] logits = new float[tok.vocabSize()];
+      float timestampBoost = (float) (random.nextGaussian() * 4);
+      for (int i = 0; i < logits.length; i++) {
+        logits[i] = (float) (random.nextGaussian() * 3) + (i >= ts ? timestampBoost : 0);
+      }
+      int[] tokens = seq(histories[trial % histories.length]);
+      double returned = rules.apply(logits, tokens, tokens.length, prompt.length);
+      assertEquals(LogSoftmax.logSumExp(logits), returned, 0.0, "trial " + trial);
+      timestampWins += logits[0] == Float.NEGATIVE_INFINITY && trial % histories.length != 0 ? 1 : 0;
+    }
+    assertTrue(timestampWins > 10, "the timestamps-likelier branch ran " + timestampWins + " times");
+  }
+
   @Test
   void beginsWithATimestampNoLaterThanOneSecond() {
     float[] logits = apply(flat());

@@ -14,9 +14,13 @@ import java.util.Locale;
  * times the log-mel of one 30 s window, the encoder on it (batch 1), the decoder per token with its
  * cache (the 3-token prompt, then {@code steps} single-token steps feeding the argmax back, no
  * timestamp rules: a fixed amount of work), medians of {@code runs}; then a batch of B windows:
- * encoder + prompt + {@code steps} steps on B rows. Prints one JSON object.
+ * encoder + prompt + {@code steps} steps on B rows; then the live step the streaming policy repeats
+ * every {@code captions.step_ms} on a window open for W seconds (5, 10, 20): log-mel of the window,
+ * encoder, a prompt of {@code <|startofprev|>} + 32 tokens of earlier text + the start sequence,
+ * and 3 W argmax steps (read speech runs at about 3 tokens a second). {@code whisper_cpp.py bench}
+ * times whisper.cpp on the same protocol. Prints one JSON object.
  *
- * <pre>java -cp ... io.captiond.asr.whisper.WhisperBench MODEL_DIR WAV THREADS RUNS STEPS 1,4,8</pre>
+ * <pre>java -cp ... io.captiond.asr.whisper.WhisperBench MODEL_DIR WAV THREADS RUNS STEPS 1,4,8 [DEVICE [VARIANT]]</pre>
  */
 public final class WhisperBench {
 
@@ -30,7 +34,8 @@ public final class WhisperBench {
     int steps = Integer.parseInt(args[4]);
     int[] batches = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
     WhisperSettings.Device device = args.length > 6 ? WhisperSettings.Device.parse(args[6]) : WhisperSettings.Device.CPU;
-    try (WhisperModel model = WhisperModel.load(dir, threads, "", device)) {
+    String variant = args.length > 7 ? args[7] : "";
+    try (WhisperModel model = WhisperModel.load(dir, threads, variant, device)) {
       LogMelSpectrogram mel = new LogMelSpectrogram(model.config().numMelBins());
       float[] audio = new AudioWindow(0, samples).floatSamples();
       WhisperTokenizer tok = model.tokenizer();
@@ -67,8 +72,48 @@ public final class WhisperBench {
         }
         json.append(String.format(Locale.ROOT, "%s\"%d\":%.3f", b == 0 ? "" : ",", size, median(times)));
       }
+      json.append("},\"live_step_ms\":{");
+      for (int w = 0; w < LIVE_WINDOWS_S.length; w++) {
+        int seconds = LIVE_WINDOWS_S[w];
+        float[] window = repeated(audio, seconds * 16000);
+        int[] livePrompt = livePrompt(tok);
+        List<Double> times = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+          long began = System.nanoTime();
+          float[] encodedWindow = model.encode(mel.chunk(window));
+          decode(model, new float[][] {encodedWindow}, livePrompt, LIVE_TOKENS_PER_SECOND * seconds);
+          times.add((System.nanoTime() - began) / 1e6);
+        }
+        json.append(String.format(Locale.ROOT, "%s\"%d\":%.3f", w == 0 ? "" : ",", seconds, median(times)));
+      }
       System.out.println(json.append("}}"));
     }
+  }
+
+  static final int[] LIVE_WINDOWS_S = {5, 10, 20};
+  static final int LIVE_TOKENS_PER_SECOND = 3;
+  static final int LIVE_PROMPT_TOKENS = 32;
+
+  /** {@code <|startofprev|>}, 32 text tokens standing for the confirmed text, the start sequence. */
+  static int[] livePrompt(WhisperTokenizer tok) {
+    int[] prompt = new int[LIVE_PROMPT_TOKENS + 4];
+    prompt[0] = tok.sotPrev();
+    for (int i = 0; i < LIVE_PROMPT_TOKENS; i++) {
+      prompt[1 + i] = 1000 + i;
+    }
+    prompt[LIVE_PROMPT_TOKENS + 1] = tok.sot();
+    prompt[LIVE_PROMPT_TOKENS + 2] = tok.sot() + 1;
+    prompt[LIVE_PROMPT_TOKENS + 3] = tok.transcribe();
+    return prompt;
+  }
+
+  /** The clip repeated (or cut) to {@code length} samples. */
+  static float[] repeated(float[] clip, int length) {
+    float[] out = new float[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = clip[i % clip.length];
+    }
+    return out;
   }
 
   /** Prompt then {@code steps} argmax steps on every row; returns the steps' time in ms. */
