@@ -25,8 +25,9 @@ import java.util.Objects;
  * ({@link #transcribedUntil}), not from when the segment was seen: an engine that falls behind
  * (a busy machine, a source that hands over a whole segment of audio at once) pushes the hold-back
  * instead of letting the segment out without its captions. {@code maxHoldMs} bounds the wait from
- * when the segment was seen, for an engine that never gets there. The first {@code startSegments}
- * segments wait for their captions up to that bound alone: no player watches before they are out.
+ * when the segment was seen, for an engine that never gets there; for the first {@code startSegments}
+ * segments (those the held playlists first appear with) the bound is twice the hold-back, so that a
+ * stream whose engine is behind still appears promptly.
  * The published segments slide in a window of {@code windowSegments}, as the video's do.
  *
  * <p>A cue that comes after every segment it overlaps went out (the budget ran out first) is not
@@ -40,7 +41,7 @@ public final class SubtitleSegmenter {
   /**
    * @param holdbackMs the longest a segment waits for its captions once its audio is transcribed; 0 publishes
    *     at once
-   * @param startSegments the first segments of the stream, which wait for their captions up to {@code maxHoldMs}
+   * @param startSegments the first segments of the stream, which wait at most twice {@code holdbackMs} in all
    * @param maxHoldMs the longest any segment waits from when it was seen (at least {@code holdbackMs})
    */
   public record Config(long holdbackMs, int windowSegments, int startSegments, long maxHoldMs) {
@@ -258,11 +259,10 @@ public final class SubtitleSegmenter {
   }
 
   private boolean budgetSpent(Waiting segment, long nowMs) {
-    if (nowMs - segment.seenAtMs >= config.maxHoldMs()) {
-      return true;
-    }
     boolean starting = publishedCount < config.startSegments();
-    return !starting && segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= config.holdbackMs();
+    long longest = starting ? Math.min(config.maxHoldMs(), 2 * config.holdbackMs()) : config.maxHoldMs();
+    return nowMs - segment.seenAtMs >= longest
+        || segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= config.holdbackMs();
   }
 
   private List<CueLayout.Cue> overlapping(VideoSegment video) {

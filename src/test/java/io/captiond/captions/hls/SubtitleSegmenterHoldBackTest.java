@@ -54,16 +54,17 @@ class SubtitleSegmenterHoldBackTest {
   }
 
   @Test
-  void theFirstSegmentsWaitForTheirCaptionsUpToTheLongestHold() {
+  void theFirstSegmentsWaitNoLongerThanTwiceTheHoldBackSoTheStreamAppearsPromptly() {
     SubtitleSegmenter starting = new SubtitleSegmenter(new SubtitleSegmenter.Config(3_000, 5, 2, 20_000));
     for (int i = 0; i < 3; i++) {
       starting.addVideo(video(i, i * 2_000L, (i + 1) * 2_000L), 0);
     }
-    starting.transcribedUntil(6_000, 0);
-    assertTrue(starting.publish(19_999).isEmpty(), "no player watches before the first two are out");
-    starting.settledUntil(2_000);
-    assertEquals(1, starting.publish(19_999).size(), "the first, once its captions are settled");
-    assertEquals(2, starting.publish(20_000).size(), "the second by the longest hold, the third by the budget");
+    assertTrue(starting.publish(5_999).isEmpty(), "the engine has not transcribed them");
+    List<SubtitleSegmenter.Published> published = starting.publish(6_000);
+    assertEquals(2, published.size(), "the first two at twice the hold-back; the third waits for the engine");
+    starting.transcribedUntil(6_000, 6_000);
+    assertTrue(starting.publish(8_999).isEmpty());
+    assertEquals(1, starting.publish(9_000).size(), "the third by the budget after its transcription");
   }
 
   @Test
