@@ -37,6 +37,9 @@ function shakaHtml(shakaScript) {
   player.addEventListener('trackschanged', () => { window.captiond.tracks = player.getTextTracks().map((t) => t.language + '/' + t.active); });
   async function start() {
     await player.attach(video);
+    // A page that shows subtitles turns them on before loading, so Shaka streams the text track from the
+    // start rather than only once asked after playback began.
+    if (typeof player.setTextTrackVisibility === 'function') player.setTextTrackVisibility(true);
     for (;;) {
       try {
         await player.load(${JSON.stringify(master)});
@@ -68,7 +71,7 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 const cues = new Map();
 let pageServer = null;
-const result = { engine, cues: [], samples: 0, console: [], errors: [], last: null };
+const result = { engine, cues: [], samples: 0, console: [], errors: [], started: null, last: null };
 try {
   const page = await context.newPage();
   page.on('console', (m) => result.console.length < 50 && result.console.push(`${m.type()}: ${m.text()}`));
@@ -98,12 +101,19 @@ try {
         for (const cue of Array.from(track.activeCues || [])) active.push([cue.startTime, cue.text]);
       }
       const end = video.buffered.length ? video.buffered.end(video.buffered.length - 1) : 0;
+      const from = video.buffered.length ? video.buffered.start(0) : 0;
       const seen = window.captiond || {};
-      return { t: video.currentTime, paused: video.paused, ended: video.ended, bufferedEnd: end, list, active,
+      return { t: video.currentTime, paused: video.paused, ended: video.ended, bufferedStart: from, bufferedEnd: end,
+        list, active,
         errors: seen.errors || [], tracks: seen.tracks || [],
         native: Array.from(video.textTracks).map((t) => `${t.kind}/${t.language}/${t.mode}/${t.cues ? t.cues.length : -1}`) };
     });
     result.samples++;
+    // Where the player started: the first sample that plays, with what its text track held then.
+    if (!result.started && !s.paused && s.t > 0) {
+      result.started = { t: s.t, bufferedStart: s.bufferedStart, bufferedEnd: s.bufferedEnd, cues: s.list.length,
+        firstCue: s.list.length ? Math.min(...s.list.map((c) => c[0])) : null };
+    }
     result.last = { t: s.t, paused: s.paused, ended: s.ended, bufferedEnd: s.bufferedEnd, errors: s.errors,
       tracks: s.tracks, native: s.native };
     for (const [start, end, text] of s.list) {

@@ -90,6 +90,11 @@ public final class CaptionOutput {
     return caption;
   }
 
+  /** The engine has transcribed the audio before {@code streamMs}: the tracks hear it at once. */
+  public void transcribed(long streamMs) {
+    tracks.forEach(track -> track.transcribed(streamMs));
+  }
+
   /**
    * Closes the cues no later word can change: those up to the last final, or further, up to what
    * {@code quietUntilMs} says when it runs (behind the finals queued before it; {@link Long#MIN_VALUE}

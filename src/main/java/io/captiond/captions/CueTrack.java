@@ -16,6 +16,12 @@ public interface CueTrack {
   void settled(long streamMs);
 
   /**
+   * The engine has transcribed the audio before {@code streamMs}, its text confirmed or still tentative
+   * (a track that waits for its captions counts its patience from here); ignored by default.
+   */
+  default void transcribed(long streamMs) {}
+
+  /**
    * Stream times at which this track wants the cue being filled closed once the captions are confirmed up to
    * them (the ends of HLS segments waiting for their cues), in order; none by default.
    */

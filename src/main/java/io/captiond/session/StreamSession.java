@@ -158,6 +158,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
 
   @Override
   public void transcribed(DecodeJob job, List<CaptionUpdate> updates) {
+    output.transcribed(job.window().endMs());
     for (CaptionUpdate update : updates) {
       if (update.confirmed()) {
         output.confirmed(update.text(), update.startMs(), update.endMs());

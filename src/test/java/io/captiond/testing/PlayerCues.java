@@ -71,9 +71,17 @@ public final class PlayerCues implements AutoCloseable {
     for (String engine : ENGINES) {
       JsonObject result = new JsonObject(Files.readString(dir.resolve(engine + ".json")));
       figures.put(engine, Figures.of(engine, result.getJsonArray("cues"), feedCues, script,
-          String.valueOf(result.getValue("last")) + " console " + result.getValue("console")));
+          "started " + result.getValue("started") + ", last " + result.getValue("last") + " console " + result.getValue("console")));
     }
     return figures;
+  }
+
+  /** The server's cue availability, synced video delay and hold-back metrics (counts and maxima), one line. */
+  public static String serverFigures(ApiClient api) throws Exception {
+    String metrics = api.get("/metrics").body();
+    return "sync: " + String.join("; ", metrics.lines().filter(l -> (l.startsWith(
+        "captiond_subtitles_holdback_milliseconds_count") || l.startsWith("captiond_cues_available")
+        || l.startsWith("captiond_hls_video_delay")) && (l.contains("_count") || l.contains("_max"))).toList());
   }
 
   @Override
@@ -104,7 +112,15 @@ public final class PlayerCues implements AutoCloseable {
             cue.getDouble("start"), arrivalMinusStart, spoken, onScreen ? "shown" : "NOT SHOWN",
             cue.getString("text").replace('\n', ' ')));
       }
-      return new Figures(engine, seen.size(), before, shown, inTime, rows, state);
+      List<String> inTrack = new ArrayList<>();
+      for (int i = 0; i < seen.size(); i++) {
+        inTrack.add(seen.getJsonObject(i).getString("text"));
+      }
+      long missing = feedCues.stream().filter(c -> !inTrack.contains(c.getString("text"))).count();
+      // Not in the share: a cue of the feed the player never had (its words before where it started, or after it
+      // stopped, or lost); printed so that a short track cannot pass unseen.
+      return new Figures(engine, seen.size(), before, shown, inTime, rows,
+          missing + " of the feed's " + feedCues.size() + " cues never in the track; " + state);
     }
 
     /** When the cue's first word was spoken: its sentence's start plus its share of the sentence by characters. */

@@ -11,11 +11,21 @@ import java.util.List;
  * {@link SourceSegment} carries one exact point of the source's clock (its first audio PTS placed
  * at a stream time), which maps the segment's start PTS onto stream time. The video ends when the
  * captions do: the source's own playlist is not followed.
+ *
+ * <p>One map for many segments: the source places each segment's audio where the previous one ended, so
+ * each segment's own point drifts from the last by a few milliseconds of rounding. A map kept while the
+ * points agree within {@value #SAME_CLOCK_MS} ms (and no discontinuity intervenes) gives every segment the
+ * same link between PTS and stream time, so a cue repeated in two segments has one time in players; with a
+ * map per segment its copies differ by those milliseconds and Shaka Player shows the text twice.
  */
 final class HlsSourceVideo implements VideoSegments {
 
+  static final long SAME_CLOCK_MS = 50;
+
   private final List<SubtitleSegmenter.VideoSegment> reported = new ArrayList<>();
   private int targetSeconds;
+  private TimestampMap clock;
+  private long clockDiscontinuity;
 
   HlsSourceVideo(int segmentSeconds) {
     this.targetSeconds = segmentSeconds;
@@ -23,10 +33,15 @@ final class HlsSourceVideo implements VideoSegments {
 
   /** A segment of the source, placed in stream time. */
   void add(SourceSegment segment) {
-    TimestampMap map = new TimestampMap(segment.audioPts(), segment.audioStartMs());
-    long startMs = map.toStreamMs(segment.startPts(), segment.audioStartMs());
+    if (clock == null || segment.discontinuitySequence() != clockDiscontinuity
+        || Math.abs(clock.toStreamMs(segment.audioPts(), segment.audioStartMs()) - segment.audioStartMs())
+        > SAME_CLOCK_MS) {
+      clock = new TimestampMap(segment.audioPts(), segment.audioStartMs());
+      clockDiscontinuity = segment.discontinuitySequence();
+    }
+    long startMs = clock.toStreamMs(segment.startPts(), segment.audioStartMs());
     reported.add(new SubtitleSegmenter.VideoSegment(segment.sequence(), startMs, startMs + segment.durationMs(),
-        map.segmentHeader(segment.startPts(), startMs), segment.uri().toString(), segment.discontinuitySequence()));
+        clock.segmentHeader(segment.startPts(), startMs), segment.uri().toString(), segment.discontinuitySequence()));
     targetSeconds = (int) Math.max(targetSeconds, (segment.durationMs() + 999) / 1000);
   }
 

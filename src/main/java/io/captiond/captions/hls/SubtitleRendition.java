@@ -60,6 +60,12 @@ public final class SubtitleRendition implements CueTrack {
 
   private static final Logger LOG = Logger.getLogger(SubtitleRendition.class.getName());
   static final long POLL_MS = 250;
+  /**
+   * The longest a segment waits for an engine that has not transcribed its audio (a busy machine): the
+   * hold-back budget counts from when it has, so the video waits for its captions rather than going out
+   * without them, up to this.
+   */
+  static final long MAX_HOLD_MS = 30_000;
 
   private final Vertx vertx;
   private final String streamId;
@@ -89,9 +95,9 @@ public final class SubtitleRendition implements CueTrack {
     this.synced = settings.synced();
     this.availability = new CueAvailability(meters, settings.windowSegments() * 2);
     this.segmenter = new SubtitleSegmenter(new SubtitleSegmenter.Config(settings.holdbackMs(),
-        settings.windowSegments()));
-    this.writer = new SubtitlePlaylistWriter(dir, settings.synced(),
-        Math.min(SubtitlePlaylistWriter.START_SEGMENTS, settings.windowSegments()));
+        settings.windowSegments(), settings.synced() ? startSegments(settings) : 0,
+        Math.max(settings.holdbackMs(), MAX_HOLD_MS)));
+    this.writer = new SubtitlePlaylistWriter(dir, settings.synced(), startSegments(settings));
     // subs.m3u8 appears with its first segment (an empty live playlist is an error to hls.js);
     // until then the master is not served. Playlists left from an earlier run go now.
     this.work = vertx.executeBlocking(() -> {
@@ -102,6 +108,11 @@ public final class SubtitleRendition implements CueTrack {
       return null;
     });
     this.timer = vertx.setPeriodic(POLL_MS, id -> poll());
+  }
+
+  /** The segments the held playlists first appear with; until they are out no player watches. */
+  private static int startSegments(Settings settings) {
+    return Math.min(SubtitlePlaylistWriter.START_SEGMENTS, settings.windowSegments());
   }
 
   /** Beside the local remuxer, following its playlist. Call on the session's context. */
@@ -153,6 +164,11 @@ public final class SubtitleRendition implements CueTrack {
   /** A confirmed cue, in order. */
   public void addCue(CueLayout.Cue cue) {
     segmenter.addCue(cue);
+  }
+
+  @Override
+  public void transcribed(long streamMs) {
+    segmenter.transcribedUntil(streamMs, now());
   }
 
   @Override
@@ -224,6 +240,9 @@ public final class SubtitleRendition implements CueTrack {
           continue; // the last segment again, with cues confirmed after the video ended
         }
         lastMeasured = p.segment().sequence();
+        LOG.fine(() -> "stream " + streamId + ": subtitle segment " + p.segment().sequence() + " ["
+            + p.segment().video().startMs() + ", " + p.segment().video().endMs() + ") out: " + p.reason() + " after "
+            + p.heldMs() + " ms, " + p.segment().cues().size() + " cues");
         DistributionSummary.builder("captiond.subtitles.holdback").baseUnit("milliseconds")
             .description("How long a subtitle segment waited after its video segment, for its captions")
             .tag("reason", p.reason().name().toLowerCase(Locale.ROOT))

@@ -19,8 +19,15 @@ import java.util.Objects;
  * (its start) lets players drop the repeat.
  *
  * <p>Hold-back: segment N is published, in order, once the captions before its end are settled
- * ({@link #settledUntil}: every cue that starts before that stream time is known), or once it has
- * waited {@code holdbackMs} since it was seen (then as it is), or when the stream has finished.
+ * ({@link #settledUntil}: every cue that starts before that stream time is known), or once its
+ * budget has run out (then as it is), or when the stream has finished. The budget,
+ * {@code holdbackMs}, counts from when the engine had transcribed the segment's audio
+ * ({@link #transcribedUntil}), not from when the segment was seen: an engine that falls behind
+ * (a busy machine, a source that hands over a whole segment of audio at once) pushes the hold-back
+ * instead of letting the segment out without its captions. {@code maxHoldMs} bounds the wait from
+ * when the segment was seen, for an engine that never gets there; for the first {@code startSegments}
+ * segments (those the held playlists first appear with) the bound is twice the hold-back, so that a
+ * stream whose engine is behind still appears promptly.
  * The published segments slide in a window of {@code windowSegments}, as the video's do.
  *
  * <p>A cue that comes after every segment it overlaps went out (the budget ran out first) is not
@@ -31,13 +38,24 @@ import java.util.Objects;
  */
 public final class SubtitleSegmenter {
 
-  /** @param holdbackMs the longest a segment waits for its captions; 0 publishes at once */
-  public record Config(long holdbackMs, int windowSegments) {
+  /**
+   * @param holdbackMs the longest a segment waits for its captions once its audio is transcribed; 0 publishes
+   *     at once
+   * @param startSegments the first segments of the stream, which wait at most twice {@code holdbackMs} in all
+   * @param maxHoldMs the longest any segment waits from when it was seen (at least {@code holdbackMs})
+   */
+  public record Config(long holdbackMs, int windowSegments, int startSegments, long maxHoldMs) {
     public Config {
-      if (holdbackMs < 0 || windowSegments < 1) {
-        throw new IllegalArgumentException("need holdback >= 0 and a window of at least one segment, were "
-            + holdbackMs + " ms, " + windowSegments);
+      if (holdbackMs < 0 || windowSegments < 1 || startSegments < 0 || maxHoldMs < holdbackMs) {
+        throw new IllegalArgumentException("need holdback >= 0, a window of at least one segment, start segments"
+            + " >= 0 and a longest hold of at least the hold-back, were " + holdbackMs + " ms, " + windowSegments
+            + ", " + startSegments + ", " + maxHoldMs + " ms");
       }
+    }
+
+    /** Each segment waits at most {@code holdbackMs} from when it was seen, the first ones too. */
+    public Config(long holdbackMs, int windowSegments) {
+      this(holdbackMs, windowSegments, 0, holdbackMs);
     }
   }
 
@@ -90,7 +108,21 @@ public final class SubtitleSegmenter {
   /** A segment just published: how long it was held back, and why it went. */
   public record Published(Segment segment, long heldMs, Reason reason) {}
 
-  private record Waiting(VideoSegment video, long seenAtMs) {}
+  /** A segment seen and not yet published; {@code transcribedAtMs} is when the engine had its audio, or -1. */
+  private static final class Waiting {
+    private final VideoSegment video;
+    private final long seenAtMs;
+    private long transcribedAtMs = -1;
+
+    Waiting(VideoSegment video, long seenAtMs) {
+      this.video = video;
+      this.seenAtMs = seenAtMs;
+    }
+
+    VideoSegment video() {
+      return video;
+    }
+  }
 
   private final Config config;
   private final Deque<Waiting> waiting = new ArrayDeque<>();
@@ -99,6 +131,8 @@ public final class SubtitleSegmenter {
   private final List<CueLayout.Cue> late = new ArrayList<>();
   private long publishedUntilMs = Long.MIN_VALUE;
   private long settledMs = Long.MIN_VALUE;
+  private long transcribedMs = Long.MIN_VALUE;
+  private long publishedCount;
   private long nextSequence = -1;
   private boolean finished;
 
@@ -120,7 +154,11 @@ public final class SubtitleSegmenter {
       waiting.clear();
       window.clear();
     }
-    waiting.add(new Waiting(video, nowMs));
+    Waiting segment = new Waiting(video, nowMs);
+    if (transcribedMs >= video.endMs()) {
+      segment.transcribedAtMs = nowMs;
+    }
+    waiting.add(segment);
     nextSequence = video.sequence() + 1;
     return true;
   }
@@ -141,6 +179,22 @@ public final class SubtitleSegmenter {
     settledMs = Math.max(settledMs, streamMs);
   }
 
+  /**
+   * The engine has transcribed the audio before {@code streamMs} (its captions may still be tentative), at
+   * {@code nowMs}: the hold-back budget of the segments ending there starts. Only moves forward.
+   */
+  public void transcribedUntil(long streamMs, long nowMs) {
+    transcribedMs = Math.max(transcribedMs, streamMs);
+    for (Waiting segment : waiting) {
+      if (segment.video().endMs() > transcribedMs) {
+        break;
+      }
+      if (segment.transcribedAtMs < 0) {
+        segment.transcribedAtMs = nowMs;
+      }
+    }
+  }
+
   /** No more cues: every segment may go. */
   public void finish() {
     finished = true;
@@ -155,10 +209,10 @@ public final class SubtitleSegmenter {
     List<Published> published = new ArrayList<>();
     while (!waiting.isEmpty()) {
       Waiting next = waiting.peek();
-      long held = nowMs - next.seenAtMs();
+      long held = nowMs - next.seenAtMs;
       Reason reason = finished ? Reason.END
           : settledMs >= next.video().endMs() ? Reason.CONFIRMED
-          : held >= config.holdbackMs() ? Reason.BUDGET
+          : budgetSpent(next, nowMs) ? Reason.BUDGET
           : null;
       if (reason == null) {
         break;
@@ -174,6 +228,7 @@ public final class SubtitleSegmenter {
         window.poll();
       }
       published.add(new Published(segment, Math.max(0, held), reason));
+      publishedCount++;
     }
     if (finished && waiting.isEmpty() && !late.isEmpty() && !window.isEmpty()) {
       Segment last = window.pollLast();
@@ -201,6 +256,13 @@ public final class SubtitleSegmenter {
   /** Segments seen but not yet published. */
   public int waitingCount() {
     return waiting.size();
+  }
+
+  private boolean budgetSpent(Waiting segment, long nowMs) {
+    boolean starting = publishedCount < config.startSegments();
+    long longest = starting ? Math.min(config.maxHoldMs(), 2 * config.holdbackMs()) : config.maxHoldMs();
+    return nowMs - segment.seenAtMs >= longest
+        || segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= config.holdbackMs();
   }
 
   private List<CueLayout.Cue> overlapping(VideoSegment video) {

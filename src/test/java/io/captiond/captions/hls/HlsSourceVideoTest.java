@@ -28,6 +28,24 @@ class HlsSourceVideoTest {
   }
 
   @Test
+  void segmentsWhoseAudioDriftsByMillisecondsShareOneClockSoARepeatedCueHasOneTime() {
+    HlsSourceVideo video = new HlsSourceVideo(2);
+    long tick = TimestampMap.TICKS_PER_MS;
+    video.add(new SourceSegment(0, 2_000, 0, 0, 1_000, SOURCE_SEGMENT, 0));
+    // placed 7 ms later than its PTS says (the audio continues where the last segment's samples ended)
+    video.add(new SourceSegment(1, 2_000, 2_000 * tick, 2_000 * tick, 3_007, SOURCE_SEGMENT, 0));
+    // a jump beyond the drift, and a discontinuity: each starts a new clock
+    video.add(new SourceSegment(2, 2_000, 4_000 * tick, 4_000 * tick, 5_300, SOURCE_SEGMENT, 0));
+    video.add(new SourceSegment(3, 2_000, 0, 0, 7_300, SOURCE_SEGMENT, 1));
+    List<SubtitleSegmenter.VideoSegment> found = video.next().result();
+    TimestampMap first = new TimestampMap(0, 1_000);
+    assertEquals(first.segmentHeader(2_000 * tick, 3_000), found.get(1).timestampMap());
+    assertEquals(3_000, found.get(1).startMs());
+    assertEquals(5_300, found.get(2).startMs());
+    assertEquals(7_300, found.get(3).startMs());
+  }
+
+  @Test
   void handsEachSegmentOverOnceAndEndsWhenTheCaptionsDo() {
     HlsSourceVideo video = new HlsSourceVideo(4);
     video.add(new SourceSegment(0, 1_000, 0, 0, 0, SOURCE_SEGMENT, 0));

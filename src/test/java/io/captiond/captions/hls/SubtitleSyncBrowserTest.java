@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.loadtest.Speech;
 import io.captiond.testing.ApiClient;
+import io.captiond.testing.BusyCores;
 import io.captiond.testing.PlayerCues;
 import io.captiond.testing.Publisher;
 import io.captiond.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -42,16 +42,10 @@ class SubtitleSyncBrowserTest {
 
   @Test
   void withBothCoresBusyAtLeastNineInTenCuesAreOnTime() throws Exception {
-    List<Process> burners = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      burners.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
-    }
-    try {
+    try (BusyCores busy = BusyCores.start(2)) {
       Map<String, PlayerCues.Figures> figures = playLiveStream("2 busy loops competing for the 2 cores");
       figures.forEach((engine, f) -> assertTrue(f.inTimeShare() >= 0.90,
           engine + ", cores busy: cues on time: " + f));
-    } finally {
-      burners.forEach(Process::destroyForcibly);
     }
   }
 
@@ -79,10 +73,7 @@ class SubtitleSyncBrowserTest {
   static Map<String, PlayerCues.Figures> report(ApiClient api, Map<String, PlayerCues.Figures> figures,
       String condition, List<JsonObject> feedCues) throws Exception {
     figures.values().forEach(f -> System.out.println(f.report(condition)));
-    String metrics = api.get("/metrics").body();
-    System.out.println("sync: " + String.join("; ", metrics.lines().filter(l -> (l.startsWith(
-        "captiond_subtitles_holdback_milliseconds_count") || l.startsWith("captiond_cues_available")
-        || l.startsWith("captiond_hls_video_delay")) && (l.contains("_count") || l.contains("_max"))).toList()));
+    System.out.println(PlayerCues.serverFigures(api));
     assertTrue(feedCues.size() >= 10, "a minute of speech gives cues: " + feedCues.size());
     return figures;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.loadtest.Speech;
 import io.captiond.testing.ApiClient;
+import io.captiond.testing.BusyCores;
 import io.captiond.testing.PlayerCues;
 import io.captiond.testing.TestServer;
 import io.vertx.core.json.JsonObject;
@@ -22,17 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The HLS-pull sidecar in synced mode, watched by hls.js and Shaka Player ({@link PlayerCues}): the master
  * captiond serves points at a video playlist it writes itself, listing the source's segments (fetched from the
  * source by the players) only once their subtitle segments are out, so every cue is in the players' text tracks
- * before its words are heard.
- *
- * <p>Not there yet: issue 10 asks for 95% of cues on time in both players; on 2026-11-30 (2-core machine, busy)
- * hls.js had 80-88% and Shaka 83%, mostly the first cues of the stream and cues whose segment went out by the
- * hold-back budget. This test keeps that floor ({@link #FLOOR}) and prints every cue; it is tagged slow.
+ * before its words are heard: at least 95% of them on a quiet machine, 90% with both cores kept busy by a
+ * competing process. Tagged slow (run with -Pall-tests): two players, a server, an encoder and a recognizer on
+ * two cores.
  */
 @Tag("slow")
 class HlsSidecarSyncBrowserTest {
-
-  /** What the sidecar reaches today; the goal is 0.95, as for RTMP sources. */
-  private static final double FLOOR = 0.75;
 
   private static final int SPEECH_SECONDS = 65;
 
@@ -41,6 +37,21 @@ class HlsSidecarSyncBrowserTest {
 
   @Test
   void bothPlayersHaveTheCuesOfAnHlsSourceBeforeItsWordsAreHeard() throws Exception {
+    Map<String, PlayerCues.Figures> figures = playHlsSource("HLS source");
+    figures.forEach((engine, f) -> assertTrue(f.inTimeShare() >= 0.95, String.format(Locale.ROOT,
+        "%s on the sidecar: cues in the track before their start and shown while heard: %s", engine, f)));
+  }
+
+  @Test
+  void withBothCoresBusyAtLeastNineInTenCuesOfAnHlsSourceAreOnTime() throws Exception {
+    try (BusyCores busy = BusyCores.start(2)) {
+      Map<String, PlayerCues.Figures> figures = playHlsSource("HLS source, 2 busy loops competing for the 2 cores");
+      figures.forEach((engine, f) -> assertTrue(f.inTimeShare() >= 0.90, String.format(Locale.ROOT,
+          "%s on the sidecar, cores busy: cues on time: %s", engine, f)));
+    }
+  }
+
+  private Map<String, PlayerCues.Figures> playHlsSource(String condition) throws Exception {
     PlayerCues.installBrowserDriver();
     Speech.Script script = new Speech(data.resolve("speech"), 400).script(0, SPEECH_SECONDS);
     Path live = data.resolve("live");
@@ -69,10 +80,10 @@ class HlsSidecarSyncBrowserTest {
           players.await();
           feed.close();
           Map<String, PlayerCues.Figures> figures = players.figures(feed.cues(), script);
-          figures.values().forEach(f -> System.out.println(f.report("HLS source")));
+          figures.values().forEach(f -> System.out.println(f.report(condition)));
+          System.out.println(PlayerCues.serverFigures(api));
           assertTrue(feed.cues().size() >= 10, "a minute of speech gives cues: " + feed.cues().size());
-          figures.forEach((engine, f) -> assertTrue(f.inTimeShare() >= FLOOR, String.format(Locale.ROOT,
-              "%s on the sidecar: cues in the track before their start and shown while heard: %s", engine, f)));
+          return figures;
         }
       } finally {
         encoder.destroy();

@@ -1,10 +1,13 @@
 package io.captiond.ingest.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.media.hls.MediaPlaylist;
+import io.captiond.media.hls.MediaSegment;
+import io.captiond.media.hls.TsTimestamps;
 import io.captiond.media.hls.PlaylistParser;
 import io.captiond.testing.ApiClient;
 import io.captiond.testing.FlvRtmpPublisher;
@@ -14,6 +17,9 @@ import io.captiond.testing.TestServer;
 import io.captiond.testing.WebVtt;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +79,34 @@ class TimestampJumpsTest {
       double seconds = RtmpSourceTest.probeDuration(api.base() + index);
       assertEquals(22.0, seconds, 2.5, "ffprobe reads the whole re-published stream");
 
+      assertContinuous(media, new String(playlist, StandardCharsets.UTF_8));
+
       List<String> warnings = capture.messages();
       assertEquals(2, warnings.stream().filter(w -> w.contains("a discontinuity")).count(), warnings.toString());
       System.out.printf("jumping clock: %d finals, stream ended at %s, HLS %.2f s%n", finals.size(),
           ended.getJsonObject("stats"), seconds);
+    }
+  }
+
+  /**
+   * A re-anchored jump leaves nothing discontinuous in the HLS served: each segment's first PTS is where the
+   * previous one ended, so the playlist marks no EXT-X-DISCONTINUITY (RFC 8216 section 4.3.2.3 asks for one
+   * where the timestamp sequence, format or encoding changes; here none does, and a marker would make players
+   * reset their timeline and re-align every rendition for nothing).
+   */
+  private static void assertContinuous(MediaPlaylist media, String text) throws Exception {
+    assertFalse(text.contains("#EXT-X-DISCONTINUITY"), "stream time goes on smoothly: " + text);
+    HttpClient http = HttpClient.newHttpClient();
+    long expected = -1;
+    for (MediaSegment segment : media.segments()) {
+      byte[] ts = http.send(HttpRequest.newBuilder(segment.uri()).header("Authorization", "Bearer " + TestServer.TOKEN)
+          .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+      long pts = TsTimestamps.startPts(TsTimestamps.firstPts(ts));
+      if (expected >= 0) {
+        assertEquals(expected, pts, 90 * 250, "segment " + segment.sequence() + " starts where the last ended: "
+            + text);
+      }
+      expected = pts + segment.durationMs() * 90;
     }
   }
 
