@@ -54,6 +54,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private String reason = "";
   private boolean sourceEnded;
   private boolean draining;
+  private boolean stopping;
   private String endReason = "end of source";
 
   public StreamSession(StreamRecord stream, SessionServices services) {
@@ -98,7 +99,10 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     vertx.cancelTimer(statsTimer);
     consumers.forEach(MessageConsumer::unregister);
     metrics.remove(queueGauge);
-    moveTo(StreamState.ENDED, "stopped");
+    // Stopped with its stream (deleted, or over) or with the node: the stream's state is the registry's to
+    // keep, and a node that stops keeps its streams to resume, so nothing is reported from here on.
+    stopping = true;
+    state = StreamState.ENDED;
     Future<Void> ingestStopped = ingest == null ? Future.succeededFuture() : ingest.whenStopped();
     Future<Void> outputStopped = output.stop(vad.idle(), ingestStopped);
     return Future.join(vad.idle(), outputStopped, ingestStopped).eventually(() -> vertx.executeBlocking(() -> {
@@ -269,6 +273,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   }
 
   private void report() {
+    if (stopping) {
+      return;
+    }
     vertx.eventBus().send(Addresses.STREAM_STATUS, new StreamStatus(stream.id(), state, reason,
         counters.stats(vad.speechMs(), decodes == null ? 0 : decodes.gaps()), degraded));
   }
