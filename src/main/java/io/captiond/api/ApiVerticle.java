@@ -45,6 +45,8 @@ public final class ApiVerticle extends VerticleBase {
   private final EngineCatalog.Loader loader;
   private HttpServer server;
   private HttpServer managementServer;
+  private CaptionFeed feed;
+  private boolean draining;
 
   public ApiVerticle(Settings settings, StreamRegistry registry, PrometheusMeterRegistry meters) {
     this(settings, registry, meters, null, null);
@@ -70,11 +72,12 @@ public final class ApiVerticle extends VerticleBase {
         settings.hls(),
         new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()));
     HlsFiles hls = new HlsFiles(vertx, registry);
-    CaptionFeed feed = new CaptionFeed(vertx, registry);
+    feed = new CaptionFeed(vertx, registry);
     SubtitleFiles files = new SubtitleFiles(vertx, registry);
     PlayerPage player = new PlayerPage(registry);
 
     Router router = Router.router(vertx);
+    router.route().handler(this::refuseWhileDraining);
     BearerAuth admin = new BearerAuth(settings.token());
     MetricsEndpoint metrics = new MetricsEndpoint(vertx, meters);
     router.route("/api/*").handler(admin);
@@ -128,6 +131,35 @@ public final class ApiVerticle extends VerticleBase {
           managementServer = listening;
           LOG.info(() -> "metrics listening on " + where.host() + ":" + listening.actualPort());
         });
+  }
+
+  /**
+   * The node is shutting down: new requests are refused (503), every stream drains (its open speech
+   * decoded, its last captions out, at most {@code boundMs}), then viewers are closed with 1001 and a
+   * reason. Call from any thread.
+   */
+  public Future<Void> drain(long boundMs) {
+    io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> {
+      draining = true;
+      registry.drainAll(boundMs)
+          .compose(x -> feed.closeAll(SHUTDOWN_CLOSE, SHUTDOWN_REASON))
+          .onComplete(x -> drained.complete());
+    });
+    return drained.future();
+  }
+
+  /** WebSocket status 1001 (RFC 6455 §7.4.1): the endpoint is going away. */
+  static final short SHUTDOWN_CLOSE = 1001;
+  static final String SHUTDOWN_REASON = "captiond is shutting down; reconnect with since=<last seq> once it is back";
+
+  private void refuseWhileDraining(RoutingContext ctx) {
+    if (!draining) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("Retry-After", "5").putHeader("Connection", "close");
+    ApiErrors.send(ctx, 503, "captiond is shutting down");
   }
 
   @Override

@@ -24,6 +24,7 @@ final class CaptionFeed {
 
   private final Vertx vertx;
   private final StreamRegistry registry;
+  private final java.util.Set<ServerWebSocket> open = new java.util.LinkedHashSet<>();
 
   CaptionFeed(Vertx vertx, StreamRegistry registry) {
     this.vertx = vertx;
@@ -49,6 +50,13 @@ final class CaptionFeed {
         .onFailure(error -> LOG.fine(() -> "websocket upgrade failed: " + error.getMessage()));
   }
 
+  /** Closes every viewer's socket with {@code code} and {@code reason} (the node is going away). */
+  io.vertx.core.Future<Void> closeAll(short code, String reason) {
+    List<io.vertx.core.Future<Void>> closed = new ArrayList<>();
+    List.copyOf(open).forEach(ws -> closed.add(ws.close(code, reason)));
+    return io.vertx.core.Future.join(closed).mapEmpty();
+  }
+
   /** One connected viewer. */
   private final class Viewer {
     private final ServerWebSocket ws;
@@ -68,7 +76,11 @@ final class CaptionFeed {
 
     void start() {
       live = vertx.eventBus().consumer(Addresses.captions(streamId), message -> onLive(message.body()));
-      ws.closeHandler(v -> live.unregister());
+      open.add(ws);
+      ws.closeHandler(v -> {
+        open.remove(ws);
+        live.unregister();
+      });
       ws.exceptionHandler(error -> LOG.fine(() -> "viewer of " + streamId + ": " + error.getMessage()));
       long replayFrom = lastSent;
       vertx.executeBlocking(() -> log.readAfter(replayFrom)).onComplete(stored -> {

@@ -49,9 +49,10 @@ public final class Captiond implements AutoCloseable {
   private final String token;
   private final RtmpIngestServer rtmp;
   private final int rtmpPort;
+  private final long drainMs;
 
   private Captiond(Vertx vertx, SileroVad vad, EngineCatalog engines, ApiVerticle api, String token,
-      RtmpIngestServer rtmp, int rtmpPort) {
+      RtmpIngestServer rtmp, int rtmpPort, long drainMs) {
     this.vertx = vertx;
     this.vad = vad;
     this.engines = engines;
@@ -59,6 +60,7 @@ public final class Captiond implements AutoCloseable {
     this.token = token;
     this.rtmp = rtmp;
     this.rtmpPort = rtmpPort;
+    this.drainMs = drainMs;
   }
 
   /**
@@ -86,6 +88,7 @@ public final class Captiond implements AutoCloseable {
     RtmpIngestSettings rtmpIngest = IngestSettings.rtmpIngest(config);
     RtmpSettings rtmpConfig = node.runs(ROLE_API) ? IngestSettings.rtmp(config) : null;
     Set<String> roles = node.roles();
+    long drainMs = ShutdownSettings.drainMs(config);
 
     SileroVad vad = null;
     EngineCatalog engines = null;
@@ -130,7 +133,7 @@ public final class Captiond implements AutoCloseable {
         vertx.deployVerticle(api).await();
       }
       LOG.info(() -> "captiond started: roles " + roles + (node.clustered() ? ", clustered" : ""));
-      return new Captiond(vertx, vad, engines, api, token, rtmp, rtmpPort);
+      return new Captiond(vertx, vad, engines, api, token, rtmp, rtmpPort, drainMs);
     } catch (Exception | Error e) {
       if (rtmp != null) {
         rtmp.stop().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -174,6 +177,36 @@ public final class Captiond implements AutoCloseable {
   /** The ASR engines this node serves; {@code null} on a node without the asr role. */
   public EngineCatalog engines() {
     return engines;
+  }
+
+  /**
+   * A drained stop (SIGTERM): RTMP and HTTP stop accepting, every stream decodes its open speech to the
+   * end and publishes its last captions and subtitle segments, viewers are closed with 1001 and a reason,
+   * the streams are kept to resume on restart; then the node closes. Takes at most
+   * {@link ShutdownSettings#DRAIN_MS} for the drain, plus the close.
+   */
+  public void shutdown() {
+    long started = System.nanoTime();
+    try {
+      if (rtmp != null) {
+        rtmp.stop().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      LOG.warning(() -> "stopping the RTMP server: " + e);
+    }
+    LOG.info(() -> "shutting down: RTMP closed after " + (System.nanoTime() - started) / 1_000_000 + " ms;"
+        + " draining the streams (at most " + drainMs + " ms, " + ShutdownSettings.DRAIN_MS + ")");
+    if (api != null) {
+      try {
+        api.drain(drainMs).toCompletionStage().toCompletableFuture()
+            .get(drainMs + 2_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warning(() -> "draining the streams: " + e);
+      }
+    }
+    LOG.info(() -> "drained in " + (System.nanoTime() - started) / 1_000_000 + " ms; closing");
+    close();
+    LOG.info(() -> "stopped in " + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
   @Override

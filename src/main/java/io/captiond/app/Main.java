@@ -12,6 +12,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty("java.util.logging.manager") == null) {
+      // keeps the log open while the shutdown hook drains (the JDK's own hook would close it first)
+      System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+    }
     if (System.getProperty("java.util.logging.config.file") == null) {
       // one line per record, before the first logger reads the format
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
@@ -49,9 +53,13 @@ public final class Main {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM and Ctrl-C run the hook: a drained stop, bounded by node.drain_ms (Captiond#shutdown)
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.close();
+      node.shutdown();
       stopped.countDown();
+      if (java.util.logging.LogManager.getLogManager() instanceof ShutdownLogManager logs) {
+        logs.resetAfterShutdown();
+      }
     }, "captiond-shutdown"));
     stopped.await();
   }

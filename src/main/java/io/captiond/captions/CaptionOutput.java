@@ -36,8 +36,8 @@ public final class CaptionOutput {
   private final Consumer<CaptionEvent> announced;
   private final PendingFinals finals;
   private final List<CueTrack> tracks = new ArrayList<>();
+  private final SeqNumbers seq;
   private Future<Void> chain = Future.succeededFuture();
-  private long seq;
   private long lastFinalEndMs = Long.MIN_VALUE;
   private boolean failed;
 
@@ -50,17 +50,27 @@ public final class CaptionOutput {
     this.vertx = vertx;
     this.streamId = streamId;
     this.log = new CaptionLog(streamDir.resolve("captions.jsonl"));
+    this.seq = new SeqNumbers(vertx, streamDir.resolve("seq.mark"));
     this.cues = new CueLayout(cueLayout);
     this.announced = announced;
     this.finals = new PendingFinals(vertx, streamId, log, MAX_HELD_FINALS, storeHealth);
   }
 
-  /** Reads where the numbering goes on (a restarted stream continues its log). */
+  /** Reads where the numbering and the captions' time go on (a restarted stream continues its log). */
   public Future<Void> open() {
-    return vertx.executeBlocking(log::lastSeq).map(last -> {
-      seq = last;
+    return vertx.executeBlocking(() -> {
+      java.util.List<CaptionEvent> stored = log.readAfter(0);
+      seq.open(stored.isEmpty() ? 0 : stored.get(stored.size() - 1).seq());
+      return stored.stream().mapToLong(CaptionEvent::endMs).max().orElse(Long.MIN_VALUE);
+    }).map(lastEnd -> {
+      lastFinalEndMs = lastEnd;
       return null;
     });
+  }
+
+  /** Where the last stored final ends in stream time ({@code Long.MIN_VALUE} if none): a restart goes on after it. */
+  public long lastFinalEndMs() {
+    return lastFinalEndMs;
   }
 
   public void addTrack(CueTrack track) {
@@ -69,7 +79,7 @@ public final class CaptionOutput {
 
   /** A confirmed caption: stored, then published and laid out as cues. */
   public CaptionEvent confirmed(String text, long startMs, long endMs) {
-    CaptionEvent caption = new CaptionEvent(streamId, ++seq, CaptionEvent.Type.FINAL, text, startMs, endMs);
+    CaptionEvent caption = new CaptionEvent(streamId, seq.next(), CaptionEvent.Type.FINAL, text, startMs, endMs);
     chain = chain.compose(v -> finals.store(caption)).<Void>map(v -> {
       publish(caption);
       lastFinalEndMs = Math.max(lastFinalEndMs, caption.endMs());
@@ -82,7 +92,7 @@ public final class CaptionOutput {
 
   /** A tentative caption: published in order behind any final still being stored. */
   public CaptionEvent tentative(String text, long startMs, long endMs) {
-    CaptionEvent caption = new CaptionEvent(streamId, ++seq, CaptionEvent.Type.PARTIAL, text, startMs, endMs);
+    CaptionEvent caption = new CaptionEvent(streamId, seq.next(), CaptionEvent.Type.PARTIAL, text, startMs, endMs);
     chain = chain.map(v -> {
       publish(caption);
       return null;
@@ -168,7 +178,7 @@ public final class CaptionOutput {
 
   private void publishCue(CueLayout.Cue cue) {
     tracks.forEach(track -> track.addCue(cue));
-    publish(new CaptionEvent(streamId, ++seq, CaptionEvent.Type.CUE, cue.text(), cue.startMs(), cue.endMs()));
+    publish(new CaptionEvent(streamId, seq.next(), CaptionEvent.Type.CUE, cue.text(), cue.startMs(), cue.endMs()));
   }
 
   private void publish(CaptionEvent event) {

@@ -11,6 +11,7 @@ import io.captiond.ingest.publish.PublishClaim;
 import io.captiond.media.hls.HlsFolder;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -43,9 +44,12 @@ public final class StreamRegistry {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, StreamRecord> streams = new LinkedHashMap<>();
   private final Map<String, String> deployments = new LinkedHashMap<>();
+  private final Map<String, StreamSession> sessions = new LinkedHashMap<>();
   private final RetentionSweep retention;
   // read by the metrics scraper on another thread
   private volatile long liveStreams;
+  // the node is stopping: what sessions report now is not kept, so their streams resume on restart
+  private boolean closing;
 
   public StreamRegistry(Vertx vertx, SessionServices services) {
     this(vertx, services, Retention.FOREVER);
@@ -65,13 +69,49 @@ public final class StreamRegistry {
     vertx.eventBus().<PublishClaim>localConsumer(Addresses.RTMP_PUBLISH, this::onPublishClaim);
     Gauge.builder("captiond.streams.live", () -> liveStreams).description("Streams receiving media")
         .register(services.meters());
-    return vertx.executeBlocking(this::loadPersisted).map(loaded -> {
+    return vertx.executeBlocking(this::loadPersisted).compose(loaded -> {
       loaded.forEach(record -> streams.put(record.id(), record));
       if (!loaded.isEmpty()) {
         LOG.info(() -> "loaded " + loaded.size() + " stream(s) from " + services.dataDir().resolve("streams"));
       }
       retention.start();
-      return null;
+      return resumeAll(loaded);
+    });
+  }
+
+  /**
+   * Streams that were waiting or live when the node stopped come back as they were: same id, key and
+   * numbering, waiting for their source again ({@link Resumption} says which can and why not).
+   */
+  private Future<Void> resumeAll(List<StreamRecord> loaded) {
+    List<Future<?>> resumed = new ArrayList<>();
+    for (StreamRecord record : loaded) {
+      if (record.state().isOver()) {
+        continue;
+      }
+      Optional<String> refused = Resumption.refusal(record.source());
+      StreamRecord next = refused.map(why -> record.withStatus(StreamState.ENDED, why, record.stats()))
+          .orElseGet(() -> record.withStatus(StreamState.WAITING, Resumption.RESUMED, record.stats()));
+      streams.put(next.id(), next);
+      if (refused.isPresent()) {
+        LOG.info(() -> "stream " + next.id() + " not resumed: " + next.reason());
+        retention.ended(next.id());
+        resumed.add(persist(next));
+        continue;
+      }
+      LOG.info(() -> "stream " + next.id() + " resumes after a restart: waiting for its "
+          + next.source().type().wireName() + " source again");
+      resumed.add(persist(next).compose(v -> deploy(next)).onFailure(error -> LOG.warning(() ->
+          "stream " + next.id() + " could not resume: " + error.getMessage())).otherwiseEmpty());
+    }
+    return Future.join(resumed).mapEmpty();
+  }
+
+  private Future<String> deploy(StreamRecord record) {
+    StreamSession session = new StreamSession(record, services);
+    return vertx.deployVerticle(session).onSuccess(deployment -> {
+      deployments.put(record.id(), deployment);
+      sessions.put(record.id(), session);
     });
   }
 
@@ -80,9 +120,8 @@ public final class StreamRegistry {
         System.currentTimeMillis(), StreamState.WAITING, "", StreamStats.NONE);
     streams.put(record.id(), record);
     return persist(record)
-        .compose(v -> vertx.deployVerticle(new StreamSession(record, services)))
+        .compose(v -> deploy(record))
         .map(deployment -> {
-          deployments.put(record.id(), deployment);
           LOG.info(() -> "stream " + record.id() + " created: '" + name + "' from " + source.type().wireName()
               + " " + source.url());
           return streams.get(record.id());
@@ -130,6 +169,7 @@ public final class StreamRegistry {
     retention.forget(id);
     liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
     String deployment = deployments.remove(id);
+    sessions.remove(id);
     Future<Void> stopped = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
     return stopped.compose(v -> vertx.executeBlocking(() -> {
       deleteTree(services.streamDir(id));
@@ -138,17 +178,48 @@ public final class StreamRegistry {
     }));
   }
 
-  /** Stops every session (server shutdown); their streams are kept. */
+  /**
+   * Server shutdown, first step: every session stops taking media and decodes its open speech to the end
+   * (its last finals and cues go out), then each stream is kept as it is, to resume on restart. Completes
+   * when all are done or after {@code boundMs}, whichever comes first.
+   */
+  public Future<Void> drainAll(long boundMs) {
+    io.vertx.core.Context here = vertx.getOrCreateContext();
+    List<Future<Void>> drained = new ArrayList<>();
+    sessions.values().forEach(session -> drained.add(session.drain()));
+    Promise<Void> done = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, boundMs), id -> {
+      LOG.warning(() -> "shutdown: streams still draining after " + boundMs + " ms; stopping them as they are");
+      done.tryComplete();
+    });
+    // the sessions answer on their own contexts: the registry goes on on its own
+    Future.join(drained).onComplete(all -> here.runOnContext(v -> {
+      vertx.cancelTimer(timer);
+      done.tryComplete();
+    }));
+    return done.future().compose(v -> {
+      closing = true;
+      List<Future<Void>> persisted = new ArrayList<>();
+      streams.values().forEach(record -> persisted.add(persist(record)));
+      return Future.join(persisted).mapEmpty();
+    });
+  }
+
+  /** Stops every session (server shutdown); their streams are kept, and those not over resume on restart. */
   public Future<Void> stopAll() {
+    closing = true;
     List<Future<Void>> undeployed = new ArrayList<>();
-    deployments.values().forEach(deployment -> undeployed.add(vertx.undeploy(deployment)));
+    // a node closing undeploys the sessions itself, maybe before this verticle
+    deployments.values().stream().filter(vertx.deploymentIDs()::contains)
+        .forEach(deployment -> undeployed.add(vertx.undeploy(deployment)));
     deployments.clear();
+    sessions.clear();
     return Future.join(undeployed).mapEmpty();
   }
 
   private void onStatus(StreamStatus status) {
     StreamRecord current = streams.get(status.streamId());
-    if (current == null || current.state().isOver()) {
+    if (current == null || current.state().isOver() || closing) {
       return;
     }
     StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats())
@@ -160,6 +231,7 @@ public final class StreamRegistry {
       if (updated.state().isOver()) {
         retention.ended(updated.id());
         String deployment = deployments.remove(updated.id());
+        sessions.remove(updated.id());
         if (deployment != null) {
           vertx.undeploy(deployment);
         }
@@ -206,7 +278,6 @@ public final class StreamRegistry {
     });
   }
 
-  // A stream that was live when the server stopped cannot resume from where it was: it ended.
   private List<StreamRecord> loadPersisted() throws IOException {
     Path root = services.dataDir().resolve("streams");
     List<StreamRecord> loaded = new ArrayList<>();
@@ -220,12 +291,7 @@ public final class StreamRegistry {
           continue;
         }
         try {
-          StreamRecord record = StreamRecord.fromJson(new JsonObject(Files.readString(file)));
-          if (!record.state().isOver()) {
-            record = record.withStatus(StreamState.ENDED, "server restarted while the stream was "
-                + record.state().wireName(), record.stats());
-          }
-          loaded.add(record);
+          loaded.add(StreamRecord.fromJson(new JsonObject(Files.readString(file))));
         } catch (RuntimeException e) {
           LOG.warning(() -> "skipping unreadable " + file + ": " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import io.captiond.media.PcmChunk;
 import io.captiond.media.hls.HlsFolder;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -52,6 +53,8 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private StreamState state = StreamState.WAITING;
   private String reason = "";
   private boolean sourceEnded;
+  private boolean draining;
+  private boolean stopping;
   private String endReason = "end of source";
 
   public StreamSession(StreamRecord stream, SessionServices services) {
@@ -76,8 +79,10 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       consumers.add(vertx.eventBus().<IngestEvent>localConsumer(Addresses.ingest(stream.id()),
           message -> onIngestEvent(message.body())));
       Path hlsDir = HlsFolder.of(dir);
+      long resumeAtMs = output.lastFinalEndMs() == Long.MIN_VALUE ? -1
+          : Resumption.streamTimeAfter(output.lastFinalEndMs());
       ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters())
-          .start(stream.id(), stream.source(), hlsDir, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
+          .start(stream.id(), stream.source(), hlsDir, resumeAtMs, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
               services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind));
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
@@ -94,7 +99,10 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     vertx.cancelTimer(statsTimer);
     consumers.forEach(MessageConsumer::unregister);
     metrics.remove(queueGauge);
-    moveTo(StreamState.ENDED, "stopped");
+    // Stopped with its stream (deleted, or over) or with the node: the stream's state is the registry's to
+    // keep, and a node that stops keeps its streams to resume, so nothing is reported from here on.
+    stopping = true;
+    state = StreamState.ENDED;
     Future<Void> ingestStopped = ingest == null ? Future.succeededFuture() : ingest.whenStopped();
     Future<Void> outputStopped = output.stop(vad.idle(), ingestStopped);
     return Future.join(vad.idle(), outputStopped, ingestStopped).eventually(() -> vertx.executeBlocking(() -> {
@@ -104,8 +112,58 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     }));
   }
 
+  /**
+   * The node is shutting down: no more media is taken, the speech still open is decoded to its end at once
+   * and its last finals and cues go out (with the last subtitle segments); the stream stays as it is,
+   * waiting or live, to resume on restart. Completes once that is done; call from any thread.
+   */
+  public Future<Void> drain() {
+    Promise<Void> decoded = Promise.promise();
+    context.runOnContext(v -> {
+      if (draining || state.isOver()) {
+        decoded.fail("not running");
+        return;
+      }
+      draining = true;
+      if (ingest != null) {
+        ingest.stop();
+      }
+      vad.afterPending(() -> {
+        if (decodes != null) {
+          decodes.endSpeech(vad.flush());
+        }
+        whenDecoded(decoded);
+      });
+    });
+    long began = System.nanoTime();
+    return decoded.future()
+        .compose(v -> {
+          LOG.info(() -> "stream " + stream.id() + ": drain: open speech decoded in "
+              + (System.nanoTime() - began) / 1_000_000 + " ms");
+          return output.finish(ingest == null ? Future.succeededFuture() : ingest.whenStopped());
+        })
+        .onComplete(done -> {
+          LOG.info(() -> "stream " + stream.id() + ": drained in " + (System.nanoTime() - began) / 1_000_000
+              + " ms; " + counters.captions() + " captions");
+          report();
+        })
+        .otherwiseEmpty();
+  }
+
+  private void whenDecoded(Promise<Void> decoded) {
+    if (decodes == null || decodes.idle()) {
+      decoded.complete();
+    } else {
+      vertx.setTimer(20, id -> whenDecoded(decoded));
+    }
+  }
+
   private void onPcm(Message<PcmChunk> message) {
     PcmChunk chunk = message.body();
+    if (draining) {
+      message.reply(null); // taken after the drain began: not decoded, the stream resumes after its last caption
+      return;
+    }
     if (state == StreamState.WAITING) {
       moveTo(StreamState.LIVE, "");
       LOG.info(() -> "stream " + stream.id() + ": live, first audio at " + chunk.startMs() + " ms");
@@ -144,6 +202,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   }
 
   private void onIngestEvent(IngestEvent event) {
+    if (draining) {
+      return; // the source stops because the node does: the stream is not over
+    }
     switch (event.kind()) {
       case FAILED -> moveTo(StreamState.FAILED, event.reason());
       case DRAINING -> pauses.draining();
@@ -213,6 +274,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   }
 
   private void report() {
+    if (stopping) {
+      return;
+    }
     vertx.eventBus().send(Addresses.STREAM_STATUS, new StreamStatus(stream.id(), state, reason,
         counters.stats(vad.speechMs(), decodes == null ? 0 : decodes.gaps()), degraded));
   }

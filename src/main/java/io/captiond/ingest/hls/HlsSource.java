@@ -55,7 +55,8 @@ public final class HlsSource {
   private final HlsSettings config;
   private final PcmSink sink;
   private final HlsFetcher fetcher;
-  private final StreamClock clock = new StreamClock();
+  private final StreamClock clock;
+  private final boolean resumed;
   private final RealTimePacer pacer = RealTimePacer.strict();
   private volatile boolean stopped;
   private boolean paced;
@@ -73,6 +74,16 @@ public final class HlsSource {
   private boolean untimedLogged;
 
   public HlsSource(String streamId, URI url, boolean realtime, HlsSettings config, PcmSink sink) {
+    this(streamId, url, realtime, config, sink, -1);
+  }
+
+  /**
+   * @param resumeAtMs for a stream resumed after a restart, where its stream time may start at the
+   *     earliest (after its last caption); -1 for a new stream
+   */
+  public HlsSource(String streamId, URI url, boolean realtime, HlsSettings config, PcmSink sink, long resumeAtMs) {
+    this.clock = new StreamClock(Math.max(0, resumeAtMs));
+    this.resumed = resumeAtMs >= 0;
     this.streamId = streamId;
     this.url = url;
     this.realtime = realtime;
@@ -101,6 +112,10 @@ public final class HlsSource {
       // A playlist with EXT-X-ENDLIST from the start is a file: paced like one when asked to be.
       // A live playlist is real time by nature.
       paced = realtime && playlist.endList();
+      if (resumed && playlist.endList()) {
+        // read before the restart, maybe to its end: reading it again would caption it twice
+        return ended("server restarted while reading a complete playlist: it is not read again");
+      }
       LOG.info(() -> "stream " + streamId + ": reading HLS " + playlist.uri() + " ("
           + (playlist.endList() ? "complete playlist" : "live") + ", " + playlist.segments().size()
           + " segments, target duration " + playlist.targetDurationMs() / 1000 + " s)");

@@ -26,11 +26,24 @@ final class StreamClock {
   /** Where a segment goes: {@code silenceSamples} of silence first, then its audio from {@code startMs}. */
   record Placement(long silenceStartMs, int silenceSamples, long startMs) {}
 
+  private final long notBeforeMs;
   private boolean anchored;
   private long baseMs;
   private long emittedSamples;
   private long offsetMs;
   private long reanchors;
+
+  StreamClock() {
+    this(0);
+  }
+
+  /**
+   * @param notBeforeMs where stream time may start at the earliest (a resumed stream's: after its last
+   *     caption); a first segment timed before it is re-anchored there
+   */
+  StreamClock(long notBeforeMs) {
+    this.notBeforeMs = Math.max(0, notBeforeMs);
+  }
 
   /** Places a segment of {@code samples} samples whose first PTS is {@code ptsMs} (or {@link SegmentDecoder#NO_PTS}). */
   Placement place(long ptsMs, boolean discontinuity, int samples) {
@@ -38,8 +51,11 @@ final class StreamClock {
     Placement placement;
     if (!anchored) {
       anchored = true;
-      baseMs = ptsMs == SegmentDecoder.NO_PTS ? 0 : Math.max(0, ptsMs);
+      baseMs = ptsMs == SegmentDecoder.NO_PTS ? notBeforeMs : Math.max(notBeforeMs, ptsMs);
       offsetMs = ptsMs == SegmentDecoder.NO_PTS ? 0 : baseMs - ptsMs;
+      if (ptsMs != SegmentDecoder.NO_PTS && ptsMs < notBeforeMs) {
+        reanchors++;
+      }
       placement = new Placement(baseMs, 0, baseMs);
     } else if (ptsMs == SegmentDecoder.NO_PTS) {
       placement = new Placement(expected, 0, expected);

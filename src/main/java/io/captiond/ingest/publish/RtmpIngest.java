@@ -51,7 +51,7 @@ public final class RtmpIngest implements IngestHandle {
   private java.util.function.Consumer<HlsRemuxer.Origin> originListener = origin -> {};
 
   private RtmpIngest(Vertx vertx, String streamId, RtmpIngestSettings config, Path hlsDir,
-      MeterRegistry registry) {
+      MeterRegistry registry, long resumeAtMs) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.streamId = streamId;
@@ -59,14 +59,23 @@ public final class RtmpIngest implements IngestHandle {
     this.hlsDir = hlsDir;
     this.meters = new IngestMeters(registry, streamId);
     this.media = new StreamMedia(streamId, config.audioBufferBytes(), config.mediaBufferBytes(),
-        config.hlsEnabled(), config.decodeAudio(), meters);
+        config.hlsEnabled(), config.decodeAudio(), meters, resumeAtMs);
     this.consumer = vertx.eventBus().localConsumer(Addresses.rtmpPublish(streamId), this::onClaim);
   }
 
   /** Call on the session's context: claims are answered there. */
   public static RtmpIngest start(Vertx vertx, String streamId, RtmpIngestSettings config, Path hlsDir,
       MeterRegistry registry) {
-    return new RtmpIngest(vertx, streamId, config, hlsDir, registry);
+    return start(vertx, streamId, config, hlsDir, registry, -1);
+  }
+
+  /**
+   * @param resumeAtMs for a stream resumed after a restart, where its stream time goes on: its first
+   *     publisher continues there, as a returning one would (-1 for a new stream)
+   */
+  public static RtmpIngest start(Vertx vertx, String streamId, RtmpIngestSettings config, Path hlsDir,
+      MeterRegistry registry, long resumeAtMs) {
+    return new RtmpIngest(vertx, streamId, config, hlsDir, registry, resumeAtMs);
   }
 
   /**

@@ -60,7 +60,20 @@ final class StreamMedia {
   /** {@code decodeAudio} false: no pipe to the AAC decoder (HLS relay only). */
   StreamMedia(String streamId, int audioBufferBytes, int mediaBufferBytes, boolean hls,
       boolean decodeAudio, IngestMeters meters) {
+    this(streamId, audioBufferBytes, mediaBufferBytes, hls, decodeAudio, meters, -1);
+  }
+
+  /**
+   * @param resumeAtMs a stream resumed after a restart goes on from here, as if a publisher had left at
+   *     that time: its first publisher is offset to continue there (-1: a new stream, the first
+   *     publisher's clock as it is)
+   */
+  StreamMedia(String streamId, int audioBufferBytes, int mediaBufferBytes, boolean hls,
+      boolean decodeAudio, IngestMeters meters, long resumeAtMs) {
     this.streamId = streamId;
+    if (resumeAtMs >= 0) {
+      this.lastTime = resumeAtMs;
+    }
     this.meters = meters;
     this.audioPipe = decodeAudio ? new BytePipe(audioBufferBytes) : null;
     this.mediaPipe = hls ? new BytePipe(mediaBufferBytes) : null;

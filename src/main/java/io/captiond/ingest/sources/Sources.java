@@ -43,15 +43,17 @@ public final class Sources {
    * Starts the stream's source.
    *
    * @param hlsDir where an RTMP source re-publishes its media as HLS
+   * @param resumeAtMs for a stream resumed after a restart, where its stream time goes on (after its last
+   *     caption); -1 for a new stream
    * @param followers asked, when the source offers video that can be followed, for what follows it
    *     (may answer {@code null}: nothing does)
    */
-  public IngestHandle start(String streamId, SourceSpec spec, Path hlsDir,
+  public IngestHandle start(String streamId, SourceSpec spec, Path hlsDir, long resumeAtMs,
       Function<VideoFollower.Kind, VideoFollower> followers) {
     return switch (spec.type()) {
       case PULL -> startPull(streamId, spec);
-      case HLS -> startHls(streamId, spec, followers.apply(VideoFollower.Kind.SOURCE_HLS));
-      case RTMP -> startRtmp(streamId, hlsDir, followers);
+      case HLS -> startHls(streamId, spec, resumeAtMs, followers.apply(VideoFollower.Kind.SOURCE_HLS));
+      case RTMP -> startRtmp(streamId, hlsDir, resumeAtMs, followers);
     };
   }
 
@@ -63,17 +65,18 @@ public final class Sources {
     return SourceThread.start(vertx, streamId, "pull", source::run, source::stop);
   }
 
-  private IngestHandle startHls(String streamId, SourceSpec spec, VideoFollower follower) {
+  private IngestHandle startHls(String streamId, SourceSpec spec, long resumeAtMs, VideoFollower follower) {
     HlsSource source = new HlsSource(streamId, URI.create(spec.url()), spec.realtime(), hls,
-        SourceThread.pcmSink(vertx, streamId, spec.realtime()));
+        SourceThread.pcmSink(vertx, streamId, spec.realtime()), resumeAtMs);
     if (follower != null) {
       source.listener(onContext(vertx.getOrCreateContext(), follower));
     }
     return SourceThread.start(vertx, streamId, "hls", source::run, source::stop);
   }
 
-  private IngestHandle startRtmp(String streamId, Path hlsDir, Function<VideoFollower.Kind, VideoFollower> followers) {
-    RtmpIngest source = RtmpIngest.start(vertx, streamId, rtmp, hlsDir, meters);
+  private IngestHandle startRtmp(String streamId, Path hlsDir, long resumeAtMs,
+      Function<VideoFollower.Kind, VideoFollower> followers) {
+    RtmpIngest source = RtmpIngest.start(vertx, streamId, rtmp, hlsDir, meters, resumeAtMs);
     if (rtmp.hlsEnabled()) {
       VideoFollower follower = followers.apply(VideoFollower.Kind.REMUXED);
       if (follower != null) {

@@ -17,6 +17,21 @@ class StreamClockTest {
   }
 
   @Test
+  void aResumedStreamNeverStartsBeforeItsLastCaptionEvenWhenTheSourceClockRestarted() {
+    StreamClock clock = new StreamClock(60_000);
+    assertEquals(new StreamClock.Placement(60_000, 0, 60_000), clock.place(1_400, false, TWO_SECONDS));
+    assertEquals(1, clock.reanchors());
+    assertEquals(new StreamClock.Placement(62_000, 0, 62_000), clock.place(3_400, false, TWO_SECONDS));
+  }
+
+  @Test
+  void aResumedStreamWhoseSourceWentOnKeepsTheSourceTime() {
+    StreamClock clock = new StreamClock(60_000);
+    assertEquals(new StreamClock.Placement(90_000, 0, 90_000), clock.place(90_000, false, TWO_SECONDS));
+    assertEquals(0, clock.reanchors());
+  }
+
+  @Test
   void contiguousSegmentsFollowEachOtherAndSmallJitterIsAbsorbed() {
     StreamClock clock = new StreamClock();
     clock.place(1_400, false, TWO_SECONDS);

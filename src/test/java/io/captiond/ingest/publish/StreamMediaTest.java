@@ -72,6 +72,20 @@ class StreamMediaTest {
   }
 
   @Test
+  void theFirstPublisherOfAStreamResumedAfterARestartContinuesAfterItsLastCaption() throws Exception {
+    StreamMedia media = new StreamMedia("s1", 1 << 16, 1 << 16, false, true, meters, 5_000);
+    PublisherFeed feed = attach(media, "a");
+    feed.audio(new AudioPacket(0, AudioPacket.Type.SEQUENCE_HEADER, ASC));
+    feed.audio(aac(0)); // the encoder's clock starts again at 0 when it reconnects
+    feed.audio(aac(23));
+    media.finish();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    media.audioInput().transferTo(all);
+    List<Long> times = audioTimes(new java.io.ByteArrayInputStream(all.toByteArray()), all.size());
+    assertEquals(List.of(5_023L, 5_046L), times, "stream time goes on one frame after the resume point");
+  }
+
+  @Test
   void withoutAudioDecodeEveryPacketGoesToTheHlsPipeOnly() throws Exception {
     StreamMedia media = new StreamMedia("s1", 13 + 19, 1 << 16, true, false, meters);
     PublisherFeed feed = attach(media, "a");

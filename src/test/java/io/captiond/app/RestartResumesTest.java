@@ -1,0 +1,147 @@
+package io.captiond.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captiond.testing.ApiClient;
+import io.captiond.testing.Fixtures;
+import io.captiond.testing.Publisher;
+import io.captiond.testing.ServerProcess;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node that dies or is stopped comes back with its streams, with real processes: the server in a child JVM,
+ * Debian's ffmpeg publishing over RTMP, the VAD and pocketsphinx, viewers on the WebSocket feed.
+ */
+class RestartResumesTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aServerKilledWhileFfmpegPublishesResumesTheStreamWhenTheSameKeyPublishesAgain() throws Exception {
+    Path data = dir.resolve("data");
+    ServerProcess.Ports ports = ServerProcess.Ports.free();
+    String id;
+    String publish;
+    List<JsonObject> seenBefore;
+    try (ServerProcess server = ServerProcess.start(data, ports, "")) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("killed mid-speech");
+      id = created.getString("id");
+      publish = created.getString("publish");
+      FeedViewer viewer = FeedViewer.open(api, id, 0);
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, false, publish)) {
+        api.awaitState(id, "live", Duration.ofSeconds(20));
+        viewer.awaitFinals(1, Duration.ofSeconds(30));
+        Thread.sleep(1_000);
+        server.kill(); // kill -9 while ffmpeg publishes
+        ffmpeg.kill();
+      }
+      seenBefore = viewer.events();
+    }
+    List<JsonObject> finalsBefore = FeedViewer.finals(seenBefore);
+    long lastSeenSeq = seenBefore.stream().mapToLong(e -> e.getLong("seq")).max().orElseThrow();
+    long lastFinalEnd = finalsBefore.stream().mapToLong(e -> e.getLong("end")).max().orElseThrow();
+    assertFalse(finalsBefore.isEmpty(), "a final before the kill: " + seenBefore);
+
+    try (ServerProcess server = ServerProcess.start(data, ports, "")) {
+      ApiClient api = server.api();
+      JsonObject resumed = api.get("/api/streams/" + id).json();
+      assertEquals(id, resumed.getString("id"), "the same stream: " + resumed);
+      assertEquals("waiting", resumed.getString("state"), "waiting for its publisher again: " + resumed);
+      FeedViewer fromStart = FeedViewer.open(api, id, 0);
+      FeedViewer fromLastSeen = FeedViewer.open(api, id, lastSeenSeq);
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, false, publish)) {
+        api.awaitState(id, "live", Duration.ofSeconds(20));
+        assertEquals(0, ffmpeg.await(40), "the same key publishes again");
+      }
+      fromStart.awaitFinals(finalsBefore.size() + 2, Duration.ofSeconds(30));
+      Thread.sleep(2_000);
+      List<JsonObject> after = fromStart.events();
+      List<JsonObject> finalsAfter = FeedViewer.finals(after);
+      List<JsonObject> newFinals = finalsAfter.subList(Math.min(finalsBefore.size(), finalsAfter.size()),
+          finalsAfter.size());
+      System.out.printf("before the kill: %d events, finals %s; after the restart: finals %s%n", seenBefore.size(),
+          finalsBefore, finalsAfter);
+
+      assertEquals(finalsBefore, finalsAfter.subList(0, finalsBefore.size()),
+          "every final seen before the kill is replayed first, as it was");
+      assertFalse(newFinals.isEmpty(), "captions after the restart: " + after);
+      Set<Long> seqs = new HashSet<>();
+      long previous = 0;
+      for (JsonObject event : after) {
+        assertTrue(seqs.add(event.getLong("seq")), "no duplicate: " + after);
+        assertTrue(event.getLong("seq") > previous, "seq increases: " + after);
+        previous = event.getLong("seq");
+      }
+      for (JsonObject fresh : newFinals) {
+        assertTrue(fresh.getLong("seq") > lastSeenSeq, "seq continues above all a viewer saw: " + fresh);
+        assertTrue(fresh.getLong("start") > lastFinalEnd, "stream time goes on after the last final ("
+            + lastFinalEnd + " ms): " + fresh);
+      }
+      assertEquals(newFinals, FeedViewer.finals(fromLastSeen.events()),
+          "a viewer back with since = the last event it saw gets every new final");
+    }
+  }
+
+  @Test
+  void sigtermWhileSpeakingSendsTheOpenUtteranceAsAFinalBeforeClosingViewersWith1001() throws Exception {
+    Path data = dir.resolve("data");
+    ServerProcess.Ports ports = ServerProcess.Ports.free();
+    String id;
+    List<JsonObject> finalsThen;
+    try (ServerProcess server = ServerProcess.start(data, ports, "node:\n  drain_ms: 15000\n")) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("stopped mid-speech");
+      id = created.getString("id");
+      FeedViewer viewer = FeedViewer.open(api, id, 0);
+      JsonObject open;
+      int eventsAtTerm;
+      long termAt;
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, false, created.getString("publish"))) {
+        api.awaitState(id, "live", Duration.ofSeconds(20));
+        open = viewer.awaitOpenTentative(Duration.ofSeconds(30));
+        eventsAtTerm = viewer.events().size();
+        termAt = System.nanoTime();
+        server.terminate();
+        int exit = server.awaitExit(Duration.ofSeconds(30));
+        double exitedAfter = (System.nanoTime() - termAt) / 1e9;
+        viewer.awaitClosed(Duration.ofSeconds(5));
+        List<JsonObject> events = viewer.events();
+        List<JsonObject> afterTerm = events.subList(eventsAtTerm, events.size());
+        System.out.printf("SIGTERM with '%s' open: exit %d after %.1f s; then %s; closed %d '%s'%n",
+            open.getString("text"), exit, exitedAfter, viewer.arrivals(termAt), viewer.closeCode, viewer.closeReason);
+
+        assertNotEquals(-1, exit, "exits within the drain bound");
+        assertTrue(exitedAfter <= 15 + 10, "exited " + exitedAfter + " s after SIGTERM");
+        assertEquals(1001, viewer.closeCode, "viewers are closed as going away");
+        assertFalse(viewer.closeReason.isBlank(), "with a reason");
+        assertTrue(afterTerm.stream().anyMatch(e -> "final".equals(e.getString("type"))
+                && e.getLong("end") >= open.getLong("start")),
+            "the open utterance (" + open + ") arrives as a final before the close: " + afterTerm);
+        finalsThen = FeedViewer.finals(events);
+      }
+      String log = server.log();
+      log.lines().filter(line -> line.contains("shutting down") || line.contains("drain")
+          || line.contains("stopped in")).forEach(System.out::println);
+      assertTrue(log.contains("drained in"), "drained: " + log);
+    }
+    try (ServerProcess server = ServerProcess.start(data, ports, "")) {
+      ApiClient api = server.api();
+      assertEquals("waiting", api.get("/api/streams/" + id).json().getString("state"), "the stream resumes");
+      FeedViewer replay = FeedViewer.open(api, id, 0);
+      assertEquals(finalsThen, replay.awaitFinals(finalsThen.size(), Duration.ofSeconds(5)),
+          "its finals were kept");
+    }
+  }
+}
