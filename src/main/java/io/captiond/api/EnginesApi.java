@@ -70,7 +70,8 @@ final class EnginesApi {
       }
       nodes.add(new JsonObject().put("node", worker.nodeId()).put("engines", new JsonArray(worker.engineNames()))
           .put("default", worker.defaultEngine()).put("devices", new JsonArray(List.copyOf(devices)))
-          .put("capacity", worker.capacity()).put("free", worker.free()));
+          .put("capacity", worker.capacity()).put("free", worker.free())
+          .put("transcribed", worker.transcribed()));
     }
     ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("engines", engines)
         .put("nodes", nodes).put("available", new JsonArray(names().stream().toList()))

@@ -67,6 +67,7 @@ public final class AsrWorkerVerticle extends VerticleBase {
   private WorkerExecutor executor;
   private long heartbeatTimer;
   private int inFlight;
+  private long transcribed;
 
   public AsrWorkerVerticle(EngineCatalog engines, Settings settings, MeterRegistry meters) {
     this.engines = engines;
@@ -147,7 +148,7 @@ public final class AsrWorkerVerticle extends VerticleBase {
 
   WorkerInfo info() {
     return new WorkerInfo(settings.nodeId(), engines.defaultEngine(), engines.describe(), settings.capacity(),
-        inFlight);
+        inFlight, transcribed);
   }
 
   private void onRequest(Message<AsrRequest> message) {
@@ -165,6 +166,8 @@ public final class AsrWorkerVerticle extends VerticleBase {
     Optional<EngineCatalog.Lease> leased = engines.acquire(request.engine());
     if (leased.isEmpty()) {
       String name = request.engine() == null ? engines.defaultEngine() : request.engine();
+      LOG.warning(() -> "asked for engine '" + name + "', which this worker has not loaded (it has "
+          + engines.names() + ")");
       message.fail(NO_ENGINE, "no ASR engine '" + name + "' on this worker; it has " + engines.names());
       return;
     }
@@ -191,6 +194,7 @@ public final class AsrWorkerVerticle extends VerticleBase {
       inFlight--;
     }).onSuccess(transcript -> {
       sample.stop(engineTimer(lease.name()));
+      transcribed++;
       message.reply(transcript);
     }).onFailure(error -> answerFailure(message, lease.name(), error));
   }
@@ -220,6 +224,7 @@ public final class AsrWorkerVerticle extends VerticleBase {
       for (int i = 0; i < requests.size(); i++) {
         BatchAsrEngine.Outcome outcome = outcomes.get(i);
         if (outcome.failure() == null) {
+          transcribed++;
           requests.get(i).message().reply(outcome.transcript());
         } else {
           answerFailure(requests.get(i).message(), name, outcome.failure());

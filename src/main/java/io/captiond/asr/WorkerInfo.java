@@ -11,9 +11,10 @@ import java.util.List;
  * @param nodeId the worker's cluster node id ({@code local} when not clustered)
  * @param capacity windows it accepts at once (running or queued); past that it answers busy
  * @param inFlight windows accepted and not yet answered
+ * @param transcribed windows transcribed since the worker started
  */
 public record WorkerInfo(String nodeId, String defaultEngine, List<EngineCatalog.Description> engines,
-    int capacity, int inFlight) {
+    int capacity, int inFlight, long transcribed) {
 
   public WorkerInfo {
     engines = List.copyOf(engines);
@@ -36,14 +37,14 @@ public record WorkerInfo(String nodeId, String defaultEngine, List<EngineCatalog
     JsonArray list = new JsonArray();
     engines.forEach(d -> list.add(describe(d)));
     return new JsonObject().put("node", nodeId).put("default", defaultEngine).put("engines", list)
-        .put("capacity", capacity).put("inFlight", inFlight);
+        .put("capacity", capacity).put("inFlight", inFlight).put("transcribed", transcribed);
   }
 
   public static WorkerInfo fromJson(JsonObject json) {
     List<EngineCatalog.Description> engines = json.getJsonArray("engines").stream()
         .map(JsonObject.class::cast).map(WorkerInfo::description).toList();
     return new WorkerInfo(json.getString("node"), json.getString("default"), engines, json.getInteger("capacity"),
-        json.getInteger("inFlight"));
+        json.getInteger("inFlight"), json.getLong("transcribed", 0L));
   }
 
   public static JsonObject describe(EngineCatalog.Description d) {

@@ -17,7 +17,7 @@ class WorkerDirectoryTest {
 
   static WorkerInfo worker(String node, int inFlight, String... engines) {
     return new WorkerInfo(node, engines[0], List.of(engines).stream()
-        .map(e -> new EngineCatalog.Description(e, "test", "CPU", 1, "-", 0)).toList(), 4, inFlight);
+        .map(e -> new EngineCatalog.Description(e, "test", "CPU", 1, "-", 0)).toList(), 4, inFlight, 0);
   }
 
   @Test

@@ -54,7 +54,7 @@ class AsrClientTest {
       modes.put(node, Mode.ANSWER);
       vertx.eventBus().<AsrRequest>consumer(Addresses.asrNode(node), m -> handle(node, m)).completion().await();
       directory.heard(new WorkerInfo(node, "e", List.of(new EngineCatalog.Description("e", "test", "CPU", 1, "-", 0)),
-          4, 0));
+          4, 0, 0));
     }
     StreamRecord stream = new StreamRecord("s1", "s1", "k", new SourceSpec(SourceSpec.Type.PULL, "/x.wav", true),
         "en", "e", 0, StreamState.LIVE, "", StreamStats.NONE);
