@@ -1,6 +1,7 @@
 package io.captiond.api;
 
 import io.captiond.asr.EngineCatalog;
+import io.captiond.asr.WorkerDirectory;
 import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRegistry;
@@ -42,32 +43,32 @@ public final class ApiVerticle extends VerticleBase {
   private final StreamRegistry registry;
   private final PrometheusMeterRegistry meters;
   private final EngineCatalog engines;
-  private final EngineCatalog.Loader loader;
+  private final WorkerDirectory workers;
   private HttpServer server;
   private HttpServer managementServer;
   private CaptionFeed feed;
   private boolean draining;
 
   public ApiVerticle(Settings settings, StreamRegistry registry, PrometheusMeterRegistry meters) {
-    this(settings, registry, meters, null, null);
+    this(settings, registry, meters, null, new WorkerDirectory());
   }
 
   /**
    * @param engines this node's ASR engines, for {@code /api/engines}; {@code null} on a node without ASR workers
-   * @param loader loads a model folder for {@code POST /api/engines}
+   * @param workers the ASR workers of the cluster, for {@code /api/engines} and the engines streams may name
    */
   public ApiVerticle(Settings settings, StreamRegistry registry, PrometheusMeterRegistry meters,
-      EngineCatalog engines, EngineCatalog.Loader loader) {
+      EngineCatalog engines, WorkerDirectory workers) {
     this.settings = settings;
     this.registry = registry;
     this.meters = meters;
     this.engines = engines;
-    this.loader = loader;
+    this.workers = workers;
   }
 
   @Override
   public Future<?> start() {
-    EnginesApi engineApi = new EnginesApi(vertx, engines, loader, settings.engines());
+    EnginesApi engineApi = new EnginesApi(vertx, engines, workers, settings.engines());
     StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), engineApi::names, settings.languages(),
         settings.hls(),
         new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()));

@@ -4,6 +4,7 @@ import io.captiond.api.ApiVerticle;
 import io.captiond.api.MetricsSettings;
 import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.AsrWorkerVerticle;
+import io.captiond.asr.WorkerDirectory;
 import io.captiond.captions.CueLayout;
 import io.captiond.files.OwnerOnly;
 import io.captiond.ingest.hls.HlsSettings;
@@ -11,6 +12,7 @@ import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.publish.RtmpIngestServer;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpSettings;
+import io.captiond.session.AsrDeadlines;
 import io.captiond.session.Retention;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
@@ -25,6 +27,7 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -108,13 +111,19 @@ public final class Captiond implements AutoCloseable {
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
               .setEventBusOptions(Clustering.eventBusOptions(config)))
           .withMetrics(new MicrometerMetricsFactory(meters));
-      vertx = node.clustered()
-          ? builder.withClusterManager(Clustering.clusterManager(config)).buildClustered().await()
-          : builder.build();
+      HazelcastClusterManager cluster = node.clustered() ? Clustering.clusterManager(config) : null;
+      vertx = cluster != null ? builder.withClusterManager(cluster).buildClustered().await() : builder.build();
       Codecs.registerAll(vertx.eventBus());
+      WorkerDirectory workers = new WorkerDirectory();
+      workers.listen(vertx);
+      if (cluster != null) {
+        Clustering.announceDepartures(cluster, vertx);
+      }
 
       if (roles.contains(ROLE_ASR)) {
-        vertx.deployVerticle(new AsrWorkerVerticle(engines, concurrency, meters)).await();
+        vertx.deployVerticle(new AsrWorkerVerticle(engines, new AsrWorkerVerticle.Settings(Clustering.nodeId(cluster),
+            concurrency, node.asrMaxQueuedWindows(), Engines.whisperLoader(Engines.whisperSettings(config))),
+            meters)).await();
       }
       ApiVerticle api = null;
       int rtmpPort = -1;
@@ -123,13 +132,12 @@ public final class Captiond implements AutoCloseable {
         rtmpPort = listen(rtmp, rtmpConfig);
         Retention retention = ConfigException.keyed(() -> Retention.parse(config.string(Retention.KEY)));
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
-            meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
+            meters, new AsrDeadlines(workers, node.asrTimeoutMs(), node.asrMaxRealTimeFactor()), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,
             Engines.languages(engines, config), metricsSettings),
-            new StreamRegistry(vertx, services, retention), meters, engines,
-            engines == null ? null : Engines.whisperLoader(Engines.whisperSettings(config)));
+            new StreamRegistry(vertx, services, retention), meters, engines, workers);
         vertx.deployVerticle(api).await();
       }
       LOG.info(() -> "captiond started: roles " + roles + (node.clustered() ? ", clustered" : ""));

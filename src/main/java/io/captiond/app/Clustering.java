@@ -1,7 +1,12 @@
 package io.captiond.app;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.captiond.bus.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -10,7 +15,9 @@ import java.util.List;
 /**
  * The clustered event bus: Hazelcast with TCP/IP join on the configured members only (no multicast,
  * no cloud auto-detection, no phone-home), the event bus bound to {@code cluster.host}. Owns the
- * {@code cluster.*} keys.
+ * {@code cluster.*} keys. A member that leaves (shut down, killed, cut off) is announced on this node's
+ * {@link Addresses#ASR_NODE_LEFT} at once, so that windows sent to it are re-sent without waiting
+ * for their deadline.
  */
 final class Clustering {
 
@@ -41,6 +48,25 @@ final class Clustering {
     join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host) : members);
     hazelcast.setProperty("hazelcast.socket.bind.any", "false");
     return new HazelcastClusterManager(hazelcast);
+  }
+
+  /** This node's id on the event bus: the Hazelcast member's, or {@code local} when not clustered. */
+  static String nodeId(HazelcastClusterManager manager) {
+    return manager == null ? "local" : manager.getNodeId();
+  }
+
+  /** Publishes, on this node only, the id of every member that leaves the cluster. */
+  static void announceDepartures(HazelcastClusterManager manager, Vertx vertx) {
+    manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {}
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        vertx.eventBus().publish(Addresses.ASR_NODE_LEFT, event.getMember().getUuid().toString(),
+            new DeliveryOptions().setLocalOnly(true));
+      }
+    });
   }
 
   static EventBusOptions eventBusOptions(Config config) {

@@ -14,7 +14,9 @@ import java.util.Set;
  *
  * @param roles {@link #ROLE_API} and/or {@link #ROLE_ASR}
  * @param asrConcurrency windows transcribed at once by this node's ASR workers, 1 to 256
- * @param asrTimeoutMs how long a session waits for a transcript before retrying once, 100 to 3 600 000
+ * @param asrTimeoutMs the least time a window is given before it is retried once, 100 to 3 600 000
+ * @param asrMaxRealTimeFactor added to that per second of the window's audio, 0.1 to 100
+ * @param asrMaxQueuedWindows windows an ASR worker accepts at once before it answers busy, 1 to 100 000
  * @param maxQueuedFinals final windows waiting per stream before the oldest is skipped, 1 to 10 000
  * @param httpPort 0 to 65 535 (0 picks a free port)
  * @param token the API bearer token: empty (one is generated) or at least 32 characters
@@ -22,7 +24,7 @@ import java.util.Set;
  * @param publicHost host named in RTMP publish URLs; empty: the Host header the client used
  */
 record NodeSettings(Set<String> roles, Path dataDir, String token, String defaultEngine, int asrConcurrency,
-    int asrTimeoutMs, int maxQueuedFinals, String httpHost, int httpPort, int maxBodyBytes, String publicHost,
+    int asrTimeoutMs, double asrMaxRealTimeFactor, int asrMaxQueuedWindows, int maxQueuedFinals, String httpHost, int httpPort, int maxBodyBytes, String publicHost,
     boolean clustered) {
 
   static final String ROLE_API = "api";
@@ -34,6 +36,8 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
   static final String ASR_ENGINE = "asr.engine";
   static final String ASR_CONCURRENCY = "asr.concurrency";
   static final String ASR_TIMEOUT_MS = "asr.timeout_ms";
+  static final String ASR_MAX_REALTIME_FACTOR = "asr.max_realtime_factor";
+  static final String ASR_MAX_QUEUED_WINDOWS = "asr.max_queued_windows";
   static final String ASR_MAX_QUEUED_FINALS = "asr.max_queued_finals";
   static final String HTTP_HOST = "http.host";
   static final String HTTP_PORT = "http.port";
@@ -49,6 +53,9 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
     Check.require(ROLES, !roles.isEmpty(), "a node needs at least one role: api, asr");
     Check.range(ASR_CONCURRENCY, "concurrency", asrConcurrency, 1, 256);
     Check.range(ASR_TIMEOUT_MS, "timeout", asrTimeoutMs, 100, 3_600_000);
+    Check.require(ASR_MAX_REALTIME_FACTOR, asrMaxRealTimeFactor >= 0.1 && asrMaxRealTimeFactor <= 100,
+        "real-time factor must be 0.1 to 100, got " + asrMaxRealTimeFactor);
+    Check.range(ASR_MAX_QUEUED_WINDOWS, "max queued windows", asrMaxQueuedWindows, 1, 100_000);
     Check.range(ASR_MAX_QUEUED_FINALS, "max queued finals", maxQueuedFinals, 1, 10_000);
     Check.range(HTTP_PORT, "port", httpPort, 0, 65_535);
     Check.range(HTTP_MAX_BODY_BYTES, "max body bytes", maxBodyBytes, 1024, 16 << 20);
@@ -62,7 +69,8 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
     List<String> roles = config.list(ROLES);
     return ConfigException.keyed(() -> new NodeSettings(Set.copyOf(roles), Path.of(config.string(DATA_DIR)),
         config.string(API_TOKEN), config.string(ASR_ENGINE), config.integer(ASR_CONCURRENCY),
-        config.integer(ASR_TIMEOUT_MS), config.integer(ASR_MAX_QUEUED_FINALS), config.string(HTTP_HOST),
+        config.integer(ASR_TIMEOUT_MS), config.decimal(ASR_MAX_REALTIME_FACTOR), config.integer(ASR_MAX_QUEUED_WINDOWS),
+        config.integer(ASR_MAX_QUEUED_FINALS), config.string(HTTP_HOST),
         config.integer(HTTP_PORT), config.integer(HTTP_MAX_BODY_BYTES), config.string(RTMP_PUBLIC_HOST),
         config.bool(Clustering.ENABLED)));
   }

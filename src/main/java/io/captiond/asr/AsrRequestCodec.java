@@ -5,7 +5,7 @@ import io.captiond.bus.SampleFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-/** An ASR request on the wire: a small JSON header, then the window's start and samples in binary. */
+/** An ASR request on the wire: a small JSON header (with the deadline), then the window's start and samples in binary. */
 public final class AsrRequestCodec extends ImmutableMessageCodec<AsrRequest> {
 
   public static final String NAME = "captiond.asr.request";
@@ -18,7 +18,7 @@ public final class AsrRequestCodec extends ImmutableMessageCodec<AsrRequest> {
   public void encodeToWire(Buffer buffer, AsrRequest request) {
     JsonObject header = new JsonObject().put("stream", request.streamId()).put("engine", request.engine())
         .put("language", request.options().language()).put("prompt", request.options().prompt())
-        .put("task", request.options().task());
+        .put("task", request.options().task()).put("deadline", request.deadlineMs());
     SampleFrames.write(buffer, header.encode(), request.window().startMs(), request.window().samples());
   }
 
@@ -28,6 +28,7 @@ public final class AsrRequestCodec extends ImmutableMessageCodec<AsrRequest> {
     int at = SampleFrames.afterText(buffer, pos);
     return new AsrRequest(header.getString("stream"), header.getString("engine"),
         new TranscribeOptions(header.getString("language"), header.getString("prompt"), header.getString("task")),
-        new AudioWindow(buffer.getLong(at), SampleFrames.readSamples(buffer, at + 8)));
+        new AudioWindow(buffer.getLong(at), SampleFrames.readSamples(buffer, at + 8)),
+        header.getLong("deadline", AsrRequest.NO_DEADLINE));
   }
 }

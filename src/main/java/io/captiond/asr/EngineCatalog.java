@@ -35,6 +35,7 @@ public final class EngineCatalog implements AutoCloseable {
     loaded.engine().close();
   });
   private final String defaultEngine;
+  private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public EngineCatalog(String defaultEngine) {
     this.defaultEngine = defaultEngine;
@@ -53,6 +54,16 @@ public final class EngineCatalog implements AutoCloseable {
       LOG.info(() -> "ASR engine " + name + " replaced; the old one closes after its requests in flight ("
           + inFlight + " now)");
     }
+    listeners.forEach(Runnable::run);
+  }
+
+  /** Calls {@code listener} (on the thread of the change) after each engine added or replaced. */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Runnable listener) {
+    listeners.remove(listener);
   }
 
   /** The engine for {@code name} ({@code null}: the default), held until the lease is closed. */

@@ -6,5 +6,12 @@
  * stateless worker that serves them over the event bus lives here, with the wire codec of its
  * request ({@link io.captiond.asr.AsrRequestCodec}) and the word timing by characters
  * ({@link io.captiond.asr.WordTimes}) that engines without word times and the session share.
+ *
+ * <p>Failure handling between sessions and workers: each request carries its deadline and a worker
+ * drops expired work and answers busy when full ({@link io.captiond.asr.AsrWorkerVerticle}); a batch
+ * that throws is retried window by window ({@link io.captiond.asr.BatchRun}); workers announce their
+ * engines and room in heartbeats ({@link io.captiond.asr.WorkerInfo}) that every node gathers in its
+ * {@link io.captiond.asr.WorkerDirectory}, and load models when the engines API asks
+ * ({@link io.captiond.asr.WorkerControl}).
  */
 package io.captiond.asr;

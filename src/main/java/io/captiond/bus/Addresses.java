@@ -13,8 +13,25 @@ package io.captiond.bus;
  *   <tr><td>{@code captiond.ingest.<id>}</td><td>{@code IngestEvent} (ingest)</td>
  *       <td>send</td><td>ingest → StreamSession</td></tr>
  *   <tr><td>{@code captiond.asr.transcribe}</td><td>{@code AsrRequest} (asr) (binary) →
- *       reply {@code Transcript}</td><td>request/reply, round-robin over workers,
- *       cluster-wide</td><td>StreamSession → ASR worker</td></tr>
+ *       reply {@code Transcript}</td><td>request/reply, round-robin over the workers, each with its
+ *       default engine, cluster-wide</td><td>StreamSession → ASR worker</td></tr>
+ *   <tr><td>{@code captiond.asr.engine.<engine>}</td><td>the same</td><td>request/reply,
+ *       round-robin over the workers that have loaded that engine (only those register)</td>
+ *       <td>StreamSession → ASR worker</td></tr>
+ *   <tr><td>{@code captiond.asr.node.<node>}</td><td>the same, for any engine that worker has</td>
+ *       <td>request/reply to one worker, chosen by the session from the heartbeats</td>
+ *       <td>StreamSession → ASR worker</td></tr>
+ *   <tr><td>{@code captiond.asr.control.<node>}</td><td>JSON {@code {"action": "load", "name",
+ *       "path"}} → reply the loaded engine's description</td><td>request/reply to one worker</td>
+ *       <td>engines API → ASR worker</td></tr>
+ *   <tr><td>{@code captiond.asr.workers}</td><td>{@code WorkerInfo} (asr): node, engines, device,
+ *       free capacity</td><td>publish, every second and on change</td><td>ASR worker → every
+ *       node's worker directory</td></tr>
+ *   <tr><td>{@code captiond.asr.census}</td><td>empty</td><td>publish: every worker answers with
+ *       a heartbeat at once</td><td>a starting worker directory → ASR workers</td></tr>
+ *   <tr><td>{@code captiond.asr.left}</td><td>the node id (String)</td><td>publish, local only</td>
+ *       <td>cluster membership listener → worker directory and sessions (re-send in-flight
+ *       windows)</td></tr>
  *   <tr><td>{@code captiond.captions.<id>}</td><td>{@code CaptionEvent} (captions)</td>
  *       <td>publish, after the store has it</td><td>StreamSession → WebSocket feeds</td></tr>
  *   <tr><td>{@code captiond.streams.status}</td><td>{@code StreamStatus} (session)</td>
@@ -31,6 +48,9 @@ package io.captiond.bus;
 public final class Addresses {
 
   public static final String ASR_TRANSCRIBE = "captiond.asr.transcribe";
+  public static final String ASR_WORKERS = "captiond.asr.workers";
+  public static final String ASR_CENSUS = "captiond.asr.census";
+  public static final String ASR_NODE_LEFT = "captiond.asr.left";
   public static final String STREAM_STATUS = "captiond.streams.status";
   public static final String RTMP_PUBLISH = "captiond.rtmp.publish";
 
@@ -46,6 +66,21 @@ public final class Addresses {
 
   public static String rtmpPublish(String streamId) {
     return RTMP_PUBLISH + "." + streamId;
+  }
+
+  /** The workers that have loaded {@code engine}. */
+  public static String asrEngine(String engine) {
+    return "captiond.asr.engine." + engine;
+  }
+
+  /** One worker node, for any of its engines. */
+  public static String asrNode(String nodeId) {
+    return "captiond.asr.node." + nodeId;
+  }
+
+  /** One worker node's engine management (loading a model). */
+  public static String asrControl(String nodeId) {
+    return "captiond.asr.control." + nodeId;
   }
 
   public static String captions(String streamId) {

@@ -1,42 +1,158 @@
 package io.captiond.session;
 
 import io.captiond.asr.AsrRequest;
+import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.asr.AudioWindow;
 import io.captiond.asr.TranscribeOptions;
 import io.captiond.asr.Transcript;
 import io.captiond.bus.Addresses;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
- * Asks the ASR workers (anywhere in the cluster) for the transcript of one window of a stream, with
- * the stream's engine and language, and times each round trip that succeeds.
+ * Asks an ASR worker (anywhere in the cluster) for the transcript of one window of a stream, with the
+ * stream's engine and language, and times each round trip that succeeds.
+ *
+ * <p>Each window carries its deadline ({@link AsrDeadlines}); the request waits no longer. The worker
+ * is picked from the {@link io.captiond.asr.WorkerDirectory} among those serving the stream's engine;
+ * a worker that answers busy, has no such engine or is gone is passed over for the next at once, and a
+ * worker that leaves the cluster has its windows re-sent to another at once. A worker that let a
+ * window time out is passed over for a while. When no worker is known, the request goes round-robin to
+ * the engine's address. Runs on the session's event loop.
  */
 final class AsrClient {
 
+  private static final Logger LOG = Logger.getLogger(AsrClient.class.getName());
+
   private final Vertx vertx;
   private final StreamRecord stream;
-  private final DeliveryOptions timeout;
+  private final AsrDeadlines deadlines;
   private final Timer timer;
+  /** Windows sent and not answered, with the worker each is at. */
+  private final Set<Attempt> inFlight = new HashSet<>();
+  /** Workers that let a window time out, until when they are passed over. */
+  private final Map<String, Long> suspects = new HashMap<>();
 
-  AsrClient(Vertx vertx, StreamRecord stream, long timeoutMs, Timer timer) {
+  AsrClient(Vertx vertx, StreamRecord stream, AsrDeadlines deadlines, Timer timer) {
     this.vertx = vertx;
     this.stream = stream;
-    this.timeout = new DeliveryOptions().setSendTimeout(timeoutMs);
+    this.deadlines = deadlines;
     this.timer = timer;
   }
 
+  /** Re-sends the windows of workers that leave the cluster; unregister with the session. */
+  MessageConsumer<String> listenForDepartures() {
+    return vertx.eventBus().localConsumer(Addresses.ASR_NODE_LEFT, message -> departed(message.body()));
+  }
+
   Future<Transcript> transcribe(AudioWindow window, String prompt) {
-    AsrRequest request = new AsrRequest(stream.id(), stream.engine(),
-        new TranscribeOptions(stream.language(), prompt), window);
-    long began = System.nanoTime();
-    return vertx.eventBus().<Transcript>request(Addresses.ASR_TRANSCRIBE, request, timeout)
-        .map(reply -> {
-          timer.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
-          return reply.body();
+    long deadline = System.currentTimeMillis() + deadlines.budgetMs(window);
+    Attempt attempt = new Attempt(new AsrRequest(stream.id(), stream.engine(),
+        new TranscribeOptions(stream.language(), prompt), window, deadline));
+    send(attempt);
+    return attempt.promise.future();
+  }
+
+  private final class Attempt {
+    final AsrRequest request;
+    final Promise<Transcript> promise = Promise.promise();
+    final Set<String> tried = new LinkedHashSet<>();
+    final long began = System.nanoTime();
+    String worker;
+    int sent;
+
+    Attempt(AsrRequest request) {
+      this.request = request;
+    }
+  }
+
+  private void send(Attempt attempt) {
+    long left = attempt.request.deadlineMs() - System.currentTimeMillis();
+    if (left <= 0) {
+      settle(attempt, null, "deadline passed before a worker could take the window (tried " + attempt.tried + ")");
+      return;
+    }
+    Optional<String> worker = pick(attempt);
+    if (worker.isEmpty() && !attempt.tried.isEmpty()) {
+      settle(attempt, null, "no ASR worker could take the window: tried " + attempt.tried);
+      return;
+    }
+    String engine = stream.engine();
+    String address = worker.map(Addresses::asrNode)
+        .orElse(engine == null ? Addresses.ASR_TRANSCRIBE : Addresses.asrEngine(engine));
+    attempt.worker = worker.orElse(null);
+    int sending = ++attempt.sent;
+    inFlight.add(attempt);
+    vertx.eventBus().<Transcript>request(address, attempt.request, new DeliveryOptions().setSendTimeout(left))
+        .onComplete(reply -> {
+          if (attempt.sent != sending || attempt.promise.future().isComplete()) {
+            return; // re-sent meanwhile: this answer comes too late to count
+          }
+          if (reply.succeeded()) {
+            settle(attempt, reply.result().body(), null);
+          } else if (worker.isPresent() && passOver(reply.cause())) {
+            attempt.tried.add(worker.get());
+            send(attempt);
+          } else {
+            if (worker.isPresent() && reply.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT) {
+              suspects.put(worker.get(), System.currentTimeMillis() + io.captiond.asr.WorkerDirectory.STALE_MS);
+            }
+            settle(attempt, null, reply.cause().getMessage());
+          }
         });
+  }
+
+  /** Busy, no such engine there, or nobody there: another worker may take it at once. */
+  private static boolean passOver(Throwable error) {
+    if (!(error instanceof ReplyException r)) {
+      return false;
+    }
+    return r.failureType() == ReplyFailure.NO_HANDLERS || r.failureCode() == AsrWorkerVerticle.BUSY
+        || r.failureCode() == AsrWorkerVerticle.NO_ENGINE;
+  }
+
+  private Optional<String> pick(Attempt attempt) {
+    long now = System.currentTimeMillis();
+    suspects.values().removeIf(until -> until < now);
+    Set<String> avoid = new HashSet<>(attempt.tried);
+    avoid.addAll(suspects.keySet());
+    Optional<String> worker = deadlines.directory().pick(stream.engine(), avoid);
+    return worker.isPresent() ? worker : deadlines.directory().pick(stream.engine(), attempt.tried);
+  }
+
+  private void departed(String node) {
+    for (Attempt attempt : Set.copyOf(inFlight)) {
+      if (node.equals(attempt.worker)) {
+        LOG.warning(() -> "stream " + stream.id() + ": ASR worker " + node + " left with the window at "
+            + attempt.request.window().startMs() + " ms; sending it to another at once");
+        attempt.tried.add(node);
+        inFlight.remove(attempt);
+        send(attempt);
+      }
+    }
+  }
+
+  private void settle(Attempt attempt, Transcript transcript, String failure) {
+    inFlight.remove(attempt);
+    if (transcript != null) {
+      timer.record(System.nanoTime() - attempt.began, TimeUnit.NANOSECONDS);
+      attempt.promise.tryComplete(transcript);
+    } else {
+      attempt.promise.tryFail(failure);
+    }
   }
 }

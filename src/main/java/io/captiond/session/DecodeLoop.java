@@ -11,7 +11,9 @@ import java.util.logging.Logger;
  * policy asks for wait in a {@link DecodeQueue}, one at a time goes to the recognizer (so captions
  * come back in order, each decode prompted with the text confirmed so far), and what comes back goes
  * to the policy. The retry rule: a final that fails is asked for once more; a partial that fails, or
- * a final that fails twice, is given up, and the stream goes on with a gap.
+ * a final that fails twice, is given up, and the stream goes on with a gap. After
+ * {@link #DEGRADED_AFTER} windows given up in a row the listener hears that the recognizer is failing,
+ * and hears it is well again with the next window that succeeds.
  *
  * <p>Pure and single-threaded: the recognizer is asked through {@link Recognizer} and answers, on the
  * same thread, through {@link #succeeded} or {@link #failed}, at once or later.
@@ -34,9 +36,17 @@ final class DecodeLoop {
 
     /** A job is done, whatever came of it (the next may have been started). */
     default void finished(DecodeJob job) {}
+
+    /**
+     * The recognizer has failed {@link #DEGRADED_AFTER} windows in a row ({@code problem} says how), or
+     * works again ({@code null}) once a window succeeds.
+     */
+    default void recognizerHealth(String problem) {}
   }
 
   static final int FINAL_ATTEMPTS = 2;
+  /** Windows given up in a row after which the stream reports its captions degraded. */
+  static final int DEGRADED_AFTER = 3;
   /** While catching up, the shortest window a partial is still decoded for. */
   static final long CATCH_UP_PARTIAL_MS = 10_000;
   private static final Logger LOG = Logger.getLogger(DecodeLoop.class.getName());
@@ -50,6 +60,7 @@ final class DecodeLoop {
   private int attempt;
   private long done;
   private long gaps;
+  private int givenUpInARow;
   private boolean catchingUp;
 
   DecodeLoop(String streamId, CaptionPolicy policy, int maxQueuedFinals, Recognizer recognizer, Listener listener) {
@@ -105,6 +116,11 @@ final class DecodeLoop {
       return;
     }
     listener.transcribed(job, policy.onTranscript(job, transcript));
+    if (givenUpInARow >= DEGRADED_AFTER) {
+      LOG.info(() -> "stream " + streamId + ": windows transcribed again after " + givenUpInARow + " given up");
+      listener.recognizerHealth(null);
+    }
+    givenUpInARow = 0;
     finish(job);
   }
 
@@ -120,6 +136,9 @@ final class DecodeLoop {
       return;
     }
     policy.onSkipped(job);
+    if (++givenUpInARow >= DEGRADED_AFTER) {
+      listener.recognizerHealth(givenUpInARow + " windows in a row skipped; last: " + why);
+    }
     if (job.isFinal()) {
       gaps++;
       LOG.warning(() -> "stream " + streamId + ": gap in captions from " + job.window().startMs()

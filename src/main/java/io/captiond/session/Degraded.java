@@ -12,6 +12,8 @@ public final class Degraded {
 
   /** Finals cannot be stored: they are held in memory and retried. */
   public static final String DISK = "disk";
+  /** Windows are being skipped in a row: no worker answered in time, or the engine refused them. */
+  public static final String ASR = "asr";
 
   private Degraded() {}
 

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * layout settings, other settings, the data folder and
  * the meter registry. Immutable; the VAD model is thread-safe.
  *
- * @param asrTimeoutMs how long a session waits for one window's transcript before retrying
+ * @param asr how windows reach the ASR workers and how long each may take
  * @param maxQueuedFinals finals that may wait for the recognizer before the oldest is skipped
  * @param subtitles the HLS subtitle rendition of RTMP sources
  */
@@ -28,7 +28,7 @@ public record SessionServices(
     RtmpIngestSettings rtmp,
     Path dataDir,
     MeterRegistry meters,
-    long asrTimeoutMs,
+    AsrDeadlines asr,
     int maxQueuedFinals,
     HlsSettings hls,
     SubtitleRendition.Settings subtitles) {

@@ -72,7 +72,8 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     pauses = new SourcePauses(stream.id(), vad, () -> decodes);
     output = new CaptionOutput(vertx, stream.id(), dir, services.cues(), counters::announced,
         StoreHealth.of(detail -> degrade(Degraded.DISK, detail), () -> degrade(Degraded.DISK, null)));
-    asr = new AsrClient(vertx, stream, services.asrTimeoutMs(), metrics.asr);
+    asr = new AsrClient(vertx, stream, services.asr(), metrics.asr);
+    consumers.add(asr.listenForDepartures());
     queueGauge = metrics.queueDepth(stream.id(), () -> decodes == null ? 0 : decodes.depth());
     return output.open().onSuccess(v -> {
       consumers.add(vertx.eventBus().<PcmChunk>localConsumer(Addresses.pcm(stream.id()), this::onPcm));
@@ -232,6 +233,11 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   @Override
   public void gap(DecodeJob job, String why) {
     metrics.skippedWindows.increment();
+  }
+
+  @Override
+  public void recognizerHealth(String problem) {
+    degrade(Degraded.ASR, problem);
   }
 
   @Override

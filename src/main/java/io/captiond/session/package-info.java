@@ -8,7 +8,9 @@
  *       (512-sample frames scored on workers in order, speech edges, speech time, the backlog bound that
  *       holds back an unpaced source), judged audio and edges to the caption policy through the
  *       {@link io.captiond.session.DecodeLoop} (queue, one window in flight, retry or skip), windows to the
- *       ASR workers ({@link io.captiond.session.AsrClient}), captions to the
+ *       ASR workers ({@link io.captiond.session.AsrClient}: a worker picked by engine, a deadline per
+ *       window from {@link io.captiond.session.AsrDeadlines}, busy or departed workers passed over),
+ *       captions to the
  *       {@link io.captiond.captions.CaptionOutput}, and the subtitle rendition beside the source's video
  *       ({@link io.captiond.session.SubtitlesBeside}). {@link io.captiond.session.StreamCounters} keeps
  *       the stream's totals and meters; {@link io.captiond.session.SourcePauses} closes the open speech

@@ -85,7 +85,13 @@ class DecodeLoopTest {
         public void finished(DecodeJob job) {
           finished.add(job);
         }
+
+        @Override
+        public void recognizerHealth(String problem) {
+          health.add(problem == null ? "well" : problem);
+        }
       });
+  private final List<String> health = new ArrayList<>();
 
   @Test
   void asksForOneWindowAtATimeWithThePromptAtItsStart() {
@@ -182,6 +188,30 @@ class DecodeLoopTest {
     loop.offer(List.of(livePartial));
     loop.succeeded(last, HEARD);
     assertEquals(List.of(first, longPartial, last, livePartial), asked.stream().map(Ask::job).toList());
+  }
+
+  @Test
+  void threeWindowsSkippedInARowDegradeTheStreamAndTheNextSuccessHealsIt() {
+    for (int i = 0; i < DecodeLoop.DEGRADED_AFTER - 1; i++) {
+      DecodeJob partial = job(DecodeJob.Kind.PARTIAL, i * 1_000L);
+      loop.offer(List.of(partial));
+      loop.failed(partial, "busy");
+    }
+    assertEquals(List.of(), health, "two in a row are a hiccup");
+    DecodeJob last = job(DecodeJob.Kind.FINAL, 5_000);
+    loop.offer(List.of(last));
+    loop.failed(last, "timeout");
+    loop.failed(last, "no ASR worker could take the window");
+    assertEquals(1, health.size());
+    assertTrue(health.get(0).startsWith("3 windows in a row skipped; last: no ASR worker"), health.get(0));
+    DecodeJob next = job(DecodeJob.Kind.FINAL, 9_000);
+    loop.offer(List.of(next));
+    loop.succeeded(next, HEARD);
+    assertEquals("well", health.get(1));
+    DecodeJob after = job(DecodeJob.Kind.FINAL, 12_000);
+    loop.offer(List.of(after));
+    loop.succeeded(after, HEARD);
+    assertEquals(2, health.size(), "healthy once, not at every window");
   }
 
   private static DecodeJob job(DecodeJob.Kind kind, long startMs) {

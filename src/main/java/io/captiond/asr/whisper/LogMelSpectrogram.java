@@ -155,5 +155,15 @@ public final class LogMelSpectrogram {
     public float get(int mel, int frame) {
       return values[mel * nFrames + frame];
     }
+
+    /** Whether every value is a finite number (a NaN would spread through the whole batch's encoder run). */
+    public boolean allFinite() {
+      for (float v : values) {
+        if (!Float.isFinite(v)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

@@ -129,29 +129,53 @@ public final class WhisperEngine implements BatchAsrEngine {
     List<LogMelSpectrogram.Features> features = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
       AudioWindow window = windows.get(i);
-      if (window.samples().length > LogMelSpectrogram.CHUNK_SAMPLES) {
-        outcomes[i] = Outcome.failed(new AsrException("window of " + window.durationMs()
-            + " ms is longer than Whisper's 30 s"));
+      String refused = refusal(window, options.get(i));
+      if (refused != null) {
+        outcomes[i] = Outcome.failed(new AsrException(refused));
       } else if (window.samples().length <= LogMelSpectrogram.N_FFT / 2) {
         outcomes[i] = Outcome.of(Transcript.empty(options.get(i).language(), wordTiming()));
       } else {
-        todo.add(i);
-        features.add(mel.chunk(window.floatSamples()));
+        LogMelSpectrogram.Features f = mel.chunk(window.floatSamples());
+        if (!f.allFinite()) {
+          outcomes[i] = Outcome.failed(new AsrException("window at " + window.startMs()
+              + " ms has no finite log-mel features"));
+        } else {
+          todo.add(i);
+          features.add(f);
+        }
       }
     }
     if (!todo.isEmpty()) {
       try {
         decodeAll(windows, options, todo, model.encode(features), outcomes);
       } catch (AsrException | RuntimeException e) {
-        AsrException failure = e instanceof AsrException asr ? asr : new AsrException(e.toString(), e);
-        for (int i : todo) {
-          if (outcomes[i] == null) {
-            outcomes[i] = Outcome.failed(failure);
+        if (todo.size() > 1) {
+          // a window that throws must fail alone: the others of its batch are decoded one by one
+          for (int i : todo) {
+            if (outcomes[i] == null) {
+              outcomes[i] = transcribeAll(List.of(windows.get(i)), List.of(options.get(i))).get(0);
+            }
           }
+        } else {
+          AsrException failure = e instanceof AsrException asr ? asr : new AsrException(e.toString(), e);
+          outcomes[todo.get(0)] = Outcome.failed(failure);
         }
       }
     }
     return List.of(outcomes);
+  }
+
+  /** Why this model refuses a window before any work (its length, a language it lacks), or {@code null}. */
+  private String refusal(AudioWindow window, TranscribeOptions options) {
+    if (window.samples().length > LogMelSpectrogram.CHUNK_SAMPLES) {
+      return "window of " + window.durationMs() + " ms is longer than Whisper's 30 s";
+    }
+    WhisperTokenizer tok = model.tokenizer();
+    String language = options.language();
+    if (tok.isMultilingual() && language != null && tok.languageToken(language).isEmpty()) {
+      return "language '" + language + "' is not one of this model's " + tok.languages();
+    }
+    return null;
   }
 
   private void decodeAll(List<AudioWindow> windows, List<TranscribeOptions> options, List<Integer> todo,

@@ -88,6 +88,21 @@ class BatchAndBeamTest {
   }
 
   @Test
+  void aWindowInALanguageTheModelLacksFailsAloneAndTheRestOfItsBatchGoesOn() throws Exception {
+    WhisperEngine engine = new WhisperEngine("micro", model, WhisperSettings.greedy(1).withBatch(4, 10));
+    List<AudioWindow> windows = List.of(new AudioWindow(0, jfk), new AudioWindow(5_000, jfk4s),
+        new AudioWindow(9_000, chirp));
+    List<TranscribeOptions> options = List.of(TranscribeOptions.of("en"), TranscribeOptions.of("tlh"),
+        new TranscribeOptions(null, ""));
+    List<BatchAsrEngine.Outcome> outcomes = engine.transcribeAll(windows, options);
+    assertTrue(outcomes.get(1).failure().getMessage().contains("'tlh'"), "" + outcomes.get(1));
+    for (int i : new int[] {0, 2}) {
+      assertNull(outcomes.get(i).failure(), "window " + i + ": " + outcomes.get(i));
+      assertEquals(engine.transcribe(windows.get(i), options.get(i)), outcomes.get(i).transcript(), "window " + i);
+    }
+  }
+
+  @Test
   void beamOfOneIsGreedyAndBeamOfFiveScoresAtLeastAsHigh() throws Exception {
     WhisperTokenizer tok = model.tokenizer();
     int[] prompt = WhisperEngine.prompt(tok, "", "en");
