@@ -9,7 +9,14 @@
   var stateBadge = document.getElementById('state');
   var message = document.getElementById('message');
   var enc = encodeURIComponent(id);
-  var master = '/hls/' + enc + '/master.m3u8';
+  // A stream that needs a viewer token: /player/<id>?token=<token>; the page passes it on to every address it
+  // reads, and the server carries it into the playlists' URIs (segments, subtitles).
+  var token = new URLSearchParams(location.search).get('token');
+  var withToken = token ? '?token=' + encodeURIComponent(token) : '';
+  var master = '/hls/' + enc + '/master.m3u8' + withToken;
+  // The last caption sequence number this tab saw, so that a reload or a reconnect resumes after it
+  // instead of replaying the stream's whole caption log.
+  var seqKey = 'captiond.seq.' + id;
   // What the page saw, for tests and curious people: window.captiond.
   var seen = window.captiond = { id: id, state: 'unknown', events: [], initPts: null, errors: [] };
   var hls = null;
@@ -26,8 +33,9 @@
   }
 
   function pollState() {
-    fetch('/streams/' + enc + '/status', { cache: 'no-store' }).then(function (r) {
+    fetch('/streams/' + enc + '/status' + withToken, { cache: 'no-store' }).then(function (r) {
       if (r.status === 404) { showState('unknown'); say('No such stream.'); return null; }
+      if (r.status === 401) { showState('unknown'); say('This stream needs a valid viewer token.'); return null; }
       return r.json();
     }).then(function (body) {
       if (!body) { return; }
@@ -84,12 +92,14 @@
   // (the confirmed text arrives as subtitles in the video, in step with the picture).
   function connectFeed(since) {
     var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    var ws = new WebSocket(scheme + location.host + '/ws/streams/' + enc + '/captions?since=' + since);
+    var ws = new WebSocket(scheme + location.host + '/ws/streams/' + enc + '/captions?since=' + since
+      + (token ? '&token=' + encodeURIComponent(token) : ''));
     var last = since;
     ws.onmessage = function (frame) {
       var event;
       try { event = JSON.parse(frame.data); } catch (e) { return; }
       last = Math.max(last, event.seq || 0);
+      try { sessionStorage.setItem(seqKey, String(last)); } catch (e) { /* storage off: resume within the page only */ }
       seen.events.push(event);
       if (event.type === 'partial') {
         tentative.textContent = event.text;
@@ -99,7 +109,10 @@
         tentative.hidden = true;
       }
     };
-    ws.onclose = function () {
+    ws.onclose = function (close) {
+      seen.closes = (seen.closes || []).concat([close.code + ' ' + close.reason]);
+      // 1001: the stream ended or was deleted; 1008: this viewer may no longer watch (token revoked)
+      if (close.code === 1001 || close.code === 1008) { return; }
       if (seen.state !== 'ended' && seen.state !== 'failed') {
         setTimeout(function () { connectFeed(last); }, 2000);
       }
@@ -110,5 +123,7 @@
 
   if (!id) { say('No stream id in the address.'); return; }
   pollState();
-  connectFeed(0);
+  var resumeFrom = 0;
+  try { resumeFrom = Number(sessionStorage.getItem(seqKey)) || 0; } catch (e) { resumeFrom = 0; }
+  connectFeed(resumeFrom);
 })();

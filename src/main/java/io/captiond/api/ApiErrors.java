@@ -21,6 +21,18 @@ final class ApiErrors {
     return name.length() <= SHOWN_CHARS ? name : name.substring(0, SHOWN_CHARS);
   }
 
+  /** A job on the {@link BlockingPool} failed: 503 with Retry-After when the pool was full, else 500. */
+  static void blockingFailed(RoutingContext ctx, Throwable error, String what) {
+    if (error instanceof BlockingPool.Busy) {
+      if (!ctx.response().headWritten()) {
+        ctx.response().putHeader("Retry-After", "1");
+      }
+      send(ctx, 503, error.getMessage());
+    } else {
+      send(ctx, 500, what + ": " + error.getMessage());
+    }
+  }
+
   static void send(RoutingContext ctx, int status, String message) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;

@@ -5,6 +5,7 @@ import io.captiond.asr.WorkerDirectory;
 import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRegistry;
+import io.captiond.viewers.ViewerSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,10 +35,22 @@ public final class ApiVerticle extends VerticleBase {
    * @param rtmpPort the RTMP server's port, -1 when this node runs none
    * @param languages what an engine ({@code null}: the default one) transcribes, for checking streams
    * @param metrics where {@code /metrics} is served
+   * @param limits what one stranger can cost the HTTP server ({@code http.*})
+   * @param viewers who may watch streams and how many at once ({@code viewers.*})
    */
   public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
       Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort,
-      Function<String, LanguageSupport> languages, MetricsSettings metrics) {}
+      Function<String, LanguageSupport> languages, MetricsSettings metrics, HttpLimits limits,
+      ViewerSettings viewers) {
+
+    /** Default limits, and public viewers unless a stream says otherwise. */
+    public Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
+        Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort,
+        Function<String, LanguageSupport> languages, MetricsSettings metrics) {
+      this(host, port, maxBodyBytes, token, allowedSchemes, engines, hls, rtmpPublicHost, rtmpPort, languages,
+          metrics, HttpLimits.defaults(), ViewerSettings.defaults());
+    }
+  }
 
   private final Settings settings;
   private final StreamRegistry registry;
@@ -48,6 +61,8 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer managementServer;
   private CaptionFeed feed;
   private boolean draining;
+  private BlockingPool pool;
+  private ConnectionCap connections;
 
   public ApiVerticle(Settings settings, StreamRegistry registry, PrometheusMeterRegistry meters) {
     this(settings, registry, meters, null, new WorkerDirectory());
@@ -68,34 +83,44 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    pool = new BlockingPool(vertx, settings.limits());
+    StreamViewers viewers = new StreamViewers(vertx, registry, settings.viewers());
     EnginesApi engineApi = new EnginesApi(vertx, engines, workers, settings.engines());
     StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), engineApi::names, settings.languages(),
         settings.hls(),
-        new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()));
-    HlsFiles hls = new HlsFiles(vertx, registry);
-    feed = new CaptionFeed(vertx, registry);
-    SubtitleFiles files = new SubtitleFiles(vertx, registry);
+        new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()), viewers);
+    HlsFiles hls = new HlsFiles(vertx, pool, registry);
+    feed = new CaptionFeed(vertx, pool, registry, settings.viewers(), settings.limits().idleTimeoutSeconds());
+    SubtitleFiles files = new SubtitleFiles(pool, registry);
     PlayerPage player = new PlayerPage(registry);
+    ViewerTokensApi viewerTokens = new ViewerTokensApi(registry, viewers, feed::tokensRevoked);
+    StreamPatch patch = new StreamPatch(registry, streams::answer)
+        .field("viewers", (id, value) -> streams.viewersChange(id, value, feed::tokenRequired));
 
     Router router = Router.router(vertx);
     router.route().handler(this::refuseWhileDraining);
     BearerAuth admin = new BearerAuth(settings.token());
+    ViewerGate gate = new ViewerGate(registry, viewers, settings.token());
     MetricsEndpoint metrics = new MetricsEndpoint(vertx, meters);
     router.route("/api/*").handler(admin);
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(settings.maxBodyBytes()));
+    router.route("/api/*").handler(ApiVerticle::noMultipart);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     router.post("/api/streams").handler(streams::create);
     router.get("/api/streams").handler(streams::list);
     router.get("/api/streams/:id").handler(streams::get);
+    router.patch("/api/streams/:id").handler(patch::handle);
     router.delete("/api/streams/:id").handler(streams::delete);
+    router.post("/api/streams/:id/viewer-tokens").handler(viewerTokens::mint);
+    router.delete("/api/streams/:id/viewer-tokens").handler(viewerTokens::revoke);
     router.get("/api/engines").handler(engineApi::list);
     router.post("/api/engines").handler(engineApi::load);
-    router.get("/ws/streams/:id/captions").handler(feed::handle);
-    router.get("/streams/:id/captions.vtt").handler(files::webVtt);
-    router.get("/streams/:id/captions.srt").handler(files::srt);
-    router.get("/hls/:id/:file").handler(hls::handle);
-    router.get("/streams/:id/status").handler(player::status);
+    router.get("/ws/streams/:id/captions").handler(gate).handler(feed::handle);
+    router.get("/streams/:id/captions.vtt").handler(gate).handler(files::webVtt);
+    router.get("/streams/:id/captions.srt").handler(gate).handler(files::srt);
+    router.get("/hls/:id/:file").handler(gate).handler(hls::handle);
+    router.get("/streams/:id/status").handler(gate).handler(player::status);
     router.get("/player/assets/:file").handler(player::asset);
-    router.get("/player/:id").handler(player::page);
+    router.get("/player/:id").handler(gate).handler(player::page);
     if (settings.metrics().onApiPort()) {
       // the per-stream labels name every stream id, and an id is what guards a stream
       router.get("/metrics").handler(admin).handler(metrics);
@@ -109,14 +134,26 @@ public final class ApiVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> ApiErrors.send(ctx, 413, "request body larger than "
         + settings.maxBodyBytes() + " bytes (http.max_body_bytes)"));
 
+    connections = new ConnectionCap(settings.limits().maxConnections());
     return registry.start()
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
-            .requestHandler(router).listen())
+        .compose(v -> viewers.load())
+        .compose(v -> vertx.createHttpServer(settings.limits().serverOptions(settings.host(), settings.port()))
+            .connectionHandler(connections).requestHandler(router).listen())
         .onSuccess(listening -> {
           server = listening;
           LOG.info(() -> "HTTP listening on " + settings.host() + ":" + listening.actualPort());
         })
         .compose(listening -> settings.metrics().onApiPort() ? Future.<HttpServer>succeededFuture() : listenManagement(metrics));
+  }
+
+  /** The API takes JSON only: a multipart body (a file upload) is refused before any of it is read. */
+  private static void noMultipart(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+      ApiErrors.send(ctx, 415, "the API takes JSON bodies only, not " + ApiErrors.shown(type));
+      return;
+    }
+    ctx.next();
   }
 
   /** The separate management port: {@code /metrics} alone, without a token, for a private network. */
@@ -166,6 +203,12 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return registry.stopAll()
+        .eventually(() -> {
+          if (pool != null) {
+            pool.close();
+          }
+          return Future.succeededFuture();
+        })
         .compose(v -> managementServer == null ? Future.succeededFuture() : managementServer.close())
         .compose(v -> server == null ? Future.succeededFuture() : server.close());
   }

@@ -28,10 +28,12 @@ final class HlsFiles {
   private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
   private final Vertx vertx;
+  private final BlockingPool pool;
   private final StreamRegistry registry;
 
-  HlsFiles(Vertx vertx, StreamRegistry registry) {
+  HlsFiles(Vertx vertx, BlockingPool pool, StreamRegistry registry) {
     this.vertx = vertx;
+    this.pool = pool;
     this.registry = registry;
   }
 
@@ -53,10 +55,16 @@ final class HlsFiles {
     }
     // The stream's own id from the registry, not the request's text, names the folder.
     Path path = registry.hlsDir(record.get().id()).resolve(file);
+    String token = ViewerGate.token(ctx);
     if (file.equals(HlsFolder.MASTER)) {
-      serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()));
+      serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()), token);
       return;
     }
+    if (playlist && token != null) {
+      servePlaylist(ctx, path, file, token);
+      return;
+    }
+    boolean open = ViewerGate.admission(ctx) == ViewerGate.Admission.PUBLIC;
     vertx.fileSystem().exists(path.toString()).onComplete(found -> {
       if (found.failed() || !found.result()) {
         ApiErrors.send(ctx, 404, (playlist ? "playlist " : "segment ") + file + " of stream " + id
@@ -65,7 +73,7 @@ final class HlsFiles {
       }
       ctx.response()
           .putHeader("Content-Type", playlist ? PLAYLIST_TYPE : subtitles ? "text/vtt; charset=utf-8" : "video/mp2t")
-          .putHeader("Cache-Control", playlist ? "no-cache" : "max-age=3600")
+          .putHeader("Cache-Control", playlist ? "no-cache" : open ? "max-age=3600" : "private, max-age=3600")
           .sendFile(path.toString())
           .onFailure(error -> {
             if (!ctx.response().headWritten()) {
@@ -75,19 +83,42 @@ final class HlsFiles {
     });
   }
 
-  /** The remuxer's master, with the subtitle group once the subtitle playlist exists. */
-  private void serveMaster(RoutingContext ctx, Path master, String language, boolean withSubtitles) {
+  /** A media or subtitle playlist for a viewer with a token: every URI it lists carries the token on. */
+  private void servePlaylist(RoutingContext ctx, Path path, String file, String token) {
+    pool.submit(() -> Files.isRegularFile(path) ? PlaylistTokens.carry(Files.readString(path, StandardCharsets.UTF_8),
+        token) : null).onComplete(read -> {
+          if (read.failed()) {
+            ApiErrors.blockingFailed(ctx, read.cause(), "cannot read " + file);
+          } else if (read.result() == null) {
+            ApiErrors.send(ctx, 404, "playlist " + file + " is not there (yet, or any more)");
+          } else {
+            ctx.response().putHeader("Content-Type", PLAYLIST_TYPE).putHeader("Cache-Control", "no-cache")
+                .end(read.result());
+          }
+        });
+  }
+
+  /**
+   * The remuxer's master, with the subtitle group once the subtitle playlist exists, and the viewer's token
+   * (when it came with one) on every URI it lists.
+   */
+  private void serveMaster(RoutingContext ctx, Path master, String language, boolean withSubtitles, String token) {
     Path subs = master.resolveSibling(SubtitlePlaylistWriter.PLAYLIST);
-    vertx.executeBlocking(() -> {
+    pool.submit(() -> {
       if (!Files.isRegularFile(master) || withSubtitles && !Files.isRegularFile(subs)) {
         return null;
       }
       String text = Files.readString(master, StandardCharsets.UTF_8);
       String tag = language == null || language.isBlank() || language.equals("auto") ? "en" : language;
-      return Files.isRegularFile(subs)
+      String served = Files.isRegularFile(subs)
           ? SubtitleGroup.addTo(text, SubtitlePlaylistWriter.PLAYLIST, languageName(tag), tag)
           : text;
+      return token == null ? served : PlaylistTokens.carry(served, token);
     }).onComplete(read -> {
+      if (read.failed() && read.cause() instanceof BlockingPool.Busy) {
+        ApiErrors.blockingFailed(ctx, read.cause(), "cannot read " + HlsFolder.MASTER);
+        return;
+      }
       if (read.failed() || read.result() == null) {
         ApiErrors.send(ctx, 404, "playlist " + HlsFolder.MASTER + " is not there (yet, or any more)");
         return;

@@ -6,6 +6,7 @@ import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.Degraded;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
+import io.captiond.viewers.ViewerPolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +28,7 @@ final class StreamsApi {
   private final Function<String, LanguageSupport> languages;
   private final HlsSettings hls;
   private final RtmpAddress rtmp;
+  private final StreamViewers viewers;
 
   /** Where publishers reach this node's RTMP server: a configured host, else the API's Host. */
   record RtmpAddress(String publicHost, int port) {}
@@ -35,13 +37,14 @@ final class StreamsApi {
    * @param languages what the named engine ({@code null}: the default one) transcribes
    */
   StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, java.util.function.Supplier<Set<String>> engines,
-      Function<String, LanguageSupport> languages, HlsSettings hls, RtmpAddress rtmp) {
+      Function<String, LanguageSupport> languages, HlsSettings hls, RtmpAddress rtmp, StreamViewers viewers) {
     this.registry = registry;
     this.allowedSchemes = allowedSchemes;
     this.engines = engines;
     this.languages = languages;
     this.hls = hls;
     this.rtmp = rtmp;
+    this.viewers = viewers;
   }
 
   void create(RoutingContext ctx) {
@@ -53,7 +56,10 @@ final class StreamsApi {
     SourceSpec source;
     String language;
     String engine;
+    ViewerPolicy policy;
     try {
+      policy = body.containsKey("viewers") ? ViewerPolicy.fromWire(body.getValue("viewers") instanceof String text
+          ? text : null) : viewers.settings().defaultPolicy();
       name = requiredName(body);
       source = SourceSpec.fromJson(body.getValue("source") instanceof JsonObject o ? o : null);
       if (source.type() == SourceSpec.Type.RTMP && rtmp.port() < 0) {
@@ -78,9 +84,10 @@ final class StreamsApi {
       return;
     }
     registry.create(name, source, language, engine)
+        .compose(record -> viewers.setPolicy(record.id(), policy).map(access -> record))
         .onSuccess(record -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/streams/" + record.id())
-            .end(withPublishing(ctx, describe(record).put("key", record.key()), record).encode()))
+            .end(withPublishing(ctx, describeFor(record).put("key", record.key()), record).encode()))
         .onFailure(error -> ApiErrors.send(ctx, 500, "could not create stream: " + error.getMessage()));
   }
 
@@ -109,14 +116,35 @@ final class StreamsApi {
 
   void list(RoutingContext ctx) {
     JsonArray streams = new JsonArray();
-    registry.list().forEach(record -> streams.add(describe(record)));
+    registry.list().forEach(record -> streams.add(describeFor(record)));
     json(ctx, new JsonObject().put("streams", streams));
   }
 
   void get(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    registry.get(id).ifPresentOrElse(record -> json(ctx, describe(record)),
+    answer(ctx, ctx.pathParam("id"));
+  }
+
+  /** The stream's description, or 404. */
+  void answer(RoutingContext ctx, String id) {
+    registry.get(id).ifPresentOrElse(record -> json(ctx, describeFor(record)),
         () -> ApiErrors.noStream(ctx, id));
+  }
+
+  /** {@code PATCH {"viewers": "public"|"token"}}: checked now; applied, then {@code tokenRequired} told when it tightens. */
+  java.util.function.Supplier<io.vertx.core.Future<Void>> viewersChange(String id, Object value,
+      java.util.function.Consumer<String> tokenRequired) {
+    ViewerPolicy policy = ViewerPolicy.fromWire(value instanceof String text ? text : null);
+    return () -> viewers.setPolicy(id, policy).map(access -> {
+      if (policy == ViewerPolicy.TOKEN) {
+        tokenRequired.accept(id);
+      }
+      return null;
+    });
+  }
+
+  /** {@link #describe} with the stream's viewer policy. */
+  private JsonObject describeFor(StreamRecord record) {
+    return describe(record).put("viewers", viewers.policy(record.id()).wireName());
   }
 
   void delete(RoutingContext ctx) {

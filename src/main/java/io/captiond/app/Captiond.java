@@ -1,6 +1,7 @@
 package io.captiond.app;
 
 import io.captiond.api.ApiVerticle;
+import io.captiond.api.HttpLimits;
 import io.captiond.api.MetricsSettings;
 import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.AsrWorkerVerticle;
@@ -19,6 +20,7 @@ import io.captiond.session.StreamRegistry;
 import io.captiond.session.PolicyFactory;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadSettings;
+import io.captiond.viewers.ViewerSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -80,6 +82,8 @@ public final class Captiond implements AutoCloseable {
       throw new ConfigException(NodeSettings.DATA_DIR, "cannot create " + dataDir.toAbsolutePath() + ": " + e.getMessage());
     }
     MetricsSettings metricsSettings = NodeSettings.metrics(config);
+    HttpLimits httpLimits = NodeSettings.httpLimits(config);
+    ViewerSettings viewers = NodeSettings.viewers(config);
     String token = ApiToken.resolve(node.token(), dataDir);
     int concurrency = node.asrConcurrency();
     VadSettings vadSettings = node.runs(ROLE_API) ? IngestSettings.vad(config) : null;
@@ -136,7 +140,7 @@ public final class Captiond implements AutoCloseable {
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,
-            Engines.languages(engines, config), metricsSettings),
+            Engines.languages(engines, config), metricsSettings, httpLimits, viewers),
             new StreamRegistry(vertx, services, retention), meters, engines, workers);
         vertx.deployVerticle(api).await();
       }

@@ -1,7 +1,10 @@
 package io.captiond.app;
 
+import io.captiond.api.HttpLimits;
 import io.captiond.api.MetricsSettings;
 import io.captiond.settings.Check;
+import io.captiond.viewers.ViewerPolicy;
+import io.captiond.viewers.ViewerSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -79,6 +82,34 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
   static MetricsSettings metrics(Config config) {
     return ConfigException.keyed(() -> new MetricsSettings(config.string(MetricsSettings.HOST),
         config.integer(MetricsSettings.PORT), config.bool(MetricsSettings.PER_STREAM_LABELS)));
+  }
+
+  /** {@code http.*} limits beyond the port and the body size. */
+  static HttpLimits httpLimits(Config config) {
+    return ConfigException.keyed(() -> new HttpLimits(
+        config.integer(HttpLimits.MAX_CONNECTIONS),
+        config.integer(HttpLimits.IDLE_TIMEOUT_SECONDS),
+        config.integer(HttpLimits.MAX_HEADER_BYTES),
+        config.integer(HttpLimits.MAX_INITIAL_LINE_BYTES),
+        config.integer(HttpLimits.BLOCKING_THREADS),
+        config.integer(HttpLimits.MAX_BLOCKING_JOBS)));
+  }
+
+  /** {@code viewers.*}: the default viewer policy, token lives, viewer caps, the WebSocket Origin allowlist. */
+  static ViewerSettings viewers(Config config) {
+    return ConfigException.keyed(() -> new ViewerSettings(
+        policy(config.string(ViewerSettings.DEFAULT_POLICY)),
+        config.longValue(ViewerSettings.DEFAULT_TOKEN_SECONDS), config.longValue(ViewerSettings.MAX_TOKEN_SECONDS),
+        config.integer(ViewerSettings.MAX_PER_STREAM), config.integer(ViewerSettings.MAX_PER_ADDRESS),
+        config.list(ViewerSettings.ALLOWED_ORIGINS)));
+  }
+
+  private static ViewerPolicy policy(String text) {
+    try {
+      return ViewerPolicy.fromWire(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ViewerSettings.DEFAULT_POLICY, e.getMessage());
+    }
   }
 
   boolean runs(String role) {

@@ -115,9 +115,53 @@ public final class CaptionLog implements AutoCloseable {
       return events;
     }
     byte[] content = Files.readAllBytes(file);
+    parseLines(content, content.length, afterSeq, events);
+    return events; // what follows the last newline is a torn tail: skipped
+  }
+
+  /**
+   * Part of the log: the finals above {@code afterSeq} in the whole lines from byte {@code from}, reading about
+   * {@code maxBytes} (more only for a longer line), so that a reader can stream a long log in bounded steps.
+   *
+   * @param next where the next page starts
+   * @param atEnd whether the log had nothing more (but perhaps a torn tail) when this page was read
+   */
+  public record Page(List<CaptionEvent> events, long next, boolean atEnd) {}
+
+  /** Reads the page of whole lines from byte {@code from}; see {@link Page}. */
+  public Page readPage(long afterSeq, long from, int maxBytes) throws IOException {
+    if (!Files.exists(file)) {
+      return new Page(List.of(), from, true);
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      int want = (int) Math.min(Math.max(1, maxBytes), size - Math.min(from, size));
+      while (want > 0) {
+        ByteBuffer buffer = ByteBuffer.allocate(want);
+        while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
+          // read on until the buffer is full or the file ends
+        }
+        byte[] content = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        int end = lastIndexOf(content) + 1;
+        if (end > 0) {
+          List<CaptionEvent> events = new ArrayList<>();
+          parseLines(content, end, afterSeq, events);
+          return new Page(events, from + end, from + content.length >= size);
+        }
+        if (from + content.length >= size) {
+          break; // only a torn tail is left
+        }
+        want = (int) Math.min((long) want * 2, size - from); // a line longer than the page
+      }
+      return new Page(List.of(), from, true);
+    }
+  }
+
+  /** The finals above {@code afterSeq} in the whole lines of {@code content[0, end)}, added to {@code events}. */
+  private void parseLines(byte[] content, int end, long afterSeq, List<CaptionEvent> events) {
     int lineStart = 0;
     // Split on the byte: '\n' never occurs inside a UTF-8 character, so a line is decoded whole or not at all.
-    for (int newline = indexOf(content, lineStart); newline >= 0; newline = indexOf(content, lineStart)) {
+    for (int newline = indexOf(content, lineStart, end); newline >= 0; newline = indexOf(content, lineStart, end)) {
       int start = lineStart;
       lineStart = newline + 1;
       try {
@@ -135,11 +179,19 @@ public final class CaptionLog implements AutoCloseable {
         LOG.warning(() -> file + ": skipping unreadable caption line: " + e);
       }
     }
-    return events; // what follows the last newline is a torn tail: skipped
   }
 
-  private static int indexOf(byte[] content, int from) {
-    for (int i = from; i < content.length; i++) {
+  private static int lastIndexOf(byte[] content) {
+    for (int i = content.length - 1; i >= 0; i--) {
+      if (content[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOf(byte[] content, int from, int end) {
+    for (int i = from; i < end; i++) {
       if (content[i] == '\n') {
         return i;
       }

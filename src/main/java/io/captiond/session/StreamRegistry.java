@@ -46,6 +46,7 @@ public final class StreamRegistry {
   private final Map<String, String> deployments = new LinkedHashMap<>();
   private final Map<String, StreamSession> sessions = new LinkedHashMap<>();
   private final RetentionSweep retention;
+  private final List<java.util.function.BiConsumer<String, String>> overListeners = new ArrayList<>();
   // read by the metrics scraper on another thread
   private volatile long liveStreams;
   // the node is stopping: what sessions report now is not kept, so their streams resume on restart
@@ -142,6 +143,19 @@ public final class StreamRegistry {
     return services.cues();
   }
 
+  /** The stream's folder: its record, captions, HLS and viewer access are kept there. */
+  public Path streamDir(String id) {
+    return services.streamDir(id);
+  }
+
+  /**
+   * Calls {@code listener} with a stream's id and why (its state's wire name, or {@code deleted}) when the stream
+   * ends, fails or is deleted: its viewers can be told. On this registry's event loop.
+   */
+  public void whenOver(java.util.function.BiConsumer<String, String> listener) {
+    overListeners.add(listener);
+  }
+
   /** Where the stream's HLS re-publication is written. */
   public Path hlsDir(String id) {
     return HlsFolder.of(services.streamDir(id));
@@ -167,6 +181,7 @@ public final class StreamRegistry {
       return Future.succeededFuture(false);
     }
     retention.forget(id);
+    overListeners.forEach(listener -> listener.accept(id, "deleted"));
     liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
     String deployment = deployments.remove(id);
     sessions.remove(id);
@@ -230,6 +245,7 @@ public final class StreamRegistry {
       persist(updated);
       if (updated.state().isOver()) {
         retention.ended(updated.id());
+        overListeners.forEach(listener -> listener.accept(updated.id(), updated.state().wireName()));
         String deployment = deployments.remove(updated.id());
         sessions.remove(updated.id());
         if (deployment != null) {
