@@ -4,6 +4,7 @@ import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRegistry;
+import io.captiond.ingest.pull.PullSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,7 +35,7 @@ public final class ApiVerticle extends VerticleBase {
    * @param languages what an engine ({@code null}: the default one) transcribes, for checking streams
    * @param metrics where {@code /metrics} is served
    */
-  public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
+  public record Settings(String host, int port, long maxBodyBytes, String token, PullSettings pull,
       Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort,
       Function<String, LanguageSupport> languages, MetricsSettings metrics) {}
 
@@ -66,7 +67,7 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EnginesApi engineApi = new EnginesApi(vertx, engines, loader, settings.engines());
-    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), engineApi::names, settings.languages(),
+    StreamsApi streams = new StreamsApi(registry, settings.pull(), engineApi::names, settings.languages(),
         settings.hls(),
         new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()));
     HlsFiles hls = new HlsFiles(vertx, registry);

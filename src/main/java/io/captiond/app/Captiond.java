@@ -121,7 +121,7 @@ public final class Captiond implements AutoCloseable {
             meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
-            token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,
+            token, pull, known, hls, node.publicHost(), rtmpPort,
             Engines.languages(engines, config), metricsSettings),
             new StreamRegistry(vertx, services, retention), meters, engines,
             engines == null ? null : Engines.whisperLoader(Engines.whisperSettings(config)));

@@ -60,7 +60,8 @@ final class IngestSettings {
   static PullSettings pull(Config config) {
     return ConfigException.keyed(() -> new PullSettings(Set.copyOf(config.list(PullSettings.ALLOWED_SCHEMES)),
         config.integer(PullSettings.CHUNK_MS), config.integer(PullSettings.READ_TIMEOUT_MS),
-        PullSettings.MAX_CONSECUTIVE_ERRORS));
+        PullSettings.MAX_CONSECUTIVE_ERRORS, config.list(PullSettings.ALLOWED_HOSTS),
+        config.list(PullSettings.ALLOWED_DIRS).stream().map(Path::of).toList()));
   }
 
   static HlsSettings hls(Config config) {

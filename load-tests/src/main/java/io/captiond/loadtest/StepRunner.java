@@ -124,6 +124,11 @@ final class StepRunner {
     if (source != Options.Source.PULL && !env.containsKey(RTMP_LIMIT_ENV)) {
       withLimit.put(RTMP_LIMIT_ENV, Integer.toString(Math.max(16, n + 8)));
     }
+    if (source != Options.Source.RTMP) {
+      // local files are off by default; the harness's speech lies under its work folder
+      withLimit.putIfAbsent("CAPTIOND_PULL_ALLOWED_SCHEMES", "file");
+      withLimit.putIfAbsent("CAPTIOND_PULL_ALLOWED_DIRS", work.toAbsolutePath().toString());
+    }
     Path data = work.resolve("data").resolve(n + "-" + System.currentTimeMillis());
     try {
       return ServerProcess.start(command, data, token, options.vadModel(), withLimit,
