@@ -5,6 +5,7 @@ import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRegistry;
 import io.captiond.ingest.pull.PullSettings;
+import io.captiond.tls.HttpTls;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,10 +35,11 @@ public final class ApiVerticle extends VerticleBase {
    * @param rtmpPort the RTMP server's port, -1 when this node runs none
    * @param languages what an engine ({@code null}: the default one) transcribes, for checking streams
    * @param metrics where {@code /metrics} is served
+   * @param tls HTTPS and WSS on the API port; {@code null} serves plain HTTP
    */
   public record Settings(String host, int port, long maxBodyBytes, String token, PullSettings pull,
       Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort,
-      Function<String, LanguageSupport> languages, MetricsSettings metrics) {}
+      Function<String, LanguageSupport> languages, MetricsSettings metrics, HttpTls tls) {}
 
   private final Settings settings;
   private final StreamRegistry registry;
@@ -107,13 +109,21 @@ public final class ApiVerticle extends VerticleBase {
         + settings.maxBodyBytes() + " bytes (http.max_body_bytes)"));
 
     return registry.start()
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+        .compose(v -> vertx.createHttpServer(withTls(new HttpServerOptions().setHost(settings.host())
+                .setPort(settings.port())))
             .requestHandler(router).listen())
         .onSuccess(listening -> {
           server = listening;
+          if (settings.tls() != null) {
+            settings.tls().keepFresh(vertx, listening);
+          }
           LOG.info(() -> "HTTP listening on " + settings.host() + ":" + listening.actualPort());
         })
         .compose(listening -> settings.metrics().onApiPort() ? Future.<HttpServer>succeededFuture() : listenManagement(metrics));
+  }
+
+  private HttpServerOptions withTls(HttpServerOptions options) {
+    return settings.tls() == null ? options : settings.tls().apply(options);
   }
 
   /** The separate management port: {@code /metrics} alone, without a token, for a private network. */

@@ -11,6 +11,8 @@ import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.publish.RtmpIngestServer;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpSettings;
+import io.captiond.tls.HttpTls;
+import io.captiond.tls.TlsSettings;
 import io.captiond.session.Retention;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
@@ -49,9 +51,11 @@ public final class Captiond implements AutoCloseable {
   private final String token;
   private final RtmpIngestServer rtmp;
   private final int rtmpPort;
+  private final RtmpsServer rtmps;
 
   private Captiond(Vertx vertx, SileroVad vad, EngineCatalog engines, ApiVerticle api, String token,
-      RtmpIngestServer rtmp, int rtmpPort) {
+      RtmpIngestServer rtmp, int rtmpPort, RtmpsServer rtmps) {
+    this.rtmps = rtmps;
     this.vertx = vertx;
     this.vad = vad;
     this.engines = engines;
@@ -85,11 +89,13 @@ public final class Captiond implements AutoCloseable {
     RtmpIngestSettings rtmpIngest = IngestSettings.rtmpIngest(config);
     RtmpSettings rtmpConfig = node.runs(ROLE_API) ? IngestSettings.rtmp(config) : null;
     Set<String> roles = node.roles();
+    TlsSettings tls = TlsConfig.tls(config);
 
     SileroVad vad = null;
     EngineCatalog engines = null;
     Vertx vertx = null;
     RtmpIngestServer rtmp = null;
+    RtmpsServer rtmps = null;
     try {
       if (vadSettings != null) {
         vad = loadVad(vadSettings);
@@ -116,20 +122,24 @@ public final class Captiond implements AutoCloseable {
       if (roles.contains(ROLE_API)) {
         rtmp = new RtmpIngestServer(vertx, rtmpConfig);
         rtmpPort = listen(rtmp, rtmpConfig);
+        rtmps = RtmpsServer.startIfWanted(vertx, rtmpConfig, tls);
         Retention retention = ConfigException.keyed(() -> Retention.parse(config.string(Retention.KEY)));
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
             meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, pull, known, hls, node.publicHost(), rtmpPort,
-            Engines.languages(engines, config), metricsSettings),
+            Engines.languages(engines, config), metricsSettings, tls.http() ? new HttpTls(tls) : null),
             new StreamRegistry(vertx, services, retention), meters, engines,
             engines == null ? null : Engines.whisperLoader(Engines.whisperSettings(config)));
         vertx.deployVerticle(api).await();
       }
       LOG.info(() -> "captiond started: roles " + roles + (node.clustered() ? ", clustered" : ""));
-      return new Captiond(vertx, vad, engines, api, token, rtmp, rtmpPort);
+      return new Captiond(vertx, vad, engines, api, token, rtmp, rtmpPort, rtmps);
     } catch (Exception | Error e) {
+      if (rtmps != null) {
+        rtmps.stop();
+      }
       if (rtmp != null) {
         rtmp.stop().get(10, java.util.concurrent.TimeUnit.SECONDS);
       }
@@ -160,6 +170,11 @@ public final class Captiond implements AutoCloseable {
     return rtmpPort;
   }
 
+  /** The RTMPS port actually bound; -1 when {@code tls.rtmps_port} runs none. */
+  public int rtmpsPort() {
+    return rtmps == null ? -1 : rtmps.port();
+  }
+
   /** The management port serving {@code /metrics}; -1 when it is served on the HTTP port (or no api role). */
   public int metricsPort() {
     return api == null ? -1 : api.metricsPort();
@@ -177,6 +192,9 @@ public final class Captiond implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (rtmps != null) {
+        rtmps.stop();
+      }
       if (rtmp != null) {
         rtmp.stop().get(10, java.util.concurrent.TimeUnit.SECONDS);
       }

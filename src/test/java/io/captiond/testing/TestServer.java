@@ -57,6 +57,11 @@ public final class TestServer implements AutoCloseable {
     return node.rtmpPort();
   }
 
+  /** The RTMPS port the node bound; -1 when {@code tls.rtmps_port} runs none. */
+  public int rtmpsPort() {
+    return node.rtmpsPort();
+  }
+
   public Captiond node() {
     return node;
   }

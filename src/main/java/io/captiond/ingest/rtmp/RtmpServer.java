@@ -9,6 +9,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,6 +47,7 @@ public final class RtmpServer {
       new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final PendingBudget pending;
+  private final Supplier<SslContext> tls;
   // one for all connections, so that a peer reconnecting in a loop is logged at a bounded rate
   private final RefusalLog refusals = new RefusalLog();
   private EventLoopGroup bossGroup;
@@ -51,6 +55,16 @@ public final class RtmpServer {
   private Channel serverChannel;
 
   public RtmpServer(RtmpSettings config, PublishListener.Factory listeners) {
+    this(config, listeners, null);
+  }
+
+  /**
+   * An RTMPS server when {@code tls} is given: each connection starts with an {@code SslHandler}
+   * from the context {@code tls} supplies at accept time (so a reloaded certificate serves the
+   * connections that follow).
+   */
+  public RtmpServer(RtmpSettings config, PublishListener.Factory listeners, Supplier<SslContext> tls) {
+    this.tls = tls;
     this.config = Objects.requireNonNull(config, "config");
     this.listeners = Objects.requireNonNull(listeners, "listeners");
     this.pending = new PendingBudget(config.maxPendingBytesTotal());
@@ -92,7 +106,7 @@ public final class RtmpServer {
           serverChannel = bind.channel();
         }
         InetSocketAddress address = (InetSocketAddress) bind.channel().localAddress();
-        LOG.info(() -> "RTMP server listening on " + address);
+        LOG.info(() -> (tls == null ? "RTMP" : "RTMPS") + " server listening on " + address);
         started.complete(address);
       } else {
         shutdownGroups();
@@ -146,6 +160,11 @@ public final class RtmpServer {
           + ": listener factory failed: " + e);
       channel.close();
       return;
+    }
+    if (tls != null) {
+      SslHandler handler = tls.get().newHandler(channel.alloc());
+      handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+      channel.pipeline().addLast("tls", handler);
     }
     channel.pipeline()
         .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
