@@ -6,6 +6,8 @@ import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.StreamRegistry;
 import io.captiond.viewers.ViewerSettings;
+import io.captiond.ingest.pull.PullSettings;
+import io.captiond.tls.HttpTls;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,18 +39,19 @@ public final class ApiVerticle extends VerticleBase {
    * @param metrics where {@code /metrics} is served
    * @param limits what one stranger can cost the HTTP server ({@code http.*})
    * @param viewers who may watch streams and how many at once ({@code viewers.*})
+   * @param tls HTTPS and WSS on the API port; {@code null} serves plain HTTP
    */
-  public record Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
+  public record Settings(String host, int port, long maxBodyBytes, String token, PullSettings pull,
       Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort,
       Function<String, LanguageSupport> languages, MetricsSettings metrics, HttpLimits limits,
-      ViewerSettings viewers) {
+      ViewerSettings viewers, HttpTls tls) {
 
-    /** Default limits, and public viewers unless a stream says otherwise. */
-    public Settings(String host, int port, long maxBodyBytes, String token, Set<String> allowedSchemes,
+    /** Default limits, public viewers unless a stream says otherwise, plain HTTP. */
+    public Settings(String host, int port, long maxBodyBytes, String token, PullSettings pull,
         Set<String> engines, HlsSettings hls, String rtmpPublicHost, int rtmpPort,
         Function<String, LanguageSupport> languages, MetricsSettings metrics) {
-      this(host, port, maxBodyBytes, token, allowedSchemes, engines, hls, rtmpPublicHost, rtmpPort, languages,
-          metrics, HttpLimits.defaults(), ViewerSettings.defaults());
+      this(host, port, maxBodyBytes, token, pull, engines, hls, rtmpPublicHost, rtmpPort, languages,
+          metrics, HttpLimits.defaults(), ViewerSettings.defaults(), null);
     }
   }
 
@@ -86,7 +89,7 @@ public final class ApiVerticle extends VerticleBase {
     pool = new BlockingPool(vertx, settings.limits());
     StreamViewers viewers = new StreamViewers(vertx, registry, settings.viewers());
     EnginesApi engineApi = new EnginesApi(vertx, engines, workers, settings.engines());
-    StreamsApi streams = new StreamsApi(registry, settings.allowedSchemes(), engineApi::names, settings.languages(),
+    StreamsApi streams = new StreamsApi(registry, settings.pull(), engineApi::names, settings.languages(),
         settings.hls(),
         new StreamsApi.RtmpAddress(settings.rtmpPublicHost(), settings.rtmpPort()), viewers);
     HlsFiles hls = new HlsFiles(vertx, pool, registry);
@@ -137,10 +140,13 @@ public final class ApiVerticle extends VerticleBase {
     connections = new ConnectionCap(settings.limits().maxConnections());
     return registry.start()
         .compose(v -> viewers.load())
-        .compose(v -> vertx.createHttpServer(settings.limits().serverOptions(settings.host(), settings.port()))
+        .compose(v -> vertx.createHttpServer(withTls(settings.limits().serverOptions(settings.host(), settings.port())))
             .connectionHandler(connections).requestHandler(router).listen())
         .onSuccess(listening -> {
           server = listening;
+          if (settings.tls() != null) {
+            settings.tls().keepFresh(vertx, listening);
+          }
           LOG.info(() -> "HTTP listening on " + settings.host() + ":" + listening.actualPort());
         })
         .compose(listening -> settings.metrics().onApiPort() ? Future.<HttpServer>succeededFuture() : listenManagement(metrics));
@@ -154,6 +160,10 @@ public final class ApiVerticle extends VerticleBase {
       return;
     }
     ctx.next();
+  }
+
+  private HttpServerOptions withTls(HttpServerOptions options) {
+    return settings.tls() == null ? options : settings.tls().apply(options);
   }
 
   /** The separate management port: {@code /metrics} alone, without a token, for a private network. */

@@ -23,7 +23,7 @@ final class StreamsApi {
   private static final int MAX_NAME = 200;
 
   private final StreamRegistry registry;
-  private final Set<String> allowedSchemes;
+  private final io.captiond.ingest.pull.PullSettings pull;
   private final java.util.function.Supplier<Set<String>> engines;
   private final Function<String, LanguageSupport> languages;
   private final HlsSettings hls;
@@ -36,10 +36,10 @@ final class StreamsApi {
   /**
    * @param languages what the named engine ({@code null}: the default one) transcribes
    */
-  StreamsApi(StreamRegistry registry, Set<String> allowedSchemes, java.util.function.Supplier<Set<String>> engines,
+  StreamsApi(StreamRegistry registry, io.captiond.ingest.pull.PullSettings pull, java.util.function.Supplier<Set<String>> engines,
       Function<String, LanguageSupport> languages, HlsSettings hls, RtmpAddress rtmp, StreamViewers viewers) {
     this.registry = registry;
-    this.allowedSchemes = allowedSchemes;
+    this.pull = pull;
     this.engines = engines;
     this.languages = languages;
     this.hls = hls;
@@ -70,9 +70,8 @@ final class StreamsApi {
         if (refusal != null) {
           throw new IllegalArgumentException(refusal);
         }
-      } else if (source.type() == SourceSpec.Type.PULL && !allowedSchemes.contains(source.scheme())) {
-        throw new IllegalArgumentException("source.url scheme '" + source.scheme()
-            + "' is not allowed on this server (pull.allowed_schemes: " + allowedSchemes + ")");
+      } else if (source.type() == SourceSpec.Type.PULL && pull.refusal(source.url()) != null) {
+        throw new IllegalArgumentException(pull.refusal(source.url()));
       }
       engine = optionalString(body, "engine", null);
       if (engine != null && !engines.get().contains(engine)) {
@@ -161,7 +160,7 @@ final class StreamsApi {
   /** The public description of a stream: everything but its key. */
   static JsonObject describe(StreamRecord record) {
     String id = record.id();
-    return new JsonObject().put("id", id).put("name", record.name()).put("source", record.source().toJson())
+    return new JsonObject().put("id", id).put("name", record.name()).put("source", redacted(record.source().toJson()))
         .put("language", record.language() == null ? LanguageSupport.AUTO : record.language())
         .put("engine", record.engine())
         .put("state", record.state().wireName()).put("reason", record.reason())
@@ -195,5 +194,11 @@ final class StreamsApi {
 
   private static void json(RoutingContext ctx, JsonObject body) {
     ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  /** A source as shown to API clients: credentials and query values in its URL redacted. */
+  private static JsonObject redacted(JsonObject source) {
+    String url = source.getString("url");
+    return url == null ? source : source.copy().put("url", io.captiond.ingest.pull.PullUrl.redacted(url));
   }
 }

@@ -14,6 +14,8 @@ import io.captiond.ingest.publish.RtmpIngestServer;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpSettings;
 import io.captiond.session.AsrDeadlines;
+import io.captiond.tls.HttpTls;
+import io.captiond.tls.TlsSettings;
 import io.captiond.session.Retention;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
@@ -55,9 +57,11 @@ public final class Captiond implements AutoCloseable {
   private final RtmpIngestServer rtmp;
   private final int rtmpPort;
   private final long drainMs;
+  private final RtmpsServer rtmps;
 
   private Captiond(Vertx vertx, SileroVad vad, EngineCatalog engines, ApiVerticle api, String token,
-      RtmpIngestServer rtmp, int rtmpPort, long drainMs) {
+      RtmpIngestServer rtmp, int rtmpPort, long drainMs, RtmpsServer rtmps) {
+    this.rtmps = rtmps;
     this.vertx = vertx;
     this.vad = vad;
     this.engines = engines;
@@ -96,11 +100,13 @@ public final class Captiond implements AutoCloseable {
     RtmpSettings rtmpConfig = node.runs(ROLE_API) ? IngestSettings.rtmp(config) : null;
     Set<String> roles = node.roles();
     long drainMs = ShutdownSettings.drainMs(config);
+    TlsSettings tls = TlsConfig.tls(config);
 
     SileroVad vad = null;
     EngineCatalog engines = null;
     Vertx vertx = null;
     RtmpIngestServer rtmp = null;
+    RtmpsServer rtmps = null;
     try {
       if (vadSettings != null) {
         vad = loadVad(vadSettings);
@@ -134,19 +140,24 @@ public final class Captiond implements AutoCloseable {
       if (roles.contains(ROLE_API)) {
         rtmp = new RtmpIngestServer(vertx, rtmpConfig);
         rtmpPort = listen(rtmp, rtmpConfig);
+        rtmps = RtmpsServer.startIfWanted(vertx, rtmpConfig, tls);
         Retention retention = ConfigException.keyed(() -> Retention.parse(config.string(Retention.KEY)));
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
             meters, new AsrDeadlines(workers, node.asrTimeoutMs(), node.asrMaxRealTimeFactor()), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
-            token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,
-            Engines.languages(engines, config), metricsSettings, httpLimits, viewers),
+            token, pull, known, hls, node.publicHost(), rtmpPort,
+            Engines.languages(engines, config), metricsSettings, httpLimits, viewers,
+            tls.http() ? new HttpTls(tls) : null),
             new StreamRegistry(vertx, services, retention), meters, engines, workers);
         vertx.deployVerticle(api).await();
       }
       LOG.info(() -> "captiond started: roles " + roles + (node.clustered() ? ", clustered" : ""));
-      return new Captiond(vertx, vad, engines, api, token, rtmp, rtmpPort, drainMs);
+      return new Captiond(vertx, vad, engines, api, token, rtmp, rtmpPort, drainMs, rtmps);
     } catch (Exception | Error e) {
+      if (rtmps != null) {
+        rtmps.stop();
+      }
       if (rtmp != null) {
         rtmp.stop().get(10, java.util.concurrent.TimeUnit.SECONDS);
       }
@@ -175,6 +186,11 @@ public final class Captiond implements AutoCloseable {
   /** The RTMP port actually bound (useful with {@code rtmp.port: 0}); -1 on a node without the api role. */
   public int rtmpPort() {
     return rtmpPort;
+  }
+
+  /** The RTMPS port actually bound; -1 when {@code tls.rtmps_port} runs none. */
+  public int rtmpsPort() {
+    return rtmps == null ? -1 : rtmps.port();
   }
 
   /** The management port serving {@code /metrics}; -1 when it is served on the HTTP port (or no api role). */
@@ -224,6 +240,9 @@ public final class Captiond implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (rtmps != null) {
+        rtmps.stop();
+      }
       if (rtmp != null) {
         rtmp.stop().get(10, java.util.concurrent.TimeUnit.SECONDS);
       }

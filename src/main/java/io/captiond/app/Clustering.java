@@ -8,16 +8,19 @@ import io.captiond.bus.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 
 /**
  * The clustered event bus: Hazelcast with TCP/IP join on the configured members only (no multicast,
- * no cloud auto-detection, no phone-home), the event bus bound to {@code cluster.host}. Owns the
- * {@code cluster.*} keys. A member that leaves (shut down, killed, cut off) is announced on this node's
- * {@link Addresses#ASR_NODE_LEFT} at once, so that windows sent to it are re-sent without waiting
- * for their deadline.
+ * no cloud auto-detection, no phone-home), the event bus bound to {@code cluster.host}, with mutual TLS
+ * when {@code cluster.tls} is on. Owns the {@code cluster.*} keys. A member that leaves (shut down,
+ * killed, cut off) is announced on this node's {@link Addresses#ASR_NODE_LEFT} at once, so that windows
+ * sent to it are re-sent without waiting for their deadline.
  */
 final class Clustering {
 
@@ -27,6 +30,10 @@ final class Clustering {
   static final String PORT = "cluster.port";
   static final String HAZELCAST_PORT = "cluster.hazelcast_port";
   static final String MEMBERS = "cluster.members";
+  static final String TLS = "cluster.tls";
+  static final String TLS_CERT_FILE = "cluster.tls_cert_file";
+  static final String TLS_KEY_FILE = "cluster.tls_key_file";
+  static final String TLS_TRUST_FILE = "cluster.tls_trust_file";
 
   private Clustering() {}
 
@@ -71,7 +78,25 @@ final class Clustering {
 
   static EventBusOptions eventBusOptions(Config config) {
     String host = config.string(HOST);
-    return new EventBusOptions().setHost(host).setClusterPublicHost(host)
+    EventBusOptions options = new EventBusOptions().setHost(host).setClusterPublicHost(host)
         .setPort(config.integer(PORT, 0, 65535));
+    return config.bool(TLS) ? withTls(options, config) : options;
+  }
+
+  /**
+   * Mutual TLS between members: each presents its certificate and accepts only peers whose
+   * certificate its trust file vouches for; no host name check, since members are named by address.
+   */
+  private static EventBusOptions withTls(EventBusOptions options, Config config) {
+    String cert = config.string(TLS_CERT_FILE);
+    String key = config.string(TLS_KEY_FILE);
+    String trust = config.string(TLS_TRUST_FILE);
+    for (String[] file : new String[][] {{TLS_CERT_FILE, cert}, {TLS_KEY_FILE, key}, {TLS_TRUST_FILE, trust}}) {
+      if (file[1].isEmpty() || !java.nio.file.Files.isReadable(java.nio.file.Path.of(file[1]))) {
+        throw new ConfigException(file[0], "cluster.tls needs a readable PEM file here, was '" + file[1] + "'");
+      }
+    }
+    return options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key))
+        .setTrustOptions(new PemTrustOptions().addCertPath(trust)).setClientAuth(ClientAuth.REQUIRED);
   }
 }

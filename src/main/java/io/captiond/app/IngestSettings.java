@@ -21,6 +21,11 @@ final class IngestSettings {
   static final String RTMP_HOST = "rtmp.host";
   static final String RTMP_PORT = "rtmp.port";
   static final String RTMP_MAX_CONNECTIONS_PER_IP = "rtmp.max_connections_per_ip";
+  static final String RTMP_MAX_CONNECTIONS = "rtmp.max_connections";
+  static final String RTMP_MAX_MESSAGE_BYTES_BEFORE_PUBLISH = "rtmp.max_message_bytes_before_publish";
+  static final String RTMP_HANDSHAKE_TIMEOUT_MS = "rtmp.handshake_timeout_ms";
+  static final String RTMP_PUBLISH_TIMEOUT_MS = "rtmp.publish_timeout_ms";
+  static final String RTMP_MAX_PENDING_BYTES_TOTAL = "rtmp.max_pending_bytes_total";
   static final String RTMP_ALLOW_TAKEOVER = "rtmp.allow_takeover";
   static final String RTMP_RECONNECT_GRACE_MS = "rtmp.reconnect_grace_ms";
   static final String RTMP_AUDIO_BUFFER_BYTES = "rtmp.audio_buffer_bytes";
@@ -60,7 +65,8 @@ final class IngestSettings {
   static PullSettings pull(Config config) {
     return ConfigException.keyed(() -> new PullSettings(Set.copyOf(config.list(PullSettings.ALLOWED_SCHEMES)),
         config.integer(PullSettings.CHUNK_MS), config.integer(PullSettings.READ_TIMEOUT_MS),
-        PullSettings.MAX_CONSECUTIVE_ERRORS));
+        PullSettings.MAX_CONSECUTIVE_ERRORS, config.list(PullSettings.ALLOWED_HOSTS),
+        config.list(PullSettings.ALLOWED_DIRS).stream().map(Path::of).toList()));
   }
 
   static HlsSettings hls(Config config) {
@@ -81,8 +87,16 @@ final class IngestSettings {
   static RtmpSettings rtmp(Config config) {
     int port = config.integer(RTMP_PORT, 0, 65535);
     int perIp = config.integer(RTMP_MAX_CONNECTIONS_PER_IP, 1, 100_000);
+    int total = config.integer(RTMP_MAX_CONNECTIONS, 1, 1_000_000);
+    int beforePublish = config.integer(RTMP_MAX_MESSAGE_BYTES_BEFORE_PUBLISH, 1024, 8 << 20);
+    int handshakeMs = config.integer(RTMP_HANDSHAKE_TIMEOUT_MS, 100, 600_000);
+    int publishMs = config.integer(RTMP_PUBLISH_TIMEOUT_MS, 100, 600_000);
+    int pendingTotal = config.integer(RTMP_MAX_PENDING_BYTES_TOTAL, 8 << 20, Integer.MAX_VALUE);
     try {
-      return RtmpSettings.builder().host(config.string(RTMP_HOST)).port(port).maxConnectionsPerIp(perIp).build();
+      return RtmpSettings.builder().host(config.string(RTMP_HOST)).port(port).maxConnectionsPerIp(perIp)
+          .maxConnections(total).maxMessageLengthBeforePublish(beforePublish)
+          .handshakeTimeout(java.time.Duration.ofMillis(handshakeMs))
+          .publishTimeout(java.time.Duration.ofMillis(publishMs)).maxPendingBytesTotal(pendingTotal).build();
     } catch (IllegalArgumentException e) {
       throw new ConfigException(RTMP_HOST, e.getMessage());
     }

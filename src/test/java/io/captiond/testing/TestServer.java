@@ -3,6 +3,7 @@ package io.captiond.testing;
 import io.captiond.app.Captiond;
 import io.captiond.app.Config;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** A real captiond node for integration tests: free HTTP port, its own data folder, a known token. */
@@ -27,7 +28,12 @@ public final class TestServer implements AutoCloseable {
         .with("rtmp.host", "127.0.0.1")
         .with("data.dir", dataDir.toString())
         .with("api.token", TOKEN)
-        .with("vad.model", Fixtures.sileroVad().toString());
+        .with("vad.model", Fixtures.sileroVad().toString())
+        // tests pull their fixtures and the files they write to temporary folders
+        .with("pull.allowed_schemes", List.of("file", "http", "https", "rtmp", "rtmps", "rtsp", "srt"))
+        .with("pull.allowed_dirs", List.of(Path.of("src/test/data").toAbsolutePath().toString(),
+            Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString(),
+            Path.of("target").toAbsolutePath().toString()));
     for (Map.Entry<String, Object> entry : overrides.entrySet()) {
       config = config.with(entry.getKey(), entry.getValue());
     }
@@ -49,6 +55,11 @@ public final class TestServer implements AutoCloseable {
   /** The RTMP port the node bound. */
   public int rtmpPort() {
     return node.rtmpPort();
+  }
+
+  /** The RTMPS port the node bound; -1 when {@code tls.rtmps_port} runs none. */
+  public int rtmpsPort() {
+    return node.rtmpsPort();
   }
 
   public Captiond node() {

@@ -28,6 +28,10 @@ final class ServerApi {
     return base;
   }
 
+  String token() {
+    return token;
+  }
+
   HttpClient http() {
     return http;
   }

@@ -34,6 +34,21 @@ final class StepRunner {
     this.source = options.source();
   }
 
+  /** Something run against the server while a step's streams are live (the hostile benchmark). */
+  interface Attack {
+    void start(String httpBase, String token, int rtmpPort, String liveStreamId) throws IOException;
+
+    void stop();
+  }
+
+  private Attack attack;
+  private String publishUrl;
+
+  /** Runs {@code attack} beside the streams of the steps that follow; {@code null} for none. */
+  void attackWith(Attack attack) {
+    this.attack = attack;
+  }
+
   boolean ingestOnly() {
     return ingestOnly;
   }
@@ -50,6 +65,7 @@ final class StepRunner {
     List<LiveStream> streams = new ArrayList<>();
     Sampler sampler = null;
     ServerApi api = null;
+    Attack attacking = null;
     try {
       long pid;
       if (options.launch() == Options.Launch.URL) {
@@ -80,7 +96,16 @@ final class StepRunner {
         streams.add(open(api, sampler, scripts.get(i), n, i));
       }
       System.out.printf("  N=%d: %d streams live (%s), %d viewers each%n", n, n, name(source), options.viewers());
+      if (attack != null) {
+        attacking = attack;
+        attack.start(api.base(), api.token(), java.net.URI.create(publishUrl).getPort(), streams.get(0).id());
+      }
       awaitSources(api, server, streams, step.within("publishing", scripts.get(0).durationMs() + 30_000));
+      if (attacking != null) {
+        // the attack lasts while the streams are live; their captions then have the drain to arrive
+        attacking.stop();
+        attacking = null;
+      }
       if (!ingestOnly) {
         drain(api, server, streams, step.within("draining captions", options.drainSeconds() * 1000L));
       }
@@ -94,6 +119,9 @@ final class StepRunner {
           : cueProbe.finish(api, server, streams, source == Options.Source.PULL, step);
       return StepResult.of(n, figures, usage, idle, load, cues, options.maxP95Ms(), ingestOnly);
     } finally {
+      if (attacking != null) {
+        attacking.stop();
+      }
       streams.forEach(LiveStream::close);
       if (sampler != null) {
         sampler.close();
@@ -123,6 +151,11 @@ final class StepRunner {
     Map<String, String> withLimit = new java.util.HashMap<>(env);
     if (source != Options.Source.PULL && !env.containsKey(RTMP_LIMIT_ENV)) {
       withLimit.put(RTMP_LIMIT_ENV, Integer.toString(Math.max(16, n + 8)));
+    }
+    if (source != Options.Source.RTMP) {
+      // local files are off by default; the harness's speech lies under its work folder
+      withLimit.putIfAbsent("CAPTIOND_PULL_ALLOWED_SCHEMES", "file");
+      withLimit.putIfAbsent("CAPTIOND_PULL_ALLOWED_DIRS", work.toAbsolutePath().toString());
     }
     Path data = work.resolve("data").resolve(n + "-" + System.currentTimeMillis());
     try {
@@ -169,6 +202,7 @@ final class StepRunner {
           throw new HarnessException("the server created rtmp stream " + created.id() + " without a publish URL");
         }
         String url = created.publishUrl().replace("://0.0.0.0:", "://127.0.0.1:");
+        publishUrl = url;
         Path log = Files.createDirectories(work.resolve("publishers")).resolve(created.id() + ".log");
         Publisher publisher = Publisher.start(script, url, options.video(), log, stream.clock());
         stream.publishWith(publisher);

@@ -15,6 +15,8 @@ import org.bytedeco.javacv.FrameGrabber;
 /**
  * Reads any FFmpeg-readable file or URL and hands its audio on as 16 kHz mono PCM chunks stamped
  * with the source's own presentation time. With {@code realtime} a file is paced like a live stream.
+ * The URL is checked against the settings ({@link PullUrl}), its http redirects followed and checked
+ * here ({@link RedirectCheck}), and FFmpeg kept to its protocols; reasons name the URL redacted.
  *
  * <p>Blocking: {@link #run()} occupies its thread until the source ends, fails or {@link #stop()} is
  * called, and returns how it ended.
@@ -43,21 +45,38 @@ public final class PullSource {
   }
 
   public IngestEvent run() {
-    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(spec.url());
+    // checked again here: the settings may have changed since the stream was created
+    PullUrl url;
+    try {
+      url = RedirectCheck.follow(PullUrl.parse(spec.url(), config), config);
+    } catch (PullRefusedException e) {
+      return failed(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new IngestEvent(streamId, IngestEvent.Kind.ENDED, "stopped");
+    }
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url.ffmpegUrl());
     Pcm16kDecoding.resampleTo16kMono(grabber);
     grabber.setOption("rw_timeout", Long.toString(config.readTimeoutMs() * 1000));
+    url.ffmpegOptions().forEach(grabber::setOption);
     try {
       try {
         grabber.startUnsafe();
       } catch (FrameGrabber.Exception | RuntimeException e) {
-        return failed("cannot open source " + spec.url() + ": " + e.getMessage());
+        // FFmpeg's words (connection refused, no route, not found ...) would tell a caller what
+        // lies behind a host; they are logged for the operator and kept out of the reason
+        String detail = String.valueOf(e.getMessage()).replace(url.ffmpegUrl(), url.shown())
+            .replace(spec.url(), url.shown());
+        LOG.info(() -> "stream " + streamId + ": FFmpeg cannot open " + url.shown() + ": " + detail);
+        return failed("cannot open source " + url.shown() + ": unreachable, not found or not media FFmpeg"
+            + " reads (" + url.scheme() + ")");
       }
       if (!grabber.hasAudio()) {
-        return failed("source " + spec.url() + " has no audio stream (format " + grabber.getFormat() + ")");
+        return failed("source " + url.shown() + " has no audio stream (format " + grabber.getFormat() + ")");
       }
-      LOG.info(() -> "stream " + streamId + ": reading " + spec.url() + " (" + grabber.getFormat()
+      LOG.info(() -> "stream " + streamId + ": reading " + url.shown() + " (" + grabber.getFormat()
           + ", " + grabber.getSampleRate() + " Hz" + (spec.realtime() ? ", paced in real time" : "") + ")");
-      return pump(grabber);
+      return pump(grabber, url);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new IngestEvent(streamId, IngestEvent.Kind.ENDED, "stopped");
@@ -70,7 +89,7 @@ public final class PullSource {
     }
   }
 
-  private IngestEvent pump(FFmpegFrameGrabber grabber) throws InterruptedException {
+  private IngestEvent pump(FFmpegFrameGrabber grabber, PullUrl url) throws InterruptedException {
     RealTimePacer pacer = spec.realtime() ? RealTimePacer.strict() : null;
     String error = AudioGrabLoop.run(streamId, grabber, config.chunkMs(), config.maxConsecutiveErrors(),
         () -> stopped, nanos -> decodeTimer.record(nanos, TimeUnit.NANOSECONDS), chunk -> {
@@ -80,7 +99,7 @@ public final class PullSource {
           sink.accept(chunk);
         });
     if (error != null) {
-      return failed("source " + spec.url() + " keeps failing to decode: " + error);
+      return failed("source " + url.shown() + " keeps failing to decode: " + error);
     }
     return new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : "end of source");
   }

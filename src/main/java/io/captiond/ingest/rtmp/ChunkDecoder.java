@@ -13,6 +13,11 @@ import java.util.Map;
  * <p>A state machine over a {@link ByteBuf}: a chunk header is read only once all of it is there;
  * payload bytes are taken as they come. Any broken rule moves it to {@link State#CORRUPT}, where it
  * throws once and then discards all input.
+ *
+ * <p>Partly received messages are counted by the memory they hold (the buffers allocated for
+ * them), against this connection's bound and the server's {@link PendingBudget}; {@link #release()}
+ * gives them back when the connection ends. Until {@link #allowMessagesUpTo} raises it (once a
+ * publish is granted), the announced message length is bounded by the smaller pre-publish limit.
  */
 public final class ChunkDecoder {
 
@@ -44,7 +49,8 @@ public final class ChunkDecoder {
   }
 
   private final int maxChunkSize;
-  private final int maxMessageLength;
+  private final PendingBudget budget;
+  private int maxMessageLength;
   private final int maxPendingBytes;
   private final int maxChunkStreams;
   private final Map<Integer, ChunkStream> streams = new HashMap<>();
@@ -56,7 +62,14 @@ public final class ChunkDecoder {
 
   public ChunkDecoder(int maxChunkSize, int maxMessageLength, int maxPendingBytes,
       int maxChunkStreams) {
+    this(maxChunkSize, maxMessageLength, maxPendingBytes, maxChunkStreams,
+        PendingBudget.unbounded());
+  }
+
+  public ChunkDecoder(int maxChunkSize, int maxMessageLength, int maxPendingBytes,
+      int maxChunkStreams, PendingBudget budget) {
     this.maxChunkSize = maxChunkSize;
+    this.budget = budget;
     this.maxMessageLength = maxMessageLength;
     this.maxPendingBytes = maxPendingBytes;
     this.maxChunkStreams = maxChunkStreams;
@@ -65,6 +78,28 @@ public final class ChunkDecoder {
   public ChunkDecoder(RtmpSettings config) {
     this(config.maxIncomingChunkSize(), config.maxMessageLength(), config.maxPendingBytes(),
         config.maxChunkStreams());
+  }
+
+  /**
+   * A decoder of a server's connection before its publish is granted: messages up to
+   * {@link RtmpSettings#maxMessageLengthBeforePublish()}, pending bytes also charged to {@code budget}.
+   */
+  public static ChunkDecoder beforePublish(RtmpSettings config, PendingBudget budget) {
+    return new ChunkDecoder(config.maxIncomingChunkSize(), config.maxMessageLengthBeforePublish(),
+        config.maxPendingBytes(), config.maxChunkStreams(), budget);
+  }
+
+  /** Raises (or lowers) the longest message accepted from the next message header on. */
+  public void allowMessagesUpTo(int maxMessageLength) {
+    this.maxMessageLength = maxMessageLength;
+  }
+
+  /** Gives back what partly received messages hold to the budget; the decoder is done. */
+  public void release() {
+    budget.release(pendingBytes);
+    pendingBytes = 0;
+    state = State.CORRUPT;
+    streams.clear();
   }
 
   /** The chunk size the peer set, 128 until it sends Set Chunk Size. */
@@ -200,7 +235,29 @@ public final class ChunkDecoder {
       throw new MessageTooLongException("message on chunk stream " + stream.id + " announces "
           + stream.length + " bytes; limit " + maxMessageLength);
     }
-    stream.payload = new byte[Math.min(stream.length, Math.max(chunkSize, 4096))];
+    int initial = Math.min(stream.length, Math.max(chunkSize, 4096));
+    charge(initial);
+    stream.payload = new byte[initial];
+    stream.received = 0;
+  }
+
+  /** Counts {@code bytes} more held for partly received messages, or throws if they do not fit. */
+  private void charge(int bytes) {
+    if (pendingBytes + (long) bytes > maxPendingBytes) {
+      throw new ChunkException("partly received messages would hold " + (pendingBytes + (long) bytes)
+          + " bytes; limit " + maxPendingBytes);
+    }
+    if (!budget.reserve(bytes)) {
+      throw new ChunkException("partly received messages of all connections would hold more than "
+          + budget.limit() + " bytes (the server's limit); this connection holds " + pendingBytes);
+    }
+    pendingBytes += bytes;
+  }
+
+  private void discharge(ChunkStream stream) {
+    pendingBytes -= stream.payload.length;
+    budget.release(stream.payload.length);
+    stream.payload = null;
     stream.received = 0;
   }
 
@@ -208,14 +265,10 @@ public final class ChunkDecoder {
     ChunkStream stream = current;
     int n = Math.min(in.readableBytes(), chunkRemaining);
     if (n > 0) {
-      pendingBytes += n;
-      if (pendingBytes > maxPendingBytes) {
-        throw new ChunkException("partly received messages would hold " + pendingBytes
-            + " bytes; limit " + maxPendingBytes);
-      }
       int needed = stream.received + n;
       if (needed > stream.payload.length) {
         int grown = (int) Math.min(stream.length, Math.max(needed, 2L * stream.payload.length));
+        charge(grown - stream.payload.length);
         stream.payload = Arrays.copyOf(stream.payload, grown);
       }
       in.readBytes(stream.payload, stream.received, n);
@@ -231,9 +284,7 @@ public final class ChunkDecoder {
     }
     RtmpMessage message = new RtmpMessage(stream.typeId, stream.streamId, stream.timestamp,
         stream.payload);
-    pendingBytes -= stream.received;
-    stream.payload = null;
-    stream.received = 0;
+    discharge(stream);
     applyControl(message);
     return message;
   }
@@ -262,9 +313,7 @@ public final class ChunkDecoder {
     } else {
       ChunkStream aborted = streams.get((int) Math.min(value, Integer.MAX_VALUE));
       if (aborted != null && aborted.inProgress()) {
-        pendingBytes -= aborted.received;
-        aborted.payload = null;
-        aborted.received = 0;
+        discharge(aborted);
       }
     }
   }

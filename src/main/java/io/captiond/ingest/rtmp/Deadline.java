@@ -4,7 +4,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A deadline on a connection's event loop (the handshake's): started once, cancelled when met. */
+/** A deadline on a connection's event loop (the handshake's, the publish's): started once, cancelled when met. */
 final class Deadline {
 
   private ScheduledFuture<?> timer;

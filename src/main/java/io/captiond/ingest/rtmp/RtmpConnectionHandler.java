@@ -35,13 +35,24 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
   private ChannelHandlerContext ctx;
   private final AcknowledgementWindow acknowledgements;
   private final Deadline handshakeDeadline = new Deadline();
+  private final Deadline publishDeadline = new Deadline();
   private String closeReason;
+  private boolean granted;
 
-  /** @param refusals the server's rate bound on lines about closed peers, shared by its connections */
+  /** A connection alone, its pending bytes bounded by {@link RtmpSettings#maxPendingBytesTotal()}. */
   public RtmpConnectionHandler(RtmpSettings settings, PublishListener listener, RefusalLog refusals) {
+    this(settings, listener, refusals, new PendingBudget(settings.maxPendingBytesTotal()));
+  }
+
+  /**
+   * @param refusals the server's rate bound on lines about closed peers, shared by its connections
+   * @param budget the server's bound on partly received messages, shared by its connections
+   */
+  public RtmpConnectionHandler(RtmpSettings settings, PublishListener listener, RefusalLog refusals,
+      PendingBudget budget) {
     this.settings = settings;
     this.refusals = refusals;
-    this.chunks = new ChunkDecoder(settings);
+    this.chunks = ChunkDecoder.beforePublish(settings, budget);
     this.messages = new MessageDecoder(settings.maxAmfDepth());
     this.conversation = new PublishConversation(settings, listener, peer);
     this.acknowledgements = new AcknowledgementWindow(settings.windowAckSize());
@@ -71,6 +82,24 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
     });
   }
 
+  private void startPublishTimer() {
+    long millis = settings.publishTimeout().toMillis();
+    publishDeadline.start(ctx.executor(), millis, () -> {
+      if (conversation.state() != PublishConversation.State.PUBLISHING) {
+        peer.close("no publish granted within " + millis + " ms of the handshake");
+      }
+    });
+  }
+
+  /** Once a publish is granted the peer is trusted with full-size messages and no deadline. */
+  private void publishGrantedYet() {
+    if (!granted && conversation.state() == PublishConversation.State.PUBLISHING) {
+      granted = true;
+      publishDeadline.cancel();
+      chunks.allowMessagesUpTo(settings.maxMessageLength());
+    }
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (msg instanceof ByteBuf buf) {
@@ -95,6 +124,7 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
           return;
         }
         handshakeDeadline.cancel();
+        startPublishTimer();
       }
       if (conversation.awaitingDecision() && in.readableBytes() > settings.maxPendingBytes()) {
         throw new ProtocolException(in.readableBytes() + " bytes sent while the publish is being"
@@ -108,6 +138,7 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
           acknowledgements.resize(window.size());
         }
         conversation.receive(message);
+        publishGrantedYet();
       }
     } catch (RtmpException e) {
       peer.close(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -156,6 +187,8 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     handshakeDeadline.cancel();
+    publishDeadline.cancel();
+    chunks.release();
     conversation.closed(closeReason != null ? closeReason : "peer closed the connection");
     super.channelInactive(ctx);
   }
@@ -184,6 +217,7 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
         ctx.channel().config().setAutoRead(true);
         try {
           conversation.decided(answer, error);
+          publishGrantedYet();
           channelRead(ctx, Unpooled.EMPTY_BUFFER);
         } catch (Exception e) {
           close("internal error: " + e);
@@ -204,6 +238,7 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
       refusals.log(LOG, Level.INFO, ctx.channel().remoteAddress(),
           () -> "closing RTMP connection from " + address() + ": " + bounded);
       handshakeDeadline.cancel();
+      publishDeadline.cancel();
       conversation.close();
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }

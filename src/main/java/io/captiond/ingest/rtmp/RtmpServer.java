@@ -9,22 +9,29 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * A multi-publisher RTMP server on a plain Netty {@link ServerBootstrap}: one pipeline per
  * connection (idle timeout, then {@link RtmpConnectionHandler}), one {@link PublishListener} per
- * connection from the factory, at most {@link RtmpSettings#maxConnectionsPerIp()} connections per
- * remote address; lines about refused and closed peers go through one {@link RefusalLog}.
+ * connection from the factory. Before a peer is trusted it costs little: at most
+ * {@link RtmpSettings#maxConnections()} connections in all and
+ * {@link RtmpSettings#maxConnectionsPerIp()} per remote address (an IPv6 /64 counted as one
+ * address, since one subscriber usually holds all of it), one {@link PendingBudget} for partly
+ * received messages across all connections; lines about refused and closed peers go through one
+ * {@link RefusalLog}.
  *
  * <p>Netty rather than a Vert.x NetServer: the protocol handlers are Netty pipeline handlers
  * (testable on an {@code EmbeddedChannel}), and a NetServer exposes its pipeline only through
@@ -36,8 +43,11 @@ public final class RtmpServer {
 
   private final RtmpSettings config;
   private final PublishListener.Factory listeners;
-  private final ConcurrentHashMap<InetAddress, Integer> connectionsPerAddress =
+  private final ConcurrentHashMap<String, Integer> connectionsPerAddress =
       new ConcurrentHashMap<>();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final PendingBudget pending;
+  private final Supplier<SslContext> tls;
   // one for all connections, so that a peer reconnecting in a loop is logged at a bounded rate
   private final RefusalLog refusals = new RefusalLog();
   private EventLoopGroup bossGroup;
@@ -45,8 +55,29 @@ public final class RtmpServer {
   private Channel serverChannel;
 
   public RtmpServer(RtmpSettings config, PublishListener.Factory listeners) {
+    this(config, listeners, null);
+  }
+
+  /**
+   * An RTMPS server when {@code tls} is given: each connection starts with an {@code SslHandler}
+   * from the context {@code tls} supplies at accept time (so a reloaded certificate serves the
+   * connections that follow).
+   */
+  public RtmpServer(RtmpSettings config, PublishListener.Factory listeners, Supplier<SslContext> tls) {
+    this.tls = tls;
     this.config = Objects.requireNonNull(config, "config");
     this.listeners = Objects.requireNonNull(listeners, "listeners");
+    this.pending = new PendingBudget(config.maxPendingBytesTotal());
+  }
+
+  /** Bytes of partly received messages held by all connections now. */
+  public long pendingBytes() {
+    return pending.held();
+  }
+
+  /** Connections open now. */
+  public int connections() {
+    return connections.get();
   }
 
   /** Binds; completes with the bound address (the real port when the config asks for 0). */
@@ -75,7 +106,7 @@ public final class RtmpServer {
           serverChannel = bind.channel();
         }
         InetSocketAddress address = (InetSocketAddress) bind.channel().localAddress();
-        LOG.info(() -> "RTMP server listening on " + address);
+        LOG.info(() -> (tls == null ? "RTMP" : "RTMPS") + " server listening on " + address);
         started.complete(address);
       } else {
         shutdownGroups();
@@ -102,10 +133,19 @@ public final class RtmpServer {
 
   private void accept(SocketChannel channel) {
     InetSocketAddress remote = channel.remoteAddress();
-    InetAddress address = remote.getAddress();
+    String address = RefusalLog.key(remote);
+    int total = connections.incrementAndGet();
     int open = connectionsPerAddress.merge(address, 1, Integer::sum);
-    channel.closeFuture().addListener(f ->
-        connectionsPerAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null));
+    channel.closeFuture().addListener(f -> {
+      connections.decrementAndGet();
+      connectionsPerAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
+    });
+    if (total > config.maxConnections()) {
+      refusals.log(LOG, Level.WARNING, remote, () -> "refusing RTMP connection from " + remote + ": "
+          + total + " connections open; limit " + config.maxConnections());
+      channel.close();
+      return;
+    }
     if (open > config.maxConnectionsPerIp()) {
       refusals.log(LOG, Level.WARNING, remote, () -> "refusing RTMP connection from " + remote + ": " + open
           + " connections from that address; limit " + config.maxConnectionsPerIp());
@@ -121,10 +161,15 @@ public final class RtmpServer {
       channel.close();
       return;
     }
+    if (tls != null) {
+      SslHandler handler = tls.get().newHandler(channel.alloc());
+      handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+      channel.pipeline().addLast("tls", handler);
+    }
     channel.pipeline()
         .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
             TimeUnit.MILLISECONDS))
-        .addLast("rtmp", new RtmpConnectionHandler(config, listener, refusals));
+        .addLast("rtmp", new RtmpConnectionHandler(config, listener, refusals, pending));
   }
 
   private void shutdownGroups() {

@@ -22,6 +22,11 @@ import java.util.Objects;
  * @param idleTimeout time without a single byte from the peer
  * @param maxConnectionsPerIp open connections from one remote address
  * @param ioThreads Netty event loop threads serving connections
+ * @param maxConnections open connections in all, from every address together
+ * @param maxMessageLengthBeforePublish largest message a peer may announce until its publish is
+ *     granted: {@code connect} and {@code publish} are small, so a stranger costs almost nothing
+ * @param publishTimeout time from a completed handshake to a granted publish
+ * @param maxPendingBytesTotal bytes of partly received messages held by all connections together
  */
 public record RtmpSettings(
     String host,
@@ -37,7 +42,11 @@ public record RtmpSettings(
     Duration handshakeTimeout,
     Duration idleTimeout,
     int maxConnectionsPerIp,
-    int ioThreads) {
+    int ioThreads,
+    int maxConnections,
+    int maxMessageLengthBeforePublish,
+    Duration publishTimeout,
+    long maxPendingBytesTotal) {
 
   /** The largest chunk size and message length the wire format can express. */
   public static final int MAX_CHUNK_SIZE = 0x7FFFFFFF;
@@ -47,6 +56,7 @@ public record RtmpSettings(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(publishTimeout, "publishTimeout");
     check("port", port, 0, 65535);
     check("maxIncomingChunkSize", maxIncomingChunkSize, 128, MAX_CHUNK_SIZE);
     check("outgoingChunkSize", outgoingChunkSize, 128, MAX_MESSAGE_LENGTH);
@@ -58,10 +68,14 @@ public record RtmpSettings(
     check("peerBandwidth", peerBandwidth, 1, 0xFFFFFFFFL);
     check("maxConnectionsPerIp", maxConnectionsPerIp, 1, Integer.MAX_VALUE);
     check("ioThreads", ioThreads, 1, 1024);
-    if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()
-        || idleTimeout.isNegative() || idleTimeout.isZero()) {
-      throw new IllegalArgumentException("handshakeTimeout and idleTimeout must be positive, were "
-          + handshakeTimeout + " and " + idleTimeout);
+    check("maxConnections", maxConnections, 1, Integer.MAX_VALUE);
+    check("maxMessageLengthBeforePublish", maxMessageLengthBeforePublish, 1, maxMessageLength);
+    check("maxPendingBytesTotal", maxPendingBytesTotal, maxMessageLength, Long.MAX_VALUE);
+    for (Duration timeout : new Duration[] {handshakeTimeout, idleTimeout, publishTimeout}) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("handshakeTimeout, idleTimeout and publishTimeout must be"
+            + " positive, were " + handshakeTimeout + ", " + idleTimeout + " and " + publishTimeout);
+      }
     }
   }
 
@@ -95,10 +109,18 @@ public record RtmpSettings(
     b.idleTimeout = idleTimeout;
     b.maxConnectionsPerIp = maxConnectionsPerIp;
     b.ioThreads = ioThreads;
+    b.maxConnections = maxConnections;
+    b.maxMessageLengthBeforePublish = maxMessageLengthBeforePublish;
+    b.publishTimeout = publishTimeout;
+    b.maxPendingBytesTotal = maxPendingBytesTotal;
     return b;
   }
 
-  /** Defaults suit a publisher of a few Mbit/s: 64 KiB chunks, 8 MiB messages. */
+  /**
+   * Defaults suit a publisher of a few Mbit/s (64 KiB chunks, 8 MiB messages) and bound strangers:
+   * 1 000 connections, 64 KiB messages and 10 s until a publish is granted, 256 MiB of partly
+   * received messages in all.
+   */
   public static final class Builder {
     private String host = "0.0.0.0";
     private int port = 1935;
@@ -114,6 +136,10 @@ public record RtmpSettings(
     private Duration idleTimeout = Duration.ofSeconds(30);
     private int maxConnectionsPerIp = 16;
     private int ioThreads = 2;
+    private int maxConnections = 1000;
+    private int maxMessageLengthBeforePublish = 64 * 1024;
+    private Duration publishTimeout = Duration.ofSeconds(10);
+    private long maxPendingBytesTotal = 256L * 1024 * 1024;
 
     private Builder() {}
 
@@ -131,11 +157,20 @@ public record RtmpSettings(
     public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
     public Builder maxConnectionsPerIp(int v) { maxConnectionsPerIp = v; return this; }
     public Builder ioThreads(int v) { ioThreads = v; return this; }
+    public Builder maxConnections(int v) { maxConnections = v; return this; }
+    public Builder maxMessageLengthBeforePublish(int v) {
+      maxMessageLengthBeforePublish = v;
+      return this;
+    }
+    public Builder publishTimeout(Duration v) { publishTimeout = v; return this; }
+    public Builder maxPendingBytesTotal(long v) { maxPendingBytesTotal = v; return this; }
 
     public RtmpSettings build() {
       return new RtmpSettings(host, port, maxIncomingChunkSize, outgoingChunkSize, maxMessageLength,
           maxPendingBytes, maxChunkStreams, maxAmfDepth, windowAckSize, peerBandwidth,
-          handshakeTimeout, idleTimeout, maxConnectionsPerIp, ioThreads);
+          handshakeTimeout, idleTimeout, maxConnectionsPerIp, ioThreads, maxConnections,
+          Math.min(maxMessageLengthBeforePublish, maxMessageLength), publishTimeout,
+          maxPendingBytesTotal);
     }
   }
 }

@@ -38,6 +38,8 @@
  * seen and the limit; the connection closes, nothing else does. Limits come from the settings.
  * Strings a peer sent reach a log line only through {@link io.captiond.ingest.rtmp.PeerText}
  * (cut and escaped), and lines about refused or closed peers only through
- * {@link io.captiond.ingest.rtmp.RefusalLog} (at a bounded rate per address and in all).
+ * {@link io.captiond.ingest.rtmp.RefusalLog} (at a bounded rate per address and in all). Before a
+ * publish is granted a peer meets the server's connection caps, a small message limit, a deadline
+ * to publish and one {@link io.captiond.ingest.rtmp.PendingBudget} shared by all connections.
  */
 package io.captiond.ingest.rtmp;
