@@ -83,12 +83,14 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/streams").handler(streams::list);
     router.get("/api/streams/:id").handler(streams::get);
     router.delete("/api/streams/:id").handler(streams::delete);
+    router.patch("/api/streams/:id").handler(streams::patch);
     router.get("/api/engines").handler(engineApi::list);
     router.post("/api/engines").handler(engineApi::load);
     router.get("/ws/streams/:id/captions").handler(feed::handle);
     router.get("/streams/:id/captions.vtt").handler(files::webVtt);
     router.get("/streams/:id/captions.srt").handler(files::srt);
     router.get("/hls/:id/:file").handler(hls::handle);
+    router.get("/hls/:id/:lang/:file").handler(hls::handleTrack);
     router.get("/streams/:id/status").handler(player::status);
     router.get("/player/assets/:file").handler(player::asset);
     router.get("/player/:id").handler(player::page);

@@ -25,13 +25,20 @@ final class CaptionFeed {
   private final Vertx vertx;
   private final StreamRegistry registry;
 
+  private final TranslatedFeed translated;
+
   CaptionFeed(Vertx vertx, StreamRegistry registry) {
     this.vertx = vertx;
     this.registry = registry;
+    this.translated = new TranslatedFeed(vertx, registry);
   }
 
   void handle(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    if (TranslatedFeed.wanted(ctx)) {
+      translated.handle(ctx, id); // ?lang=es: a translated track
+      return;
+    }
     if (registry.get(id).isEmpty()) {
       ApiErrors.noStream(ctx, id);
       return;

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,8 @@ final class HlsFiles {
     // The stream's own id from the registry, not the request's text, names the folder.
     Path path = registry.hlsDir(record.get().id()).resolve(file);
     if (file.equals(HlsFolder.MASTER)) {
-      serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()));
+      serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()),
+          record.get().translations());
       return;
     }
     vertx.fileSystem().exists(path.toString()).onComplete(found -> {
@@ -75,8 +77,49 @@ final class HlsFiles {
     });
   }
 
+  /**
+   * {@code /hls/{id}/{lang}/subs.m3u8} and its segments: the rendition of a translated track, in the
+   * folder of its language. The language must be one the stream is translated into.
+   */
+  void handleTrack(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String language = ctx.pathParam("lang");
+    String file = ctx.pathParam("file");
+    ctx.response().putHeader("Access-Control-Allow-Origin", "*");
+    var record = registry.get(id);
+    if (record.isEmpty() || !record.get().translations().contains(language)
+        || !file.equals(SubtitlePlaylistWriter.PLAYLIST) && !SUBTITLE_SEGMENT.matcher(file).matches()) {
+      ApiErrors.send(ctx, 404, "no such HLS file: " + ApiErrors.shown(language) + "/" + ApiErrors.shown(file));
+      return;
+    }
+    boolean playlist = file.equals(SubtitlePlaylistWriter.PLAYLIST);
+    // The language matched one of the stream's, which are checked codes: no request text reaches the path.
+    String checked = record.get().translations().get(record.get().translations().indexOf(language));
+    Path path = registry.hlsDir(record.get().id()).resolve(checked).resolve(file);
+    vertx.fileSystem().exists(path.toString()).onComplete(found -> {
+      if (found.failed() || !found.result()) {
+        ApiErrors.send(ctx, 404, file + " of stream " + id + " in " + checked + " is not there (yet, or any more)");
+        return;
+      }
+      ctx.response().putHeader("Content-Type", playlist ? PLAYLIST_TYPE : "text/vtt; charset=utf-8")
+          .putHeader("Cache-Control", playlist ? "no-cache" : "max-age=3600").sendFile(path.toString())
+          .onFailure(error -> {
+            if (!ctx.response().headWritten()) {
+              ApiErrors.send(ctx, 404, file + " went away: " + error.getMessage());
+            }
+          });
+    });
+  }
+
+  /** The subtitle renditions of the stream's translations, for the master. */
+  private static List<SubtitleGroup.Track> translatedTracks(List<String> languages) {
+    return languages.stream().map(language -> new SubtitleGroup.Track(language + "/" + SubtitlePlaylistWriter.PLAYLIST,
+        languageName(language), language)).toList();
+  }
+
   /** The remuxer's master, with the subtitle group once the subtitle playlist exists. */
-  private void serveMaster(RoutingContext ctx, Path master, String language, boolean withSubtitles) {
+  private void serveMaster(RoutingContext ctx, Path master, String language, boolean withSubtitles,
+      List<String> translations) {
     Path subs = master.resolveSibling(SubtitlePlaylistWriter.PLAYLIST);
     vertx.executeBlocking(() -> {
       if (!Files.isRegularFile(master) || withSubtitles && !Files.isRegularFile(subs)) {
@@ -85,7 +128,8 @@ final class HlsFiles {
       String text = Files.readString(master, StandardCharsets.UTF_8);
       String tag = language == null || language.isBlank() || language.equals("auto") ? "en" : language;
       return Files.isRegularFile(subs)
-          ? SubtitleGroup.addTo(text, SubtitlePlaylistWriter.PLAYLIST, languageName(tag), tag)
+          ? SubtitleGroup.addTracks(SubtitleGroup.addTo(text, SubtitlePlaylistWriter.PLAYLIST, languageName(tag), tag),
+              translatedTracks(translations))
           : text;
     }).onComplete(read -> {
       if (read.failed() || read.result() == null) {

@@ -6,6 +6,7 @@ import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.session.Degraded;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The control API: create, list, inspect and delete streams. A stream's language is checked here, at
+ * The control API: create, list, inspect, change (its translations) and delete streams. A stream's language is checked here, at
  * creation, against the engine it will use; its description says the language used ({@code auto}:
  * detected by the engine window by window).
  */
@@ -77,11 +78,54 @@ final class StreamsApi {
       ApiErrors.send(ctx, 400, e.getMessage());
       return;
     }
-    registry.create(name, source, language, engine)
+    String streamLanguage = language;
+    translations().check(body.getValue(TranslationsField.FIELD), language)
+        .compose(languages -> registry.create(name, source, streamLanguage, engine, languages)
+            .recover(error -> Future.failedFuture(new IllegalStateException(error.getMessage()))))
+        .onFailure(error -> ApiErrors.send(ctx, error instanceof IllegalArgumentException ? 400 : 500,
+            error instanceof IllegalArgumentException ? error.getMessage()
+                : "could not create stream: " + error.getMessage()))
         .onSuccess(record -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/streams/" + record.id())
-            .end(withPublishing(ctx, describe(record).put("key", record.key()), record).encode()))
-        .onFailure(error -> ApiErrors.send(ctx, 500, "could not create stream: " + error.getMessage()));
+            .end(withPublishing(ctx, describe(record).put("key", record.key()), record).encode()));
+  }
+
+  /** {@code PATCH /api/streams/{id}}: {@code {"translations": [...]}} changes the languages, live. */
+  void patch(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    var current = registry.get(id);
+    if (current.isEmpty()) {
+      ApiErrors.noStream(ctx, id);
+      return;
+    }
+    JsonObject body = JsonBody.read(ctx, "translations");
+    if (body == null) {
+      return;
+    }
+    if (!body.fieldNames().equals(Set.of(TranslationsField.FIELD))) {
+      ApiErrors.send(ctx, 400, "only " + TranslationsField.FIELD + " can be changed, got " + body.fieldNames());
+      return;
+    }
+    Object value = body.getValue(TranslationsField.FIELD);
+    if (value == null) {
+      ApiErrors.send(ctx, 400, TranslationsField.FIELD + " must be a list of language codes");
+      return;
+    }
+    translations().check(value, current.get().language())
+        .onFailure(error -> ApiErrors.send(ctx, 400, error.getMessage()))
+        .onSuccess(languages -> registry.translate(id, languages).onComplete(done -> {
+          if (done.failed()) {
+            ApiErrors.send(ctx, 500, "could not change stream " + id + ": " + done.cause().getMessage());
+          } else if (done.result().isEmpty()) {
+            ApiErrors.noStream(ctx, id);
+          } else {
+            json(ctx, describe(done.result().get()));
+          }
+        }));
+  }
+
+  private TranslationsField translations() {
+    return new TranslationsField(registry.translations(), registry.maxTranslations());
   }
 
   /**
@@ -140,7 +184,8 @@ final class StreamsApi {
         .put("createdAt", java.time.Instant.ofEpochMilli(record.createdAtMs()).toString())
         .put("stats", record.stats().toJson()).put("degraded", Degraded.toJson(record.degraded()))
         .put("captions", new JsonObject().put("ws", "/ws/streams/" + id + "/captions")
-            .put("vtt", "/streams/" + id + "/captions.vtt").put("srt", "/streams/" + id + "/captions.srt"));
+            .put("vtt", "/streams/" + id + "/captions.vtt").put("srt", "/streams/" + id + "/captions.srt"))
+        .put(TranslationsField.FIELD, new JsonArray(record.translations()));
   }
 
   private static String requiredName(JsonObject body) {

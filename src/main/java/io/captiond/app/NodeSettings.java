@@ -12,7 +12,7 @@ import java.util.Set;
  * limits ({@code asr.*}). Each field is checked here
  * once, and a bad value names its key.
  *
- * @param roles {@link #ROLE_API} and/or {@link #ROLE_ASR}
+ * @param roles {@link #ROLE_API}, {@link #ROLE_ASR} and/or {@link #ROLE_MT}
  * @param asrConcurrency windows transcribed at once by this node's ASR workers, 1 to 256
  * @param asrTimeoutMs how long a session waits for a transcript before retrying once, 100 to 3 600 000
  * @param maxQueuedFinals final windows waiting per stream before the oldest is skipped, 1 to 10 000
@@ -27,6 +27,7 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
 
   static final String ROLE_API = "api";
   static final String ROLE_ASR = "asr";
+  static final String ROLE_MT = "mt";
 
   static final String ROLES = "node.roles";
   static final String DATA_DIR = "data.dir";
@@ -43,10 +44,10 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
   NodeSettings {
     roles = Set.copyOf(roles);
     for (String role : roles) {
-      Check.require(ROLES, role.equals(ROLE_API) || role.equals(ROLE_ASR),
-          "unknown role '" + role + "'; roles are api and asr");
+      Check.require(ROLES, role.equals(ROLE_API) || role.equals(ROLE_ASR) || role.equals(ROLE_MT),
+          "unknown role '" + role + "'; roles are api, asr and mt");
     }
-    Check.require(ROLES, !roles.isEmpty(), "a node needs at least one role: api, asr");
+    Check.require(ROLES, !roles.isEmpty(), "a node needs at least one role: api, asr, mt");
     Check.range(ASR_CONCURRENCY, "concurrency", asrConcurrency, 1, 256);
     Check.range(ASR_TIMEOUT_MS, "timeout", asrTimeoutMs, 100, 3_600_000);
     Check.range(ASR_MAX_QUEUED_FINALS, "max queued finals", maxQueuedFinals, 1, 10_000);

@@ -12,6 +12,8 @@ public final class Degraded {
 
   /** Finals cannot be stored: they are held in memory and retried. */
   public static final String DISK = "disk";
+  /** A translation service is down or failing: source captions go on, translated units wait (bounded). */
+  public static final String TRANSLATION = "translation";
 
   private Degraded() {}
 

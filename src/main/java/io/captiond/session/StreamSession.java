@@ -8,6 +8,8 @@ import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.sources.Sources;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.hls.HlsFolder;
+import io.captiond.translate.StreamTranslations;
+import io.captiond.translate.TranslationAddresses;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,6 +47,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private AsrClient asr;
   private DecodeLoop decodes;
   private CaptionOutput output;
+  private StreamTranslations translations;
   private IngestHandle ingest;
   private Gauge queueGauge;
   private long statsTimer;
@@ -71,14 +74,20 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
         StoreHealth.of(detail -> degrade(Degraded.DISK, detail), () -> degrade(Degraded.DISK, null)));
     asr = new AsrClient(vertx, stream, services.asrTimeoutMs(), metrics.asr);
     queueGauge = metrics.queueDepth(stream.id(), () -> decodes == null ? 0 : decodes.depth());
-    return output.open().onSuccess(v -> {
+    translations = TranslationsBeside.stage(vertx, stream, dir, services,
+        detail -> degrade(Degraded.TRANSLATION, detail));
+    return output.open().compose(v -> translations.languages(stream.translations())).onSuccess(v -> {
+      consumers.add(vertx.eventBus().<io.vertx.core.json.JsonArray>localConsumer(
+          TranslationAddresses.languages(stream.id()), message -> translations.languages(
+              message.body().stream().map(String::valueOf).toList())));
       consumers.add(vertx.eventBus().<PcmChunk>localConsumer(Addresses.pcm(stream.id()), this::onPcm));
       consumers.add(vertx.eventBus().<IngestEvent>localConsumer(Addresses.ingest(stream.id()),
           message -> onIngestEvent(message.body())));
       Path hlsDir = HlsFolder.of(dir);
       ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters())
-          .start(stream.id(), stream.source(), hlsDir, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
-              services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind));
+          .start(stream.id(), stream.source(), hlsDir, kind -> TranslationsBeside.follow(vertx, stream.id(), hlsDir,
+              services.subtitles(), translations, kind, SubtitlesBeside.start(vertx, stream.id(), hlsDir,
+              services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind)));
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source " + stream.source().url());
@@ -97,7 +106,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     moveTo(StreamState.ENDED, "stopped");
     Future<Void> ingestStopped = ingest == null ? Future.succeededFuture() : ingest.whenStopped();
     Future<Void> outputStopped = output.stop(vad.idle(), ingestStopped);
-    return Future.join(vad.idle(), outputStopped, ingestStopped).eventually(() -> vertx.executeBlocking(() -> {
+    Future<Void> translationsStopped = Future.join(vad.idle(), outputStopped)
+        .transform(done -> translations.stop(ingestStopped));
+    return Future.join(vad.idle(), outputStopped, ingestStopped, translationsStopped).eventually(() -> vertx.executeBlocking(() -> {
       vad.close();
       output.closeStore();
       return null;
@@ -141,6 +152,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     long quietUntilMs = judgedMs - vad.undeclaredSpeechMs();
     // Still quiet, and no decode finished since: its finals would be queued behind this step.
     output.settle(() -> quiet && decodes.idle() && epoch == decodes.done() ? quietUntilMs : Long.MIN_VALUE);
+    translations.settle(quiet ? quietUntilMs : Long.MIN_VALUE, judgedMs);
   }
 
   private void onIngestEvent(IngestEvent event) {
@@ -160,7 +172,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   public void transcribed(DecodeJob job, List<CaptionUpdate> updates) {
     for (CaptionUpdate update : updates) {
       if (update.confirmed()) {
-        output.confirmed(update.text(), update.startMs(), update.endMs());
+        translations.confirmed(output.confirmed(update.text(), update.startMs(), update.endMs()));
       } else {
         counters.tentative(output.tentative(update.text(), update.startMs(), update.endMs()));
       }
@@ -180,7 +192,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
 
   private void finishIfDone() {
     if (sourceEnded && (decodes == null || decodes.idle()) && !state.isOver()) {
-      output.finish(ingest.whenStopped()).onComplete(done -> {
+      Future<Void> captionsDone = output.finish(ingest.whenStopped());
+      Future.join(captionsDone, captionsDone.transform(done -> translations.finish(ingest.whenStopped())))
+          .onComplete(done -> {
         LOG.info(() -> "stream " + stream.id() + ": ended; " + counters.captions() + " captions, "
             + counters.audioMs() / 1000.0 + " s of audio, " + vad.speechMs() / 1000.0 + " s of speech");
         moveTo(StreamState.ENDED, endReason);
@@ -197,6 +211,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     if (next == StreamState.FAILED) {
       LOG.warning(() -> "stream " + stream.id() + ": failed: " + why);
       output.fail();
+      translations.fail();
       if (ingest != null) {
         ingest.stop();
       }
