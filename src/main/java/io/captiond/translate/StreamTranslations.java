@@ -123,6 +123,11 @@ public final class StreamTranslations {
     units.add(List.of(new TimedText(caption.text(), caption.startMs(), caption.endMs()))).forEach(this::send);
   }
 
+  /** {@link #confirmed} as a consumer. */
+  public Consumer<CaptionEvent> confirmedHandler() {
+    return this::confirmed;
+  }
+
   /**
    * The source is settled up to {@code settledMs} (its last final, or further when quiet) and judged up to
    * {@code judgedMs}: a unit open since a pause closes, and each language settles its cues up to where no
