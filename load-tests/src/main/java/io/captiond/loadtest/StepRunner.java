@@ -25,6 +25,7 @@ final class StepRunner {
   private final Path work;
   private final boolean ingestOnly;
   private Options.Source source;
+  private String apertiumUrl;
 
   StepRunner(Options options, Speech speech) {
     this.options = options;
@@ -32,6 +33,11 @@ final class StepRunner {
     this.work = options.work();
     this.ingestOnly = options.mode() == Options.Mode.INGEST;
     this.source = options.source();
+  }
+
+  /** The APy a launched server translates with ({@code --translations}). */
+  void useApertium(String url) {
+    this.apertiumUrl = url;
   }
 
   boolean ingestOnly() {
@@ -60,6 +66,9 @@ final class StepRunner {
         Map<String, String> env = new java.util.HashMap<>(options.serverEnv());
         if (ingestOnly) {
           env.putAll(INGEST_ONLY_ENV);
+        }
+        if (apertiumUrl != null) {
+          env.putIfAbsent("CAPTIOND_TRANSLATE_APERTIUM_URL", apertiumUrl);
         }
         List<String> command = options.launch() == Options.Launch.JAR ? ServerProcess.jarCommand(options.jar())
             : ServerProcess.classpathCommand();
@@ -92,7 +101,9 @@ final class StepRunner {
       List<StreamFigures> figures = streams.stream().map(LiveStream::figures).toList();
       CueFigures cues = cueProbe == null ? CueFigures.NONE
           : cueProbe.finish(api, server, streams, source == Options.Source.PULL, step);
-      return StepResult.of(n, figures, usage, idle, load, cues, options.maxP95Ms(), ingestOnly);
+      TranslationFigures translations = options.translations().isEmpty() ? TranslationFigures.NONE
+          : TranslationFigures.of(streams, options.translations());
+      return StepResult.of(n, figures, usage, idle, load, cues, options.maxP95Ms(), ingestOnly, translations);
     } finally {
       streams.forEach(LiveStream::close);
       if (sampler != null) {
@@ -158,11 +169,15 @@ final class StepRunner {
         ? new JsonObject().put("type", "pull").put("url", script.wav().toAbsolutePath().toString())
             .put("realtime", true)
         : new JsonObject().put("type", "rtmp");
-    ServerApi.Created created = api.create("loadtest-n" + n + "-" + index, spec, options.engine());
+    ServerApi.Created created = api.create("loadtest-n" + n + "-" + index, spec, options.engine(),
+        options.translations());
     LiveStream stream = new LiveStream(created.id(), script, pull);
     try {
       for (int v = 0; v < options.viewers(); v++) {
         stream.addViewer(Viewer.connect(api.http(), api.webSocket(created.id())));
+      }
+      for (String language : options.translations()) {
+        stream.addTranslationViewer(TranslationViewer.connect(api.http(), api.webSocket(created.id()), language));
       }
       if (!pull) {
         if (created.publishUrl() == null) {
@@ -207,7 +222,7 @@ final class StepRunner {
       boolean drained = true;
       for (LiveStream stream : streams) {
         stream.poll(api);
-        drained &= stream.drained();
+        drained &= stream.drained() && stream.translationsDrained();
       }
       checkServer(server);
       if (drained) {
