@@ -152,7 +152,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     long quietUntilMs = judgedMs - vad.undeclaredSpeechMs();
     // Still quiet, and no decode finished since: its finals would be queued behind this step.
     output.settle(() -> quiet && decodes.idle() && epoch == decodes.done() ? quietUntilMs : Long.MIN_VALUE);
-    translations.settle(quiet ? quietUntilMs : Long.MIN_VALUE, judgedMs);
+    translations.settle(quiet && decodes.idle() && epoch == decodes.done() ? quietUntilMs : Long.MIN_VALUE);
   }
 
   private void onIngestEvent(IngestEvent event) {

@@ -129,12 +129,18 @@ public final class StreamTranslations {
   }
 
   /**
-   * The source is settled up to {@code settledMs} (its last final, or further when quiet) and judged up to
-   * {@code judgedMs}: a unit open since a pause closes, and each language settles its cues up to where no
-   * unit is still open or waiting.
+   * The source is quiet (no speech open, nothing being decoded) up to {@code quietUntilMs}, or
+   * {@link Long#MIN_VALUE} while it is not: a unit whose last word ended a pause before that closes (no later
+   * word can join it), and each language settles its cues up to where no unit is still open or waiting.
+   *
+   * <p>Judged audio alone does not close a unit: confirmation trails it by a decode or two, so a gap in the
+   * confirmed words is a pause only once the next word is confirmed after it, or the source is quiet.
    */
-  public void settle(long settledMs, long judgedMs) {
-    units.closeIfPaused(judgedMs).ifPresent(this::send);
+  public void settle(long quietUntilMs) {
+    if (quietUntilMs != Long.MIN_VALUE) {
+      units.closeIfPaused(quietUntilMs).ifPresent(this::send);
+    }
+    long settledMs = quietUntilMs;
     long bound = Math.max(settledMs, lastFinalEndMs);
     if (!finalsInUnit.isEmpty()) {
       bound = Math.min(bound, finalsInUnit.peekFirst().startMs());

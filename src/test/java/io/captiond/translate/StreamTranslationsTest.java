@@ -130,6 +130,18 @@ class StreamTranslationsTest {
   }
 
   @Test
+  void wordsWithoutPunctuationCloseAtAPauseOnlyOnceTheSourceIsQuietPastIt() throws Exception {
+    say("hello there", 0); // words end at 700 ms
+    onContext(() -> stage.settle(Long.MIN_VALUE));
+    onContext(() -> stage.settle(1_000)); // quiet, but only 300 ms after the last word
+    Thread.sleep(200);
+    assertTrue(finals().isEmpty(), "no pause yet: " + finals());
+    onContext(() -> stage.settle(1_500));
+    await(() -> finals().size() == 1, "the unit closed at the pause");
+    assertEquals("es:hello there", finals().get(0).text());
+  }
+
+  @Test
   void aUnitTheEngineKeepsRefusingIsRetriedThenSkippedAsACountedGapAndTheNextGoesOn() throws Exception {
     script = request -> request.units().stream().anyMatch(u -> u.text().contains("bad")) ? 400 : null;
     say("A bad sentence.", 0);
