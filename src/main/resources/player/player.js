@@ -8,6 +8,7 @@
   var tentative = document.getElementById('tentative');
   var stateBadge = document.getElementById('state');
   var message = document.getElementById('message');
+  var picker = document.getElementById('language');
   var enc = encodeURIComponent(id);
   // A stream that needs a viewer token: /player/<id>?token=<token>; the page passes it on to every address it
   // reads, and the server carries it into the playlists' URIs (segments, subtitles).
@@ -60,6 +61,7 @@
       hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, function () {
         if (hls.subtitleTracks.length > 0 && hls.subtitleTrack < 0) { hls.subtitleTrack = 0; }
         hls.subtitleDisplay = true;
+        fillPicker();
       });
       hls.on(Hls.Events.MANIFEST_PARSED, function () {
         video.play().catch(function () { say('Press play to start.'); });
@@ -83,6 +85,35 @@
     }
   }
 
+  // One entry per subtitle rendition (the stream's language first, then its translations); choosing one
+  // switches hls.js's subtitle track. Tentative text exists in the stream's own language only, so the
+  // overlay shows only while that track is chosen.
+  function fillPicker() {
+    var tracks = hls.subtitleTracks;
+    seen.subtitleTracks = tracks.map(function (t) { return { name: t.name, lang: t.lang, default: !!t.default }; });
+    while (picker.firstChild) { picker.removeChild(picker.firstChild); }
+    tracks.forEach(function (track, index) {
+      var option = document.createElement('option');
+      option.value = String(index);
+      option.textContent = track.name || track.lang || ('Track ' + (index + 1));
+      picker.appendChild(option);
+    });
+    picker.value = String(Math.max(0, hls.subtitleTrack));
+    picker.parentElement.hidden = tracks.length < 2;
+  }
+
+  function sourceTrackChosen() {
+    return !hls || hls.subtitleTrack <= 0 || !!(hls.subtitleTracks[hls.subtitleTrack] || {}).default;
+  }
+
+  picker.addEventListener('change', function () {
+    if (!hls) { return; }
+    hls.subtitleTrack = Number(picker.value);
+    hls.subtitleDisplay = true;
+    seen.chosenTrack = hls.subtitleTrack;
+    if (!sourceTrackChosen()) { tentative.textContent = ''; tentative.hidden = true; }
+  });
+
   function retry() {
     if (hls) { hls.destroy(); hls = null; }
     setTimeout(startVideo, 2000);
@@ -102,6 +133,7 @@
       try { sessionStorage.setItem(seqKey, String(last)); } catch (e) { /* storage off: resume within the page only */ }
       seen.events.push(event);
       if (event.type === 'partial') {
+        if (!sourceTrackChosen()) { return; }
         tentative.textContent = event.text;
         tentative.hidden = event.text.length === 0;
       } else if (event.type === 'final') {

@@ -98,7 +98,8 @@ public final class ApiVerticle extends VerticleBase {
     PlayerPage player = new PlayerPage(registry);
     ViewerTokensApi viewerTokens = new ViewerTokensApi(registry, viewers, feed::tokensRevoked);
     StreamPatch patch = new StreamPatch(registry, streams::answer)
-        .field("viewers", (id, value) -> streams.viewersChange(id, value, feed::tokenRequired));
+        .field("viewers", (id, value) -> streams.viewersChange(id, value, feed::tokenRequired))
+        .field("translations", streams::translationsChange);
 
     Router router = Router.router(vertx);
     router.route().handler(this::refuseWhileDraining);
@@ -121,6 +122,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/streams/:id/captions.vtt").handler(gate).handler(files::webVtt);
     router.get("/streams/:id/captions.srt").handler(gate).handler(files::srt);
     router.get("/hls/:id/:file").handler(gate).handler(hls::handle);
+    router.get("/hls/:id/:lang/:file").handler(gate).handler(hls::handleTrack);
     router.get("/streams/:id/status").handler(gate).handler(player::status);
     router.get("/player/assets/:file").handler(player::asset);
     router.get("/player/:id").handler(gate).handler(player::page);

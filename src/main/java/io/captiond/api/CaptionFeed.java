@@ -37,6 +37,8 @@ final class CaptionFeed {
   private final ViewerCounts counts;
   private final Map<String, Set<FeedViewer>> viewers = new HashMap<>();
 
+  private final TranslatedFeed translated;
+
   CaptionFeed(Vertx vertx, BlockingPool pool, StreamRegistry registry, ViewerSettings settings,
       int idleTimeoutSeconds) {
     this.vertx = vertx;
@@ -50,6 +52,7 @@ final class CaptionFeed {
         viewer.socket().writePing(Buffer.buffer());
       }
     })));
+    this.translated = new TranslatedFeed(vertx, registry);
   }
 
   void handle(RoutingContext ctx) {
@@ -59,18 +62,22 @@ final class CaptionFeed {
       ApiErrors.noStream(ctx, id);
       return;
     }
+    String origin = ctx.request().getHeader("Origin");
+    if (!settings.originAllowed(origin)) {
+      ApiErrors.send(ctx, 403, "origin " + (origin == null ? "(none)" : "'" + ApiErrors.shown(origin) + "'")
+          + " may not open caption feeds (viewers.allowed_origins)");
+      return;
+    }
+    if (TranslatedFeed.wanted(ctx)) {
+      translated.handle(ctx, id); // ?lang=es: a translated track
+      return;
+    }
     long since;
     try {
       String param = ctx.request().getParam("since");
       since = param == null ? 0 : Long.parseLong(param);
     } catch (NumberFormatException e) {
       ApiErrors.send(ctx, 400, "since must be a sequence number");
-      return;
-    }
-    String origin = ctx.request().getHeader("Origin");
-    if (!settings.originAllowed(origin)) {
-      ApiErrors.send(ctx, 403, "origin " + (origin == null ? "(none)" : "'" + ApiErrors.shown(origin) + "'")
-          + " may not open caption feeds (viewers.allowed_origins)");
       return;
     }
     String streamId = record.get().id();

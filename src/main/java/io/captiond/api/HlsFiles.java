@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -57,7 +58,8 @@ final class HlsFiles {
     Path path = registry.hlsDir(record.get().id()).resolve(file);
     String token = ViewerGate.token(ctx);
     if (file.equals(HlsFolder.MASTER)) {
-      serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()), token);
+      serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()),
+          record.get().translations(), token);
       return;
     }
     if (playlist && token != null) {
@@ -99,10 +101,56 @@ final class HlsFiles {
   }
 
   /**
-   * The remuxer's master, with the subtitle group once the subtitle playlist exists, and the viewer's token
-   * (when it came with one) on every URI it lists.
+   * {@code /hls/{id}/{lang}/subs.m3u8} and its segments: the rendition of a translated track, in the
+   * folder of its language. The language must be one the stream is translated into.
    */
-  private void serveMaster(RoutingContext ctx, Path master, String language, boolean withSubtitles, String token) {
+  void handleTrack(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String language = ctx.pathParam("lang");
+    String file = ctx.pathParam("file");
+    ctx.response().putHeader("Access-Control-Allow-Origin", "*");
+    var record = registry.get(id);
+    if (record.isEmpty() || !record.get().translations().contains(language)
+        || !file.equals(SubtitlePlaylistWriter.PLAYLIST) && !SUBTITLE_SEGMENT.matcher(file).matches()) {
+      ApiErrors.send(ctx, 404, "no such HLS file: " + ApiErrors.shown(language) + "/" + ApiErrors.shown(file));
+      return;
+    }
+    boolean playlist = file.equals(SubtitlePlaylistWriter.PLAYLIST);
+    // The language matched one of the stream's, which are checked codes: no request text reaches the path.
+    String checked = record.get().translations().get(record.get().translations().indexOf(language));
+    Path path = registry.hlsDir(record.get().id()).resolve(checked).resolve(file);
+    String token = ViewerGate.token(ctx);
+    if (playlist && token != null) {
+      servePlaylist(ctx, path, file, token);
+      return;
+    }
+    vertx.fileSystem().exists(path.toString()).onComplete(found -> {
+      if (found.failed() || !found.result()) {
+        ApiErrors.send(ctx, 404, file + " of stream " + id + " in " + checked + " is not there (yet, or any more)");
+        return;
+      }
+      ctx.response().putHeader("Content-Type", playlist ? PLAYLIST_TYPE : "text/vtt; charset=utf-8")
+          .putHeader("Cache-Control", playlist ? "no-cache" : "max-age=3600").sendFile(path.toString())
+          .onFailure(error -> {
+            if (!ctx.response().headWritten()) {
+              ApiErrors.send(ctx, 404, file + " went away: " + error.getMessage());
+            }
+          });
+    });
+  }
+
+  /** The subtitle renditions of the stream's translations, for the master. */
+  private static List<SubtitleGroup.Track> translatedTracks(List<String> languages) {
+    return languages.stream().map(language -> new SubtitleGroup.Track(language + "/" + SubtitlePlaylistWriter.PLAYLIST,
+        languageName(language), language)).toList();
+  }
+
+  /**
+   * The remuxer's master, with the subtitle group (the source track and each translated one) once the
+   * subtitle playlist exists, and the viewer's token (when it came with one) on every URI it lists.
+   */
+  private void serveMaster(RoutingContext ctx, Path master, String language, boolean withSubtitles,
+      List<String> translations, String token) {
     Path subs = master.resolveSibling(SubtitlePlaylistWriter.PLAYLIST);
     pool.submit(() -> {
       if (!Files.isRegularFile(master) || withSubtitles && !Files.isRegularFile(subs)) {
@@ -111,7 +159,8 @@ final class HlsFiles {
       String text = Files.readString(master, StandardCharsets.UTF_8);
       String tag = language == null || language.isBlank() || language.equals("auto") ? "en" : language;
       String served = Files.isRegularFile(subs)
-          ? SubtitleGroup.addTo(text, SubtitlePlaylistWriter.PLAYLIST, languageName(tag), tag)
+          ? SubtitleGroup.addTracks(SubtitleGroup.addTo(text, SubtitlePlaylistWriter.PLAYLIST, languageName(tag), tag),
+              translatedTracks(translations))
           : text;
       return token == null ? served : PlaylistTokens.carry(served, token);
     }).onComplete(read -> {

@@ -72,6 +72,8 @@ final class StreamPatch {
       done = done.compose(v -> change.get());
     }
     done.onSuccess(v -> describer.answer(ctx, id))
-        .onFailure(error -> ApiErrors.send(ctx, 500, "could not change stream " + id + ": " + error.getMessage()));
+        .onFailure(error -> ApiErrors.send(ctx, error instanceof IllegalArgumentException ? 400 : 500,
+            error instanceof IllegalArgumentException ? error.getMessage()
+                : "could not change stream " + id + ": " + error.getMessage()));
   }
 }

@@ -7,6 +7,7 @@ import io.captiond.session.Degraded;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
 import io.captiond.viewers.ViewerPolicy;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The control API: create, list, inspect and delete streams. A stream's language is checked here, at
+ * The control API: create, list, inspect, change (its translations) and delete streams. A stream's language is checked here, at
  * creation, against the engine it will use; its description says the language used ({@code auto}:
  * detected by the engine window by window).
  */
@@ -82,12 +83,39 @@ final class StreamsApi {
       ApiErrors.send(ctx, 400, e.getMessage());
       return;
     }
-    registry.create(name, source, language, engine)
-        .compose(record -> viewers.setPolicy(record.id(), policy).map(access -> record))
+    String streamLanguage = language;
+    translations().check(body.getValue(TranslationsField.FIELD), language)
+        .compose(languages -> registry.create(name, source, streamLanguage, engine, languages)
+            .compose(record -> viewers.setPolicy(record.id(), policy).map(access -> record))
+            .recover(error -> Future.failedFuture(new IllegalStateException(error.getMessage()))))
+        .onFailure(error -> ApiErrors.send(ctx, error instanceof IllegalArgumentException ? 400 : 500,
+            error instanceof IllegalArgumentException ? error.getMessage()
+                : "could not create stream: " + error.getMessage()))
         .onSuccess(record -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/streams/" + record.id())
-            .end(withPublishing(ctx, describeFor(record).put("key", record.key()), record).encode()))
-        .onFailure(error -> ApiErrors.send(ctx, 500, "could not create stream: " + error.getMessage()));
+            .end(withPublishing(ctx, describeFor(record).put("key", record.key()), record).encode()));
+  }
+
+  /**
+   * The {@code PATCH} field {@code translations}: the stream's languages change live. The pairs are
+   * checked against the engines when the change applies; a pair no engine offers fails it with a 400
+   * that lists the pairs there are.
+   */
+  java.util.function.Supplier<Future<Void>> translationsChange(String id, Object value) {
+    var current = registry.get(id);
+    if (current.isEmpty()) {
+      throw new IllegalArgumentException("no stream " + id);
+    }
+    if (value == null) {
+      throw new IllegalArgumentException(TranslationsField.FIELD + " must be a list of language codes");
+    }
+    String language = current.get().language();
+    return () -> translations().check(value, language)
+        .compose(languages -> registry.translate(id, languages)).mapEmpty();
+  }
+
+  private TranslationsField translations() {
+    return new TranslationsField(registry.translations(), registry.maxTranslations());
   }
 
   /**
@@ -167,7 +195,8 @@ final class StreamsApi {
         .put("createdAt", java.time.Instant.ofEpochMilli(record.createdAtMs()).toString())
         .put("stats", record.stats().toJson()).put("degraded", Degraded.toJson(record.degraded()))
         .put("captions", new JsonObject().put("ws", "/ws/streams/" + id + "/captions")
-            .put("vtt", "/streams/" + id + "/captions.vtt").put("srt", "/streams/" + id + "/captions.srt"));
+            .put("vtt", "/streams/" + id + "/captions.vtt").put("srt", "/streams/" + id + "/captions.srt"))
+        .put(TranslationsField.FIELD, new JsonArray(record.translations()));
   }
 
   private static String requiredName(JsonObject body) {

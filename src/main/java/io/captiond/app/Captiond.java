@@ -19,6 +19,10 @@ import io.captiond.tls.TlsSettings;
 import io.captiond.session.Retention;
 import io.captiond.session.SessionServices;
 import io.captiond.session.StreamRegistry;
+import io.captiond.translate.TranslationCatalog;
+import io.captiond.translate.TranslationDirectory;
+import io.captiond.translate.TranslationNodeVerticle;
+import io.captiond.translate.TranslationSettings;
 import io.captiond.session.PolicyFactory;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadSettings;
@@ -41,12 +45,13 @@ import java.util.logging.Logger;
 /**
  * One captiond node: reads the configuration, loads the models its roles need, starts Vert.x
  * (clustered when configured) and deploys the verticles of its roles: {@code api} (HTTP API and
- * stream sessions) and {@code asr} (ASR workers).
+ * stream sessions), {@code asr} (ASR workers) and {@code mt} (translation workers).
  */
 public final class Captiond implements AutoCloseable {
 
   public static final String ROLE_API = NodeSettings.ROLE_API;
   public static final String ROLE_ASR = NodeSettings.ROLE_ASR;
+  public static final String ROLE_MT = NodeSettings.ROLE_MT;
   private static final Logger LOG = Logger.getLogger(Captiond.class.getName());
 
   private final Vertx vertx;
@@ -101,6 +106,7 @@ public final class Captiond implements AutoCloseable {
     Set<String> roles = node.roles();
     long drainMs = ShutdownSettings.drainMs(config);
     TlsSettings tls = TlsConfig.tls(config);
+    TranslationSettings translation = TranslateSettings.from(config);
 
     SileroVad vad = null;
     EngineCatalog engines = null;
@@ -135,6 +141,10 @@ public final class Captiond implements AutoCloseable {
             concurrency, node.asrMaxQueuedWindows(), Engines.whisperLoader(Engines.whisperSettings(config))),
             meters)).await();
       }
+      if (roles.contains(ROLE_MT)) {
+        TranslationCatalog catalog = new TranslationCatalog();
+        vertx.deployVerticle(new TranslationNodeVerticle(catalog, translation, meters)).await();
+      }
       ApiVerticle api = null;
       int rtmpPort = -1;
       if (roles.contains(ROLE_API)) {
@@ -143,7 +153,8 @@ public final class Captiond implements AutoCloseable {
         rtmps = RtmpsServer.startIfWanted(vertx, rtmpConfig, tls);
         Retention retention = ConfigException.keyed(() -> Retention.parse(config.string(Retention.KEY)));
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
-            meters, new AsrDeadlines(workers, node.asrTimeoutMs(), node.asrMaxRealTimeFactor()), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
+            meters, new AsrDeadlines(workers, node.asrTimeoutMs(), node.asrMaxRealTimeFactor()), node.maxQueuedFinals(),
+            hls, IngestSettings.subtitles(config, rtmpIngest), translation, new TranslationDirectory(vertx));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, pull, known, hls, node.publicHost(), rtmpPort,

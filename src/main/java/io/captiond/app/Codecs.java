@@ -13,6 +13,7 @@ import io.captiond.bus.LocalOnlyCodec;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.PcmChunkCodec;
 import io.captiond.session.StreamStatus;
+import io.captiond.translate.TranslationCodecs;
 import io.vertx.core.eventbus.EventBus;
 
 /**
@@ -37,6 +38,7 @@ public final class Codecs {
         new JsonRecordCodec<>("captiond.ingest", IngestEvent::toJson, IngestEvent::fromJson));
     bus.registerDefaultCodec(StreamStatus.class,
         new JsonRecordCodec<>("captiond.stream.status", StreamStatus::toJson, StreamStatus::fromJson));
+    TranslationCodecs.registerAll(bus);
     bus.registerDefaultCodec(PublishClaim.class, new LocalOnlyCodec<>("captiond.rtmp.claim"));
     bus.registerDefaultCodec(ClaimReply.Granted.class, new LocalOnlyCodec<>("captiond.rtmp.granted"));
     bus.registerDefaultCodec(ClaimReply.Refused.class, new LocalOnlyCodec<>("captiond.rtmp.refused"));

@@ -15,7 +15,7 @@ import java.util.Set;
  * limits ({@code asr.*}). Each field is checked here
  * once, and a bad value names its key.
  *
- * @param roles {@link #ROLE_API} and/or {@link #ROLE_ASR}
+ * @param roles {@link #ROLE_API}, {@link #ROLE_ASR} and/or {@link #ROLE_MT}
  * @param asrConcurrency windows transcribed at once by this node's ASR workers, 1 to 256
  * @param asrTimeoutMs the least time a window is given before it is retried once, 100 to 3 600 000
  * @param asrMaxRealTimeFactor added to that per second of the window's audio, 0.1 to 100
@@ -32,6 +32,7 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
 
   static final String ROLE_API = "api";
   static final String ROLE_ASR = "asr";
+  static final String ROLE_MT = "mt";
 
   static final String ROLES = "node.roles";
   static final String DATA_DIR = "data.dir";
@@ -50,10 +51,10 @@ record NodeSettings(Set<String> roles, Path dataDir, String token, String defaul
   NodeSettings {
     roles = Set.copyOf(roles);
     for (String role : roles) {
-      Check.require(ROLES, role.equals(ROLE_API) || role.equals(ROLE_ASR),
-          "unknown role '" + role + "'; roles are api and asr");
+      Check.require(ROLES, role.equals(ROLE_API) || role.equals(ROLE_ASR) || role.equals(ROLE_MT),
+          "unknown role '" + role + "'; roles are api, asr and mt");
     }
-    Check.require(ROLES, !roles.isEmpty(), "a node needs at least one role: api, asr");
+    Check.require(ROLES, !roles.isEmpty(), "a node needs at least one role: api, asr, mt");
     Check.range(ASR_CONCURRENCY, "concurrency", asrConcurrency, 1, 256);
     Check.range(ASR_TIMEOUT_MS, "timeout", asrTimeoutMs, 100, 3_600_000);
     Check.require(ASR_MAX_REALTIME_FACTOR, asrMaxRealTimeFactor >= 0.1 && asrMaxRealTimeFactor <= 100,

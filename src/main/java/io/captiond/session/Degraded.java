@@ -14,6 +14,8 @@ public final class Degraded {
   public static final String DISK = "disk";
   /** Windows are being skipped in a row: no worker answered in time, or the engine refused them. */
   public static final String ASR = "asr";
+  /** A translation service is down or failing: source captions go on, translated units wait (bounded). */
+  public static final String TRANSLATION = "translation";
 
   private Degraded() {}
 

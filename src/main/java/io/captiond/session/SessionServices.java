@@ -3,6 +3,8 @@ package io.captiond.session;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsSettings;
+import io.captiond.translate.TranslationDirectory;
+import io.captiond.translate.TranslationSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.vad.SileroVad;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
  * @param asr how windows reach the ASR workers and how long each may take
  * @param maxQueuedFinals finals that may wait for the recognizer before the oldest is skipped
  * @param subtitles the HLS subtitle rendition of RTMP sources
+ * @param translation the translation stage's settings
+ * @param translationDirectory which engines offer which language pairs (started by the registry)
  */
 public record SessionServices(
     SileroVad vad,
@@ -31,7 +35,9 @@ public record SessionServices(
     AsrDeadlines asr,
     int maxQueuedFinals,
     HlsSettings hls,
-    SubtitleRendition.Settings subtitles) {
+    SubtitleRendition.Settings subtitles,
+    TranslationSettings translation,
+    TranslationDirectory translationDirectory) {
 
   public Path streamDir(String streamId) {
     return dataDir.resolve("streams").resolve(streamId);

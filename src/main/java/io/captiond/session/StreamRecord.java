@@ -2,6 +2,7 @@ package io.captiond.session;
 
 import io.captiond.ingest.SourceSpec;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param key the publishing key (for RTMP sources); secret, shown only to the API client that created it
  * @param engine the ASR engine for this stream, or {@code null} for the server's default
  * @param degraded what its session last reported degraded ({@link StreamStatus#degraded})
+ * @param translations the languages its captions are translated into (ISO 639-1), in the order asked
  */
 public record StreamRecord(
     String id,
@@ -22,10 +24,17 @@ public record StreamRecord(
     StreamState state,
     String reason,
     StreamStats stats,
-    Map<String, String> degraded) {
+    Map<String, String> degraded,
+    List<String> translations) {
 
   public StreamRecord {
     degraded = Map.copyOf(degraded);
+    translations = List.copyOf(translations);
+  }
+
+  public StreamRecord(String id, String name, String key, SourceSpec source, String language, String engine,
+      long createdAtMs, StreamState state, String reason, StreamStats stats, Map<String, String> degraded) {
+    this(id, name, key, source, language, engine, createdAtMs, state, reason, stats, degraded, List.of());
   }
 
   public StreamRecord(String id, String name, String key, SourceSpec source, String language, String engine,
@@ -35,19 +44,25 @@ public record StreamRecord(
 
   public StreamRecord withStatus(StreamState newState, String newReason, StreamStats newStats) {
     return new StreamRecord(id, name, key, source, language, engine, createdAtMs, newState, newReason, newStats,
-        degraded);
+        degraded, translations);
   }
 
   public StreamRecord withDegraded(Map<String, String> newDegraded) {
     return new StreamRecord(id, name, key, source, language, engine, createdAtMs, state, reason, stats,
-        newDegraded);
+        newDegraded, translations);
+  }
+
+  public StreamRecord withTranslations(List<String> newTranslations) {
+    return new StreamRecord(id, name, key, source, language, engine, createdAtMs, state, reason, stats, degraded,
+        newTranslations);
   }
 
   /** The persisted form, key included. */
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("name", name).put("key", key).put("source", source.toJson())
         .put("language", language).put("engine", engine).put("createdAt", createdAtMs)
-        .put("state", state.wireName()).put("reason", reason).put("stats", stats.toJson()).put("degraded", Degraded.toJson(degraded));
+        .put("state", state.wireName()).put("reason", reason).put("stats", stats.toJson()).put("degraded", Degraded.toJson(degraded))
+        .put("translations", new io.vertx.core.json.JsonArray(translations));
   }
 
   public static StreamRecord fromJson(JsonObject json) {
@@ -58,6 +73,7 @@ public record StreamRecord(
         json.getString("language"), json.getString("engine"), json.getLong("createdAt"),
         StreamState.fromWire(json.getString("state")), json.getString("reason"),
         StreamStats.fromJson(json.getJsonObject("stats", new JsonObject())),
-        Degraded.fromJson(json.getJsonObject("degraded")));
+        Degraded.fromJson(json.getJsonObject("degraded")),
+        json.getJsonArray("translations", new io.vertx.core.json.JsonArray()).stream().map(String::valueOf).toList());
   }
 }

@@ -9,6 +9,9 @@ import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.publish.ClaimReply;
 import io.captiond.ingest.publish.PublishClaim;
 import io.captiond.media.hls.HlsFolder;
+import io.captiond.translate.TranslationAddresses;
+import io.captiond.translate.TranslationDirectory;
+import io.captiond.translate.TranslationLog;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -76,7 +79,9 @@ public final class StreamRegistry {
         LOG.info(() -> "loaded " + loaded.size() + " stream(s) from " + services.dataDir().resolve("streams"));
       }
       retention.start();
-      return resumeAll(loaded);
+      Future<Void> directory = services.translationDirectory() == null ? Future.<Void>succeededFuture()
+          : services.translationDirectory().start();
+      return directory.compose(v -> resumeAll(loaded));
     });
   }
 
@@ -117,8 +122,14 @@ public final class StreamRegistry {
   }
 
   public Future<StreamRecord> create(String name, SourceSpec source, String language, String engine) {
+    return create(name, source, language, engine, List.of());
+  }
+
+  /** @param translations languages to translate the captions into, checked by the caller */
+  public Future<StreamRecord> create(String name, SourceSpec source, String language, String engine,
+      List<String> translations) {
     StreamRecord record = new StreamRecord(newId(), name, newKey(), source, language, engine,
-        System.currentTimeMillis(), StreamState.WAITING, "", StreamStats.NONE);
+        System.currentTimeMillis(), StreamState.WAITING, "", StreamStats.NONE, Map.of(), translations);
     streams.put(record.id(), record);
     return persist(record)
         .compose(v -> deploy(record))
@@ -128,6 +139,39 @@ public final class StreamRegistry {
           return streams.get(record.id());
         })
         .onFailure(error -> streams.remove(record.id()));
+  }
+
+  /**
+   * Translates the stream's captions into {@code translations} from now on (checked by the caller): kept with
+   * the stream and told to its session. Empty when the stream is unknown.
+   */
+  public Future<Optional<StreamRecord>> translate(String id, List<String> translations) {
+    StreamRecord current = streams.get(id);
+    if (current == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    StreamRecord updated = current.withTranslations(translations);
+    streams.put(id, updated);
+    if (deployments.containsKey(id)) {
+      vertx.eventBus().send(TranslationAddresses.languages(id), new io.vertx.core.json.JsonArray(translations),
+          new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
+    }
+    return persist(updated).map(v -> Optional.of(streams.getOrDefault(id, updated)));
+  }
+
+  /** How many translations one stream may ask for ({@code translate.max_languages}). */
+  public int maxTranslations() {
+    return services.translation() == null ? 0 : services.translation().maxLanguages();
+  }
+
+  /** Which engines offer which language pairs, as last heard from the translation nodes. */
+  public TranslationDirectory translations() {
+    return services.translationDirectory();
+  }
+
+  /** A reader of the stream's stored translated finals in {@code language}. */
+  public TranslationLog translatedCaptions(String id, String language) {
+    return TranslationLog.in(services.streamDir(id), language);
   }
 
   public Collection<StreamRecord> list() {
@@ -238,7 +282,7 @@ public final class StreamRegistry {
       return;
     }
     StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats())
-        .withDegraded(status.degraded());
+        .withDegraded(status.degraded()).withTranslations(current.translations());
     streams.put(updated.id(), updated);
     if (updated.state() != current.state()) {
       liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();

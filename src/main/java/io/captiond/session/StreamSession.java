@@ -8,6 +8,8 @@ import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.sources.Sources;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.hls.HlsFolder;
+import io.captiond.translate.StreamTranslations;
+import io.captiond.translate.TranslationAddresses;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,6 +48,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private AsrClient asr;
   private DecodeLoop decodes;
   private CaptionOutput output;
+  private StreamTranslations translations;
   private IngestHandle ingest;
   private Gauge queueGauge;
   private long statsTimer;
@@ -75,7 +78,12 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     asr = new AsrClient(vertx, stream, services.asr(), metrics.asr);
     consumers.add(asr.listenForDepartures());
     queueGauge = metrics.queueDepth(stream.id(), () -> decodes == null ? 0 : decodes.depth());
-    return output.open().onSuccess(v -> {
+    translations = TranslationsBeside.stage(vertx, stream, dir, services,
+        detail -> degrade(Degraded.TRANSLATION, detail));
+    return output.open().compose(v -> translations.languages(stream.translations())).onSuccess(v -> {
+      consumers.add(vertx.eventBus().<io.vertx.core.json.JsonArray>localConsumer(
+          TranslationAddresses.languages(stream.id()), message -> translations.languages(
+              message.body().stream().map(String::valueOf).toList())));
       consumers.add(vertx.eventBus().<PcmChunk>localConsumer(Addresses.pcm(stream.id()), this::onPcm));
       consumers.add(vertx.eventBus().<IngestEvent>localConsumer(Addresses.ingest(stream.id()),
           message -> onIngestEvent(message.body())));
@@ -83,8 +91,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       long resumeAtMs = output.lastFinalEndMs() == Long.MIN_VALUE ? -1
           : Resumption.streamTimeAfter(output.lastFinalEndMs());
       ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters())
-          .start(stream.id(), stream.source(), hlsDir, resumeAtMs, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
-              services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind));
+          .start(stream.id(), stream.source(), hlsDir, resumeAtMs, kind -> TranslationsBeside.follow(vertx, stream.id(),
+              hlsDir, services.subtitles(), translations, kind, SubtitlesBeside.start(vertx, stream.id(), hlsDir,
+              services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind)));
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source "
@@ -107,7 +116,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     state = StreamState.ENDED;
     Future<Void> ingestStopped = ingest == null ? Future.succeededFuture() : ingest.whenStopped();
     Future<Void> outputStopped = output.stop(vad.idle(), ingestStopped);
-    return Future.join(vad.idle(), outputStopped, ingestStopped).eventually(() -> vertx.executeBlocking(() -> {
+    Future<Void> translationsStopped = Future.join(vad.idle(), outputStopped)
+        .transform(done -> translations.stop(ingestStopped));
+    return Future.join(vad.idle(), outputStopped, ingestStopped, translationsStopped).eventually(() -> vertx.executeBlocking(() -> {
       vad.close();
       output.closeStore();
       return null;
@@ -201,6 +212,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     long quietUntilMs = judgedMs - vad.undeclaredSpeechMs();
     // Still quiet, and no decode finished since: its finals would be queued behind this step.
     output.settle(() -> quiet && decodes.idle() && epoch == decodes.done() ? quietUntilMs : Long.MIN_VALUE);
+    translations.settle(quiet && decodes.idle() && epoch == decodes.done() ? quietUntilMs : Long.MIN_VALUE);
   }
 
   private void onIngestEvent(IngestEvent event) {
@@ -224,7 +236,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     output.transcribed(job.window().endMs());
     for (CaptionUpdate update : updates) {
       if (update.confirmed()) {
-        output.confirmed(update.text(), update.startMs(), update.endMs());
+        translations.confirmed(output.confirmed(update.text(), update.startMs(), update.endMs()));
       } else {
         counters.tentative(output.tentative(update.text(), update.startMs(), update.endMs()));
       }
@@ -249,7 +261,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
 
   private void finishIfDone() {
     if (sourceEnded && (decodes == null || decodes.idle()) && !state.isOver()) {
-      output.finish(ingest.whenStopped()).onComplete(done -> {
+      Future<Void> captionsDone = output.finish(ingest.whenStopped());
+      Future.join(captionsDone, captionsDone.transform(done -> translations.finish(ingest.whenStopped())))
+          .onComplete(done -> {
         LOG.info(() -> "stream " + stream.id() + ": ended; " + counters.captions() + " captions, "
             + counters.audioMs() / 1000.0 + " s of audio, " + vad.speechMs() / 1000.0 + " s of speech");
         moveTo(StreamState.ENDED, endReason);
@@ -266,6 +280,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     if (next == StreamState.FAILED) {
       LOG.warning(() -> "stream " + stream.id() + ": failed: " + why);
       output.fail();
+      translations.fail();
       if (ingest != null) {
         ingest.stop();
       }

@@ -5,12 +5,13 @@ import io.vertx.core.eventbus.EventBus;
 
 /**
  * Wire codecs for the translation requests and replies, as JSON, so that translation workers can
- * run on other nodes. (To be folded into {@code bus.Codecs.registerAll} with the stream wiring.)
+ * run on other nodes, and for the translated captions ({@code app.Codecs} registers them all).
  */
 public final class TranslationCodecs {
 
   public static final String REQUEST = "captiond.translate.request";
   public static final String REPLY = "captiond.translate.reply";
+  public static final String CAPTION = "captiond.translated.caption";
 
   private TranslationCodecs() {}
 
@@ -25,5 +26,7 @@ public final class TranslationCodecs {
   public static void registerAll(EventBus bus) {
     bus.registerDefaultCodec(TranslationRequest.class, requestCodec());
     bus.registerDefaultCodec(TranslationReply.class, replyCodec());
+    bus.registerDefaultCodec(TranslatedCaption.class,
+        new JsonRecordCodec<>(CAPTION, TranslatedCaption::toStoredJson, TranslatedCaption::fromStoredJson));
   }
 }

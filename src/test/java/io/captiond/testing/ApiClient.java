@@ -65,6 +65,12 @@ public final class ApiClient {
     return response;
   }
 
+  public Response patch(String path, JsonObject body) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())), token);
+  }
+
   public Response delete(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
   }
@@ -113,6 +119,14 @@ public final class ApiClient {
   public CaptionListener listen(String id, long since) throws Exception {
     CaptionListener listener = new CaptionListener();
     String ws = base.replaceFirst("^http", "ws") + "/ws/streams/" + id + "/captions?since=" + since;
+    http.newWebSocketBuilder().buildAsync(URI.create(ws), listener).get(5, TimeUnit.SECONDS);
+    return listener;
+  }
+
+  /** Opens the translated caption feed of {@code language} ({@code ?lang=}) and collects its events. */
+  public CaptionListener listen(String id, long since, String language) throws Exception {
+    CaptionListener listener = new CaptionListener();
+    String ws = base.replaceFirst("^http", "ws") + "/ws/streams/" + id + "/captions?since=" + since + "&lang=" + language;
     http.newWebSocketBuilder().buildAsync(URI.create(ws), listener).get(5, TimeUnit.SECONDS);
     return listener;
   }

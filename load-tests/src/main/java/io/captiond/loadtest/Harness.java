@@ -58,7 +58,17 @@ public final class Harness {
     StepRunner runner = new StepRunner(options, new Speech(options.work().resolve("speech"), options.pauseMs()));
     List<StepResult> steps = new ArrayList<>();
     String failure = null;
+    ApertiumService apertium = null;
     try {
+      if (!options.translations().isEmpty() && options.launch() != Options.Launch.URL) {
+        if (options.apertiumUrl() != null) {
+          runner.useApertium(options.apertiumUrl());
+        } else {
+          apertium = ApertiumService.start(options.work());
+          runner.useApertium(apertium.url());
+          System.out.println("translations " + options.translations() + " with apertium-apy at " + apertium.url());
+        }
+      }
       if (!ProcStats.available()) {
         System.err.println("loadtest: no /proc here: CPU and memory figures are left out");
       }
@@ -68,6 +78,10 @@ public final class Harness {
     } catch (RuntimeException e) {
       failure = "unexpected " + e;
       e.printStackTrace();
+    } finally {
+      if (apertium != null) {
+        apertium.close();
+      }
     }
     steps.sort(Comparator.comparingInt(StepResult::streams));
     Run result = new Run(options, machine, runner.source(), steps, maxWithinBound(steps), failure);
@@ -117,6 +131,9 @@ public final class Harness {
         step.confirmedP95(), step.confirmedP99(), step.tentativeP50(), step.werMean(), step.skippedWindows(),
         step.usage().serverCpuPercent(), step.serverCpuPerStream(), step.usage().peakRssKb() / 1024,
         step.withinBound() || runner.ingestOnly() ? "" : " (over the bound)");
+    step.translations().languages().forEach((language, t) -> System.out.printf(
+        "  N=%d: translation into %s: lag p50/p95 %d/%d ms (caption lag p50/p95 %d/%d ms), %d of %d source finals%n",
+        n, language, t.p50(), t.p95(), step.confirmedP50(), step.confirmedP95(), t.translatedFinals(), t.sourceFinals()));
     CueFigures cues = step.cues();
     if (cues.measured()) {
       System.out.printf("  N=%d: cues early %d, late %d, lead p50 %.0f ms; video delay p50 %.0f ms; hold-back ends %s%n",

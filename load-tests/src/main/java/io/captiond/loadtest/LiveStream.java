@@ -20,6 +20,7 @@ final class LiveStream implements AutoCloseable {
   private final boolean pull;
   private final StartClock clock = new StartClock();
   private final List<Viewer> viewers = new ArrayList<>();
+  private final List<TranslationViewer> translated = new ArrayList<>();
   private Publisher publisher;
   private JsonObject description = new JsonObject();
   private long audioMs;
@@ -115,6 +116,45 @@ final class LiveStream implements AutoCloseable {
     return true;
   }
 
+  void addTranslationViewer(TranslationViewer viewer) {
+    translated.add(viewer);
+  }
+
+  /** Per translated final in {@code language}: its arrival minus the first viewer's arrival of its last source final. */
+  List<Long> translationLagsMs(String language) {
+    java.util.Map<Long, Long> arrivals = new java.util.HashMap<>();
+    viewers.get(0).events().stream().filter(Viewer.Event::isFinal).forEach(e -> arrivals.put(e.seq(), e.arrivedMs()));
+    List<Long> lags = new ArrayList<>();
+    for (TranslationViewer viewer : translated) {
+      if (!viewer.language().equals(language)) {
+        continue;
+      }
+      for (TranslationViewer.Final f : viewer.finals()) {
+        Long source = f.sources().isEmpty() ? null : arrivals.get(f.sources().get(f.sources().size() - 1));
+        if (source != null) {
+          lags.add(f.arrivedMs() - source);
+        }
+      }
+    }
+    return lags;
+  }
+
+  /** Source finals the translated track of {@code language} names. */
+  long translatedSourceFinals(String language) {
+    return translated.stream().filter(v -> v.language().equals(language))
+        .mapToLong(v -> v.finals().stream().mapToLong(f -> f.sources().size()).sum()).findFirst().orElse(0);
+  }
+
+  long sourceFinals() {
+    return viewers.isEmpty() ? 0 : viewers.get(0).finals();
+  }
+
+  /** Whether every translated track names every source final the first viewer has. */
+  boolean translationsDrained() {
+    long source = sourceFinals();
+    return translated.stream().allMatch(v -> v.finals().stream().mapToLong(f -> f.sources().size()).sum() >= source);
+  }
+
   StreamFigures figures() {
     List<List<Viewer.Event>> events = viewers.stream().map(Viewer::events).toList();
     return StreamFigures.of(id, script, clock.startMs(), events, skippedWindows());
@@ -123,6 +163,7 @@ final class LiveStream implements AutoCloseable {
   @Override
   public void close() {
     viewers.forEach(Viewer::close);
+    translated.forEach(TranslationViewer::close);
     if (publisher != null) {
       publisher.close();
     }

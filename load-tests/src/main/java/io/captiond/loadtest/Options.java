@@ -17,7 +17,7 @@ import java.util.Map;
 public record Options(List<Integer> streams, int seconds, int viewers, long maxP95Ms, Path out, Source source,
     String engine, Mode mode, Launch launch, Path jar, String url, String token, long pid, boolean video,
     int search, int drainSeconds, int deadlineMinutes, int pauseMs, Map<String, String> serverEnv, Path vadModel,
-    Path work, String note) {
+    Path work, String note, List<String> translations, String apertiumUrl) {
 
   /** How the audio reaches the server. AUTO: RTMP when the server accepts it, else pull. */
   public enum Source { RTMP, PULL, AUTO }
@@ -61,6 +61,10 @@ public record Options(List<Integer> streams, int seconds, int viewers, long maxP
         --out DIR            report folder (default load-tests/results/<date>-<engine>-<source>)
         --work DIR           speech and server data (default load-tests/work)
         --note TEXT          a note for the top of the report (e.g. which server build ran)
+        --translations LIST  translate every stream's captions into these languages, comma-separated (e.g. es,ca):
+                             translated viewers measure translation lag (source final -> translated final)
+        --apertium-url URL   the APy a launched server translates with (default: the harness starts
+                             apertium-apy on a free port for the run)
       exit status: 0 figures written; 1 the run failed (message on stderr); 2 bad options""";
 
   public static Options parse(String... args) throws UsageException {
@@ -119,12 +123,27 @@ public record Options(List<Integer> streams, int seconds, int viewers, long maxP
         token, integer(values, "pid", -1, -1, Integer.MAX_VALUE), video, search, drain,
         integer(values, "deadline-min", defaultDeadline, 1, 24 * 60), integer(values, "pause-ms", 1200, 600, 10_000),
         Map.copyOf(serverEnv), vadModel(values.get("vad-model")),
-        Path.of(values.getOrDefault("work", "load-tests/work")), values.get("note"));
+        Path.of(values.getOrDefault("work", "load-tests/work")), values.get("note"),
+        translations(values.get("translations")), values.get("apertium-url"));
   }
 
   private static final List<String> KNOWN = List.of("streams", "seconds", "viewers", "max-p95-ms", "search",
       "source", "engine", "mode", "launch", "jar", "url", "token", "pid", "server-env", "vad-model", "pause-ms",
-      "drain-s", "deadline-min", "out", "work", "note");
+      "drain-s", "deadline-min", "out", "work", "note", "translations", "apertium-url");
+
+  private static List<String> translations(String text) throws UsageException {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    List<String> languages = new ArrayList<>();
+    for (String language : text.split(",")) {
+      if (!language.strip().matches("[a-z]{2,3}(-[A-Za-z0-9]{1,12})*")) {
+        throw new UsageException("--translations wants language codes like es,ca, got " + text);
+      }
+      languages.add(language.strip());
+    }
+    return List.copyOf(languages);
+  }
 
   private static List<Integer> counts(String text) throws UsageException {
     List<Integer> counts = new ArrayList<>();

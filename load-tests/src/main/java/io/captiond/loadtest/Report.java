@@ -96,6 +96,7 @@ final class Report {
         + "--pid).\n\n");
     if (!ingest) {
       md.append(CueReport.table(run));
+      md.append(translationTable());
     }
     for (String chart : charts) {
       md.append("![").append(chart.replace(".png", "")).append("](").append(chart).append(")\n\n");
@@ -103,6 +104,27 @@ final class Report {
     md.append(perStream());
     md.append(METHOD).append(CueReport.METHOD);
     return md.toString();
+  }
+
+  /** Translation lag next to caption lag, per step and language ({@code --translations}); empty without. */
+  private String translationTable() {
+    if (run.steps().stream().noneMatch(s -> s.translations().measured())) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("## Translations\n\nTranslation lag: a translated final's arrival at its "
+        + "viewer (`?lang=`) minus the arrival, at the stream's first caption viewer, of the last source final it "
+        + "translates. Caption lag as above.\n\n| N | language | caption lag p50 / p95 (ms) | translation lag p50 / p95 "
+        + "/ max (ms) | translated finals | source finals translated / made | load avg mean / max |\n"
+        + "| --- | --- | --- | --- | --- | --- | --- |\n");
+    for (StepResult s : run.steps()) {
+      s.translations().languages().forEach((language, t) -> md.append("| ").append(s.streams()).append(" | ")
+          .append(language).append(" | ").append(ms(s.confirmedP50())).append(" / ").append(ms(s.confirmedP95()))
+          .append(" | ").append(ms(t.p50())).append(" / ").append(ms(t.p95())).append(" / ").append(ms(t.max()))
+          .append(" | ").append(t.lagsMs().size()).append(" | ").append(t.translatedFinals()).append(" / ")
+          .append(t.sourceFinals()).append(" | ").append(fmt(s.usage().machine().loadMean())).append(" / ")
+          .append(fmt(s.usage().machine().loadMax())).append(" |\n"));
+    }
+    return md.append("\n").toString();
   }
 
   private String perStream() {

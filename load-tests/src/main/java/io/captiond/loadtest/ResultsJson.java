@@ -47,6 +47,7 @@ final class ResultsJson {
           .put("finals", s.finals()).put("partials", s.partials()).put("partialsPerFinalWord", s.partialsPerFinalWord())
           .put("skippedWindows", s.skippedWindows()).put("viewersDisagreeing", s.viewersDisagreeing())
           .put("loadAverageAtStart", s.loadAverage())
+          .put("translations", translations(s.translations()))
           .put("server", new JsonObject().put("wallMs", u.wallMs()).put("cpuMs", u.serverCpuMs())
               .put("cpuPercentOfOneCore", u.serverCpuPercent()).put("cpuPercentPerStream", s.serverCpuPerStream())
               .put("idleCpuPercent", s.idleCpuPercent())
@@ -68,6 +69,14 @@ final class ResultsJson {
   }
 
   /** A step's cue availability; quantiles are null where nothing was measured. */
+  static JsonObject translations(TranslationFigures t) {
+    JsonObject json = new JsonObject();
+    t.languages().forEach((language, l) -> json.put(language, new JsonObject().put("lagMs", new JsonObject()
+        .put("p50", l.p50()).put("p95", l.p95()).put("max", l.max())).put("lagsMs", new JsonArray(l.lagsMs()))
+        .put("translatedSourceFinals", l.translatedFinals()).put("sourceFinals", l.sourceFinals())));
+    return json;
+  }
+
   static JsonObject cues(CueFigures c) {
     return new JsonObject().put("measured", c.measured()).put("early", c.early()).put("late", c.late())
         .put("onTimeShare", Double.isNaN(c.onTimeShare()) ? null : Math.round(c.onTimeShare() * 10_000) / 10_000.0)

@@ -3,6 +3,7 @@ package io.captiond.loadtest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,7 +57,12 @@ final class ServerApi {
 
   /** Creates a stream; {@code source} is the API's source object. Any answer but 201 fails the run. */
   Created create(String name, JsonObject source, String engine) throws IOException {
-    HttpResponse<String> response = postStream(name, source, engine);
+    return create(name, source, engine, List.of());
+  }
+
+  /** A stream whose captions are also translated into {@code translations}. */
+  Created create(String name, JsonObject source, String engine, List<String> translations) throws IOException {
+    HttpResponse<String> response = postStream(name, source, engine, translations);
     if (response.statusCode() != 201) {
       throw new HarnessException("POST /api/streams (" + source.getString("type") + ") answered "
           + response.statusCode() + ": " + response.body());
@@ -67,7 +73,7 @@ final class ServerApi {
 
   /** Whether the server takes streams of this source: creates one and deletes it; null if it does, else why not. */
   String refusal(JsonObject source, String engine) throws IOException {
-    HttpResponse<String> response = postStream("loadtest-probe", source, engine);
+    HttpResponse<String> response = postStream("loadtest-probe", source, engine, List.of());
     if (response.statusCode() == 201) {
       delete(new JsonObject(response.body()).getString("id"));
       return null;
@@ -75,8 +81,12 @@ final class ServerApi {
     return response.statusCode() + " " + response.body();
   }
 
-  private HttpResponse<String> postStream(String name, JsonObject source, String engine) throws IOException {
+  private HttpResponse<String> postStream(String name, JsonObject source, String engine, List<String> translations)
+      throws IOException {
     JsonObject body = new JsonObject().put("name", name).put("source", source).put("language", "en");
+    if (!translations.isEmpty()) {
+      body.put("translations", new io.vertx.core.json.JsonArray(translations));
+    }
     if (engine != null) {
       body.put("engine", engine);
     }

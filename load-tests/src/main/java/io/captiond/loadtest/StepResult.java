@@ -14,10 +14,16 @@ record StepResult(int streams, long confirmedP50, long confirmedP95, long confir
     long tentativeP50, long tentativeP95, long tentativeP99, double werMean, int sentences, int sentencesCaptioned,
     long finals, long partials, double partialsPerFinalWord, long skippedWindows, int viewersDisagreeing,
     Sampler.Usage usage, double idleCpuPercent, double loadAverage, List<StreamFigures> perStream, CueFigures cues,
-    boolean withinBound) {
+    boolean withinBound, TranslationFigures translations) {
 
   static StepResult of(int streams, List<StreamFigures> perStream, Sampler.Usage usage, double idleCpuPercent,
       double loadAverage, CueFigures cues, long boundMs, boolean ingestOnly) {
+    return of(streams, perStream, usage, idleCpuPercent, loadAverage, cues, boundMs, ingestOnly, TranslationFigures.NONE);
+  }
+
+  /** @param translations translation lag per language ({@code --translations}) */
+  static StepResult of(int streams, List<StreamFigures> perStream, Sampler.Usage usage, double idleCpuPercent,
+      double loadAverage, CueFigures cues, long boundMs, boolean ingestOnly, TranslationFigures translations) {
     List<Long> confirmed = new ArrayList<>();
     List<Long> tentative = new ArrayList<>();
     List<Double> wers = new ArrayList<>();
@@ -47,7 +53,7 @@ record StepResult(int streams, long confirmedP50, long confirmedP95, long confir
         Metrics.percentile(tentative, 99), ingestOnly ? -1 : Metrics.mean(wers), sentences, captioned, finals,
         partials, perStream.isEmpty() ? 0 : revisions / perStream.size(), skipped, disagreeing, usage, idleCpuPercent,
         loadAverage,
-        List.copyOf(perStream), cues, within);
+        List.copyOf(perStream), cues, within, translations);
   }
 
   /** Server CPU per stream, percent of one core. */

@@ -25,6 +25,7 @@ final class StepRunner {
   private final Path work;
   private final boolean ingestOnly;
   private Options.Source source;
+  private String apertiumUrl;
 
   StepRunner(Options options, Speech speech) {
     this.options = options;
@@ -47,6 +48,11 @@ final class StepRunner {
   /** Runs {@code attack} beside the streams of the steps that follow; {@code null} for none. */
   void attackWith(Attack attack) {
     this.attack = attack;
+  }
+
+  /** The APy a launched server translates with ({@code --translations}). */
+  void useApertium(String url) {
+    this.apertiumUrl = url;
   }
 
   boolean ingestOnly() {
@@ -76,6 +82,9 @@ final class StepRunner {
         Map<String, String> env = new java.util.HashMap<>(options.serverEnv());
         if (ingestOnly) {
           env.putAll(INGEST_ONLY_ENV);
+        }
+        if (apertiumUrl != null) {
+          env.putIfAbsent("CAPTIOND_TRANSLATE_APERTIUM_URL", apertiumUrl);
         }
         List<String> command = options.launch() == Options.Launch.JAR ? ServerProcess.jarCommand(options.jar())
             : ServerProcess.classpathCommand();
@@ -117,7 +126,9 @@ final class StepRunner {
       List<StreamFigures> figures = streams.stream().map(LiveStream::figures).toList();
       CueFigures cues = cueProbe == null ? CueFigures.NONE
           : cueProbe.finish(api, server, streams, source == Options.Source.PULL, step);
-      return StepResult.of(n, figures, usage, idle, load, cues, options.maxP95Ms(), ingestOnly);
+      TranslationFigures translations = options.translations().isEmpty() ? TranslationFigures.NONE
+          : TranslationFigures.of(streams, options.translations());
+      return StepResult.of(n, figures, usage, idle, load, cues, options.maxP95Ms(), ingestOnly, translations);
     } finally {
       if (attacking != null) {
         attacking.stop();
@@ -191,11 +202,15 @@ final class StepRunner {
         ? new JsonObject().put("type", "pull").put("url", script.wav().toAbsolutePath().toString())
             .put("realtime", true)
         : new JsonObject().put("type", "rtmp");
-    ServerApi.Created created = api.create("loadtest-n" + n + "-" + index, spec, options.engine());
+    ServerApi.Created created = api.create("loadtest-n" + n + "-" + index, spec, options.engine(),
+        options.translations());
     LiveStream stream = new LiveStream(created.id(), script, pull);
     try {
       for (int v = 0; v < options.viewers(); v++) {
         stream.addViewer(Viewer.connect(api.http(), api.webSocket(created.id())));
+      }
+      for (String language : options.translations()) {
+        stream.addTranslationViewer(TranslationViewer.connect(api.http(), api.webSocket(created.id()), language));
       }
       if (!pull) {
         if (created.publishUrl() == null) {
@@ -241,7 +256,7 @@ final class StepRunner {
       boolean drained = true;
       for (LiveStream stream : streams) {
         stream.poll(api);
-        drained &= stream.drained();
+        drained &= stream.drained() && stream.translationsDrained();
       }
       checkServer(server);
       if (drained) {

@@ -2,6 +2,7 @@ package io.captiond.captions.hls;
 
 import io.captiond.media.hls.MasterPlaylist;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Adds the subtitle rendition to a master playlist (RFC 8216 sections 4.3.4.1 EXT-X-MEDIA and
@@ -18,6 +19,31 @@ public final class SubtitleGroup {
   public static String mediaLine(String uri, String name, String language) {
     return "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"" + GROUP_ID + "\",NAME=\"" + quoted(name)
         + "\",LANGUAGE=\"" + quoted(language) + "\",DEFAULT=YES,AUTOSELECT=YES,URI=\"" + quoted(uri) + "\"";
+  }
+
+  /** A further rendition of the group: another language of the same captions. */
+  public record Track(String uri, String name, String language) {}
+
+  /**
+   * {@code master} with {@code tracks} added to its subtitle group, after the group's first line, each
+   * {@code DEFAULT=NO}: the stream's own language stays the default (section 4.3.4.1.1: at most one
+   * default per group). A master without the group comes back unchanged.
+   */
+  public static String addTracks(String master, List<Track> tracks) {
+    String marker = "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"" + GROUP_ID + "\"";
+    int at = master.indexOf(marker);
+    if (at < 0 || tracks.isEmpty()) {
+      return master;
+    }
+    int lineEnd = master.indexOf('\n', at);
+    StringBuilder added = new StringBuilder();
+    for (Track track : tracks) {
+      added.append('\n').append(marker).append(",NAME=\"").append(quoted(track.name())).append("\",LANGUAGE=\"")
+          .append(quoted(track.language())).append("\",DEFAULT=NO,AUTOSELECT=YES,URI=\"").append(quoted(track.uri()))
+          .append('"');
+    }
+    int insertAt = lineEnd < 0 ? master.length() : lineEnd;
+    return master.substring(0, insertAt) + added + master.substring(insertAt);
   }
 
   /**

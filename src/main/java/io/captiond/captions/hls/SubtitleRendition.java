@@ -87,6 +87,12 @@ public final class SubtitleRendition implements CueTrack {
 
   private SubtitleRendition(Vertx vertx, String streamId, Path dir, Settings settings, MeterRegistry meters,
       VideoSegments video) {
+    this(vertx, streamId, dir, dir, settings, meters, video);
+  }
+
+  /** @param trackDir where this rendition's playlist and segments go ({@code dir} for the source's own) */
+  private SubtitleRendition(Vertx vertx, String streamId, Path dir, Path trackDir, Settings settings,
+      MeterRegistry meters, VideoSegments video) {
     this.vertx = vertx;
     this.streamId = streamId;
     this.dir = dir;
@@ -97,11 +103,11 @@ public final class SubtitleRendition implements CueTrack {
     this.segmenter = new SubtitleSegmenter(new SubtitleSegmenter.Config(settings.holdbackMs(),
         settings.windowSegments(), settings.synced() ? startSegments(settings) : 0,
         Math.max(settings.holdbackMs(), MAX_HOLD_MS)));
-    this.writer = new SubtitlePlaylistWriter(dir, settings.synced(), startSegments(settings));
+    this.writer = new SubtitlePlaylistWriter(trackDir, settings.synced(), startSegments(settings));
     // subs.m3u8 appears with its first segment (an empty live playlist is an error to hls.js);
     // until then the master is not served. Playlists left from an earlier run go now.
     this.work = vertx.executeBlocking(() -> {
-      Files.deleteIfExists(dir.resolve(SubtitlePlaylistWriter.PLAYLIST));
+      Files.deleteIfExists(trackDir.resolve(SubtitlePlaylistWriter.PLAYLIST));
       if (settings.synced()) {
         Files.deleteIfExists(dir.resolve(HlsFolder.MEDIA));
       }
@@ -128,6 +134,23 @@ public final class SubtitleRendition implements CueTrack {
       MeterRegistry meters) {
     return new SubtitleRendition(vertx, streamId, hlsDir, settings, meters,
         new HlsSourceVideo(settings.segmentSeconds()));
+  }
+
+  /**
+   * Another track beside the same video (a translation), written into {@code trackDir}: the same segment
+   * boundaries, sequence numbers, timestamp map and hold-back as the stream's own rendition, which alone
+   * writes the master and, synced, the served video playlist. Beside the remuxer it follows the same
+   * remuxer playlist; beside an HLS source it is fed the same segments. Call on the session's context.
+   */
+  public static SubtitleRendition startTrack(Vertx vertx, String streamId, Path hlsDir, Path trackDir,
+      Settings settings, boolean besideRemuxer) {
+    VideoSegments video = besideRemuxer
+        ? new RemuxerVideo(vertx, streamId, hlsDir, settings.synced() ? HlsFolder.REMUXED : HlsFolder.MEDIA,
+            settings.segmentSeconds())
+        : new HlsSourceVideo(settings.segmentSeconds());
+    // its hold-back and availability figures are not mixed into the source rendition's
+    return new SubtitleRendition(vertx, streamId, hlsDir, trackDir, settings.withSynced(false),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), video);
   }
 
   /**
