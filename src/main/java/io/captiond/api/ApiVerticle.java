@@ -83,6 +83,9 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/streams").handler(streams::list);
     router.get("/api/streams/:id").handler(streams::get);
     router.delete("/api/streams/:id").handler(streams::delete);
+    router.get("/api/streams/:id/outputs").handler(OutputsApi::get);
+    router.post("/api/streams/:id/outputs").handler(OutputsApi::add);
+    router.delete("/api/streams/:id/outputs/:output").handler(OutputsApi::remove);
     router.get("/api/engines").handler(engineApi::list);
     router.post("/api/engines").handler(engineApi::load);
     router.get("/ws/streams/:id/captions").handler(feed::handle);

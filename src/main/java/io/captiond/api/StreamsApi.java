@@ -9,6 +9,7 @@ import io.captiond.session.StreamRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -53,6 +54,7 @@ final class StreamsApi {
     SourceSpec source;
     String language;
     String engine;
+    java.util.List<io.captiond.restream.OutputSpec> outputs;
     try {
       name = requiredName(body);
       source = SourceSpec.fromJson(body.getValue("source") instanceof JsonObject o ? o : null);
@@ -73,14 +75,22 @@ final class StreamsApi {
         throw new IllegalArgumentException("engine '" + engine + "' is not available; available: " + engines.get());
       }
       language = languageFor(engine, optionalString(body, "language", null));
+      outputs = OutputsApi.specs(body.getValue("outputs"));
+      if (!outputs.isEmpty() && source.type() != SourceSpec.Type.RTMP) {
+        throw new IllegalArgumentException("outputs re-publish the video of an rtmp source; this source is "
+            + source.type().wireName());
+      }
     } catch (IllegalArgumentException | ClassCastException e) {
       ApiErrors.send(ctx, 400, e.getMessage());
       return;
     }
     registry.create(name, source, language, engine)
-        .onSuccess(record -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .putHeader("Location", "/api/streams/" + record.id())
-            .end(withPublishing(ctx, describe(record).put("key", record.key()), record).encode()))
+        .compose(record -> OutputsApi.addAll(ctx.vertx(), record.id(), outputs)
+            .map(added -> describe(record).put("outputs", added)).map(description -> withPublishing(ctx,
+                description.put("key", record.key()), record)).map(description -> Map.entry(record, description)))
+        .onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .putHeader("Location", "/api/streams/" + created.getKey().id())
+            .end(created.getValue().encode()))
         .onFailure(error -> ApiErrors.send(ctx, 500, "could not create stream: " + error.getMessage()));
   }
 
@@ -115,7 +125,8 @@ final class StreamsApi {
 
   void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    registry.get(id).ifPresentOrElse(record -> json(ctx, describe(record)),
+    registry.get(id).ifPresentOrElse(record -> OutputsApi.list(ctx.vertx(), id)
+            .onComplete(outputs -> json(ctx, describe(record).put("outputs", outputs.result()))),
         () -> ApiErrors.noStream(ctx, id));
   }
 

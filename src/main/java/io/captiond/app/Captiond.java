@@ -118,7 +118,8 @@ public final class Captiond implements AutoCloseable {
         rtmpPort = listen(rtmp, rtmpConfig);
         Retention retention = ConfigException.keyed(() -> Retention.parse(config.string(Retention.KEY)));
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
-            meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
+            meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest),
+            OutputConfig.outputs(config));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,

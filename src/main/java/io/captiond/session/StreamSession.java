@@ -5,6 +5,7 @@ import io.captiond.captions.CaptionOutput;
 import io.captiond.captions.StoreHealth;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
+import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.sources.Sources;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.hls.HlsFolder;
@@ -46,6 +47,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private DecodeLoop decodes;
   private CaptionOutput output;
   private IngestHandle ingest;
+  private OutputControl outputs;
   private Gauge queueGauge;
   private long statsTimer;
 
@@ -69,6 +71,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     pauses = new SourcePauses(stream.id(), vad, () -> decodes);
     output = new CaptionOutput(vertx, stream.id(), dir, services.cues(), counters::announced,
         StoreHealth.of(detail -> degrade(Degraded.DISK, detail), () -> degrade(Degraded.DISK, null)));
+    outputs = new OutputControl(vertx, stream.id(), stream.source().type() == SourceSpec.Type.RTMP, dir,
+        services.outputs(), services.meters());
+    output.addTrack(outputs.track());
     asr = new AsrClient(vertx, stream, services.asrTimeoutMs(), metrics.asr);
     queueGauge = metrics.queueDepth(stream.id(), () -> decodes == null ? 0 : decodes.depth());
     return output.open().onSuccess(v -> {
@@ -79,6 +84,8 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters())
           .start(stream.id(), stream.source(), hlsDir, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
               services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind));
+      ingest.tapMedia(outputs.outputs());
+      outputs.start();
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source " + stream.source().url());
@@ -93,6 +100,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     }
     vertx.cancelTimer(statsTimer);
     consumers.forEach(MessageConsumer::unregister);
+    outputs.stop();
     metrics.remove(queueGauge);
     moveTo(StreamState.ENDED, "stopped");
     Future<Void> ingestStopped = ingest == null ? Future.succeededFuture() : ingest.whenStopped();
