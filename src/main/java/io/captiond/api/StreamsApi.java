@@ -3,13 +3,14 @@ package io.captiond.api;
 import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.hls.HlsSettings;
+import io.captiond.restream.OutputSpec;
 import io.captiond.session.Degraded;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -54,7 +55,7 @@ final class StreamsApi {
     SourceSpec source;
     String language;
     String engine;
-    java.util.List<io.captiond.restream.OutputSpec> outputs;
+    List<OutputSpec> outputs;
     try {
       name = requiredName(body);
       source = SourceSpec.fromJson(body.getValue("source") instanceof JsonObject o ? o : null);
@@ -85,12 +86,11 @@ final class StreamsApi {
       return;
     }
     registry.create(name, source, language, engine)
-        .compose(record -> OutputsApi.addAll(ctx.vertx(), record.id(), outputs)
-            .map(added -> describe(record).put("outputs", added)).map(description -> withPublishing(ctx,
-                description.put("key", record.key()), record)).map(description -> Map.entry(record, description)))
+        .compose(record -> OutputsApi.addAll(ctx.vertx(), record.id(), outputs).map(added -> withPublishing(ctx,
+            describe(record).put("key", record.key()).put("outputs", added), record)))
         .onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .putHeader("Location", "/api/streams/" + created.getKey().id())
-            .end(created.getValue().encode()))
+            .putHeader("Location", "/api/streams/" + created.getString("id"))
+            .end(created.encode()))
         .onFailure(error -> ApiErrors.send(ctx, 500, "could not create stream: " + error.getMessage()));
   }
 

@@ -92,6 +92,40 @@ class StreamOutputsTest {
   }
 
   @Test
+  void aLiveRollUpOutputShowsEachCaptionOnTheFramesAfterItIsConfirmed() throws Exception {
+    assumeTrue(FfmpegChecks.installed(), "Debian ffmpeg is not installed");
+    List<FlvTag> source = FlvTagReader.read(Files.readAllBytes(FfmpegChecks.plainFlv(dir, 4)));
+    StreamOutputs outputs = new StreamOutputs("s1", new OutputSettings(true, EmbedConfig.Timing.LIVE, 0,
+        CaptionChannel.Mode.ROLL_UP, 2, RATE, 500, 5, RestreamConfig.defaults()), null, new SimpleMeterRegistry());
+    List<FlvTag> written = new ArrayList<>();
+    int step = 0;
+    for (FlvTag tag : source) {
+      // FFmpeg writes a roll-up line out when the next line rolls it up or the screen is erased
+      if (step == 0 && tag.timestampMs() >= 1_000) {
+        outputs.caption("words confirmed late", 0, 600);
+        step++;
+      } else if (step == 1 && tag.timestampMs() >= 2_000) {
+        outputs.caption("and more of them", 1_200, 1_800);
+        step++;
+      } else if (step == 2 && tag.timestampMs() >= 3_000) {
+        outputs.settled(3_000);
+        step++;
+      }
+      written.addAll(outputs.received(tag));
+    }
+    written.addAll(outputs.finish());
+    Path flv = dir.resolve("rollup.flv");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(new byte[] {'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0});
+    written.forEach(tag -> bytes.writeBytes(tag.toBytes()));
+    Files.write(flv, bytes.toByteArray());
+    SrtEvents events = FfmpegChecks.extract(flv);
+    assertTrue(events.events().stream().anyMatch(e -> e.text().contains("words confirmed late")), events.toString());
+    long shown = events.events().stream().filter(e -> e.text().contains("words")).findFirst().orElseThrow().startMs();
+    assertTrue(shown >= 900 && shown <= 1_700, "live: shown as confirmed (1 s) plus its pacing, was " + shown);
+  }
+
+  @Test
   void outputsComeAndGoWithTheirUrlsRedactedAndTheirNumberBounded() throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
