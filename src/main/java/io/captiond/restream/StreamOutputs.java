@@ -61,9 +61,12 @@ public final class StreamOutputs implements MediaTap {
   /**
    * Starts pushing the stream to {@code spec}'s URL; returns the output's id.
    *
-   * @throws IllegalStateException when the stream has {@code restream.max_outputs} already
+   * @throws IllegalStateException when the stream has {@code restream.max_outputs} already, or has stopped
    */
   public synchronized String add(OutputSpec spec) {
+    if (closed) {
+      throw new IllegalStateException("stream " + streamId + " has stopped");
+    }
     if (outputs.size() >= settings.maxOutputs()) {
       throw new IllegalStateException("stream " + streamId + " has " + outputs.size()
           + " outputs, the most allowed (restream.max_outputs)");
