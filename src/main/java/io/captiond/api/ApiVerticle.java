@@ -116,6 +116,9 @@ public final class ApiVerticle extends VerticleBase {
     router.delete("/api/streams/:id").handler(streams::delete);
     router.post("/api/streams/:id/viewer-tokens").handler(viewerTokens::mint);
     router.delete("/api/streams/:id/viewer-tokens").handler(viewerTokens::revoke);
+    router.get("/api/streams/:id/outputs").handler(OutputsApi::get);
+    router.post("/api/streams/:id/outputs").handler(OutputsApi::add);
+    router.delete("/api/streams/:id/outputs/:output").handler(OutputsApi::remove);
     router.get("/api/engines").handler(engineApi::list);
     router.post("/api/engines").handler(engineApi::load);
     router.get("/ws/streams/:id/captions").handler(gate).handler(feed::handle);

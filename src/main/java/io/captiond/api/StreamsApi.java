@@ -3,6 +3,7 @@ package io.captiond.api;
 import io.captiond.asr.LanguageSupport;
 import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.hls.HlsSettings;
+import io.captiond.restream.OutputSpec;
 import io.captiond.session.Degraded;
 import io.captiond.session.StreamRecord;
 import io.captiond.session.StreamRegistry;
@@ -11,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -58,6 +60,7 @@ final class StreamsApi {
     String language;
     String engine;
     ViewerPolicy policy;
+    List<OutputSpec> outputs;
     try {
       policy = body.containsKey("viewers") ? ViewerPolicy.fromWire(body.getValue("viewers") instanceof String text
           ? text : null) : viewers.settings().defaultPolicy();
@@ -79,6 +82,11 @@ final class StreamsApi {
         throw new IllegalArgumentException("engine '" + engine + "' is not available; available: " + engines.get());
       }
       language = languageFor(engine, optionalString(body, "language", null));
+      outputs = OutputsApi.specs(body.getValue("outputs"));
+      if (!outputs.isEmpty() && source.type() != SourceSpec.Type.RTMP) {
+        throw new IllegalArgumentException("outputs re-publish the video of an rtmp source; this source is "
+            + source.type().wireName());
+      }
     } catch (IllegalArgumentException | ClassCastException e) {
       ApiErrors.send(ctx, 400, e.getMessage());
       return;
@@ -87,13 +95,15 @@ final class StreamsApi {
     translations().check(body.getValue(TranslationsField.FIELD), language)
         .compose(languages -> registry.create(name, source, streamLanguage, engine, languages)
             .compose(record -> viewers.setPolicy(record.id(), policy).map(access -> record))
+            .compose(record -> OutputsApi.addAll(ctx.vertx(), record.id(), outputs).map(added -> withPublishing(ctx,
+                describeFor(record).put("key", record.key()).put("outputs", added), record)))
             .recover(error -> Future.failedFuture(new IllegalStateException(error.getMessage()))))
         .onFailure(error -> ApiErrors.send(ctx, error instanceof IllegalArgumentException ? 400 : 500,
             error instanceof IllegalArgumentException ? error.getMessage()
                 : "could not create stream: " + error.getMessage()))
-        .onSuccess(record -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .putHeader("Location", "/api/streams/" + record.id())
-            .end(withPublishing(ctx, describeFor(record).put("key", record.key()), record).encode()));
+        .onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .putHeader("Location", "/api/streams/" + created.getString("id"))
+            .end(created.encode()));
   }
 
   /**
@@ -151,9 +161,10 @@ final class StreamsApi {
     answer(ctx, ctx.pathParam("id"));
   }
 
-  /** The stream's description, or 404. */
+  /** The stream's description with its outputs, or 404. */
   void answer(RoutingContext ctx, String id) {
-    registry.get(id).ifPresentOrElse(record -> json(ctx, describeFor(record)),
+    registry.get(id).ifPresentOrElse(record -> OutputsApi.list(ctx.vertx(), id)
+            .onComplete(outputs -> json(ctx, describeFor(record).put("outputs", outputs.result()))),
         () -> ApiErrors.noStream(ctx, id));
   }
 

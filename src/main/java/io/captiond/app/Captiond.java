@@ -154,7 +154,8 @@ public final class Captiond implements AutoCloseable {
         Retention retention = ConfigException.keyed(() -> Retention.parse(config.string(Retention.KEY)));
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
             meters, new AsrDeadlines(workers, node.asrTimeoutMs(), node.asrMaxRealTimeFactor()), node.maxQueuedFinals(),
-            hls, IngestSettings.subtitles(config, rtmpIngest), translation, new TranslationDirectory(vertx));
+            hls, IngestSettings.subtitles(config, rtmpIngest), translation, new TranslationDirectory(vertx),
+            OutputConfig.outputs(config));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, pull, known, hls, node.publicHost(), rtmpPort,

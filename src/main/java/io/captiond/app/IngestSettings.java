@@ -106,7 +106,8 @@ final class IngestSettings {
     // The remuxer's playlist is held only where a subtitle rendition lists its segments again.
     boolean held = synced(config) && config.bool(HLS_OUT_SUBTITLES) && config.bool(RTMP_DECODE_AUDIO);
     HlsRemuxer.Settings remuxer = new HlsRemuxer.Settings(config.integer(HLS_OUT_SEGMENT_SECONDS, 1, 60),
-        config.integer(HLS_OUT_WINDOW_SEGMENTS, 2, 1_000), held);
+        config.integer(HLS_OUT_WINDOW_SEGMENTS, 2, 1_000), held,
+        config.bool(io.captiond.restream.OutputSettings.HLS_OUT_EMBEDDED_CAPTIONS));
     int graceMs = config.integer(RTMP_RECONNECT_GRACE_MS, 0, 3_600_000);
     int audioBytes = config.integer(RTMP_AUDIO_BUFFER_BYTES, 16 << 10, 256 << 20);
     int mediaBytes = config.integer(RTMP_MEDIA_BUFFER_BYTES, 64 << 10, 1 << 30);

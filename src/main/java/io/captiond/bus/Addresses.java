@@ -43,6 +43,9 @@ package io.captiond.bus;
  *   <tr><td>{@code captiond.rtmp.publish.<id>}</td><td>the same claim and reply</td>
  *       <td>request/reply, local only</td><td>stream registry → the stream's RTMP ingest (one
  *       publisher at a time, takeover, reconnect)</td></tr>
+ *   <tr><td>{@code captiond.outputs.<id>}</td><td>JSON: {@code {"op": "list"|"add"|"remove", ...}} →
+ *       reply JSON (outputs redacted)</td><td>request/reply, local only</td><td>API → the stream's
+ *       restream outputs (session)</td></tr>
  * </table>
  */
 public final class Addresses {
@@ -81,6 +84,11 @@ public final class Addresses {
   /** One worker node's engine management (loading a model). */
   public static String asrControl(String nodeId) {
     return "captiond.asr.control." + nodeId;
+  }
+
+  /** One stream's restream outputs (the session answers the API there). */
+  public static String outputs(String streamId) {
+    return "captiond.outputs." + streamId;
   }
 
   public static String captions(String streamId) {

@@ -82,6 +82,7 @@ public final class CaptionOutput {
     CaptionEvent caption = new CaptionEvent(streamId, seq.next(), CaptionEvent.Type.FINAL, text, startMs, endMs);
     chain = chain.compose(v -> finals.store(caption)).<Void>map(v -> {
       publish(caption);
+      tracks.forEach(track -> track.confirmed(caption));
       lastFinalEndMs = Math.max(lastFinalEndMs, caption.endMs());
       cues.addCaption(caption.text(), caption.startMs(), caption.endMs()).forEach(this::publishCue);
       announced.accept(caption);

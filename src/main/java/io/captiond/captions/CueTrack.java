@@ -12,6 +12,12 @@ public interface CueTrack {
   /** A cue laid out and announced; cues come in time order. */
   void addCue(CueLayout.Cue cue);
 
+  /**
+   * A confirmed caption as soon as it is stored and published, before it is laid out as cues (for
+   * outputs that show text as it comes: captions embedded in the video); ignored by default.
+   */
+  default void confirmed(CaptionEvent caption) {}
+
   /** No cue will start before {@code streamMs} any more. */
   void settled(long streamMs);
 

@@ -7,6 +7,12 @@ public interface IngestHandle {
   void stop();
 
   /**
+   * Shows every media tag (decode order, stream time) to {@code tap}, whose answer the source
+   * re-publishes: for sources that carry the stream's video (RTMP); others ignore it.
+   */
+  default void tapMedia(io.captiond.media.embed.MediaTap tap) {}
+
+  /**
    * Completes once the source has let go of everything it writes (threads ended, files closed),
    * so that the stream's folder may be deleted. Sources that write no files need not say.
    */

@@ -1,5 +1,6 @@
 package io.captiond.media;
 
+import io.captiond.media.embed.FlvTag;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -24,11 +25,20 @@ public final class FlvWriter {
 
   /** An AAC tag: sequence header (AudioSpecificConfig) or one raw frame. */
   public static byte[] audio(long timestampMs, boolean sequenceHeader, byte[] data) {
+    return tag(TAG_AUDIO, timestampMs, audioBody(sequenceHeader, data));
+  }
+
+  /** The same tag as {@link #audio}, as a tag to pass on before it is written. */
+  public static FlvTag audioTag(long timestampMs, boolean sequenceHeader, byte[] data) {
+    return new FlvTag(TAG_AUDIO, timestampMs, audioBody(sequenceHeader, data));
+  }
+
+  private static byte[] audioBody(boolean sequenceHeader, byte[] data) {
     byte[] body = new byte[2 + data.length];
     body[0] = (byte) SOUND_AAC_HEADER;
     body[1] = (byte) (sequenceHeader ? 0 : 1);
     System.arraycopy(data, 0, body, 2, data.length);
-    return tag(TAG_AUDIO, timestampMs, body);
+    return body;
   }
 
   /**
@@ -38,6 +48,16 @@ public final class FlvWriter {
    */
   public static byte[] video(long timestampMs, int compositionTime, boolean keyframe, int packetType,
       byte[] data) {
+    return tag(TAG_VIDEO, timestampMs, videoBody(compositionTime, keyframe, packetType, data));
+  }
+
+  /** The same tag as {@link #video}, as a tag to pass on before it is written. */
+  public static FlvTag videoTag(long timestampMs, int compositionTime, boolean keyframe, int packetType,
+      byte[] data) {
+    return new FlvTag(TAG_VIDEO, timestampMs, videoBody(compositionTime, keyframe, packetType, data));
+  }
+
+  private static byte[] videoBody(int compositionTime, boolean keyframe, int packetType, byte[] data) {
     byte[] body = new byte[5 + data.length];
     body[0] = (byte) ((keyframe ? 1 : 2) << 4 | CODEC_AVC);
     body[1] = (byte) packetType;
@@ -45,7 +65,7 @@ public final class FlvWriter {
     body[3] = (byte) (compositionTime >> 8);
     body[4] = (byte) compositionTime;
     System.arraycopy(data, 0, body, 5, data.length);
-    return tag(TAG_VIDEO, timestampMs, body);
+    return body;
   }
 
   /** E.4.1: TagType, DataSize (UI24), Timestamp (UI24 + extended UI8), StreamID 0, body, PreviousTagSize. */

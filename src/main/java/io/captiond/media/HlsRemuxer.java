@@ -33,11 +33,17 @@ public final class HlsRemuxer {
    * @param windowSegments segments listed in the live playlist; older ones are deleted
    * @param held the served media playlist is held for its subtitles (synced mode): the muxer writes
    *     {@link HlsFolder#REMUXED} instead, and keeps a window's worth more segments for the held list
+   * @param closedCaptions the video carries CEA-608 CC1 ({@code hls_out.embedded_captions}): the
+   *     master playlist declares it
    */
-  public record Settings(int segmentSeconds, int windowSegments, boolean held) {
+  public record Settings(int segmentSeconds, int windowSegments, boolean held, boolean closedCaptions) {
 
     public Settings(int segmentSeconds, int windowSegments) {
       this(segmentSeconds, windowSegments, false);
+    }
+
+    public Settings(int segmentSeconds, int windowSegments, boolean held) {
+      this(segmentSeconds, windowSegments, held, false);
     }
 
     /** The media playlist the muxer writes. */
@@ -154,7 +160,7 @@ public final class HlsRemuxer {
         long spanMs = ms - firstMs;
         if (spanMs >= settings.segmentSeconds() * 1000L) {
           onOrigin.accept(new Origin(firstVideoMs, firstAudioMs));
-          writeMaster(dir, input, bytes * 8_000 / spanMs);
+          writeMaster(dir, input, bytes * 8_000 / spanMs, settings.closedCaptions());
           masterWritten = true;
         }
       }
@@ -162,12 +168,19 @@ public final class HlsRemuxer {
     }
     if (!masterWritten) {
       onOrigin.accept(new Origin(firstVideoMs, firstAudioMs));
-      writeMaster(dir, input, 0);
+      writeMaster(dir, input, 0, settings.closedCaptions());
     }
   }
 
-  /** RFC 8216 section 4.3.4.2: EXT-X-STREAM-INF with BANDWIDTH, CODECS, RESOLUTION when known. */
-  static void writeMaster(Path dir, AVFormatContext input, long measuredBitsPerSecond)
+  /** The closed-caption group of the master playlist (RFC 8216 section 4.3.4.1, TYPE=CLOSED-CAPTIONS). */
+  static final String CLOSED_CAPTIONS_GROUP = "cc";
+
+  /**
+   * RFC 8216 section 4.3.4.2: EXT-X-STREAM-INF with BANDWIDTH, CODECS, RESOLUTION when known; with
+   * {@code closedCaptions}, section 4.3.4.1's {@code EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,INSTREAM-ID="CC1"}
+   * and the variant's {@code CLOSED-CAPTIONS} attribute naming it.
+   */
+  static void writeMaster(Path dir, AVFormatContext input, long measuredBitsPerSecond, boolean closedCaptions)
       throws IOException {
     StringBuilder codecs = new StringBuilder();
     String resolution = null;
@@ -185,16 +198,28 @@ public final class HlsRemuxer {
     }
     // Peak-ish: a tenth above what the first segment measured, or what the publisher declared.
     long bandwidth = Math.max(declared, measuredBitsPerSecond * 11 / 10);
-    StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n")
-        .append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(bandwidth, 1));
+    StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+    if (closedCaptions) {
+      text.append(closedCaptionsMedia());
+    }
+    text.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(Math.max(bandwidth, 1));
     if (codecs.length() > 0) {
       text.append(",CODECS=\"").append(codecs).append('"');
     }
     if (resolution != null) {
       text.append(",RESOLUTION=").append(resolution);
     }
+    if (closedCaptions) {
+      text.append(",CLOSED-CAPTIONS=\"").append(CLOSED_CAPTIONS_GROUP).append('"');
+    }
     text.append('\n').append(HlsFolder.MEDIA).append('\n');
     AtomicFiles.replace(dir.resolve(HlsFolder.MASTER), text);
+  }
+
+  /** The EXT-X-MEDIA line of the embedded CEA-608 channel 1. */
+  static String closedCaptionsMedia() {
+    return "#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID=\"" + CLOSED_CAPTIONS_GROUP
+        + "\",NAME=\"CC1\",DEFAULT=YES,AUTOSELECT=YES,INSTREAM-ID=\"CC1\"\n";
   }
 
   /** RFC 6381 codec strings: avc1.PPCCLL from the avcC record, mp4a.40.N from the AudioSpecificConfig. */

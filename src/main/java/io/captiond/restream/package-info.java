@@ -11,7 +11,14 @@
  *   <li>{@link io.captiond.restream.RestreamOutput}: one output kept connected with exponential
  *       back-off ({@link io.captiond.restream.RestreamConfig}), its {@link
  *       io.captiond.restream.OutputState}, bitrate and last error as an {@link
- *       io.captiond.restream.OutputStatus} and as Micrometer meters.
+ *       io.captiond.restream.OutputStatus} and as Micrometer meters;
+ *   <li>{@link io.captiond.restream.StreamOutputs}: one stream's outputs and its embedded captions,
+ *       the {@link io.captiond.media.embed.MediaTap} its RTMP ingest shows every tag: one {@link
+ *       io.captiond.media.embed.CaptionEmbedder} shared by the HLS output ({@code
+ *       hls_out.embedded_captions}) and every {@code cea608} output; {@link
+ *       io.captiond.restream.CaptionsTrack} feeds it confirmed captions from the stream's caption
+ *       output; {@link io.captiond.restream.OutputSpec} is an output as the API asks for it, {@link
+ *       io.captiond.restream.OutputSettings} the {@code embedded_captions.*} and {@code restream.*} keys.
  * </ul>
  *
  * <p>Why our own client rather than FFmpeg's (JavaCV): a Netty channel per output costs no thread

@@ -7,6 +7,7 @@ import io.captiond.translate.TranslationDirectory;
 import io.captiond.translate.TranslationSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.pull.PullSettings;
+import io.captiond.restream.OutputSettings;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
  * @param subtitles the HLS subtitle rendition of RTMP sources
  * @param translation the translation stage's settings
  * @param translationDirectory which engines offer which language pairs (started by the registry)
+ * @param outputs captions embedded in the re-published video, and restream outputs
  */
 public record SessionServices(
     SileroVad vad,
@@ -37,7 +39,8 @@ public record SessionServices(
     HlsSettings hls,
     SubtitleRendition.Settings subtitles,
     TranslationSettings translation,
-    TranslationDirectory translationDirectory) {
+    TranslationDirectory translationDirectory,
+    OutputSettings outputs) {
 
   public Path streamDir(String streamId) {
     return dataDir.resolve("streams").resolve(streamId);

@@ -5,6 +5,7 @@ import io.captiond.captions.CaptionOutput;
 import io.captiond.captions.StoreHealth;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
+import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.sources.Sources;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.hls.HlsFolder;
@@ -50,6 +51,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private CaptionOutput output;
   private StreamTranslations translations;
   private IngestHandle ingest;
+  private OutputControl outputs;
   private Gauge queueGauge;
   private long statsTimer;
 
@@ -75,6 +77,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     pauses = new SourcePauses(stream.id(), vad, () -> decodes);
     output = new CaptionOutput(vertx, stream.id(), dir, services.cues(), counters::announced,
         StoreHealth.of(detail -> degrade(Degraded.DISK, detail), () -> degrade(Degraded.DISK, null)));
+    outputs = new OutputControl(vertx, stream.id(), stream.source().type() == SourceSpec.Type.RTMP, dir,
+        services.outputs(), services.meters());
+    output.addTrack(outputs.track());
     asr = new AsrClient(vertx, stream, services.asr(), metrics.asr);
     consumers.add(asr.listenForDepartures());
     queueGauge = metrics.queueDepth(stream.id(), () -> decodes == null ? 0 : decodes.depth());
@@ -94,6 +99,8 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
           .start(stream.id(), stream.source(), hlsDir, resumeAtMs, kind -> TranslationsBeside.follow(vertx, stream.id(),
               hlsDir, services.subtitles(), translations, kind, SubtitlesBeside.start(vertx, stream.id(), hlsDir,
               services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind)));
+      ingest.tapMedia(outputs.outputs());
+      outputs.start();
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source "
@@ -109,6 +116,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     }
     vertx.cancelTimer(statsTimer);
     consumers.forEach(MessageConsumer::unregister);
+    outputs.stop();
     metrics.remove(queueGauge);
     // Stopped with its stream (deleted, or over) or with the node: the stream's state is the registry's to
     // keep, and a node that stops keeps its streams to resume, so nothing is reported from here on.

@@ -67,6 +67,16 @@ public final class CaptionChannel {
     return pacer.schedule(burst, () -> packetizer.packetize(service.cue(burst.rows())), atMs);
   }
 
+  /**
+   * How long after it enters the channel {@code text} is on screen (its pairs up to the one from
+   * which a viewer sees it, two bytes a frame): a cue meant to show at a time enters that much earlier.
+   */
+  public long leadMs(String text) {
+    String cut = text.length() > config.maxCueChars() ? text.substring(0, config.maxCueChars()) : text;
+    Cea608Burst burst = rollUp != null ? rollUp.encode(cut) : popOn.encode(cut);
+    return burst.isEmpty() ? 0 : config.frameRate().durationMs(burst.shownAt() + 1L);
+  }
+
   /** Erases what is shown (608 EDM, 708 DeleteWindows) at {@code atMs}. */
   public PacedCue clear(long atMs) {
     Cea608Burst burst = rollUp != null ? rollUp.erase() : popOn.erase();

@@ -86,6 +86,12 @@ public final class RtmpIngest implements IngestHandle {
     this.originListener = listener;
   }
 
+  /** Every media tag passes {@code tap} on its way to the HLS remuxer. Set it right after {@link #start}. */
+  @Override
+  public void tapMedia(io.captiond.media.embed.MediaTap tap) {
+    media.tap(tap);
+  }
+
   private void onClaim(Message<PublishClaim> message) {
     PublishClaim claim = message.body();
     if (stopped || finished) {

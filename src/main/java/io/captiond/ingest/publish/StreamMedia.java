@@ -4,8 +4,11 @@ import io.captiond.ingest.rtmp.AudioPacket;
 import io.captiond.ingest.rtmp.VideoPacket;
 import io.captiond.media.BytePipe;
 import io.captiond.media.FlvWriter;
+import io.captiond.media.embed.FlvTag;
+import io.captiond.media.embed.MediaTap;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -21,6 +24,9 @@ import java.util.logging.Logger;
  * (forward by more than {@link #MAX_FORWARD_JUMP_MS}, or back by more than {@link #MAX_BACKWARD_JUMP_MS})
  * is re-anchored the same way: a discontinuity, counted and logged, after which stream time goes on
  * smoothly, so no caption, WebVTT time or HLS segment ever sees the jump.
+ *
+ * <p>Every media tag also passes a {@link MediaTap} (captions embedded, restream outputs) on its way
+ * to the HLS pipe; the pipe gets what the tap gives back.
  */
 final class StreamMedia {
 
@@ -41,6 +47,7 @@ final class StreamMedia {
   private final BytePipe mediaPipe;
   private final IngestMeters meters;
   private PublisherFeed current;
+  private MediaTap tap = MediaTap.NONE;
   private long lastAudio = NONE;
   private long lastVideo = NONE;
   private long lastTime = NONE;
@@ -91,6 +98,11 @@ final class StreamMedia {
     return mediaPipe.inputStream();
   }
 
+  /** Where every media tag passes from now on (set before the first publisher). */
+  synchronized void tap(MediaTap mediaTap) {
+    tap = mediaTap;
+  }
+
   synchronized void attach(PublisherFeed feed) {
     current = feed;
   }
@@ -108,6 +120,9 @@ final class StreamMedia {
 
   /** onMetaData says which tracks come: the HLS side's FLV header tells its demuxer. */
   synchronized void metaData(PublisherFeed feed, Map<String, Object> properties) {
+    if (feed == current) {
+      tap.metaData(properties);
+    }
     if (feed == current && !mediaHeaderWritten && !mediaClosed) {
       boolean audio = properties.containsKey("audiocodecid");
       boolean video = properties.containsKey("videocodecid");
@@ -139,12 +154,12 @@ final class StreamMedia {
       lastAudio = time;
       lastTime = Math.max(lastTime, time);
     }
-    byte[] tag = FlvWriter.audio(time, header, packet.data());
-    if (audioPipe != null && !audioPipe.offer(tag)) {
+    FlvTag flv = FlvWriter.audioTag(time, header, packet.data());
+    if (audioPipe != null && !audioPipe.offer(flv.toBytes())) {
       drop(meters.audioOverflow, "audio decoder behind: " + audioPipe.buffered() + " bytes waiting"
           + " (rtmp.audio_buffer_bytes " + audioPipe.capacity() + ")");
     }
-    toMedia(tag, false);
+    toMedia(flv);
     return true;
   }
 
@@ -173,16 +188,10 @@ final class StreamMedia {
       }
       lastVideo = time;
       lastTime = Math.max(lastTime, time);
-      if (awaitKeyframe && !packet.keyframe()) {
-        meters.mediaOverflow.increment();
-        return true;
-      }
-      awaitKeyframe = false;
     } else {
       return true; // end of sequence: a returning publisher must not end the output's track
     }
-    toMedia(FlvWriter.video(time, packet.compositionTime(), packet.keyframe(), type,
-        packet.data()), true);
+    toMedia(FlvWriter.videoTag(time, packet.compositionTime(), packet.keyframe(), type, packet.data()));
     return true;
   }
 
@@ -203,6 +212,7 @@ final class StreamMedia {
       audioPipe.close();
     }
     if (mediaPipe != null) {
+      tap.finish().forEach(this::toPipe);
       mediaPipe.close();
     }
   }
@@ -252,14 +262,29 @@ final class StreamMedia {
     return continued;
   }
 
-  private void toMedia(byte[] tag, boolean video) {
+  private void toMedia(FlvTag tag) {
+    List<FlvTag> out = tap.received(tag);
+    if (!mediaClosed) {
+      out.forEach(this::toPipe);
+    }
+  }
+
+  private void toPipe(FlvTag tag) {
     if (mediaClosed) {
       return;
     }
     if (!mediaHeaderWritten) {
       writeMediaHeader(true, true);
     }
-    if (!mediaPipe.offer(tag)) {
+    boolean video = tag.isVideo();
+    if (video && awaitKeyframe && !tag.isAvcSequenceHeader()) {
+      if (!tag.isKeyframe()) {
+        meters.mediaOverflow.increment();
+        return;
+      }
+      awaitKeyframe = false;
+    }
+    if (!mediaPipe.offer(tag.toBytes())) {
       awaitKeyframe = true; // H.264 after a gap decodes again only from a keyframe
       drop(meters.mediaOverflow, "HLS remuxer behind: " + mediaPipe.buffered() + " bytes waiting"
           + " (rtmp.media_buffer_bytes " + mediaPipe.capacity() + ")" + (video ? "" : ", audio"));

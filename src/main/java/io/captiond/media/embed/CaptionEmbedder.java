@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * <p>{@link EmbedConfig.Timing#LIVE}: a cue enters the channel at the next frame to get cc_data.
  * {@link EmbedConfig.Timing#SYNCED}: every tag is held until the stream is {@code delayMs} past it,
  * and a cue enters the channel on the first frame shown at or after its time, or at once when that
- * frame is gone. Pure and single-threaded.
+ * frame is gone; {@link #captionOnScreenAt} starts it earlier by its pacing so that it is on screen
+ * at its time. Pure and single-threaded.
  */
 public final class CaptionEmbedder {
 
@@ -79,6 +80,16 @@ public final class CaptionEmbedder {
   public void caption(String text, long streamTimeMs) {
     if (!text.isBlank()) {
       queue(text, streamTimeMs);
+    }
+  }
+
+  /**
+   * As {@link #caption}, but a synced output starts the cue early by its pacing ({@link
+   * CaptionChannel#leadMs}), so that it is on screen, not just begun, at {@code streamTimeMs}.
+   */
+  public void captionOnScreenAt(String text, long streamTimeMs) {
+    if (!text.isBlank()) {
+      queue(text, config.timing() == EmbedConfig.Timing.LIVE ? streamTimeMs : streamTimeMs - channel.leadMs(text));
     }
   }
 

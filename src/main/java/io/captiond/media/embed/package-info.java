@@ -15,7 +15,9 @@
  *   <li>{@link io.captiond.media.embed.CaptionEmbedder}: one output's captions on its FLV tags,
  *       frames given their cc_data in display order (PTS = DTS + composition time), output {@link
  *       io.captiond.media.embed.EmbedConfig.Timing#LIVE live} or {@link
- *       io.captiond.media.embed.EmbedConfig.Timing#SYNCED synced} (delayed).
+ *       io.captiond.media.embed.EmbedConfig.Timing#SYNCED synced} (delayed);
+ *   <li>{@link io.captiond.media.embed.MediaTap}: where a stream's tags pass on their way to the HLS
+ *       remuxer (captions embedded, restream outputs fed).
  * </ul>
  *
  * <p>Malformed input raises {@link io.captiond.media.embed.EmbedException}, naming what was seen;
