@@ -64,7 +64,8 @@ final class StreamsApi {
         if (refusal != null) {
           throw new IllegalArgumentException(refusal);
         }
-      } else if (source.type() == SourceSpec.Type.PULL && !allowedSchemes.contains(source.scheme())) {
+      } else if ((source.type() == SourceSpec.Type.PULL || SrtPublishing.calls(source))
+          && !allowedSchemes.contains(source.scheme())) {
         throw new IllegalArgumentException("source.url scheme '" + source.scheme()
             + "' is not allowed on this server (pull.allowed_schemes: " + allowedSchemes + ")");
       }
@@ -94,6 +95,9 @@ final class StreamsApi {
 
   /** For the creator of an RTMP stream only: the URL to publish to, key included. */
   private JsonObject withPublishing(RoutingContext ctx, JsonObject description, StreamRecord record) {
+    if (record.source().type() == SourceSpec.Type.SRT) {
+      return SrtPublishing.describe(description, record, registry.srtPort(record.id()), publicHost(ctx));
+    }
     if (record.source().type() != SourceSpec.Type.RTMP) {
       return description;
     }
@@ -105,6 +109,15 @@ final class StreamsApi {
       host = "[" + host + "]";
     }
     return description.put("publish", "rtmp://" + host + ":" + rtmp.port() + "/live/" + record.key());
+  }
+
+  /** The host publishers are told: {@code rtmp.public_host}, else the host the API client used. */
+  private String publicHost(RoutingContext ctx) {
+    String host = rtmp.publicHost();
+    if (host.isEmpty()) {
+      host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().host();
+    }
+    return host;
   }
 
   void list(RoutingContext ctx) {

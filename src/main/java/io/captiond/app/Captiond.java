@@ -9,6 +9,8 @@ import io.captiond.files.OwnerOnly;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.publish.RtmpIngestServer;
+import io.captiond.ingest.srt.SrtPorts;
+import io.captiond.ingest.srt.SrtSettings;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpSettings;
 import io.captiond.session.Retention;
@@ -83,6 +85,7 @@ public final class Captiond implements AutoCloseable {
     PullSettings pull = IngestSettings.pull(config);
     HlsSettings hls = IngestSettings.hls(config);
     RtmpIngestSettings rtmpIngest = IngestSettings.rtmpIngest(config);
+    SrtSettings srt = IngestSettings.srt(config);
     RtmpSettings rtmpConfig = node.runs(ROLE_API) ? IngestSettings.rtmp(config) : null;
     Set<String> roles = node.roles();
 
@@ -118,7 +121,8 @@ public final class Captiond implements AutoCloseable {
         rtmpPort = listen(rtmp, rtmpConfig);
         Retention retention = ConfigException.keyed(() -> Retention.parse(config.string(Retention.KEY)));
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
-            meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest));
+            meters, node.asrTimeoutMs(), node.maxQueuedFinals(), hls, IngestSettings.subtitles(config, rtmpIngest),
+            new SrtPorts(srt));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, Set.copyOf(pull.allowedSchemes()), known, hls, node.publicHost(), rtmpPort,

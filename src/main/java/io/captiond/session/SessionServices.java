@@ -5,6 +5,8 @@ import io.captiond.captions.hls.SubtitleRendition;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.pull.PullSettings;
+import io.captiond.ingest.srt.SrtPorts;
+import io.captiond.ingest.srt.SrtSettings;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
  * @param asrTimeoutMs how long a session waits for one window's transcript before retrying
  * @param maxQueuedFinals finals that may wait for the recognizer before the oldest is skipped
  * @param subtitles the HLS subtitle rendition of RTMP sources
+ * @param srt the node's SRT listening ports ({@code srt.*})
  */
 public record SessionServices(
     SileroVad vad,
@@ -31,7 +34,16 @@ public record SessionServices(
     long asrTimeoutMs,
     int maxQueuedFinals,
     HlsSettings hls,
-    SubtitleRendition.Settings subtitles) {
+    SubtitleRendition.Settings subtitles,
+    SrtPorts srt) {
+
+  /** Without SRT settings: the {@code srt.*} defaults. */
+  public SessionServices(SileroVad vad, VadSettings vadConfig, PolicyFactory policies, CueLayout.Config cues,
+      PullSettings pull, RtmpIngestSettings rtmp, Path dataDir, MeterRegistry meters, long asrTimeoutMs,
+      int maxQueuedFinals, HlsSettings hls, SubtitleRendition.Settings subtitles) {
+    this(vad, vadConfig, policies, cues, pull, rtmp, dataDir, meters, asrTimeoutMs, maxQueuedFinals, hls, subtitles,
+        new SrtPorts(SrtSettings.defaults()));
+  }
 
   public Path streamDir(String streamId) {
     return dataDir.resolve("streams").resolve(streamId);

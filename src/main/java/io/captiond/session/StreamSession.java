@@ -76,8 +76,8 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       consumers.add(vertx.eventBus().<IngestEvent>localConsumer(Addresses.ingest(stream.id()),
           message -> onIngestEvent(message.body())));
       Path hlsDir = HlsFolder.of(dir);
-      ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters())
-          .start(stream.id(), stream.source(), hlsDir, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
+      ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters(),
+          services.srt()).start(stream.id(), stream.key(), stream.source(), hlsDir, kind -> SubtitlesBeside.start(vertx, stream.id(), hlsDir,
               services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind));
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
