@@ -83,8 +83,7 @@ final class SrtAudio {
       if (!grabber.hasAudio()) {
         return stopped.getAsBoolean() ? null : "the SRT stream has no audio track FFmpeg can decode";
       }
-      LOG.info(() -> "stream " + streamId + ": decoding SRT audio (" + grabber.getAudioCodecName() + ", "
-          + grabber.getSampleRate() + " Hz)");
+      LOG.info(() -> "stream " + streamId + ": decoding SRT audio (" + grabber.getAudioCodecName() + ")");
       String error = AudioGrabLoop.run(grabber, chunks, MAX_CONSECUTIVE_ERRORS, stopped, nanos -> {},
           this::deliver, streamId);
       return error == null ? null : "the SRT stream's audio keeps failing to decode: " + error;

@@ -71,7 +71,7 @@ final class SrtReceiver {
       FFmpegFrameGrabber connection = open();
       if (connection == null) {
         if (!endpoint.listening()) {
-          Thread.sleep(RETRY_MS);
+          Thread.sleep(Math.max(1, Math.min(RETRY_MS, deadline - System.currentTimeMillis())));
         } else if (failedListens >= MAX_FAILED_LISTENS && !listened) {
           return "cannot listen for SRT on " + endpoint.shown() + ": " + lastError;
         }
