@@ -146,7 +146,7 @@ final class StreamsApi {
   /** The public description of a stream: everything but its key. */
   static JsonObject describe(StreamRecord record) {
     String id = record.id();
-    return new JsonObject().put("id", id).put("name", record.name()).put("source", record.source().toJson())
+    return new JsonObject().put("id", id).put("name", record.name()).put("source", record.source().publicJson())
         .put("language", record.language() == null ? LanguageSupport.AUTO : record.language())
         .put("engine", record.engine())
         .put("state", record.state().wireName()).put("reason", record.reason())

@@ -113,6 +113,16 @@ public record SourceSpec(Type type, String url, boolean realtime) {
     }
   }
 
+  /** The URL as shown in descriptions and logs: an SRT passphrase in its query hidden. */
+  public String shownUrl() {
+    return url == null ? null : url.replaceAll("(?i)([?&]passphrase=)[^&]*", "$1***");
+  }
+
+  /** {@link #toJson()} as shown to API clients and logs: secrets in the URL hidden ({@link #shownUrl()}). */
+  public JsonObject publicJson() {
+    return toJson().put("url", shownUrl());
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("type", type.wireName()).put("url", url).put("realtime", realtime);
   }

@@ -84,7 +84,7 @@ public final class StreamRegistry {
         .map(deployment -> {
           deployments.put(record.id(), deployment);
           LOG.info(() -> "stream " + record.id() + " created: '" + name + "' from " + source.type().wireName()
-              + " " + source.url());
+              + " " + source.shownUrl());
           return streams.get(record.id());
         })
         .onFailure(error -> streams.remove(record.id()));

@@ -81,7 +81,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
               services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind));
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
-          + stream.source().type().wireName() + " source " + stream.source().url());
+          + stream.source().type().wireName() + " source " + stream.source().shownUrl());
       report();
     });
   }

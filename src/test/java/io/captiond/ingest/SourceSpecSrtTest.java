@@ -40,6 +40,15 @@ class SourceSpecSrtTest {
   }
 
   @Test
+  void aPassphraseInTheCallerUrlIsHiddenFromDescriptionsButKeptForTheSource() {
+    SourceSpec spec = SourceSpec.fromJson(new JsonObject().put("type", "srt")
+        .put("url", "srt://encoder.example:7001?passphrase=encoder-secret&latency=200000"));
+    assertEquals("srt://encoder.example:7001?passphrase=***&latency=200000", spec.shownUrl());
+    assertEquals(spec.shownUrl(), spec.publicJson().getString("url"));
+    assertEquals(spec.url(), spec.toJson().getString("url"));
+  }
+
+  @Test
   void theUnknownTypeMessageNamesSrt() {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> SourceSpec.fromJson(new JsonObject().put("type", "webrtc"))).getMessage().contains("srt"));

@@ -85,12 +85,14 @@ class SrtSourceTest {
       ApiClient api = server.api();
       JsonObject created = createSrt(api, null);
       String id = created.getString("id");
-      String wrong = "srt://127.0.0.1:" + port + "?passphrase=not-the-stream-key";
-      try (SrtFfmpeg ffmpeg = SrtFfmpeg.start(wav, "libx264", "aac", wrong)) {
-        int exit = ffmpeg.await(30);
-        assertNotEquals(0, exit, "ffmpeg with a wrong passphrase: " + ffmpeg.log());
-        assertTrue(ffmpeg.log().contains("failed"), ffmpeg.log());
-        System.out.println("wrong passphrase, ffmpeg says: " + ffmpeg.log().strip());
+      for (String wrong : List.of("srt://127.0.0.1:" + port + "?passphrase=not-the-stream-key",
+          "srt://127.0.0.1:" + port)) {
+        try (SrtFfmpeg ffmpeg = SrtFfmpeg.start(wav, "libx264", "aac", wrong)) {
+          int exit = ffmpeg.await(30);
+          assertNotEquals(0, exit, "ffmpeg to " + wrong + ": " + ffmpeg.log());
+          assertTrue(ffmpeg.log().contains("failed"), ffmpeg.log());
+          System.out.println("publishing to " + wrong + ", ffmpeg says: " + ffmpeg.log().strip());
+        }
       }
       JsonObject stream = api.get("/api/streams/" + id).json();
       assertEquals("waiting", stream.getString("state"), stream.encode());
