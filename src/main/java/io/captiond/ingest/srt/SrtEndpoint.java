@@ -15,7 +15,7 @@ record SrtEndpoint(String url, boolean listening, String shown) {
         "port " + port + " of " + settings.host());
   }
 
-  static SrtEndpoint caller(SrtSettings settings, String url) {
-    return new SrtEndpoint(SrtUrls.caller(settings, url), false, SrtUrls.redacted(url));
+  static SrtEndpoint caller(SrtSettings settings, String url, long graceMs) {
+    return new SrtEndpoint(SrtUrls.caller(settings, url, graceMs), false, SrtUrls.redacted(url));
   }
 }

@@ -69,7 +69,7 @@ public final class SrtIngest implements IngestHandle {
   /** Calls the encoder's SRT listener at {@code url} (and again after it drops, within the grace). */
   public static SrtIngest call(Vertx vertx, String streamId, String url, SrtSettings settings,
       RtmpIngestSettings media, Path hlsDir) {
-    return start(vertx, streamId, SrtEndpoint.caller(settings, url), media, hlsDir, () -> {});
+    return start(vertx, streamId, SrtEndpoint.caller(settings, url, media.reconnectGraceMs()), media, hlsDir, () -> {});
   }
 
   private static SrtIngest start(Vertx vertx, String streamId, SrtEndpoint endpoint, RtmpIngestSettings media,

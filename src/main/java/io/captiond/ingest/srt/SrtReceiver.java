@@ -77,6 +77,10 @@ final class SrtReceiver {
         }
         continue;
       }
+      if (!connection.hasAudio()) {
+        close(connection);
+        return "the SRT stream from " + endpoint.shown() + " carries no audio track FFmpeg can decode";
+      }
       try {
         listener.connected(connected);
         connected = true;

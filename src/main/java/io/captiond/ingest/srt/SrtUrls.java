@@ -29,15 +29,18 @@ public final class SrtUrls {
         + "&listen_timeout=" + LISTEN_POLL_US + "&timeout=" + READ_TIMEOUT_US;
   }
 
-  /** The caller URL for an encoder's listener: the user's options kept, ours added where it set none. */
-  static String caller(SrtSettings settings, String url) {
+  /**
+   * The caller URL for an encoder's listener: the user's options kept, ours added where it set none.
+   * A call waits at most {@code maxConnectMs} (no longer than the grace the stream has left).
+   */
+  static String caller(SrtSettings settings, String url, long maxConnectMs) {
     String query = URI.create(url).getRawQuery();
     StringBuilder out = new StringBuilder(url);
     String separator = query == null ? "?" : "&";
     for (String[] option : new String[][] {{"mode", "caller"}, {"transtype", "live"},
         {"latency", Long.toString(settings.latencyMs() * 1000L)},
         {"oheadbw", Integer.toString(settings.overheadPercent())},
-        {"connect_timeout", Integer.toString(CONNECT_TIMEOUT_MS)}, {"timeout", Long.toString(READ_TIMEOUT_US)}}) {
+        {"connect_timeout", Long.toString(Math.max(100, Math.min(CONNECT_TIMEOUT_MS, maxConnectMs)))}, {"timeout", Long.toString(READ_TIMEOUT_US)}}) {
       if (!has(query, option[0])) {
         out.append(separator).append(option[0]).append('=').append(option[1]);
         separator = "&";

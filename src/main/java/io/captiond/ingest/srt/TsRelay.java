@@ -29,7 +29,7 @@ final class TsRelay {
    * Relays until the connection ends; returns {@code null} then (the publisher left), or why the
    * connection's media cannot be relayed.
    *
-   * @param grabber the connection, opened and probed
+   * @param grabber the connection, opened and probed, with an audio track
    */
   static String run(String streamId, FFmpegFrameGrabber grabber, StreamTime time, OutputStream out,
       BooleanSupplier stopped) {

@@ -139,6 +139,25 @@ class SrtSourceTest {
   }
 
   @Test
+  void aPublisherWithoutAudioFailsTheStreamAndSaysWhy() throws Exception {
+    int port = freeUdpPort();
+    try (TestServer server = TestServer.start(config(port))) {
+      ApiClient api = server.api();
+      JsonObject created = createSrt(api, null);
+      Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
+          "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-t", "8", "-c:v", "libx264", "-preset", "ultrafast",
+          "-f", "mpegts", created.getString("publish")).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      try {
+        JsonObject failed = api.awaitState(created.getString("id"), "failed", Duration.ofSeconds(30));
+        assertTrue(failed.getString("reason").contains("no audio track"), failed.encode());
+      } finally {
+        ffmpeg.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  @Test
   void aDeletedListeningStreamGivesItsPortBack() throws Exception {
     int port = freeUdpPort();
     try (TestServer server = TestServer.start(config(port))) {

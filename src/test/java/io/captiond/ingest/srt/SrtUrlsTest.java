@@ -28,8 +28,15 @@ class SrtUrlsTest {
   void aCallerKeepsTheUsersOptionsAndAddsOursWhereItSetNone() {
     assertEquals("srt://enc.example:7001?latency=500000&passphrase=secretsecret&mode=caller&transtype=live"
         + "&oheadbw=30&connect_timeout=3000&timeout=5000000",
-        SrtUrls.caller(settings, "srt://enc.example:7001?latency=500000&passphrase=secretsecret"));
-    assertTrue(SrtUrls.caller(settings, "srt://enc.example:7001").startsWith("srt://enc.example:7001?mode=caller&"));
+        SrtUrls.caller(settings, "srt://enc.example:7001?latency=500000&passphrase=secretsecret", 10_000));
+    assertTrue(SrtUrls.caller(settings, "srt://enc.example:7001", 10_000)
+        .startsWith("srt://enc.example:7001?mode=caller&"));
+  }
+
+  @Test
+  void aCallWaitsNoLongerThanTheGrace() {
+    assertTrue(SrtUrls.caller(settings, "srt://enc.example:7001", 1_500).contains("&connect_timeout=1500&"));
+    assertTrue(SrtUrls.caller(settings, "srt://enc.example:7001", 0).contains("&connect_timeout=100&"));
   }
 
   @Test
