@@ -110,10 +110,10 @@ public final class Sources {
       Function<VideoFollower.Kind, VideoFollower> followers) {
     SrtIngest source;
     if (spec.url() != null) {
-      source = SrtIngest.call(vertx, streamId, spec.url(), srt.settings(), rtmp, hlsDir);
+      source = SrtIngest.call(vertx, streamId, spec.url(), srt.settings(), rtmp, hlsDir, meters);
     } else {
       try {
-        source = SrtIngest.listen(vertx, streamId, key, srt, rtmp, hlsDir);
+        source = SrtIngest.listen(vertx, streamId, key, srt, rtmp, hlsDir, meters);
       } catch (SrtException e) {
         vertx.eventBus().send(Addresses.ingest(streamId), new IngestEvent(streamId, IngestEvent.Kind.FAILED,
             e.getMessage()));

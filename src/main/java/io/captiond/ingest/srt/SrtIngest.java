@@ -5,6 +5,7 @@ import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.media.HlsRemuxer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,13 +32,16 @@ public final class SrtIngest implements IngestHandle {
   private final Path hlsDir;
   private final TsPipes pipes;
   private final Runnable closed;
+  private final SrtMeters meters;
   private final AtomicInteger running = new AtomicInteger(1);
   private final Promise<Void> threadsDone = Promise.promise();
   private volatile boolean stopped;
   private SrtAudio audio;
   private Consumer<HlsRemuxer.Origin> originListener = origin -> {};
 
-  private SrtIngest(Vertx vertx, String streamId, RtmpIngestSettings media, Path hlsDir, Runnable closed) {
+  private SrtIngest(Vertx vertx, String streamId, RtmpIngestSettings media, Path hlsDir, Runnable closed,
+      MeterRegistry registry) {
+    this.meters = new SrtMeters(registry, streamId);
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.streamId = streamId;
@@ -45,7 +49,7 @@ public final class SrtIngest implements IngestHandle {
     this.hlsDir = hlsDir;
     this.closed = closed;
     this.pipes = new TsPipes(streamId, Math.max(media.audioBufferBytes(), media.mediaBufferBytes()),
-        media.hlsEnabled() ? media.mediaBufferBytes() : 0);
+        media.hlsEnabled() ? media.mediaBufferBytes() : 0, meters.bufferFull::increment);
   }
 
   /**
@@ -53,7 +57,7 @@ public final class SrtIngest implements IngestHandle {
    * passphrase; the port is given back when the stream stops. Call on the session's context.
    */
   public static SrtIngest listen(Vertx vertx, String streamId, String key, SrtPorts ports,
-      RtmpIngestSettings media, Path hlsDir) throws SrtException {
+      RtmpIngestSettings media, Path hlsDir, MeterRegistry registry) throws SrtException {
     int port = ports.take(streamId);
     SrtEndpoint endpoint;
     try {
@@ -63,18 +67,19 @@ public final class SrtIngest implements IngestHandle {
       throw new SrtException(e.getMessage());
     }
     LOG.info(() -> "stream " + streamId + ": waiting for an SRT publisher on " + endpoint.shown());
-    return start(vertx, streamId, endpoint, media, hlsDir, () -> ports.release(streamId));
+    return start(vertx, streamId, endpoint, media, hlsDir, () -> ports.release(streamId), registry);
   }
 
   /** Calls the encoder's SRT listener at {@code url} (and again after it drops, within the grace). */
   public static SrtIngest call(Vertx vertx, String streamId, String url, SrtSettings settings,
-      RtmpIngestSettings media, Path hlsDir) {
-    return start(vertx, streamId, SrtEndpoint.caller(settings, url, media.reconnectGraceMs()), media, hlsDir, () -> {});
+      RtmpIngestSettings media, Path hlsDir, MeterRegistry registry) {
+    return start(vertx, streamId, SrtEndpoint.caller(settings, url, media.reconnectGraceMs()), media, hlsDir,
+        () -> {}, registry);
   }
 
   private static SrtIngest start(Vertx vertx, String streamId, SrtEndpoint endpoint, RtmpIngestSettings media,
-      Path hlsDir, Runnable closed) {
-    SrtIngest ingest = new SrtIngest(vertx, streamId, media, hlsDir, closed);
+      Path hlsDir, Runnable closed, MeterRegistry registry) {
+    SrtIngest ingest = new SrtIngest(vertx, streamId, media, hlsDir, closed, registry);
     ingest.receive(endpoint);
     return ingest;
   }
@@ -98,7 +103,7 @@ public final class SrtIngest implements IngestHandle {
           public void left() {
             audio.publisherLeft();
           }
-        });
+        }, meters);
     Thread thread = new Thread(() -> {
       String failure;
       try {
@@ -163,6 +168,7 @@ public final class SrtIngest implements IngestHandle {
     if (!stopped) {
       stopped = true;
       pipes.abort();
+      meters.remove();
     }
   }
 }

@@ -41,13 +41,15 @@ final class SrtReceiver {
   private final OutputStream out;
   private final BooleanSupplier stopped;
   private final Listener listener;
+  private final SrtMeters meters;
   private final StreamTime time = new StreamTime();
   private String lastError = "";
   private boolean listened;
   private int failedListens;
 
   SrtReceiver(String streamId, SrtEndpoint endpoint, long graceMs, OutputStream out, BooleanSupplier stopped,
-      Listener listener) {
+      Listener listener, SrtMeters meters) {
+    this.meters = meters;
     this.streamId = streamId;
     this.endpoint = endpoint;
     this.graceMs = graceMs;
@@ -83,8 +85,11 @@ final class SrtReceiver {
       }
       try {
         listener.connected(connected);
+        if (connected) {
+          meters.reconnects.increment();
+        }
         connected = true;
-        String failure = TsRelay.run(streamId, connection, time, out, stopped);
+        String failure = TsRelay.run(streamId, connection, time, out, stopped, meters);
         if (failure != null) {
           return failure;
         }

@@ -18,11 +18,13 @@ final class TsPipes {
   private final String streamId;
   private final BytePipe audio;
   private final BytePipe media;
+  private final Runnable onDrop;
   private long dropped;
 
-  /** {@code mediaBytes} 0: no HLS output, no second pipe. */
-  TsPipes(String streamId, int audioBytes, int mediaBytes) {
+  /** {@code mediaBytes} 0: no HLS output, no second pipe; {@code onDrop} counts each dropped block. */
+  TsPipes(String streamId, int audioBytes, int mediaBytes, Runnable onDrop) {
     this.streamId = streamId;
+    this.onDrop = onDrop;
     this.audio = new BytePipe(audioBytes);
     this.media = mediaBytes > 0 ? new BytePipe(mediaBytes) : null;
   }
@@ -86,6 +88,7 @@ final class TsPipes {
   }
 
   private void drop(String why) {
+    onDrop.run();
     long n = ++dropped;
     if (n <= 10 || n % 1000 == 0) {
       LOG.warning(() -> "stream " + streamId + ": dropped MPEG-TS bytes: " + why + " (" + n + " drops so far)");

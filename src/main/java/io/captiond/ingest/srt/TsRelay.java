@@ -32,7 +32,7 @@ final class TsRelay {
    * @param grabber the connection, opened and probed, with an audio track
    */
   static String run(String streamId, FFmpegFrameGrabber grabber, StreamTime time, OutputStream out,
-      BooleanSupplier stopped) {
+      BooleanSupplier stopped, SrtMeters meters) {
     AVFormatContext input = grabber.getFormatContext();
     int video = firstOf(input, avutil.AVMEDIA_TYPE_VIDEO);
     int audio = firstOf(input, avutil.AVMEDIA_TYPE_AUDIO);
@@ -52,8 +52,20 @@ final class TsRelay {
       AVPacket packet;
       while (!stopped.getAsBoolean() && (packet = grabber.grabPacket()) != null) {
         int track = packet.stream_index();
-        if ((track == video || track == audio) && restamp(packet, input.streams(track).time_base(), time, track)) {
+        meters.bytes.increment(packet.size());
+        if (track != video && track != audio) {
+          continue;
+        }
+        long jumps = time.discontinuities();
+        if (restamp(packet, input.streams(track).time_base(), time, track)) {
           muxer.recordPacket(packet);
+        } else {
+          meters.late.increment();
+        }
+        if (time.discontinuities() > jumps) {
+          meters.discontinuities.increment();
+          LOG.warning(() -> "stream " + streamId + ": the sender's clock jumped: a discontinuity, stream time"
+              + " continues smoothly");
         }
       }
       return null;

@@ -62,6 +62,8 @@ class SrtSourceTest {
         ApiClient.Response master = api.awaitOk("/hls/" + id + "/master.m3u8", Duration.ofSeconds(20));
         assertTrue(master.body().contains("avc1.") && master.body().contains("mp4a.40.2")
             && master.body().contains("RESOLUTION=320x240"), master.body());
+        String metrics = api.get("/metrics").body();
+        assertTrue(metrics.contains("captiond_srt_ingest_bytes_total{stream=\"" + id + "\"}"), metrics);
         assertEquals(0, ffmpeg.await(60), ffmpeg::log);
       }
       JsonObject ended = api.awaitState(id, "ended", Duration.ofSeconds(60));
@@ -119,6 +121,7 @@ class SrtSourceTest {
       }
       try (SrtFfmpeg second = SrtFfmpeg.start(wav, split, 0, "libx264", "ac3", created.getString("publish"))) {
         assertNotEquals("ended", api.get("/api/streams/" + id).json().getString("state"));
+        awaitMetric(api, "captiond_srt_reconnects_total{stream=\"" + id + "\"} 1.0");
         assertEquals(0, second.await(60), second::log);
       }
       JsonObject ended = api.awaitState(id, "ended", Duration.ofSeconds(60));
@@ -194,7 +197,8 @@ class SrtSourceTest {
 
   private io.captiond.app.Config config(int port) {
     return TestServer.config(data, Map.of("srt.port_range", port + "-" + port, "srt.host", "127.0.0.1",
-        "rtmp.reconnect_grace_ms", 1500));
+        "rtmp.reconnect_grace_ms", 1500,
+        "metrics.per_stream_labels", true));
   }
 
   private static JsonObject createSrt(ApiClient api, String url) throws Exception {
@@ -213,6 +217,19 @@ class SrtSourceTest {
         Duration.ofSeconds(5));
     viewer.close();
     return finals.stream().map(f -> f.getString("text")).collect(Collectors.joining(" "));
+  }
+
+  private static void awaitMetric(ApiClient api, String line) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    String metrics = "";
+    while (System.nanoTime() < deadline) {
+      metrics = api.get("/metrics").body();
+      if (metrics.contains(line)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + line + " in " + metrics);
   }
 
   private static double probeDuration(String url) throws Exception {
