@@ -93,7 +93,7 @@ final class StreamsApi {
     return languages.apply(engine).resolve(requested);
   }
 
-  /** For the creator of an RTMP stream only: the URL to publish to, key included. */
+  /** For the creator of an RTMP or listening SRT stream only: the URL to publish to, key included. */
   private JsonObject withPublishing(RoutingContext ctx, JsonObject description, StreamRecord record) {
     if (record.source().type() == SourceSpec.Type.SRT) {
       return SrtPublishing.describe(description, record, registry.srtPort(record.id()), publicHost(ctx));
