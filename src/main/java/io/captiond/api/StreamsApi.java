@@ -74,7 +74,8 @@ final class StreamsApi {
         if (refusal != null) {
           throw new IllegalArgumentException(refusal);
         }
-      } else if (source.type() == SourceSpec.Type.PULL && pull.refusal(source.url()) != null) {
+      } else if ((source.type() == SourceSpec.Type.PULL || SrtPublishing.calls(source))
+          && pull.refusal(source.url()) != null) {
         throw new IllegalArgumentException(pull.refusal(source.url()));
       }
       engine = optionalString(body, "engine", null);
@@ -136,8 +137,11 @@ final class StreamsApi {
     return languages.apply(engine).resolve(requested);
   }
 
-  /** For the creator of an RTMP stream only: the URL to publish to, key included. */
+  /** For the creator of an RTMP or listening SRT stream only: the URL to publish to, key included. */
   private JsonObject withPublishing(RoutingContext ctx, JsonObject description, StreamRecord record) {
+    if (record.source().type() == SourceSpec.Type.SRT) {
+      return SrtPublishing.describe(description, record, registry.srtPort(record.id()), publicHost(ctx));
+    }
     if (record.source().type() != SourceSpec.Type.RTMP) {
       return description;
     }
@@ -149,6 +153,15 @@ final class StreamsApi {
       host = "[" + host + "]";
     }
     return description.put("publish", "rtmp://" + host + ":" + rtmp.port() + "/live/" + record.key());
+  }
+
+  /** The host publishers are told: {@code rtmp.public_host}, else the host the API client used. */
+  private String publicHost(RoutingContext ctx) {
+    String host = rtmp.publicHost();
+    if (host.isEmpty()) {
+      host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().host();
+    }
+    return host;
   }
 
   void list(RoutingContext ctx) {
@@ -199,7 +212,7 @@ final class StreamsApi {
   /** The public description of a stream: everything but its key. */
   static JsonObject describe(StreamRecord record) {
     String id = record.id();
-    return new JsonObject().put("id", id).put("name", record.name()).put("source", redacted(record.source().toJson()))
+    return new JsonObject().put("id", id).put("name", record.name()).put("source", redacted(record.source().publicJson()))
         .put("language", record.language() == null ? LanguageSupport.AUTO : record.language())
         .put("engine", record.engine())
         .put("state", record.state().wireName()).put("reason", record.reason())

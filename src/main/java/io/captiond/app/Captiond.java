@@ -11,6 +11,8 @@ import io.captiond.files.OwnerOnly;
 import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.publish.RtmpIngestServer;
+import io.captiond.ingest.srt.SrtPorts;
+import io.captiond.ingest.srt.SrtSettings;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpSettings;
 import io.captiond.session.AsrDeadlines;
@@ -102,6 +104,7 @@ public final class Captiond implements AutoCloseable {
     PullSettings pull = IngestSettings.pull(config);
     HlsSettings hls = IngestSettings.hls(config);
     RtmpIngestSettings rtmpIngest = IngestSettings.rtmpIngest(config);
+    SrtSettings srt = IngestSettings.srt(config);
     RtmpSettings rtmpConfig = node.runs(ROLE_API) ? IngestSettings.rtmp(config) : null;
     Set<String> roles = node.roles();
     long drainMs = ShutdownSettings.drainMs(config);
@@ -155,7 +158,7 @@ public final class Captiond implements AutoCloseable {
         SessionServices services = new SessionServices(vad, vadSettings, policies, cues, pull, rtmpIngest, dataDir,
             meters, new AsrDeadlines(workers, node.asrTimeoutMs(), node.asrMaxRealTimeFactor()), node.maxQueuedFinals(),
             hls, IngestSettings.subtitles(config, rtmpIngest), translation, new TranslationDirectory(vertx),
-            OutputConfig.outputs(config));
+            OutputConfig.outputs(config), new SrtPorts(srt));
         Set<String> known = new HashSet<>(Engines.declaredNames(config));
         api = new ApiVerticle(new ApiVerticle.Settings(node.httpHost(), node.httpPort(), node.maxBodyBytes(),
             token, pull, known, hls, node.publicHost(), rtmpPort,

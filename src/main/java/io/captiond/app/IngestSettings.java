@@ -5,6 +5,7 @@ import io.captiond.ingest.hls.HlsSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpSettings;
+import io.captiond.ingest.srt.SrtSettings;
 import io.captiond.media.HlsRemuxer;
 import io.captiond.vad.VadSettings;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * Reads the settings of the stages a stream's audio passes through: the VAD ({@code vad.*}), pull and
- * HLS sources ({@code pull.*}, {@code hls.*}), the RTMP server and its ingest ({@code rtmp.*}) and
+ * HLS sources ({@code pull.*}, {@code hls.*}), the RTMP server and its ingest ({@code rtmp.*}), SRT
+ * sources ({@code srt.*}) and
  * the HLS output ({@code hls_out.*}). Where the record is ours its keys live beside it
  * ({@link VadSettings}, {@link PullSettings}); the RTMP and HLS records are named here for now.
  */
@@ -118,6 +120,12 @@ final class IngestSettings {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(RTMP_DECODE_AUDIO, e.getMessage());
     }
+  }
+
+  static SrtSettings srt(Config config) {
+    return ConfigException.keyed(() -> SrtSettings.of(config.string(SrtSettings.HOST),
+        config.string(SrtSettings.PORT_RANGE), config.integer(SrtSettings.LATENCY_MS),
+        config.integer(SrtSettings.OVERHEAD_PERCENT)));
   }
 
   static SubtitleRendition.Settings subtitles(Config config, RtmpIngestSettings rtmp) {

@@ -9,14 +9,15 @@ import java.util.Locale;
  *
  * @param url for {@code pull}: anything FFmpeg reads (a file path, http(s), rtmp, rtsp, srt ...); for
  *     {@code hls}: the http(s) URL of a master or media playlist; {@code null} for {@code rtmp} (the
- *     publisher pushes to us)
+ *     publisher pushes to us); for {@code srt}: {@code srt://host:port}, an encoder's listener that
+ *     captiond calls, or {@code null} (captiond listens, the publisher calls)
  * @param realtime for {@code pull} and a complete {@code hls} playlist: pace the source at its own speed,
  *     as a live stream would arrive
  */
 public record SourceSpec(Type type, String url, boolean realtime) {
 
   public enum Type {
-    PULL, RTMP, HLS;
+    PULL, RTMP, HLS, SRT;
 
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
@@ -30,13 +31,13 @@ public record SourceSpec(Type type, String url, boolean realtime) {
     }
     Object rawType = json.getValue("type");
     if (!(rawType instanceof String typeName)) {
-      throw new IllegalArgumentException("source.type is required: one of pull, rtmp, hls");
+      throw new IllegalArgumentException("source.type is required: one of pull, rtmp, hls, srt");
     }
     Type type;
     try {
       type = Type.valueOf(typeName.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("source.type '" + typeName + "' is unknown: one of pull, rtmp, hls");
+      throw new IllegalArgumentException("source.type '" + typeName + "' is unknown: one of pull, rtmp, hls, srt");
     }
     if (type == Type.RTMP) {
       if (json.getValue("url") != null) {
@@ -44,6 +45,13 @@ public record SourceSpec(Type type, String url, boolean realtime) {
             + " pushes to the publish address in the response");
       }
       return new SourceSpec(type, null, true);
+    }
+    if (type == Type.SRT) {
+      Object url = json.getValue("url");
+      if (url != null && !(url instanceof String)) {
+        throw new IllegalArgumentException("source.url of an srt source must be srt://host:port or absent");
+      }
+      return new SourceSpec(type, url == null ? null : requireSrtCaller(((String) url).strip()), true);
     }
     Object url = json.getValue("url");
     if (!(url instanceof String text) || text.isBlank()) {
@@ -72,6 +80,26 @@ public record SourceSpec(Type type, String url, boolean realtime) {
     }
   }
 
+  /** An encoder's SRT listener: {@code srt://host:port}, options in the query, never captiond's own mode. */
+  private static String requireSrtCaller(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("source.url is not a valid URL");
+    }
+    if (!"srt".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
+      throw new IllegalArgumentException("source.url of an srt source must be srt://host:port (the encoder's"
+          + " listener, which captiond calls); without a url captiond listens and returns the URL to publish to");
+    }
+    String query = uri.getRawQuery() == null ? "" : "&" + uri.getRawQuery().toLowerCase(Locale.ROOT);
+    if (query.contains("&mode=") && !query.contains("&mode=caller")) {
+      throw new IllegalArgumentException("source.url of an srt source is called by captiond (mode=caller);"
+          + " for captiond to listen, give no url and publish to the URL in the response");
+    }
+    return url;
+  }
+
   /** The URL's scheme, {@code file} for a plain path. */
   public String scheme() {
     if (url == null) {
@@ -83,6 +111,16 @@ public record SourceSpec(Type type, String url, boolean realtime) {
     } catch (IllegalArgumentException e) {
       return "file";
     }
+  }
+
+  /** The URL as shown in descriptions and logs: an SRT passphrase in its query hidden. */
+  public String shownUrl() {
+    return url == null ? null : url.replaceAll("(?i)([?&]passphrase=)[^&]*", "$1***");
+  }
+
+  /** {@link #toJson()} as shown to API clients and logs: secrets in the URL hidden ({@link #shownUrl()}). */
+  public JsonObject publicJson() {
+    return toJson().put("url", shownUrl());
   }
 
   public JsonObject toJson() {

@@ -80,8 +80,14 @@ public final class HlsRemuxer {
   /** As above; {@code onOrigin} hears, once, where the output's clock starts (on this thread). */
   public static String run(String streamId, InputStream flv, Path dir, Settings settings,
       BooleanSupplier stopped, Consumer<Origin> onOrigin) {
-    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(flv, 0);
-    grabber.setFormat("flv");
+    return run(streamId, flv, "flv", dir, settings, stopped, onOrigin);
+  }
+
+  /** As above, from a live byte stream in another container FFmpeg demuxes ({@code mpegts}: an SRT source). */
+  public static String run(String streamId, InputStream in, String format, Path dir, Settings settings,
+      BooleanSupplier stopped, Consumer<Origin> onOrigin) {
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(in, 0);
+    grabber.setFormat(format);
     // Enough probing to learn both tracks and the picture size (the output needs them), bounded.
     grabber.setOption("probesize", "500000");
     grabber.setOption("analyzeduration", "2000000");

@@ -8,6 +8,7 @@ import io.captiond.translate.TranslationSettings;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.restream.OutputSettings;
+import io.captiond.ingest.srt.SrtPorts;
 import io.captiond.vad.SileroVad;
 import io.captiond.vad.VadSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
  * @param translation the translation stage's settings
  * @param translationDirectory which engines offer which language pairs (started by the registry)
  * @param outputs captions embedded in the re-published video, and restream outputs
+ * @param srt the node's SRT listening ports ({@code srt.*})
  */
 public record SessionServices(
     SileroVad vad,
@@ -40,7 +42,8 @@ public record SessionServices(
     SubtitleRendition.Settings subtitles,
     TranslationSettings translation,
     TranslationDirectory translationDirectory,
-    OutputSettings outputs) {
+    OutputSettings outputs,
+    SrtPorts srt) {
 
   public Path streamDir(String streamId) {
     return dataDir.resolve("streams").resolve(streamId);

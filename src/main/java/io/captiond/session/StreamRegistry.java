@@ -135,7 +135,7 @@ public final class StreamRegistry {
         .compose(v -> deploy(record))
         .map(deployment -> {
           LOG.info(() -> "stream " + record.id() + " created: '" + name + "' from " + source.type().wireName()
-              + " " + source.url());
+              + " " + source.shownUrl());
           return streams.get(record.id());
         })
         .onFailure(error -> streams.remove(record.id()));
@@ -209,8 +209,18 @@ public final class StreamRegistry {
   public boolean hasHlsSubtitles(String id) {
     StreamRecord record = streams.get(id);
     return record != null && services.subtitles().enabled()
-        && (record.source().type() == SourceSpec.Type.RTMP && services.rtmp().hlsEnabled()
+        && (remuxed(record.source().type()) && services.rtmp().hlsEnabled()
         || record.source().type() == SourceSpec.Type.HLS);
+  }
+
+  /** Sources whose media this node re-publishes as HLS itself. */
+  private static boolean remuxed(SourceSpec.Type type) {
+    return type == SourceSpec.Type.RTMP || type == SourceSpec.Type.SRT;
+  }
+
+  /** The UDP port the stream's SRT listener takes publishers on, while it listens on this node. */
+  public java.util.OptionalInt srtPort(String id) {
+    return services.srt().portOf(id);
   }
 
   /** A reader of the stream's stored final captions. */

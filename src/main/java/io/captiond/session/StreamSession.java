@@ -95,16 +95,16 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       Path hlsDir = HlsFolder.of(dir);
       long resumeAtMs = output.lastFinalEndMs() == Long.MIN_VALUE ? -1
           : Resumption.streamTimeAfter(output.lastFinalEndMs());
-      ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters())
-          .start(stream.id(), stream.source(), hlsDir, resumeAtMs, kind -> TranslationsBeside.follow(vertx, stream.id(),
-              hlsDir, services.subtitles(), translations, kind, SubtitlesBeside.start(vertx, stream.id(), hlsDir,
-              services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind)));
+      ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters(), services.srt())
+          .start(stream.id(), stream.key(), stream.source(), hlsDir, resumeAtMs, kind -> TranslationsBeside.follow(vertx,
+              stream.id(), hlsDir, services.subtitles(), translations, kind, SubtitlesBeside.start(vertx, stream.id(),
+              hlsDir, services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind)));
       ingest.tapMedia(outputs.outputs());
       outputs.start();
       statsTimer = vertx.setPeriodic(1_000, id -> report());
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source "
-          + io.captiond.ingest.pull.PullUrl.redacted(stream.source().url()));
+          + io.captiond.ingest.pull.PullUrl.redacted(stream.source().shownUrl()));
       report();
     });
   }

@@ -1,5 +1,7 @@
 package io.captiond.ingest.sources;
 
+import io.captiond.bus.Addresses;
+import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.SourceSpec;
 import io.captiond.ingest.hls.HlsSettings;
@@ -10,6 +12,10 @@ import io.captiond.ingest.publish.RtmpIngest;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.pull.PullSource;
+import io.captiond.ingest.srt.SrtException;
+import io.captiond.ingest.srt.SrtIngest;
+import io.captiond.ingest.srt.SrtPorts;
+import io.captiond.ingest.srt.SrtSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
@@ -19,7 +25,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * Starts the source a stream's {@link SourceSpec} names: the one place that knows the kinds of
+ * Starts the source a stream's {@link SourceSpec} names (pull, HLS, RTMP, SRT): the one place that knows the kinds of
  * source. Whatever the kind, the source puts PCM chunks and one end event on the stream's bus
  * addresses, and its session holds only the {@link IngestHandle}. Call on the session's context.
  */
@@ -30,13 +36,21 @@ public final class Sources {
   private final HlsSettings hls;
   private final RtmpIngestSettings rtmp;
   private final MeterRegistry meters;
+  private final SrtPorts srt;
 
   public Sources(Vertx vertx, PullSettings pull, HlsSettings hls, RtmpIngestSettings rtmp, MeterRegistry meters) {
+    this(vertx, pull, hls, rtmp, meters, new SrtPorts(SrtSettings.defaults()));
+  }
+
+  /** @param srt the node's SRT listening ports, shared by its streams */
+  public Sources(Vertx vertx, PullSettings pull, HlsSettings hls, RtmpIngestSettings rtmp, MeterRegistry meters,
+      SrtPorts srt) {
     this.vertx = vertx;
     this.pull = pull;
     this.hls = hls;
     this.rtmp = rtmp;
     this.meters = meters;
+    this.srt = srt;
   }
 
   /**
@@ -50,10 +64,19 @@ public final class Sources {
    */
   public IngestHandle start(String streamId, SourceSpec spec, Path hlsDir, long resumeAtMs,
       Function<VideoFollower.Kind, VideoFollower> followers) {
+    return start(streamId, null, spec, hlsDir, resumeAtMs, followers);
+  }
+
+  /**
+   * As above, for a source that needs the stream's key (an SRT listener takes it as passphrase).
+   */
+  public IngestHandle start(String streamId, String key, SourceSpec spec, Path hlsDir, long resumeAtMs,
+      Function<VideoFollower.Kind, VideoFollower> followers) {
     return switch (spec.type()) {
       case PULL -> startPull(streamId, spec);
       case HLS -> startHls(streamId, spec, resumeAtMs, followers.apply(VideoFollower.Kind.SOURCE_HLS));
       case RTMP -> startRtmp(streamId, hlsDir, resumeAtMs, followers);
+      case SRT -> startSrt(streamId, key, spec, hlsDir, followers);
     };
   }
 
@@ -77,6 +100,29 @@ public final class Sources {
   private IngestHandle startRtmp(String streamId, Path hlsDir, long resumeAtMs,
       Function<VideoFollower.Kind, VideoFollower> followers) {
     RtmpIngest source = RtmpIngest.start(vertx, streamId, rtmp, hlsDir, meters, resumeAtMs);
+    if (rtmp.hlsEnabled()) {
+      VideoFollower follower = followers.apply(VideoFollower.Kind.REMUXED);
+      if (follower != null) {
+        source.onHlsOrigin(follower::remuxOrigin);
+      }
+    }
+    return source;
+  }
+
+  private IngestHandle startSrt(String streamId, String key, SourceSpec spec, Path hlsDir,
+      Function<VideoFollower.Kind, VideoFollower> followers) {
+    SrtIngest source;
+    if (spec.url() != null) {
+      source = SrtIngest.call(vertx, streamId, spec.url(), srt.settings(), rtmp, hlsDir, meters);
+    } else {
+      try {
+        source = SrtIngest.listen(vertx, streamId, key, srt, rtmp, hlsDir, meters);
+      } catch (SrtException e) {
+        vertx.eventBus().send(Addresses.ingest(streamId), new IngestEvent(streamId, IngestEvent.Kind.FAILED,
+            e.getMessage()));
+        return () -> {};
+      }
+    }
     if (rtmp.hlsEnabled()) {
       VideoFollower follower = followers.apply(VideoFollower.Kind.REMUXED);
       if (follower != null) {
