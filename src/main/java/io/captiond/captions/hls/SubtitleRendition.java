@@ -60,12 +60,6 @@ public final class SubtitleRendition implements CueTrack {
 
   private static final Logger LOG = Logger.getLogger(SubtitleRendition.class.getName());
   static final long POLL_MS = 250;
-  /**
-   * The longest a segment waits for an engine that has not transcribed its audio (a busy machine): the
-   * hold-back budget counts from when it has, so the video waits for its captions rather than going out
-   * without them, up to this.
-   */
-  static final long MAX_HOLD_MS = 30_000;
 
   private final Vertx vertx;
   private final String streamId;
@@ -102,7 +96,7 @@ public final class SubtitleRendition implements CueTrack {
     this.availability = new CueAvailability(meters, settings.windowSegments() * 2);
     this.segmenter = new SubtitleSegmenter(new SubtitleSegmenter.Config(settings.holdbackMs(),
         settings.windowSegments(), settings.synced() ? startSegments(settings) : 0,
-        Math.max(settings.holdbackMs(), MAX_HOLD_MS)));
+        longestHoldMs(settings)));
     this.writer = new SubtitlePlaylistWriter(trackDir, settings.synced(), startSegments(settings));
     // subs.m3u8 appears with its first segment (an empty live playlist is an error to hls.js);
     // until then the master is not served. Playlists left from an earlier run go now.
@@ -114,6 +108,17 @@ public final class SubtitleRendition implements CueTrack {
       return null;
     });
     this.timer = vertx.setPeriodic(POLL_MS, id -> poll());
+  }
+
+  /**
+   * The longest a segment waits for an engine that has not transcribed its audio (a busy machine): the
+   * hold-back budget counts from when it has, so the video waits for its captions rather than going out
+   * without them, up to this. A window and a segment: the remuxer keeps a held segment's file a window and two
+   * segments beyond its own list ({@code HlsRemuxer.Settings#deleteThreshold}), and the held list still names
+   * it for a window after it went out, so a longer hold would list files already deleted.
+   */
+  static long longestHoldMs(Settings settings) {
+    return Math.max(settings.holdbackMs(), (settings.windowSegments() + 1L) * settings.segmentSeconds() * 1000);
   }
 
   /** The segments the held playlists first appear with; until they are out no player watches. */
