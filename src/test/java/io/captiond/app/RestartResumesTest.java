@@ -100,7 +100,7 @@ class RestartResumesTest {
     ServerProcess.Ports ports = ServerProcess.Ports.free();
     String id;
     List<JsonObject> finalsThen;
-    try (ServerProcess server = ServerProcess.start(data, ports, "node:\n  drain_ms: 15000\n")) {
+    try (ServerProcess server = ServerProcess.start(data, ports, "node:\n  drain_ms: 30000\n")) {
       ApiClient api = server.api();
       JsonObject created = api.createRtmp("stopped mid-speech");
       id = created.getString("id");
@@ -114,7 +114,7 @@ class RestartResumesTest {
         eventsAtTerm = viewer.events().size();
         termAt = System.nanoTime();
         server.terminate();
-        int exit = server.awaitExit(Duration.ofSeconds(30));
+        int exit = server.awaitExit(Duration.ofSeconds(45));
         double exitedAfter = (System.nanoTime() - termAt) / 1e9;
         viewer.awaitClosed(Duration.ofSeconds(5));
         List<JsonObject> events = viewer.events();
@@ -123,7 +123,7 @@ class RestartResumesTest {
             open.getString("text"), exit, exitedAfter, viewer.arrivals(termAt), viewer.closeCode, viewer.closeReason);
 
         assertNotEquals(-1, exit, "exits within the drain bound");
-        assertTrue(exitedAfter <= 15 + 10, "exited " + exitedAfter + " s after SIGTERM");
+        assertTrue(exitedAfter <= 30 + 10, "exited " + exitedAfter + " s after SIGTERM");
         assertEquals(1001, viewer.closeCode, "viewers are closed as going away");
         assertFalse(viewer.closeReason.isBlank(), "with a reason");
         assertTrue(afterTerm.stream().anyMatch(e -> "final".equals(e.getString("type"))

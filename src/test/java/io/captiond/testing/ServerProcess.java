@@ -70,6 +70,7 @@ public final class ServerProcess implements AutoCloseable {
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.captiond.app.Main"));
     }
     command.addAll(List.of("--config", config.toString()));
+    System.out.println("starting captiond: " + (command.contains("-jar") ? "java -jar " + jar : "the test class path"));
     Path log = Files.createTempFile("captiond", ".log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
