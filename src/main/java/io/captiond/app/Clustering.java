@@ -27,6 +27,8 @@ final class Clustering {
   static final String PORT = "cluster.port";
   static final String HAZELCAST_PORT = "cluster.hazelcast_port";
   static final String MEMBERS = "cluster.members";
+  /** The member attribute in which vertx-hazelcast keeps the Vert.x node id. */
+  private static final String VERTX_NODE_ID = "__vertx.nodeId";
 
   private Clustering() {}
 
@@ -63,8 +65,11 @@ final class Clustering {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        vertx.eventBus().publish(Addresses.ASR_NODE_LEFT, event.getMember().getUuid().toString(),
-            new DeliveryOptions().setLocalOnly(true));
+        // Vert.x names a node by its own id, kept as a member attribute, not by the Hazelcast UUID
+        String nodeId = event.getMember().getAttribute(VERTX_NODE_ID);
+        if (nodeId != null) {
+          vertx.eventBus().publish(Addresses.ASR_NODE_LEFT, nodeId, new DeliveryOptions().setLocalOnly(true));
+        }
       }
     });
   }
