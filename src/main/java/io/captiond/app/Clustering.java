@@ -34,6 +34,8 @@ final class Clustering {
   static final String TLS_CERT_FILE = "cluster.tls_cert_file";
   static final String TLS_KEY_FILE = "cluster.tls_key_file";
   static final String TLS_TRUST_FILE = "cluster.tls_trust_file";
+  /** The member attribute in which vertx-hazelcast keeps the Vert.x node id. */
+  private static final String VERTX_NODE_ID = "__vertx.nodeId";
 
   private Clustering() {}
 
@@ -70,8 +72,11 @@ final class Clustering {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        vertx.eventBus().publish(Addresses.ASR_NODE_LEFT, event.getMember().getUuid().toString(),
-            new DeliveryOptions().setLocalOnly(true));
+        // Vert.x names a node by its own id, kept as a member attribute, not by the Hazelcast UUID
+        String nodeId = event.getMember().getAttribute(VERTX_NODE_ID);
+        if (nodeId != null) {
+          vertx.eventBus().publish(Addresses.ASR_NODE_LEFT, nodeId, new DeliveryOptions().setLocalOnly(true));
+        }
       }
     });
   }
