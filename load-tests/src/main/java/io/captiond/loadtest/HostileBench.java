@@ -90,8 +90,10 @@ public final class HostileBench {
       attacked = step(common, out.resolve("attacked"), attack);
     } catch (RuntimeException | IOException e) {
       failure = e.getMessage();
+      System.err.println("hostile: the attacked run failed: " + failure);
     }
     String load2 = loadAverages();
+    Files.createDirectories(out);
     HostileReport.write(out.resolve("report.md"), quiet, attacked, attack.figures(), failure, sessions,
         List.of(load0, load1, load2), rtmpsPort >= 0);
     System.out.println("report: " + out.resolve("report.md"));

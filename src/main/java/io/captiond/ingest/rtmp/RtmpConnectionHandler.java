@@ -235,8 +235,13 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
       // the reason may quote what the peer sent; it is logged and handed on, so it is bounded here
       String bounded = PeerText.line(reason, PublishConversation.LOG_LINE_CHARS);
       closeReason = bounded;
-      refusals.log(LOG, Level.INFO, ctx.channel().remoteAddress(),
-          () -> "closing RTMP connection from " + address() + ": " + bounded);
+      if (granted) {
+        // a publisher holding a valid key is not a stranger: its line is never held back
+        LOG.info(() -> "closing RTMP connection from " + address() + " (publishing): " + bounded);
+      } else {
+        refusals.log(LOG, Level.INFO, ctx.channel().remoteAddress(),
+            () -> "closing RTMP connection from " + address() + ": " + bounded);
+      }
       handshakeDeadline.cancel();
       publishDeadline.cancel();
       conversation.close();
