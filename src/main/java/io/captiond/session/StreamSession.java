@@ -249,6 +249,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
         counters.tentative(output.tentative(update.text(), update.startMs(), update.endMs()));
       }
     }
+    if (job.isFinal()) {
+      translations.utteranceEnded();
+    }
   }
 
   @Override

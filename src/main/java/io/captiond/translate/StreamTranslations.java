@@ -123,6 +123,14 @@ public final class StreamTranslations {
     units.add(List.of(new TimedText(caption.text(), caption.startMs(), caption.endMs()))).forEach(this::send);
   }
 
+  /**
+   * The recognizer finished an utterance (the VAD heard its speech end and its last window is decoded): the
+   * words so far are followed by a pause, so the open unit closes now rather than when the next word comes.
+   */
+  public void utteranceEnded() {
+    units.flush().ifPresent(this::send);
+  }
+
   /** {@link #confirmed} as a consumer. */
   public Consumer<CaptionEvent> confirmedHandler() {
     return this::confirmed;
