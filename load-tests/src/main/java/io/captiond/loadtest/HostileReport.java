@@ -22,15 +22,14 @@ final class HostileReport {
     md.append("| figure | quiet | under attack |\n| --- | --- | --- |\n");
     md.append(row("server crashes", "0", failure == null ? "0" : (failure.contains("exited") ? "1" : "0 (run failed: "
         + failure.replace('|', '/') + ")")));
-    if (attacked != null) {
-      md.append(row("sentences captioned", quiet.sentencesCaptioned() + " / " + quiet.sentences(),
-          attacked.sentencesCaptioned() + " / " + attacked.sentences()));
-      md.append(row("WER (mean of streams)", pct(quiet.werMean()), pct(attacked.werMean())));
-      md.append(row("confirmed caption lag p50 / p95 (ms)", quiet.confirmedP50() + " / " + quiet.confirmedP95(),
-          attacked.confirmedP50() + " / " + attacked.confirmedP95()));
-      md.append(row("server peak RSS (MiB)", mib(quiet.usage().peakRssKb()), mib(attacked.usage().peakRssKb())));
-      md.append(row("server CPU (s)", secs(quiet.usage().serverCpuMs()), secs(attacked.usage().serverCpuMs())));
-    }
+    boolean a = attacked != null;
+    md.append(row("sentences captioned", quiet.sentencesCaptioned() + " / " + quiet.sentences(),
+        a ? attacked.sentencesCaptioned() + " / " + attacked.sentences() : "n/a"));
+    md.append(row("WER (mean of streams)", pct(quiet.werMean()), a ? pct(attacked.werMean()) : "n/a"));
+    md.append(row("confirmed caption lag p50 / p95 (ms)", quiet.confirmedP50() + " / " + quiet.confirmedP95(),
+        a ? attacked.confirmedP50() + " / " + attacked.confirmedP95() : "n/a"));
+    md.append(row("server peak RSS (MiB)", mib(quiet.usage().peakRssKb()), a ? mib(attacked.usage().peakRssKb()) : "n/a"));
+    md.append(row("server CPU (s)", secs(quiet.usage().serverCpuMs()), a ? secs(attacked.usage().serverCpuMs()) : "n/a"));
     List<Long> health = attack.healthMillis();
     md.append(row("/health p50 / p99 / max (ms) during the attack", "", HostileProbeFigures.of(health)
         + " (" + health.size() + " probes, " + attack.healthFailures() + " failed)"));

@@ -88,6 +88,11 @@ final class LiveStream implements AutoCloseable {
     return audioMs >= script.durationMs() - 200 || "ended".equals(description.getString("state"));
   }
 
+  /** Whether the server has the stream's audio (state {@code live}) as of the last poll. */
+  boolean live() {
+    return description != null && "live".equals(description.getString("state"));
+  }
+
   /** Whether the server says the stream ended (its captions and HLS output finished). */
   boolean ended() {
     return description != null && "ended".equals(description.getString("state"));

@@ -106,6 +106,23 @@ final class StepRunner {
       }
       System.out.printf("  N=%d: %d streams live (%s), %d viewers each%n", n, n, name(source), options.viewers());
       if (attack != null) {
+        // the attack meets streams that are live; a publisher still connecting competes with the flood
+        // for its authorization (a finding of its own, see load-tests/results/hostile-*)
+        long liveBy = System.currentTimeMillis() + 60_000;
+        boolean allLive = false;
+        while (!allLive && System.currentTimeMillis() < liveBy) {
+          allLive = true;
+          for (LiveStream stream : streams) {
+            stream.poll(api);
+            allLive &= stream.live();
+          }
+          try {
+            Thread.sleep(500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
         attacking = attack;
         attack.start(api.base(), api.token(), java.net.URI.create(publishUrl).getPort(), streams.get(0).id());
       }
