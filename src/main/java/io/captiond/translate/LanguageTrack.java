@@ -69,6 +69,7 @@ final class LanguageTrack {
   private long seq;
   private boolean closed;
   private boolean down;
+  private boolean storing;
   private long gaps;
 
   /** @param health hears the language degraded (a detail) or well again ({@code null}) */
@@ -174,17 +175,22 @@ final class LanguageTrack {
       finals.add(new TranslatedCaption(streamId, pair.target(), ++seq, true, batch.get(i).sources, unit.text().strip(),
           batch.get(i).unit.startMs(), batch.get(i).unit.endMs()));
     }
+    storing = true; // no cue goes out meanwhile: it would take a seq above these finals and overtake them
     store(finals).onComplete(stored -> {
+      storing = false;
       if (closed) {
         return;
       }
       long now = System.nanoTime();
+      List<CueLayout.Cue> laidOut = new ArrayList<>();
       for (int i = 0; i < finals.size(); i++) {
         queue.pollFirst();
         publish(finals.get(i));
         metrics.lag(pair.target(), now - batch.get(i).closedNanos);
-        cues.addCaption(finals.get(i).text(), finals.get(i).startMs(), finals.get(i).endMs()).forEach(this::publishCue);
+        laidOut.addAll(cues.addCaption(finals.get(i).text(), finals.get(i).startMs(), finals.get(i).endMs()));
       }
+      // the cues after every final of the batch: numbered after them, they never overtake one
+      laidOut.forEach(this::publishCue);
       metrics.units(pair.target(), finals.size());
       inFlight = 0;
       alone = false;
@@ -263,7 +269,7 @@ final class LanguageTrack {
    */
   void settle(long boundMs) {
     long settled = queue.isEmpty() ? boundMs : Math.min(boundMs, queue.peekFirst().unit.startMs());
-    if (settled == Long.MIN_VALUE || closed) {
+    if (settled == Long.MIN_VALUE || closed || storing) {
       return;
     }
     tracks.stream().flatMap(track -> track.dueBoundariesMs().stream()).filter(boundary -> boundary <= settled)

@@ -33,13 +33,40 @@ public final class Apertium implements AutoCloseable {
 
   /** Starts APy and waits until it lists its pairs. */
   public static Apertium start(Path logFile) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
+    AssertionError last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      int port = freePort();
+      Apertium apertium = new Apertium(port, logFile);
+      try {
+        apertium.restart();
+        return apertium;
+      } catch (AssertionError e) {
+        apertium.close();
+        last = e;
+        if (!e.getMessage().contains("Address already in use")) {
+          throw e;
+        }
+      }
     }
-    Apertium apertium = new Apertium(port, logFile);
-    apertium.restart();
-    return apertium;
+    throw last;
+  }
+
+  /**
+   * A port APy can bind on every interface. Outside the ephemeral range (32768-60999 on Linux): a port from
+   * there may be taken by some client socket between the check and APy's bind on a busy machine, and APy
+   * binds the wildcard address, which any socket on that port blocks.
+   */
+  private static int freePort() throws IOException {
+    java.util.Random random = new java.util.Random();
+    for (int tries = 0; tries < 100; tries++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // another
+      }
+    }
+    throw new IOException("no free port for apertium-apy in 20000-31999");
   }
 
   public String url() {

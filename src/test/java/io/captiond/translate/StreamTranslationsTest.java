@@ -164,6 +164,10 @@ class StreamTranslationsTest {
     await(() -> finals().size() == 2, "both units after the outage");
     assertNull(health.get(health.size() - 1), "well again: " + health);
     assertEquals(List.of("es:One.", "es:Two."), finals().stream().map(TranslatedCaption::text).toList());
+    for (int i = 1; i < published.size(); i++) {
+      assertTrue(published.get(i).seq() > published.get(i - 1).seq(), "published in seq order, cues after the "
+          + "batch's finals: " + published);
+    }
     assertEquals(0.0, meters.find("captiond.translation.gaps").counter() == null ? 0.0
         : meters.get("captiond.translation.gaps").counter().count());
   }
