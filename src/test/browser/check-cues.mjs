@@ -6,7 +6,8 @@
 // Shaka Player (npm shaka-player, an independent engine) in a page this script serves from its own loopback
 // HTTP server: a third-party page on another origin, as broadcasters embed players (captiond's HLS allows CORS).
 // Prints one JSON line: per cue {start, end, text, arrivedAt (media time when it first appeared), before
-// (arrived before its start), shown (active while the playhead was inside it)}, plus samples and errors.
+// (arrived before its start, or by the first frame played when its start lies before where the player began),
+// shown (active while the playhead was inside it)}, plus samples and errors.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -138,6 +139,9 @@ try {
   fs.rmSync(profile, { recursive: true, force: true });
   if (pageServer) pageServer.close();
 }
+// A cue is in time when it is in the track before the first frame this viewer sees of its words: before its
+// start, or, for words spoken before where the player began, by the first frame it played.
+const startedAt = result.started ? result.started.t : 0;
 result.cues = [...cues.values()].sort((a, b) => a.start - b.start)
-  .map((c) => ({ ...c, before: c.arrivedAt < c.start }));
+  .map((c) => ({ ...c, before: c.arrivedAt < c.start || (c.start < startedAt && c.arrivedAt <= startedAt) }));
 console.log(JSON.stringify(result));
