@@ -60,7 +60,9 @@ final class FeedViewer {
 
   /** Starts following the live captions and replaying the stored ones; {@code onClose} runs once it is closed. */
   void start(Runnable onClose) {
-    live = vertx.eventBus().consumer(Addresses.captions(streamId), message -> onLive(message.body()));
+    // local: the stream's session publishes on this node (sessions live on API nodes); a cluster-wide consumer
+    // per viewer would register every viewer in the cluster's subscription map
+    live = vertx.eventBus().localConsumer(Addresses.captions(streamId), message -> onLive(message.body()));
     ws.closeHandler(v -> {
       live.unregister();
       onClose.run();

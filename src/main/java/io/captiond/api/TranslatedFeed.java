@@ -93,7 +93,7 @@ final class TranslatedFeed {
     }
 
     void start() {
-      live = vertx.eventBus().consumer(TranslationAddresses.captions(streamId, language), m -> onLive(m.body()));
+      live = vertx.eventBus().localConsumer(TranslationAddresses.captions(streamId, language), m -> onLive(m.body()));
       ws.closeHandler(v -> live.unregister());
       ws.exceptionHandler(error -> LOG.fine(() -> "viewer of " + streamId + ": " + error.getMessage()));
       long from = lastSent;
