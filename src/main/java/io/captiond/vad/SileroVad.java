@@ -202,10 +202,10 @@ public final class SileroVad implements AutoCloseable {
     if (closed) {
       return;
     }
-    closed = true;
     if (batcher != null) {
-      batcher.close();
+      batcher.close(); // first: chunks it still holds fail as "closed" rather than reach a closed session
     }
+    closed = true;
     sampleRate.close();
     try {
       session.close();

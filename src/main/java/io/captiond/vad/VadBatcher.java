@@ -105,6 +105,10 @@ public final class VadBatcher implements AutoCloseable {
       List<Job> jobs = new ArrayList<>();
       jobs.add(first);
       queue.drainTo(jobs);
+      if (closed) { // closed while waiting for the tick
+        jobs.forEach(job -> job.done.completeExceptionally(new VadException("the VAD is closed")));
+        break;
+      }
       try {
         scoreTogether(jobs);
       } catch (RuntimeException e) {

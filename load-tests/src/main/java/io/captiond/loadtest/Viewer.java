@@ -22,6 +22,7 @@ final class Viewer implements WebSocket.Listener {
   private final StringBuilder frame = new StringBuilder();
   private volatile WebSocket socket;
   private volatile String closedBecause;
+  private static final int GOING_AWAY = 1001;
 
   static Viewer connect(HttpClient http, URI uri) {
     Viewer viewer = new Viewer();
@@ -54,7 +55,10 @@ final class Viewer implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    closedBecause = statusCode + " " + reason;
+    // 1001 "stream ended": the server says goodbye after the last caption of a stream that is over
+    if (!(statusCode == GOING_AWAY && reason.startsWith("stream ended"))) {
+      closedBecause = statusCode + " " + reason;
+    }
     return null;
   }
 
@@ -71,7 +75,7 @@ final class Viewer implements WebSocket.Listener {
     return events.stream().filter(Event::isFinal).count();
   }
 
-  /** Why the server closed the feed early (e.g. 1008 viewer too slow), or null while open. */
+  /** Why the server closed the feed early (e.g. 1008 viewer too slow), or null while open or closed at the stream's end. */
   String closedBecause() {
     return closedBecause;
   }
