@@ -1,5 +1,6 @@
 /**
- * The translation stage, as components not yet wired into the stream (issue 13).
+ * The translation stage (issue 13): the contract, the engines and their workers, and each stream's
+ * translated tracks.
  *
  * <ul>
  *   <li>The contract: a {@link io.captiond.translate.TranslationEngine} translates a batch of texts
@@ -20,6 +21,16 @@
  *       {@link io.captiond.translate.TimedText} into {@link io.captiond.translate.TranslationUnit}s
  *       (sentences, or clauses at a pause, bounded in words and time), each keeping its source span.
  *       Plain Java, no Vert.x.</li>
+ *   <li>Nodes: {@link io.captiond.translate.TranslationNodeVerticle} is the {@code mt} role (engines from
+ *       {@link io.captiond.translate.TranslationSettings}, a worker each, the pairs on
+ *       {@link io.captiond.translate.TranslationAddresses#PAIRS}); streams read the pairs through a
+ *       {@link io.captiond.translate.TranslationDirectory}.</li>
+ *   <li>Per stream: {@link io.captiond.translate.StreamTranslations} (the session's collaborator) cuts confirmed
+ *       finals into units and hands them to a {@code LanguageTrack} per language, which translates them in
+ *       order, stores them ({@link io.captiond.translate.TranslationLog}) before it publishes them as
+ *       {@link io.captiond.translate.TranslatedCaption}s, lays them out as cues for the language's HLS
+ *       rendition, and rides out failures (gaps, degraded, bounded catch-up;
+ *       {@link io.captiond.translate.TranslationMetrics}).</li>
  * </ul>
  */
 package io.captiond.translate;
