@@ -209,7 +209,7 @@ public final class StreamRegistry {
   public boolean hasHlsSubtitles(String id) {
     StreamRecord record = streams.get(id);
     return record != null && services.subtitles().enabled()
-        && (remuxed(record.source().type()) && services.rtmp().hlsEnabled()
+        && (remuxed(record.source().type()) && services.rtmp().hlsEnabled() && services.rtmp().decodeAudio()
         || record.source().type() == SourceSpec.Type.HLS);
   }
 

@@ -98,7 +98,8 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       ingest = new Sources(vertx, services.pull(), services.hls(), services.rtmp(), services.meters(), services.srt())
           .start(stream.id(), stream.key(), stream.source(), hlsDir, resumeAtMs, kind -> TranslationsBeside.follow(vertx,
               stream.id(), hlsDir, services.subtitles(), translations, kind, SubtitlesBeside.start(vertx, stream.id(),
-              hlsDir, services.subtitles(), services.rtmp().hls().held(), services.meters(), output, kind)));
+              hlsDir, services.subtitles(), services.rtmp().hls().held(), services.rtmp().decodeAudio(), services.meters(),
+              output, kind)));
       ingest.tapMedia(outputs.outputs());
       outputs.start();
       statsTimer = vertx.setPeriodic(1_000, id -> report());

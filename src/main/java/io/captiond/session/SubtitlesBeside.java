@@ -22,9 +22,9 @@ final class SubtitlesBeside {
    * write the served playlist, and only one.
    */
   static VideoFollower start(Vertx vertx, String streamId, Path hlsDir, SubtitleRendition.Settings settings,
-      boolean remuxerHeld, MeterRegistry meters, CaptionOutput output, VideoFollower.Kind kind) {
-    if (!settings.enabled()) {
-      return null;
+      boolean remuxerHeld, boolean decodesAudio, MeterRegistry meters, CaptionOutput output, VideoFollower.Kind kind) {
+    if (!settings.enabled() || kind == VideoFollower.Kind.REMUXED && !decodesAudio) {
+      return null; // a relay that decodes no audio has nothing to caption: its HLS goes out as muxed
     }
     SubtitleRendition rendition = kind == VideoFollower.Kind.REMUXED
         ? SubtitleRendition.start(vertx, streamId, hlsDir, settings.withSynced(remuxerHeld), meters)
