@@ -1,5 +1,6 @@
 package io.captiond.captions;
 
+import io.captiond.files.LineLogs;
 import io.captiond.files.AtomicFiles;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -85,7 +86,7 @@ public final class CaptionLog implements AutoCloseable {
       if (created) {
         AtomicFiles.syncDirectory(dir);
       }
-      wholeLinesEnd = wholeLinesEnd(channel);
+      wholeLinesEnd = LineLogs.wholeLinesEnd(channel);
     } catch (IOException e) {
       channel.close();
       throw e;
@@ -93,20 +94,6 @@ public final class CaptionLog implements AutoCloseable {
     writer = channel;
   }
 
-  /** Just past the last newline: a torn tail from a crash is not part of the log. */
-  private static long wholeLinesEnd(FileChannel channel) throws IOException {
-    long end = channel.size();
-    ByteBuffer one = ByteBuffer.allocate(1);
-    while (end > 0) {
-      one.clear();
-      channel.read(one, end - 1);
-      if (one.get(0) == '\n') {
-        break;
-      }
-      end--;
-    }
-    return end;
-  }
 
   /** The stored finals with a sequence number above {@code afterSeq}, in order. */
   public List<CaptionEvent> readAfter(long afterSeq) throws IOException {

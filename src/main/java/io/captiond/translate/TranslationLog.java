@@ -1,5 +1,6 @@
 package io.captiond.translate;
 
+import io.captiond.files.LineLogs;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class TranslationLog implements AutoCloseable {
     if (writer == null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
       writer = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      wholeLinesEnd = wholeLinesEnd(writer);
+      wholeLinesEnd = LineLogs.wholeLinesEnd(writer);
     }
     try {
       writer.truncate(wholeLinesEnd);
@@ -74,19 +75,6 @@ public final class TranslationLog implements AutoCloseable {
     }
   }
 
-  private static long wholeLinesEnd(FileChannel channel) throws IOException {
-    long end = channel.size();
-    ByteBuffer one = ByteBuffer.allocate(1);
-    while (end > 0) {
-      one.clear();
-      channel.read(one, end - 1);
-      if (one.get(0) == '\n') {
-        break;
-      }
-      end--;
-    }
-    return end;
-  }
 
   /** The stored finals with a sequence number above {@code afterSeq}, in order. */
   public List<TranslatedCaption> readAfter(long afterSeq) throws IOException {
