@@ -4,7 +4,12 @@ ONNX Runtime's dynamic int8 form (what onnxruntime.quantization.quantize_dynamic
 onnx-community's _quantized files, written here with the onnx package alone):
 
     x -> DynamicQuantizeLinear -> (x_q uint8, x_scale, x_zero)
-    MatMulInteger(x_q, W_q int8, x_zero) -> Cast float -> * x_scale -> * w_scale[column]
+    MatMulInteger(x_q, W_q int8, x_zero) -> Cast float -> * (x_scale * w_scale[column])
+
+That last product is the exact pattern ONNX Runtime's optimizer fuses (MatMulIntegerToFloat, then
+DynamicQuantizeMatMul with the quantizer folded in): tiny's decode step drops from 424 nodes to 280
+after optimization. Scaling by x_scale and w_scale one after the other, as this script first did,
+computes the same numbers but leaves every node unfused.
 
 Weights are quantized per output column, symmetric (zero point 0). The tied output projection
 (a Transpose of the token embedding in the synthetic files) is quantized as the matrix it makes.
@@ -62,8 +67,8 @@ def quantize_graph(graph):
             helper.make_node("MatMulInteger", [f"{base}_xq", f"{base}_w", f"{base}_xz", f"{base}_w_zero"],
                              [f"{base}_i32"], name=f"{base}_mm"),
             helper.make_node("Cast", [f"{base}_i32"], [f"{base}_f"], to=TensorProto.FLOAT, name=f"{base}_cast"),
-            helper.make_node("Mul", [f"{base}_f", f"{base}_xs"], [f"{base}_fx"], name=f"{base}_mulx"),
-            helper.make_node("Mul", [f"{base}_fx", f"{base}_w_scale"], [y], name=f"{base}_mulw"),
+            helper.make_node("Mul", [f"{base}_xs", f"{base}_w_scale"], [f"{base}_scale"], name=f"{base}_scales"),
+            helper.make_node("Mul", [f"{base}_f", f"{base}_scale"], [y], name=f"{base}_mul"),
         ]
     del graph.node[:]
     graph.node.extend(nodes)

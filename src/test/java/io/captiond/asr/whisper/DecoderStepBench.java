@@ -1,0 +1,77 @@
+package io.captiond.asr.whisper;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One decoder step, several model variants side by side: each round steps every variant in turn
+ * (interleaved, so a noisy machine hurts them alike) and the medians of the rounds are printed as
+ * thread CPU time and wall time per token. With one intra-op thread ONNX Runtime runs on the
+ * calling thread, so its CPU time is the step's cost whatever else the machine runs.
+ *
+ * <pre>java -cp ... io.captiond.asr.whisper.DecoderStepBench THREADS ROUNDS STEPS DIR[:VARIANT] ...</pre>
+ */
+public final class DecoderStepBench {
+
+  public static void main(String[] args) throws Exception {
+    int threads = Integer.parseInt(args[0]);
+    int rounds = Integer.parseInt(args[1]);
+    int steps = Integer.parseInt(args[2]);
+    List<String> names = Arrays.asList(args).subList(3, args.length);
+    List<WhisperModel> models = new ArrayList<>();
+    for (String name : names) {
+      String[] parts = name.split(":", 2);
+      models.add(WhisperModel.load(Path.of(parts[0]), threads, parts.length > 1 ? parts[1] : "",
+          WhisperSettings.Device.CPU));
+    }
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    List<List<Double>> cpu = new ArrayList<>();
+    List<List<Double>> wall = new ArrayList<>();
+    List<float[]> audio = new ArrayList<>();
+    for (WhisperModel model : models) {
+      cpu.add(new ArrayList<>());
+      wall.add(new ArrayList<>());
+      audio.add(model.encode(new LogMelSpectrogram(model.config().numMelBins()).chunk(new float[16000])));
+      step(model, audio.get(audio.size() - 1), steps, bean); // warm-up
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int m = 0; m < models.size(); m++) {
+        double[] spent = step(models.get(m), audio.get(m), steps, bean);
+        cpu.get(m).add(spent[0] / steps);
+        wall.get(m).add(spent[1] / steps);
+      }
+    }
+    System.out.printf(Locale.ROOT, "| model | CPU ms per token | wall ms per token |%n| --- | --- | --- |%n");
+    for (int m = 0; m < models.size(); m++) {
+      System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", names.get(m), median(cpu.get(m)), median(wall.get(m)));
+      models.get(m).close();
+    }
+  }
+
+  /** Prompt then {@code steps} argmax steps; {CPU ms, wall ms} of the steps. */
+  private static double[] step(WhisperModel model, float[] encoded, int steps, ThreadMXBean bean) throws Exception {
+    WhisperTokenizer tok = model.tokenizer();
+    int[] prompt = WhisperBench.livePrompt(tok);
+    try (DecoderBatch batch = new DecoderBatch(model, new float[][] {encoded})) {
+      float[][] logits = batch.prompt(new int[][] {prompt});
+      long cpu = bean.getCurrentThreadCpuTime();
+      long wall = System.nanoTime();
+      for (int s = 0; s < steps; s++) {
+        logits = batch.next(new int[] {TimestampRules.argmax(logits[0])});
+      }
+      return new double[] {(bean.getCurrentThreadCpuTime() - cpu) / 1e6, (System.nanoTime() - wall) / 1e6};
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+}
