@@ -59,6 +59,8 @@ class SrtSourceTest {
 
       try (SrtFfmpeg ffmpeg = SrtFfmpeg.start(wav, "libx264", "aac", publish)) {
         api.awaitState(id, "live", Duration.ofSeconds(20));
+        // the stream's meters go when it ends, a few seconds after this short clip: look while it is live
+        awaitMetric(api, "captiond_srt_ingest_bytes_total{stream=\"" + id + "\"}");
         ApiClient.Response master = api.awaitOk("/hls/" + id + "/master.m3u8", Duration.ofSeconds(20));
         assertTrue(master.body().contains("avc1.") && master.body().contains("mp4a.40.2")
             && master.body().contains("RESOLUTION=320x240"), master.body());
