@@ -46,11 +46,11 @@ final class TranslationsField {
     try {
       targets = parse(value);
       for (TranslationTarget target : targets) {
-        if (target.language().equals(source)) {
-          throw new IllegalArgumentException(FIELD + ": '" + target.language() + "' is the stream's own language");
-        }
         if (target.whisper()) {
           checkWhisper(target, streamLanguage);
+        }
+        if (target.language().equals(source)) {
+          throw new IllegalArgumentException(FIELD + ": '" + target.language() + "' is the stream's own language");
         }
       }
     } catch (IllegalArgumentException e) {
