@@ -25,7 +25,8 @@ final class TranslateSettings {
           config.string(TranslationSettings.LIBRETRANSLATE_URL),
           config.string(TranslationSettings.LIBRETRANSLATE_API_KEY), timeoutMs),
           inFlight, queued, deadlineMs, retries, backlog, batch, languages, units,
-          config.integer(TranslationSettings.AUDIO_KEPT_MS, 1_000, 3_600_000));
+          config.integer(TranslationSettings.AUDIO_KEPT_MS, 1_000, 3_600_000),
+          config.bool(TranslationSettings.TENTATIVE));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(TranslationSettings.APERTIUM_URL, e.getMessage());
     }

@@ -249,6 +249,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
         translations.confirmed(output.confirmed(update.text(), update.startMs(), update.endMs()));
       } else {
         counters.tentative(output.tentative(update.text(), update.startMs(), update.endMs()));
+        translations.tentative(update.text(), update.startMs(), update.endMs());
       }
     }
     if (job.isFinal()) {

@@ -69,6 +69,11 @@ final class LanguageTrack {
   private boolean down;
   private boolean storing;
   private long gaps;
+  /** The latest tentative unit not yet sent, and whether one is with the engine (at most one at a time). */
+  private TranslationUnit tentativeNext;
+  private boolean tentativeInFlight;
+  /** Where the last published final ends: a tentative answer from before it is stale. */
+  private long finalsUntilMs = Long.MIN_VALUE;
 
   /** @param health hears the language degraded (a detail) or well again ({@code null}) */
   LanguageTrack(Vertx vertx, String streamId, LanguagePair pair, UnitTranslator translator, TranslationLog log, TranslationSettings settings, CueLayout.Config layout, TranslationMetrics metrics,
@@ -182,6 +187,7 @@ final class LanguageTrack {
       for (int i = 0; i < finals.size(); i++) {
         queue.pollFirst();
         publish(finals.get(i));
+        finalsUntilMs = Math.max(finalsUntilMs, finals.get(i).endMs());
         metrics.lag(pair.target(), now - batch.get(i).closedNanos);
         laidOut.addAll(cues.addCaption(finals.get(i).text(), finals.get(i).startMs(), finals.get(i).endMs()));
       }
@@ -198,6 +204,47 @@ final class LanguageTrack {
         health.accept(pair.target(), null);
       }
       pump();
+    });
+  }
+
+  /**
+   * The open unit with the source's tentative text: translated (only the latest one waits while another is with
+   * the engine) and published as a tentative caption, unless a final has covered it meanwhile. Never stored; the
+   * engine being down or failing it loses nothing but this one.
+   */
+  void tentative(TranslationUnit unit) {
+    if (closed || down || !translator.translatesText()) {
+      return;
+    }
+    tentativeNext = unit;
+    if (!tentativeInFlight) {
+      sendTentative();
+    }
+  }
+
+  private void sendTentative() {
+    TranslationUnit unit = tentativeNext;
+    tentativeNext = null;
+    if (unit == null || closed) {
+      return;
+    }
+    tentativeInFlight = true;
+    Future<List<TranslationUnit>> answer;
+    try {
+      answer = translator.translate(List.of(unit));
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(done -> {
+      tentativeInFlight = false;
+      if (closed) {
+        return;
+      }
+      if (done.succeeded() && done.result().size() == 1 && !storing && unit.startMs() >= finalsUntilMs) {
+        publish(new TranslatedCaption(streamId, pair.target(), ++seq, false, List.of(),
+            done.result().get(0).text().strip(), unit.startMs(), unit.endMs(), true));
+      }
+      sendTentative();
     });
   }
 

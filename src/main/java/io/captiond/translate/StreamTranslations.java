@@ -180,6 +180,21 @@ public final class StreamTranslations {
     units.flush().ifPresent(this::send);
   }
 
+  /**
+   * The source's tentative text after its confirmed words: with {@code translate.tentative}, the open unit's
+   * words and this text go to each language translated by a text engine, whose answer is sent live as a
+   * tentative caption (never stored). Off: nothing.
+   */
+  public void tentative(String text, long startMs, long endMs) {
+    if (!settings.tentative() || tracks.isEmpty() || text.isBlank()) {
+      return;
+    }
+    TranslationUnit unit = units.open()
+        .map(open -> new TranslationUnit(open.text() + " " + text.strip(), open.startMs(), Math.max(open.endMs(), endMs)))
+        .orElseGet(() -> new TranslationUnit(text.strip(), startMs, Math.max(startMs, endMs)));
+    tracks.values().forEach(track -> track.tentative(unit));
+  }
+
   /** {@link #confirmed} as a consumer. */
   public Consumer<CaptionEvent> confirmedHandler() {
     return this::confirmed;

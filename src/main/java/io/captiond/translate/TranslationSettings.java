@@ -19,10 +19,12 @@ import java.util.Map;
  * @param units how confirmed text is cut into units
  * @param audioKeptMs how much of a stream's recent audio is kept for the {@code whisper} engine, which re-hears
  *     each unit's span ({@link RecentAudio}); a unit whose audio has left it by the time it is sent is a gap
+ * @param tentative whether the open unit and the source's tentative text are translated too, live and unstored
+ *     (text engines only; off by default)
  */
 public record TranslationSettings(Map<String, JsonObject> engines, int workerInFlight, int workerQueued,
     long deadlineMs, int retries, int maxBacklog, int maxBatch, int maxLanguages, TranslationUnits.Limits units,
-    long audioKeptMs) {
+    long audioKeptMs, boolean tentative) {
 
   public static final String APERTIUM_URL = "translate.apertium_url";
   public static final String LIBRETRANSLATE_URL = "translate.libretranslate_url";
@@ -39,6 +41,7 @@ public record TranslationSettings(Map<String, JsonObject> engines, int workerInF
   public static final String UNIT_MAX_MS = "translate.unit_max_ms";
   public static final String UNIT_PAUSE_MS = "translate.unit_pause_ms";
   public static final String AUDIO_KEPT_MS = "translate.audio_kept_ms";
+  public static final String TENTATIVE = "translate.tentative";
   /** The default of {@link #AUDIO_KEPT_MS}: two minutes, 3.75 MB per stream that uses Whisper to translate. */
   public static final long DEFAULT_AUDIO_KEPT_MS = 120_000;
 
@@ -46,11 +49,11 @@ public record TranslationSettings(Map<String, JsonObject> engines, int workerInF
   public static final TranslationSettings NONE = new TranslationSettings(Map.of(), 8, 256, 10_000, 2, 500, 8, 8,
       TranslationUnits.Limits.DEFAULT);
 
-  /** With the default {@link #AUDIO_KEPT_MS}. */
+  /** With the default {@link #AUDIO_KEPT_MS}, no tentative translations. */
   public TranslationSettings(Map<String, JsonObject> engines, int workerInFlight, int workerQueued, long deadlineMs,
       int retries, int maxBacklog, int maxBatch, int maxLanguages, TranslationUnits.Limits units) {
     this(engines, workerInFlight, workerQueued, deadlineMs, retries, maxBacklog, maxBatch, maxLanguages, units,
-        DEFAULT_AUDIO_KEPT_MS);
+        DEFAULT_AUDIO_KEPT_MS, false);
   }
 
   public TranslationSettings {

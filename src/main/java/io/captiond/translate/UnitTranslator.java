@@ -22,6 +22,11 @@ interface UnitTranslator {
    */
   Future<List<TranslationUnit>> translate(List<TranslationUnit> units);
 
+  /** Whether it translates text, and so can translate tentative text ({@code translate.tentative}). */
+  default boolean translatesText() {
+    return true;
+  }
+
   /** A failure with one of {@link TranslationWorkerVerticle}'s codes. */
   static <T> Future<T> failure(int code, String why) {
     return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, why));

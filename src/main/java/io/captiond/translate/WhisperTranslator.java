@@ -53,6 +53,12 @@ final class WhisperTranslator implements UnitTranslator {
     return 1;
   }
 
+  /** Tentative text has no settled audio span to hear again: no tentative translations. */
+  @Override
+  public boolean translatesText() {
+    return false;
+  }
+
   @Override
   public Future<List<TranslationUnit>> translate(List<TranslationUnit> units) {
     TranslationUnit unit = units.get(0);

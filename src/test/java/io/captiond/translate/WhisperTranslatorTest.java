@@ -63,7 +63,7 @@ class WhisperTranslatorTest {
     workers.heard(new WorkerInfo("local", "small", List.of(new EngineCatalog.Description("small", "whisper", "CPU", 1,
         "/models/small", 0)), 4, 0, 0));
     TranslationSettings settings = new TranslationSettings(java.util.Map.of(), 1, 1, 1_000, 1, 3, 8, 4,
-        TranslationUnits.Limits.DEFAULT, 1_000);
+        TranslationUnits.Limits.DEFAULT, 1_000, false);
     context = vertx.getOrCreateContext();
     onContext(() -> {
       stage = new StreamTranslations(vertx, "s1", "es", dir, settings, CueLayout.Config.defaults(),
