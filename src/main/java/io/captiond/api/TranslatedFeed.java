@@ -49,7 +49,8 @@ final class TranslatedFeed {
       ApiErrors.send(ctx, 400, "lang must be a language code like es");
       return null;
     }
-    if (!stream.get().translationLanguages().contains(language) && !registry.translatedCaptions(id, language).exists()) {
+    if (!stream.get().translationLanguages().contains(language)
+        && !registry.translatedCaptions(id, language).exists()) {
       ApiErrors.send(ctx, 404, "stream " + id + " is not translated into " + language + "; it is into "
           + stream.get().translationLanguages());
       return null;

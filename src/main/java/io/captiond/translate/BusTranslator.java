@@ -37,7 +37,8 @@ final class BusTranslator implements UnitTranslator {
   public Future<List<TranslationUnit>> translate(List<TranslationUnit> units) {
     Optional<String> engine = engineFor.apply(pair);
     if (engine.isEmpty()) {
-      return UnitTranslator.failure(TranslationWorkerVerticle.NO_ENGINE, "no translation engine offers " + pair + " now");
+      return UnitTranslator.failure(TranslationWorkerVerticle.NO_ENGINE,
+          "no translation engine offers " + pair + " now");
     }
     return vertx.eventBus().<TranslationReply>request(TranslationAddresses.forEngine(engine.get()),
         new TranslationRequest(streamId, pair, units, deadlineMs),

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * One target language of one stream: units wait here, in order, and go to their engine (a
  * {@link UnitTranslator}: the translation workers, or Whisper on the ASR workers) one request at a time
  * (so nothing is translated twice or overtaken); each answer is numbered, stored in the language's
- * {@link TranslationLog}, then published and laid out as cues for the language's {@link CueTrack}s. Call on the session's context.
+ * {@link TranslationLog}, then published and laid out as cues for the language's {@link CueTrack}s. Call on
+ * the session's context.
  *
  * <p>Failures: a service that cannot be reached, is busy or misses the deadline (or no worker has the
  * engine) is down: the units stay, the language is reported degraded and the request is tried again with
@@ -76,7 +77,8 @@ final class LanguageTrack {
   private long finalsUntilMs = Long.MIN_VALUE;
 
   /** @param health hears the language degraded (a detail) or well again ({@code null}) */
-  LanguageTrack(Vertx vertx, String streamId, LanguagePair pair, UnitTranslator translator, TranslationLog log, TranslationSettings settings, CueLayout.Config layout, TranslationMetrics metrics,
+  LanguageTrack(Vertx vertx, String streamId, LanguagePair pair, UnitTranslator translator, TranslationLog log,
+      TranslationSettings settings, CueLayout.Config layout, TranslationMetrics metrics,
       BiConsumer<String, String> health) {
     this.vertx = vertx;
     this.streamId = streamId;

@@ -190,7 +190,8 @@ public final class StreamTranslations {
       return;
     }
     TranslationUnit unit = units.open()
-        .map(open -> new TranslationUnit(open.text() + " " + text.strip(), open.startMs(), Math.max(open.endMs(), endMs)))
+        .map(open -> new TranslationUnit(open.text() + " " + text.strip(), open.startMs(),
+            Math.max(open.endMs(), endMs)))
         .orElseGet(() -> new TranslationUnit(text.strip(), startMs, Math.max(startMs, endMs)));
     tracks.values().forEach(track -> track.tentative(unit));
   }

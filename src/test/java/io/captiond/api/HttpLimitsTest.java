@@ -139,7 +139,8 @@ class HttpLimitsTest {
       assertEquals(429, FeedSocket.refusal(api.base(), second, "lang=es", Map.of()), "a fourth feed from one address");
       open.remove(0).close();
       Thread.sleep(500);
-      assertEquals(-1, FeedSocket.refusal(api.base(), first, "lang=es", Map.of()), "a translated feed's place is freed");
+      assertEquals(-1, FeedSocket.refusal(api.base(), first, "lang=es", Map.of()),
+          "a translated feed's place is freed");
       assertEquals(404, FeedSocket.refusal(api.base(), first, "lang=de", Map.of()), "no such track takes no place");
       open.forEach(FeedSocket::close);
     }

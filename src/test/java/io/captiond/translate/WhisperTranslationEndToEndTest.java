@@ -82,7 +82,8 @@ class WhisperTranslationEndToEndTest {
       JsonObject ended = api.awaitState(id, "ended", Duration.ofSeconds(120));
       List<JsonObject> finals = source.awaitFinals((int) ended.getJsonObject("stats").getLong("captions").longValue(),
           Duration.ofSeconds(5));
-      List<JsonObject> translated = TranslatedCaptionsEndToEndTest.awaitCovering(english, finals, Duration.ofSeconds(60));
+      List<JsonObject> translated = TranslatedCaptionsEndToEndTest.awaitCovering(english, finals,
+          Duration.ofSeconds(60));
       source.close();
       english.close();
       System.out.printf("whisper translation: %d source finals, %d English units: %s%n", finals.size(),
