@@ -119,6 +119,15 @@ class WhisperTranslationEndToEndTest {
       again.close();
       assertEquals(translated, again.finals(), "the stored English units are replayed as they were announced");
       assertTrue(api.get("/metrics").body().contains("captiond_translation_lag_seconds_count{lang=\"en\""));
+
+      ApiClient.Response badPatch = api.patch("/api/streams/" + id, new JsonObject().put("translations",
+          new JsonArray().add(whisper("de"))));
+      assertEquals(400, badPatch.status(), badPatch.body());
+      assertTrue(badPatch.body().contains("into en only"), badPatch.body());
+      ApiClient.Response patched = api.patch("/api/streams/" + id, new JsonObject().put("translations",
+          new JsonArray().add(whisper("en"))));
+      assertEquals(200, patched.status(), patched.body());
+      assertEquals(new JsonArray().add(whisper("en")), patched.json().getJsonArray("translations"));
     }
   }
 }
