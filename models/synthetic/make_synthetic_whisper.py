@@ -527,6 +527,10 @@ SIZE_KNOBS = {"micro": dict(residual_gain=1.0, cross_gain=3.0),
               "base": dict(residual_gain=0.5, cross_gain=4.0)}
 
 
+# The inputs decoded again with task=translate (the reference for WhisperEngine's translate task).
+TRANSLATE_INPUTS = ("jfk", "jfk_4s")
+
+
 def build_model(args, inputs, out_dir):
     import torch
     torch.set_num_threads(1)  # faster than 2 on the shared 2-core machines these run on
@@ -562,9 +566,17 @@ def build_model(args, inputs, out_dir):
     for name, samples in inputs.items():
         mel = log_mel_reference(samples, filters).astype(np.float32)
         decodes[name] = greedy_decode(encoder, decoder, mel, tok, sot_sequence, suppress, args.sample_len)
+    # Whisper's translate task (into English) from a Spanish source: the same decode, <|translate|> in the prompt
+    translate_sot_sequence = [tok.sot, tok.sot + 1 + tok.languages.index("es"), tok.translate]
+    translate_decodes = {}
+    for name in TRANSLATE_INPUTS:
+        mel = log_mel_reference(inputs[name], filters).astype(np.float32)
+        translate_decodes[name] = greedy_decode(encoder, decoder, mel, tok, translate_sot_sequence, suppress,
+                                                args.sample_len)
     timings["decode"] = time.time() - started
     return {"model": "model", "ggml": f"model/{GGML_FILE}", "dims": dims, "knobs": knobs, "sot_sequence": sot_sequence,
             "suppress_tokens": suppress, "decodes": decodes,
+            "translate_sot_sequence": translate_sot_sequence, "translate_decodes": translate_decodes,
             "timings": {k: round(v, 2) for k, v in timings.items()}}
 
 

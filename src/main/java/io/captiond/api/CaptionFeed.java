@@ -68,8 +68,14 @@ final class CaptionFeed {
           + " may not open caption feeds (viewers.allowed_origins)");
       return;
     }
+    String streamId = record.get().id();
+    String address = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
     if (TranslatedFeed.wanted(ctx)) {
-      translated.handle(ctx, id); // ?lang=es: a translated track
+      // ?lang=es: a translated track, a viewer like any other under viewers.max_per_stream and max_per_address
+      String language = TranslatedFeed.language(ctx, registry, id);
+      if (language != null && !refused(ctx, streamId, address)) {
+        translated.handle(ctx, streamId, language, () -> counts.release(streamId, address));
+      }
       return;
     }
     long since;
@@ -80,12 +86,7 @@ final class CaptionFeed {
       ApiErrors.send(ctx, 400, "since must be a sequence number");
       return;
     }
-    String streamId = record.get().id();
-    String address = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
-    String refusal = counts.take(streamId, address);
-    if (refusal != null) {
-      ctx.response().putHeader("Retry-After", "10");
-      ApiErrors.send(ctx, refusal.startsWith("stream") ? 503 : 429, refusal);
+    if (refused(ctx, streamId, address)) {
       return;
     }
     CaptionLog log = registry.captions(streamId);
@@ -110,6 +111,17 @@ final class CaptionFeed {
       counts.release(streamId, address);
       LOG.fine(() -> "websocket upgrade failed: " + error.getMessage());
     });
+  }
+
+  /** Takes a viewer's place, or answers 503 (the stream is full) or 429 (the address is) and says so. */
+  private boolean refused(RoutingContext ctx, String streamId, String address) {
+    String refusal = counts.take(streamId, address);
+    if (refusal == null) {
+      return false;
+    }
+    ctx.response().putHeader("Retry-After", "10");
+    ApiErrors.send(ctx, refusal.startsWith("stream") ? 503 : 429, refusal);
+    return true;
   }
 
   /** Closes every open feed with {@code code} and {@code reason} (the node is going away); completes once they are. */

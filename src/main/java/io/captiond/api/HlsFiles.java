@@ -59,7 +59,7 @@ final class HlsFiles {
     String token = ViewerGate.token(ctx);
     if (file.equals(HlsFolder.MASTER)) {
       serveMaster(ctx, path, record.get().language(), registry.hasHlsSubtitles(record.get().id()),
-          record.get().translations(), token);
+          record.get().translationLanguages(), token);
       return;
     }
     if (playlist && token != null) {
@@ -110,14 +110,15 @@ final class HlsFiles {
     String file = ctx.pathParam("file");
     ctx.response().putHeader("Access-Control-Allow-Origin", "*");
     var record = registry.get(id);
-    if (record.isEmpty() || !record.get().translations().contains(language)
+    if (record.isEmpty() || !record.get().translationLanguages().contains(language)
         || !file.equals(SubtitlePlaylistWriter.PLAYLIST) && !SUBTITLE_SEGMENT.matcher(file).matches()) {
       ApiErrors.send(ctx, 404, "no such HLS file: " + ApiErrors.shown(language) + "/" + ApiErrors.shown(file));
       return;
     }
     boolean playlist = file.equals(SubtitlePlaylistWriter.PLAYLIST);
     // The language matched one of the stream's, which are checked codes: no request text reaches the path.
-    String checked = record.get().translations().get(record.get().translations().indexOf(language));
+    List<String> languages = record.get().translationLanguages();
+    String checked = languages.get(languages.indexOf(language));
     Path path = registry.hlsDir(record.get().id()).resolve(checked).resolve(file);
     String token = ViewerGate.token(ctx);
     if (playlist && token != null) {

@@ -126,7 +126,7 @@ final class StreamsApi {
   }
 
   private TranslationsField translations() {
-    return new TranslationsField(registry.translations(), registry.maxTranslations());
+    return new TranslationsField(registry.translations(), registry.asrWorkers(), registry.maxTranslations());
   }
 
   /**
@@ -220,7 +220,7 @@ final class StreamsApi {
         .put("stats", record.stats().toJson()).put("degraded", Degraded.toJson(record.degraded()))
         .put("captions", new JsonObject().put("ws", "/ws/streams/" + id + "/captions")
             .put("vtt", "/streams/" + id + "/captions.vtt").put("srt", "/streams/" + id + "/captions.srt"))
-        .put(TranslationsField.FIELD, new JsonArray(record.translations()));
+        .put(TranslationsField.FIELD, TranslationsField.shown(record.translations()));
   }
 
   private static String requiredName(JsonObject body) {

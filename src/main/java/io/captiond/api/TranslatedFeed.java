@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * {@code /ws/streams/{id}/captions?lang=es&since=<seq>}: a translated track, as the source feed is served:
  * the stored translated finals after {@code since} (the track's own numbering), then live finals and cues.
  * Each final names the source finals it translates ({@code "source": [seq, ...]}). Live events that arrive
- * during the replay are held and sent after it; a viewer that stops reading is dropped.
+ * during the replay are held and sent after it; a viewer that stops reading is dropped. Each feed holds a
+ * viewer's place ({@code viewers.max_per_stream}, {@code max_per_address}) like a source feed.
  */
 final class TranslatedFeed {
 
@@ -48,30 +49,35 @@ final class TranslatedFeed {
       ApiErrors.send(ctx, 400, "lang must be a language code like es");
       return null;
     }
-    if (!stream.get().translations().contains(language) && !registry.translatedCaptions(id, language).exists()) {
+    if (!stream.get().translationLanguages().contains(language)
+        && !registry.translatedCaptions(id, language).exists()) {
       ApiErrors.send(ctx, 404, "stream " + id + " is not translated into " + language + "; it is into "
-          + stream.get().translations());
+          + stream.get().translationLanguages());
       return null;
     }
     return language;
   }
 
-  void handle(RoutingContext ctx, String id) {
-    String language = language(ctx, registry, id);
-    if (language == null) {
-      return;
-    }
+  /**
+   * Serves the feed of {@code language} (checked by {@link #language}) to a viewer that has taken its place;
+   * {@code released} runs once when the viewer leaves, or at once when it never gets a feed.
+   */
+  void handle(RoutingContext ctx, String id, String language, Runnable released) {
     long since;
     try {
       String param = ctx.request().getParam("since");
       since = param == null ? 0 : Long.parseLong(param);
     } catch (NumberFormatException e) {
+      released.run();
       ApiErrors.send(ctx, 400, "since must be a sequence number");
       return;
     }
     TranslationLog log = registry.translatedCaptions(id, language);
-    ctx.request().toWebSocket().onSuccess(ws -> new Viewer(ws, id, language, log, since).start())
-        .onFailure(error -> LOG.fine(() -> "websocket upgrade failed: " + error.getMessage()));
+    ctx.request().toWebSocket().onSuccess(ws -> new Viewer(ws, id, language, log, since, released).start())
+        .onFailure(error -> {
+          released.run();
+          LOG.fine(() -> "websocket upgrade failed: " + error.getMessage());
+        });
   }
 
   private final class Viewer {
@@ -82,10 +88,12 @@ final class TranslatedFeed {
     private final List<TranslatedCaption> held = new ArrayList<>();
     private long lastSent;
     private boolean replaying = true;
+    private final Runnable released;
     private MessageConsumer<TranslatedCaption> live;
 
-    Viewer(ServerWebSocket ws, String streamId, String language, TranslationLog log, long since) {
+    Viewer(ServerWebSocket ws, String streamId, String language, TranslationLog log, long since, Runnable released) {
       this.ws = ws;
+      this.released = released;
       this.streamId = streamId;
       this.language = language;
       this.log = log;
@@ -94,7 +102,10 @@ final class TranslatedFeed {
 
     void start() {
       live = vertx.eventBus().localConsumer(TranslationAddresses.captions(streamId, language), m -> onLive(m.body()));
-      ws.closeHandler(v -> live.unregister());
+      ws.closeHandler(v -> {
+        live.unregister();
+        released.run();
+      });
       ws.exceptionHandler(error -> LOG.fine(() -> "viewer of " + streamId + ": " + error.getMessage()));
       long from = lastSent;
       vertx.executeBlocking(() -> log.readAfter(from)).onComplete(stored -> {

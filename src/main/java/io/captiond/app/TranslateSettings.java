@@ -24,7 +24,9 @@ final class TranslateSettings {
       return new TranslationSettings(TranslationSettings.engines(config.string(TranslationSettings.APERTIUM_URL),
           config.string(TranslationSettings.LIBRETRANSLATE_URL),
           config.string(TranslationSettings.LIBRETRANSLATE_API_KEY), timeoutMs),
-          inFlight, queued, deadlineMs, retries, backlog, batch, languages, units);
+          inFlight, queued, deadlineMs, retries, backlog, batch, languages, units,
+          config.integer(TranslationSettings.AUDIO_KEPT_MS, 1_000, 3_600_000),
+          config.bool(TranslationSettings.TENTATIVE));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(TranslationSettings.APERTIUM_URL, e.getMessage());
     }

@@ -11,7 +11,9 @@ import java.util.Map;
  * @param key the publishing key (for RTMP sources); secret, shown only to the API client that created it
  * @param engine the ASR engine for this stream, or {@code null} for the server's default
  * @param degraded what its session last reported degraded ({@link StreamStatus#degraded})
- * @param translations the languages its captions are translated into (ISO 639-1), in the order asked
+ * @param translations what its captions are translated into, in the order asked: each a
+ *     {@link io.captiond.translate.TranslationTarget#spec()}, the language ({@code es}) or the language and the
+ *     engine the stream chose for it ({@code en:whisper}); {@link #translationLanguages()} has the languages
  */
 public record StreamRecord(
     String id,
@@ -55,6 +57,11 @@ public record StreamRecord(
   public StreamRecord withTranslations(List<String> newTranslations) {
     return new StreamRecord(id, name, key, source, language, engine, createdAtMs, state, reason, stats, degraded,
         newTranslations);
+  }
+
+  /** The languages its captions are translated into (ISO 639-1), in the order asked. */
+  public List<String> translationLanguages() {
+    return translations.stream().map(spec -> io.captiond.translate.TranslationTarget.parse(spec).language()).toList();
   }
 
   /** The persisted form, key included. */

@@ -164,6 +164,11 @@ public final class StreamRegistry {
     return services.translation() == null ? 0 : services.translation().maxLanguages();
   }
 
+  /** The ASR workers of the cluster, as last heard (the {@code whisper} translation engine runs on them). */
+  public io.captiond.asr.WorkerDirectory asrWorkers() {
+    return services.asr().directory();
+  }
+
   /** Which engines offer which language pairs, as last heard from the translation nodes. */
   public TranslationDirectory translations() {
     return services.translationDirectory();

@@ -197,6 +197,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
               .onFailure(error -> decodes.failed(job, error.getMessage())), this));
     }
     counters.received(chunk);
+    translations.audio(chunk.startMs(), chunk.samples());
     // Audio reaches the policy only once the VAD has judged it, so that speech edges and audio
     // arrive at the policy in stream order however far the VAD lags behind ingest.
     vad.judge(chunk, this::onJudged);
@@ -248,6 +249,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
         translations.confirmed(output.confirmed(update.text(), update.startMs(), update.endMs()));
       } else {
         counters.tentative(output.tentative(update.text(), update.startMs(), update.endMs()));
+        translations.tentative(update.text(), update.startMs(), update.endMs());
       }
     }
     if (job.isFinal()) {

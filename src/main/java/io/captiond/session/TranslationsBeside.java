@@ -8,6 +8,7 @@ import io.captiond.media.hls.MasterPlaylist;
 import io.captiond.media.hls.SourceSegment;
 import io.captiond.translate.StreamTranslations;
 import io.captiond.translate.TranslationMetrics;
+import io.captiond.translate.WhisperWorkers;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Wires a stream's translation stage: makes its {@link StreamTranslations} from the shared services, and puts
+ * Wires a stream's translation stage: makes its {@link StreamTranslations} from the shared services (the
+ * {@code whisper} engine reaching the ASR workers through the node's worker directory), and puts
  * a subtitle rendition per language beside the source's own (in {@code hls/<lang>/}), following the same
  * video so the segments line up. Call on the session's context.
  */
@@ -27,9 +29,13 @@ final class TranslationsBeside {
 
   static StreamTranslations stage(Vertx vertx, StreamRecord stream, Path dir, SessionServices services,
       Consumer<String> degraded) {
-    return new StreamTranslations(vertx, stream.id(), stream.language(), dir, services.translation(), services.cues(),
-        new TranslationMetrics(services.meters()), pair -> services.translationDirectory() == null ? Optional.empty()
+    StreamTranslations translations = new StreamTranslations(vertx, stream.id(), stream.language(), dir,
+        services.translation(), services.cues(), new TranslationMetrics(services.meters()),
+        pair -> services.translationDirectory() == null ? Optional.empty()
             : services.translationDirectory().engineFor(pair), degraded);
+    // the whisper engine runs on the ASR workers: the stream's own Whisper model is preferred
+    translations.whisper(new WhisperWorkers(services.asr().directory(), stream.engine()));
+    return translations;
   }
 
   /**

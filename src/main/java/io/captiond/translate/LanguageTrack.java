@@ -6,28 +6,27 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * One target language of one stream: units wait here, in order, and go to the translation workers one
- * request at a time (so nothing is translated twice or overtaken); each answer is numbered, stored in the
- * language's {@link TranslationLog}, then published and laid out as cues for the language's
- * {@link CueTrack}s. Call on the session's context.
+ * One target language of one stream: units wait here, in order, and go to their engine (a
+ * {@link UnitTranslator}: the translation workers, or Whisper on the ASR workers) one request at a time
+ * (so nothing is translated twice or overtaken); each answer is numbered, stored in the language's
+ * {@link TranslationLog}, then published and laid out as cues for the language's {@link CueTrack}s. Call on
+ * the session's context.
  *
  * <p>Failures: a service that cannot be reached, is busy or misses the deadline (or no worker has the
  * engine) is down: the units stay, the language is reported degraded and the request is tried again with
  * back-off; once it answers, the waiting units catch up {@code maxBatch} at a time. A unit the engine
  * refuses or fails is retried alone {@code retries} times, then skipped: a logged, counted gap. While down,
- * at most {@code maxBacklog} units wait; beyond, the oldest is skipped the same way.
+ * at most {@code maxBacklog} units wait; beyond, the oldest is skipped the same way. A unit whose audio is
+ * gone ({@link WhisperTranslator#AUDIO_GONE}) is skipped at once.
  */
 final class LanguageTrack {
 
@@ -52,7 +51,7 @@ final class LanguageTrack {
   private final Vertx vertx;
   private final String streamId;
   private final LanguagePair pair;
-  private final Function<LanguagePair, Optional<String>> engineFor;
+  private final UnitTranslator translator;
   private final TranslationLog log;
   private final TranslationSettings settings;
   private final TranslationMetrics metrics;
@@ -71,15 +70,20 @@ final class LanguageTrack {
   private boolean down;
   private boolean storing;
   private long gaps;
+  /** The latest tentative unit not yet sent, and whether one is with the engine (at most one at a time). */
+  private TranslationUnit tentativeNext;
+  private boolean tentativeInFlight;
+  /** Where the last published final ends: a tentative answer from before it is stale. */
+  private long finalsUntilMs = Long.MIN_VALUE;
 
   /** @param health hears the language degraded (a detail) or well again ({@code null}) */
-  LanguageTrack(Vertx vertx, String streamId, LanguagePair pair, Function<LanguagePair, Optional<String>> engineFor,
-      TranslationLog log, TranslationSettings settings, CueLayout.Config layout, TranslationMetrics metrics,
+  LanguageTrack(Vertx vertx, String streamId, LanguagePair pair, UnitTranslator translator, TranslationLog log,
+      TranslationSettings settings, CueLayout.Config layout, TranslationMetrics metrics,
       BiConsumer<String, String> health) {
     this.vertx = vertx;
     this.streamId = streamId;
     this.pair = pair;
-    this.engineFor = engineFor;
+    this.translator = translator;
     this.log = log;
     this.settings = settings;
     this.metrics = metrics;
@@ -136,35 +140,34 @@ final class LanguageTrack {
       drained.clear();
       return;
     }
-    List<Waiting> batch = new ArrayList<>(queue).subList(0, alone ? 1 : Math.min(settings.maxBatch(), queue.size()));
-    Optional<String> engine = engineFor.apply(pair);
-    if (engine.isEmpty()) {
-      failed(batch, TranslationWorkerVerticle.NO_ENGINE, "no translation engine offers " + pair + " now");
-      return;
-    }
+    List<Waiting> batch = new ArrayList<>(queue).subList(0,
+        alone ? 1 : Math.min(translator.maxBatch(settings.maxBatch()), queue.size()));
     inFlight = batch.size();
-    TranslationRequest request = new TranslationRequest(streamId, pair,
-        batch.stream().map(w -> w.unit).toList(), settings.deadlineMs());
-    vertx.eventBus().<TranslationReply>request(TranslationAddresses.forEngine(engine.get()), request,
-        new DeliveryOptions().setSendTimeout(settings.deadlineMs() + 1_000)).onComplete(done -> {
-          if (closed) {
-            return;
-          }
-          if (done.succeeded() && done.result().body().units().size() == batch.size()) {
-            translated(batch, done.result().body().units());
-          } else if (done.succeeded()) {
-            inFlight = 0;
-            failed(batch, TranslationWorkerVerticle.ENGINE_FAILED, "answer of the wrong length");
-          } else {
-            inFlight = 0;
-            int code = done.cause() instanceof ReplyException reply
-                ? reply.failureType() == ReplyFailure.RECIPIENT_FAILURE ? reply.failureCode()
-                : reply.failureType() == ReplyFailure.TIMEOUT ? TranslationWorkerVerticle.DEADLINE
-                : TranslationWorkerVerticle.NO_ENGINE
-                : TranslationWorkerVerticle.ENGINE_FAILED;
-            failed(batch, code, done.cause().getMessage());
-          }
-        });
+    Future<List<TranslationUnit>> answer;
+    try {
+      answer = translator.translate(batch.stream().map(w -> w.unit).toList());
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(done -> {
+      if (closed) {
+        return;
+      }
+      if (done.succeeded() && done.result().size() == batch.size()) {
+        translated(batch, done.result());
+      } else if (done.succeeded()) {
+        inFlight = 0;
+        failed(batch, TranslationWorkerVerticle.ENGINE_FAILED, "answer of the wrong length");
+      } else {
+        inFlight = 0;
+        int code = done.cause() instanceof ReplyException reply
+            ? reply.failureType() == ReplyFailure.RECIPIENT_FAILURE ? reply.failureCode()
+            : reply.failureType() == ReplyFailure.TIMEOUT ? TranslationWorkerVerticle.DEADLINE
+            : TranslationWorkerVerticle.NO_ENGINE
+            : TranslationWorkerVerticle.ENGINE_FAILED;
+        failed(batch, code, done.cause().getMessage());
+      }
+    });
   }
 
   /** Numbers the translations, stores them, then publishes them; the next request goes once they are out. */
@@ -186,6 +189,7 @@ final class LanguageTrack {
       for (int i = 0; i < finals.size(); i++) {
         queue.pollFirst();
         publish(finals.get(i));
+        finalsUntilMs = Math.max(finalsUntilMs, finals.get(i).endMs());
         metrics.lag(pair.target(), now - batch.get(i).closedNanos);
         laidOut.addAll(cues.addCaption(finals.get(i).text(), finals.get(i).startMs(), finals.get(i).endMs()));
       }
@@ -202,6 +206,47 @@ final class LanguageTrack {
         health.accept(pair.target(), null);
       }
       pump();
+    });
+  }
+
+  /**
+   * The open unit with the source's tentative text: translated (only the latest one waits while another is with
+   * the engine) and published as a tentative caption, unless a final has covered it meanwhile. Never stored; the
+   * engine being down or failing it loses nothing but this one.
+   */
+  void tentative(TranslationUnit unit) {
+    if (closed || down || !translator.translatesText()) {
+      return;
+    }
+    tentativeNext = unit;
+    if (!tentativeInFlight) {
+      sendTentative();
+    }
+  }
+
+  private void sendTentative() {
+    TranslationUnit unit = tentativeNext;
+    tentativeNext = null;
+    if (unit == null || closed) {
+      return;
+    }
+    tentativeInFlight = true;
+    Future<List<TranslationUnit>> answer;
+    try {
+      answer = translator.translate(List.of(unit));
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(done -> {
+      tentativeInFlight = false;
+      if (closed) {
+        return;
+      }
+      if (done.succeeded() && done.result().size() == 1 && !storing && unit.startMs() >= finalsUntilMs) {
+        publish(new TranslatedCaption(streamId, pair.target(), ++seq, false, List.of(),
+            done.result().get(0).text().strip(), unit.startMs(), unit.endMs(), true));
+      }
+      sendTentative();
     });
   }
 
@@ -237,6 +282,12 @@ final class LanguageTrack {
       return;
     }
     Waiting head = batch.get(0);
+    if (code == WhisperTranslator.AUDIO_GONE) {
+      queue.remove(head); // no attempt can hear it again
+      skip(head, why);
+      vertx.runOnContext(v -> pump());
+      return;
+    }
     alone = true;
     if (batch.size() == 1 && ++head.attempts > settings.retries()) {
       queue.remove(head);

@@ -49,9 +49,13 @@ public final class StreamTranslations {
   private final TranslationUnits units;
   private final ArrayDeque<Final> finalsInUnit = new ArrayDeque<>();
   private final Map<String, LanguageTrack> tracks = new LinkedHashMap<>();
+  private final Map<String, TranslationTarget> chosen = new LinkedHashMap<>();
   private final List<LanguageTrack> retired = new ArrayList<>();
   private final Map<String, String> unhealthy = new TreeMap<>();
   private Renditions renditions = language -> Optional.empty();
+  private WhisperWorkers whisper;
+  /** The recent source audio, kept while a language is translated by Whisper ({@code null} otherwise). */
+  private RecentAudio audio;
   private long lastFinalEndMs = Long.MIN_VALUE;
   private long lastFinalNanos;
 
@@ -85,30 +89,75 @@ public final class StreamTranslations {
     tracks.values().forEach(track -> renditions.start(track.language()).ifPresent(track::addTrack));
   }
 
-  /** Translates into {@code languages} from now on: new ones start, dropped ones stop. */
-  public Future<Void> languages(List<String> languages) {
+  /**
+   * Where the {@code whisper} engine runs: ASR workers with a Whisper engine. Until this is called, languages that
+   * chose it wait as if no engine were up.
+   */
+  public void whisper(WhisperWorkers workers) {
+    this.whisper = workers;
+  }
+
+  /**
+   * Translates into {@code targets} from now on, each a {@link TranslationTarget#spec()} ({@code es}, or
+   * {@code en:whisper}): new ones start, dropped ones (or ones whose engine changed) stop.
+   */
+  public Future<Void> languages(List<String> targets) {
+    Map<String, TranslationTarget> wanted = new LinkedHashMap<>();
+    targets.stream().map(TranslationTarget::parse).forEach(target -> wanted.put(target.language(), target));
     List<Future<Void>> opened = new ArrayList<>();
     for (String language : List.copyOf(tracks.keySet())) {
-      if (!languages.contains(language)) {
+      if (!wanted.containsKey(language) || !wanted.get(language).equals(chosen.get(language))) {
         LanguageTrack dropped = tracks.remove(language);
+        chosen.remove(language);
         dropped.close();
         retired.add(dropped);
         health(language, null);
         LOG.info(() -> "stream " + streamId + ": no longer translated into " + language);
       }
     }
-    for (String language : languages) {
+    for (TranslationTarget target : wanted.values()) {
+      String language = target.language();
       if (tracks.containsKey(language) || language.equals(sourceLanguage)) {
         continue;
       }
-      LanguageTrack track = new LanguageTrack(vertx, streamId, new LanguagePair(sourceLanguage, language), engineFor,
+      LanguagePair pair = new LanguagePair(sourceLanguage, language);
+      LanguageTrack track = new LanguageTrack(vertx, streamId, pair, translator(target, pair),
           TranslationLog.in(streamDir, language), settings, layout, metrics, this::health);
       tracks.put(language, track);
+      chosen.put(language, target);
       renditions.start(language).ifPresent(track::addTrack);
       opened.add(track.open());
-      LOG.info(() -> "stream " + streamId + ": translated into " + language);
+      LOG.info(() -> "stream " + streamId + ": translated into " + language
+          + (target.engine() == null ? "" : " by " + target.engine()));
+    }
+    if (chosen.values().stream().noneMatch(TranslationTarget::whisper)) {
+      audio = null;
     }
     return Future.join(opened).mapEmpty();
+  }
+
+  private UnitTranslator translator(TranslationTarget target, LanguagePair pair) {
+    if (target.whisper()) {
+      if (audio == null) {
+        audio = new RecentAudio(settings.audioKeptMs());
+      }
+      return new WhisperTranslator(vertx, streamId, sourceLanguage, audio,
+          whisper == null ? new WhisperWorkers(new io.captiond.asr.WorkerDirectory(), null) : whisper,
+          settings.deadlineMs());
+    }
+    Function<LanguagePair, Optional<String>> engine = target.engine() == null ? engineFor
+        : p -> Optional.of(target.engine());
+    return new BusTranslator(vertx, streamId, pair, engine, settings.deadlineMs());
+  }
+
+  /**
+   * The stream's decoded audio, as it arrives: kept for the languages Whisper translates (it re-hears each
+   * unit's span), for at most {@link TranslationSettings#audioKeptMs}.
+   */
+  public void audio(long startMs, short[] samples) {
+    if (audio != null) {
+      audio.add(startMs, samples);
+    }
   }
 
   /** A source final, once numbered: its text joins the open unit; the units it closes go out. */
@@ -129,6 +178,22 @@ public final class StreamTranslations {
    */
   public void utteranceEnded() {
     units.flush().ifPresent(this::send);
+  }
+
+  /**
+   * The source's tentative text after its confirmed words: with {@code translate.tentative}, the open unit's
+   * words and this text go to each language translated by a text engine, whose answer is sent live as a
+   * tentative caption (never stored). Off: nothing.
+   */
+  public void tentative(String text, long startMs, long endMs) {
+    if (!settings.tentative() || tracks.isEmpty() || text.isBlank()) {
+      return;
+    }
+    TranslationUnit unit = units.open()
+        .map(open -> new TranslationUnit(open.text() + " " + text.strip(), open.startMs(),
+            Math.max(open.endMs(), endMs)))
+        .orElseGet(() -> new TranslationUnit(text.strip(), startMs, Math.max(startMs, endMs)));
+    tracks.values().forEach(track -> track.tentative(unit));
   }
 
   /** {@link #confirmed} as a consumer. */

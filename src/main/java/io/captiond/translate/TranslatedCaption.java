@@ -11,10 +11,18 @@ import java.util.Objects;
  * translated, stored before it is announced) or a cue laid out from those finals. {@code seq}
  * increases strictly within the language's track; {@code sources} names the source finals (their
  * {@code seq}) a final translates, in order; a cue names none. Times are the source words' stream
- * milliseconds.
+ * milliseconds. With {@code translate.tentative}, a {@code tentative} caption ({@code "type": "partial"}) is the
+ * translation of the open unit's words and the source's tentative text: sent live, never stored, replaced by
+ * the next one or the final.
  */
 public record TranslatedCaption(String streamId, String language, long seq, boolean isFinal, List<Long> sources,
-    String text, long startMs, long endMs) {
+    String text, long startMs, long endMs, boolean tentative) {
+
+  /** A final or a cue. */
+  public TranslatedCaption(String streamId, String language, long seq, boolean isFinal, List<Long> sources,
+      String text, long startMs, long endMs) {
+    this(streamId, language, seq, isFinal, sources, text, startMs, endMs, false);
+  }
 
   public TranslatedCaption {
     Objects.requireNonNull(streamId, "streamId");
@@ -24,6 +32,9 @@ public record TranslatedCaption(String streamId, String language, long seq, bool
     if (endMs < startMs) {
       throw new IllegalArgumentException("caption ends (" + endMs + ") before it starts (" + startMs + ")");
     }
+    if (isFinal && tentative) {
+      throw new IllegalArgumentException("a translated caption is final or tentative, not both");
+    }
   }
 
   /**
@@ -31,11 +42,12 @@ public record TranslatedCaption(String streamId, String language, long seq, bool
    * (the source seqs it translates), for a cue {@code "lines"}.
    */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("seq", seq).put("type", isFinal ? "final" : "cue").put("lang", language)
+    JsonObject json = new JsonObject().put("seq", seq).put("type", isFinal ? "final" : tentative ? "partial" : "cue")
+        .put("lang", language)
         .put("text", text).put("start", startMs).put("end", endMs);
     if (isFinal) {
       json.put("source", new JsonArray(new ArrayList<>(sources)));
-    } else {
+    } else if (!tentative) {
       json.put("lines", new JsonArray(List.of(text.split("\n"))));
     }
     return json;
@@ -56,6 +68,6 @@ public record TranslatedCaption(String streamId, String language, long seq, bool
     }
     return new TranslatedCaption(json.getString("stream"), json.getString("lang"), json.getLong("seq"),
         "final".equals(json.getString("type")), seqs, json.getString("text"), json.getLong("start"),
-        json.getLong("end"));
+        json.getLong("end"), "partial".equals(json.getString("type")));
   }
 }

@@ -17,9 +17,14 @@ import java.util.Map;
  * @param maxBatch units sent in one request (catching up after an outage goes this many at a time)
  * @param maxLanguages translations one stream may ask for
  * @param units how confirmed text is cut into units
+ * @param audioKeptMs how much of a stream's recent audio is kept for the {@code whisper} engine, which re-hears
+ *     each unit's span ({@link RecentAudio}); a unit whose audio has left it by the time it is sent is a gap
+ * @param tentative whether the open unit and the source's tentative text are translated too, live and unstored
+ *     (text engines only; off by default)
  */
 public record TranslationSettings(Map<String, JsonObject> engines, int workerInFlight, int workerQueued,
-    long deadlineMs, int retries, int maxBacklog, int maxBatch, int maxLanguages, TranslationUnits.Limits units) {
+    long deadlineMs, int retries, int maxBacklog, int maxBatch, int maxLanguages, TranslationUnits.Limits units,
+    long audioKeptMs, boolean tentative) {
 
   public static final String APERTIUM_URL = "translate.apertium_url";
   public static final String LIBRETRANSLATE_URL = "translate.libretranslate_url";
@@ -35,18 +40,29 @@ public record TranslationSettings(Map<String, JsonObject> engines, int workerInF
   public static final String UNIT_MAX_WORDS = "translate.unit_max_words";
   public static final String UNIT_MAX_MS = "translate.unit_max_ms";
   public static final String UNIT_PAUSE_MS = "translate.unit_pause_ms";
+  public static final String AUDIO_KEPT_MS = "translate.audio_kept_ms";
+  public static final String TENTATIVE = "translate.tentative";
+  /** The default of {@link #AUDIO_KEPT_MS}: two minutes, 3.75 MB per stream that uses Whisper to translate. */
+  public static final long DEFAULT_AUDIO_KEPT_MS = 120_000;
 
   /** No engines, the defaults otherwise (tests, nodes without {@code mt}). */
   public static final TranslationSettings NONE = new TranslationSettings(Map.of(), 8, 256, 10_000, 2, 500, 8, 8,
       TranslationUnits.Limits.DEFAULT);
 
+  /** With the default {@link #AUDIO_KEPT_MS}, no tentative translations. */
+  public TranslationSettings(Map<String, JsonObject> engines, int workerInFlight, int workerQueued, long deadlineMs,
+      int retries, int maxBacklog, int maxBatch, int maxLanguages, TranslationUnits.Limits units) {
+    this(engines, workerInFlight, workerQueued, deadlineMs, retries, maxBacklog, maxBatch, maxLanguages, units,
+        DEFAULT_AUDIO_KEPT_MS, false);
+  }
+
   public TranslationSettings {
     engines = Map.copyOf(engines);
     if (workerInFlight < 1 || workerQueued < 0 || deadlineMs < 100 || retries < 0 || maxBacklog < 1 || maxBatch < 1
-        || maxLanguages < 0) {
+        || maxLanguages < 0 || audioKeptMs < 1_000) {
       throw new IllegalArgumentException("translation limits must be positive: in flight " + workerInFlight
           + ", queued " + workerQueued + ", deadline " + deadlineMs + " ms, retries " + retries + ", backlog "
-          + maxBacklog + ", batch " + maxBatch + ", languages " + maxLanguages);
+          + maxBacklog + ", batch " + maxBatch + ", languages " + maxLanguages + ", audio kept " + audioKeptMs + " ms");
     }
   }
 

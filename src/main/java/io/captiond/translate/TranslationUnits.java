@@ -88,6 +88,11 @@ public final class TranslationUnits {
     return open.isEmpty() ? Optional.empty() : Optional.of(close(open.size()));
   }
 
+  /** The open unit's words so far as a unit, left open (what a tentative translation starts from). */
+  public Optional<TranslationUnit> open() {
+    return open.isEmpty() ? Optional.empty() : Optional.of(unitOf(open));
+  }
+
   /** Whether words are waiting for the end of their unit. */
   public boolean hasOpenWords() {
     return !open.isEmpty();
@@ -113,6 +118,12 @@ public final class TranslationUnits {
 
   private TranslationUnit close(int count) {
     List<TimedText> words = open.subList(0, count);
+    TranslationUnit unit = unitOf(words);
+    words.clear();
+    return unit;
+  }
+
+  private static TranslationUnit unitOf(List<TimedText> words) {
     StringBuilder text = new StringBuilder();
     for (TimedText w : words) {
       if (text.length() > 0) {
@@ -120,10 +131,7 @@ public final class TranslationUnits {
       }
       text.append(w.text());
     }
-    TranslationUnit unit = new TranslationUnit(text.toString(), words.get(0).startMs(),
-        words.get(words.size() - 1).endMs());
-    words.clear();
-    return unit;
+    return new TranslationUnit(text.toString(), words.get(0).startMs(), words.get(words.size() - 1).endMs());
   }
 
   private TimedText last() {

@@ -11,7 +11,13 @@
  *       {@link io.captiond.translate.ApertiumCodes}) and {@link io.captiond.translate.LibreTranslateEngine}
  *       (the LibreTranslate API), made by kind in {@link io.captiond.translate.TranslationEngines}, held
  *       by name in a copy-on-write {@link io.captiond.translate.TranslationCatalog} so they can be
- *       added or swapped at run time. Whisper's translate task is a documented TODO there.</li>
+ *       added or swapped at run time.</li>
+ *   <li>The {@code whisper} engine is no text engine: Whisper's translate task hears speech, so a
+ *       {@link io.captiond.translate.WhisperTranslator} sends each unit's audio span (kept in the stream's
+ *       {@link io.captiond.translate.RecentAudio}) to an ASR worker with a Whisper engine
+ *       ({@link io.captiond.translate.WhisperWorkers}), {@code task=translate}. A stream chooses an engine per
+ *       language with a {@link io.captiond.translate.TranslationTarget}; a {@code LanguageTrack} reaches its
+ *       engine through a {@code UnitTranslator} (the text engines' workers: {@code BusTranslator}).</li>
  *   <li>Workers: a stateless {@link io.captiond.translate.TranslationWorkerVerticle} per engine on
  *       {@link io.captiond.translate.TranslationAddresses#forEngine}, with a bounded queue and a
  *       deadline per request; {@link io.captiond.translate.TranslationRequest} and

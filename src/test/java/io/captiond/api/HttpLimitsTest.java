@@ -121,6 +121,32 @@ class HttpLimitsTest {
   }
 
   @Test
+  void translatedFeedsTakeViewerPlacesLikeSourceFeeds() throws Exception {
+    try (TestServer server = TestServer.start(TestServer.config(data, Map.of("viewers.max_per_stream", 2,
+        "viewers.max_per_address", 3)))) {
+      ApiClient api = server.api();
+      String first = api.createRtmp("first").getString("id");
+      String second = api.createRtmp("second").getString("id");
+      for (String id : List.of(first, second)) { // a stored Spanish track: its feed is served
+        java.nio.file.Files.writeString(data.resolve("streams").resolve(id).resolve("captions.es.jsonl"), "");
+      }
+      List<FeedSocket> open = new ArrayList<>();
+      open.add(FeedSocket.open(api.base(), first, "lang=es", Map.of()));
+      open.add(FeedSocket.open(api.base(), first, "", Map.of()));
+      assertEquals(503, FeedSocket.refusal(api.base(), first, "lang=es", Map.of()), "a third viewer, translated");
+      assertEquals(503, FeedSocket.refusal(api.base(), first, "", Map.of()), "a third viewer, source");
+      open.add(FeedSocket.open(api.base(), second, "lang=es", Map.of()));
+      assertEquals(429, FeedSocket.refusal(api.base(), second, "lang=es", Map.of()), "a fourth feed from one address");
+      open.remove(0).close();
+      Thread.sleep(500);
+      assertEquals(-1, FeedSocket.refusal(api.base(), first, "lang=es", Map.of()),
+          "a translated feed's place is freed");
+      assertEquals(404, FeedSocket.refusal(api.base(), first, "lang=de", Map.of()), "no such track takes no place");
+      open.forEach(FeedSocket::close);
+    }
+  }
+
+  @Test
   void anOriginAllowlistRefusesFeedsFromOtherPages() throws Exception {
     try (TestServer server = TestServer.start(TestServer.config(data, Map.of("viewers.allowed_origins",
         List.of("https://good.example"))))) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the stream reports {@code degraded: translation} meanwhile, and once APy is back the waiting units catch
  * up: every source final is translated exactly once, each as the command line translates it.
  */
-@Tag("slow") // a minute of real-time speech; TranslatedCaptionsEndToEndTest covers translation in the default run
 class ApertiumRestartTest {
 
   private static final List<String> SENTENCES = List.of(

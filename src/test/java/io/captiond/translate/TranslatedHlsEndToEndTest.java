@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Spanish WebVTT with cue times on the units' source spans; hls.js in Chromium switches to Spanish with the
  * page's picker and shows its cues.
  */
-@Tag("slow")
 class TranslatedHlsEndToEndTest {
 
   private static final Path BROWSER_DIR = Path.of("src", "test", "browser");
