@@ -73,14 +73,6 @@ final class ChaosCluster implements AutoCloseable {
     return api.base();
   }
 
-  long apiPid() {
-    return api.pid();
-  }
-
-  long workerPid(int worker) {
-    return workers[worker].pid();
-  }
-
   void startApi() throws Exception {
     api = ServerProcess.start(ServerProcess.jarCommand(jar), data.resolve("api"), TOKEN,
         Path.of("models/silero_vad_v5.onnx"), apiEnv, Deadline.in("api node start", 120_000));
@@ -100,6 +92,7 @@ final class ChaosCluster implements AutoCloseable {
     handle.onExit().get(60, TimeUnit.SECONDS);
   }
 
+  /** Starts a worker; one killed before comes back on its port and data folder, its log appended to. */
   void startWorker(int worker) throws IOException {
     Path dir = data.resolve("asr-" + worker);
     Files.createDirectories(dir);
@@ -117,7 +110,7 @@ final class ChaosCluster implements AutoCloseable {
   }
 
   /** Waits for the worker's "ready: engines" line from its latest start (the log is appended to). */
-  void awaitReady(int worker) throws Exception {
+  private void awaitReady(int worker) throws Exception {
     Deadline deadline = Deadline.in("asr worker " + worker + " ready", 120_000);
     while (Files.readAllLines(workerLog(worker)).stream().skip(logLinesAtStart[worker])
         .noneMatch(l -> l.contains("ready: engines"))) {
@@ -133,13 +126,6 @@ final class ChaosCluster implements AutoCloseable {
   void killWorker(int worker) throws Exception {
     workers[worker].destroyForcibly();
     workers[worker].waitFor(30, TimeUnit.SECONDS);
-  }
-
-  /** Brings a killed worker back and waits until the api node hears it again. */
-  void restartWorker(int worker) throws Exception {
-    startWorker(worker);
-    awaitReady(worker);
-    awaitWorkersHeard(WORKERS, Deadline.in("the restarted worker heard by the api node", 60_000));
   }
 
   /** {@code kill -STOP} or {@code kill -CONT} to a worker. */
@@ -174,10 +160,6 @@ final class ChaosCluster implements AutoCloseable {
 
   Path workerLog(int worker) {
     return data.resolve("asr-" + worker + ".log");
-  }
-
-  Path apiLog() {
-    return api.log();
   }
 
   @Override
