@@ -74,6 +74,9 @@ final class AsrClient {
     final long began = System.nanoTime();
     String worker;
     int sent;
+    /** When the window was re-sent because its worker left (0: never), and the worker that left. */
+    long resentAt;
+    String departed;
 
     Attempt(AsrRequest request) {
       this.request = request;
@@ -110,6 +113,9 @@ final class AsrClient {
           } else {
             if (worker.isPresent() && reply.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT) {
               suspects.put(worker.get(), System.currentTimeMillis() + io.captiond.asr.WorkerDirectory.STALE_MS);
+              LOG.warning(() -> "stream " + stream.id() + ": window at " + attempt.request.window().startMs()
+                  + " ms timed out at ASR worker " + worker.get() + " after " + left + " ms (its deadline); "
+                  + "passing that worker over for a while");
             }
             settle(attempt, null, reply.cause().getMessage());
           }
@@ -140,6 +146,8 @@ final class AsrClient {
         LOG.warning(() -> "stream " + stream.id() + ": ASR worker " + node + " left with the window at "
             + attempt.request.window().startMs() + " ms; sending it to another at once");
         attempt.tried.add(node);
+        attempt.resentAt = System.nanoTime();
+        attempt.departed = node;
         inFlight.remove(attempt);
         send(attempt);
       }
@@ -150,6 +158,12 @@ final class AsrClient {
     inFlight.remove(attempt);
     if (transcript != null) {
       timer.record(System.nanoTime() - attempt.began, TimeUnit.NANOSECONDS);
+      if (attempt.resentAt != 0) {
+        LOG.info(() -> "stream " + stream.id() + ": window at " + attempt.request.window().startMs() + " ms ("
+            + attempt.request.window().durationMs() + " ms long), re-sent when " + attempt.departed + " left, answered by "
+            + attempt.worker + " " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attempt.resentAt)
+            + " ms after the re-send");
+      }
       attempt.promise.tryComplete(transcript);
     } else {
       attempt.promise.tryFail(failure);

@@ -148,7 +148,8 @@ class ClusterFailoverTest {
   @Order(2)
   void aStoppedWorkersWindowsAreResentAfterTheirDeadlineNotAfterAMinute() throws Exception {
     String stopped = node(List.of("pocketsphinx")).getString("node");
-    try (Logged decodes = Logged.of("io.captiond.session.DecodeLoop")) {
+    try (Logged decodes = Logged.of("io.captiond.session.DecodeLoop");
+        Logged client = Logged.of("io.captiond.session.AsrClient")) {
       // continued after 12 s: before Hazelcast's own failure detection would drop it from the cluster
       Timeline timeline = runWith(() -> b.signal("STOP"), () -> b.signal("CONT"), "SIGSTOP b");
       List<Long> waits = new ArrayList<>();
@@ -156,6 +157,12 @@ class ClusterFailoverTest {
           .matcher(String.join("\n", decodes.messages()));
       while (m.find()) {
         waits.add(Long.parseLong(m.group(1)));
+      }
+      // a partial given up is not retried, so only the client tells of its timeout
+      Matcher atWorker = Pattern.compile("timed out at ASR worker " + stopped + " after (\\d+) ms")
+          .matcher(String.join("\n", client.messages()));
+      while (atWorker.find()) {
+        waits.add(Long.parseLong(atWorker.group(1)));
       }
       System.out.printf("SIGSTOP b: windows at b given up after %s ms (deadline: %d ms + %.1f x window)%n", waits,
           FLOOR_MS, MAX_RTF);
@@ -184,13 +191,20 @@ class ClusterFailoverTest {
         killedAt[0] = System.currentTimeMillis();
       }, () -> { }, "kill -9 b");
       long resent = client.messages().stream().filter(msg -> msg.contains("left with the window")).count();
-      System.out.printf("kill -9 b: the api node heard it leave %s ms after the kill; %d window(s) re-sent at once;"
-          + " skipped windows %d%n", departures.stream().map(t -> t - killedAt[0]).toList(), resent,
-          timeline.ended.getJsonObject("stats").getLong("skippedWindows"));
+      List<String> answered = client.messages().stream().filter(msg -> msg.contains("after the re-send")).toList();
+      System.out.printf("kill -9 b: the api node heard it leave %s ms after the kill; %d window(s) re-sent at once,"
+          + " answered: %s; skipped windows %d; first caption after the kill: %d ms (load at the kill: %s)%n",
+          departures.stream().map(t -> t - killedAt[0]).toList(), resent, answered,
+          timeline.ended.getJsonObject("stats").getLong("skippedWindows"), timeline.firstAfterFaultMs, timeline.load);
       assertFalse(departures.isEmpty(), "the membership listener announced the departure");
       assertTrue(departures.get(0) - killedAt[0] <= 2_000, "within 2 s: " + (departures.get(0) - killedAt[0]));
       assertTrue(timeline.firstAfterFaultMs < Long.MAX_VALUE / 2, "captions went on: " + timeline);
       assertTrue(timeline.ended.getJsonObject("stats").containsKey("skippedWindows"), timeline.ended.encode());
+      if (timeline.moderateLoad()) {
+        // the bound of the issue, asserted only where the surviving worker is not starved of CPU
+        assertTrue(timeline.firstAfterFaultMs <= 2_000, "captions within 2 s of the kill at load "
+            + timeline.load + ": " + timeline.firstAfterFaultMs + " ms");
+      }
     }
   }
 
@@ -230,8 +244,18 @@ class ClusterFailoverTest {
     void inject() throws Exception;
   }
 
-  /** When captions arrived around a fault injected 3 s into the speech, and how the stream ended. */
-  record Timeline(long firstAfterFaultMs, long longestGapBeforeMs, long longestGapAfterMs, JsonObject ended) {}
+  /**
+   * When captions arrived around a fault injected 3 s into the speech, how the stream ended, and the
+   * 1-minute load average when the fault was injected.
+   */
+  record Timeline(long firstAfterFaultMs, long longestGapBeforeMs, long longestGapAfterMs, JsonObject ended,
+      double load) {
+
+    /** No more runnable threads than cores: the bounds of the issue are meant for a machine that is not saturated. */
+    boolean moderateLoad() {
+      return load <= Runtime.getRuntime().availableProcessors();
+    }
+  }
 
   private Timeline runWith(Fault fault, Fault heal, String what) throws Exception {
     ApiClient client = api.api();
@@ -240,6 +264,8 @@ class ClusterFailoverTest {
     List<Long> arrivals = new ArrayList<>();
     long faultAt = -1;
     boolean healed = false;
+    double load = -1;
+    long lastLook = 0;
     long deadline = System.currentTimeMillis() + 180_000;
     JsonObject state = null;
     while (System.currentTimeMillis() < deadline) {
@@ -248,6 +274,7 @@ class ClusterFailoverTest {
         arrivals.add(System.currentTimeMillis());
       }
       if (faultAt < 0 && !arrivals.isEmpty() && System.currentTimeMillis() - arrivals.get(0) > 3_000) {
+        load = loadAverage();
         fault.inject();
         faultAt = System.currentTimeMillis();
       }
@@ -255,7 +282,8 @@ class ClusterFailoverTest {
         heal.inject();
         healed = true;
       }
-      if (arrivals.size() % 10 == 0) {
+      if (System.currentTimeMillis() - lastLook >= 1_000) {
+        lastLook = System.currentTimeMillis();
         state = client.get("/api/streams/" + id).json();
         if (state.getString("state").equals("ended")) {
           break;
@@ -280,12 +308,20 @@ class ClusterFailoverTest {
         after = Math.max(after, arrivals.get(i) - Math.max(arrivals.get(i - 1), faultAt));
       }
     }
-    Timeline timeline = new Timeline(first, before, after, state);
+    Timeline timeline = new Timeline(first, before, after, state, load);
     System.out.printf("%s: first caption %d ms after the fault; longest gap before %d ms, after %d ms; stats %s;"
         + " degraded %s (uptime: %s)%n", what, first, before, after, state.getJsonObject("stats").encode(),
         state.getValue("degraded"), uptime());
     assertTrue(state.getJsonObject("stats").getLong("captions") > 0, state.encode());
     return timeline;
+  }
+
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (java.io.IOException | NumberFormatException e) {
+      return Double.MAX_VALUE;
+    }
   }
 
   private static String uptime() {

@@ -103,6 +103,15 @@ final class ServerApi {
     return new JsonObject(response.body());
   }
 
+  /** {@code GET /api/engines}: every node's engines. */
+  JsonObject engines() throws IOException {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/engines")).GET(), true);
+    if (response.statusCode() != 200) {
+      throw new HarnessException("GET /api/engines answered " + response.statusCode() + ": " + response.body());
+    }
+    return new JsonObject(response.body());
+  }
+
   void delete(String id) throws IOException {
     send(HttpRequest.newBuilder(URI.create(base + "/api/streams/" + id)).DELETE(), true);
   }

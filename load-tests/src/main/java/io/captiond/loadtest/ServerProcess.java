@@ -86,7 +86,7 @@ final class ServerProcess implements AutoCloseable {
     return command;
   }
 
-  private static String javaBinary() {
+  static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
