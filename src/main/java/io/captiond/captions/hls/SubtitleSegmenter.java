@@ -25,9 +25,11 @@ import java.util.Objects;
  * ({@link #transcribedUntil}), not from when the segment was seen: an engine that falls behind
  * (a busy machine, a source that hands over a whole segment of audio at once) pushes the hold-back
  * instead of letting the segment out without its captions. {@code maxHoldMs} bounds the wait from
- * when the segment was seen, for an engine that never gets there; for the first {@code startSegments}
- * segments (those the held playlists first appear with) the bound is twice the hold-back, so that a
- * stream whose engine is behind still appears promptly.
+ * when the segment was seen, for an engine that never gets there. The first {@code startSegments}
+ * segments (those the held playlists first appear with) wait for their captions, whenever the engine
+ * transcribed them, up to twice the hold-back from when they were seen: players start on them and fetch
+ * them once, so a cue that misses them comes after the player began; the bound lets a stream whose
+ * engine is behind still appear promptly.
  * The published segments slide in a window of {@code windowSegments}, as the video's do.
  *
  * <p>A cue that comes after every segment it overlaps went out (the budget ran out first) is not
@@ -259,9 +261,12 @@ public final class SubtitleSegmenter {
   }
 
   private boolean budgetSpent(Waiting segment, long nowMs) {
-    boolean starting = publishedCount < config.startSegments();
-    long longest = starting ? Math.min(config.maxHoldMs(), 2 * config.holdbackMs()) : config.maxHoldMs();
-    return nowMs - segment.seenAtMs >= longest
+    if (publishedCount < config.startSegments()) {
+      // The first playlist: players start on it, so its cues are the ones they cannot catch up on later (a cue
+      // that misses its segment travels in a later one, fetched after the player began). It waits for them.
+      return nowMs - segment.seenAtMs >= Math.min(config.maxHoldMs(), 2 * config.holdbackMs());
+    }
+    return nowMs - segment.seenAtMs >= config.maxHoldMs()
         || segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= config.holdbackMs();
   }
 

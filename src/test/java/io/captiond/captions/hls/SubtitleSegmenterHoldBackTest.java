@@ -68,6 +68,23 @@ class SubtitleSegmenterHoldBackTest {
   }
 
   @Test
+  void theFirstSegmentsWaitForTheirCaptionsAfterTheTranscriptionUpToTwiceTheHoldBack() {
+    SubtitleSegmenter starting = new SubtitleSegmenter(new SubtitleSegmenter.Config(3_000, 5, 2, 20_000));
+    starting.addVideo(video(0, 0, 2_000), 0);
+    starting.addVideo(video(1, 2_000, 4_000), 0);
+    starting.transcribedUntil(4_000, 500);
+    assertTrue(starting.publish(5_999).isEmpty(), "transcribed, the hold-back spent, but the captions not settled");
+    starting.addCue(cue(1_000, 1_900, "the first words"));
+    starting.settledUntil(2_000);
+    List<SubtitleSegmenter.Published> first = starting.publish(5_999);
+    assertEquals(1, first.size(), "the first segment as soon as its captions are settled");
+    assertEquals(SubtitleSegmenter.Reason.CONFIRMED, first.get(0).reason());
+    assertEquals("the first words", first.get(0).segment().cues().get(0).lines().get(0));
+    assertEquals(SubtitleSegmenter.Reason.BUDGET, starting.publish(6_000).get(0).reason(),
+        "the second by the start bound, twice the hold-back after it was seen");
+  }
+
+  @Test
   void theLongestHoldIsAtLeastTheHoldBack() {
     assertThrows(IllegalArgumentException.class, () -> new SubtitleSegmenter.Config(3_000, 5, 0, 2_999));
     assertThrows(IllegalArgumentException.class, () -> new SubtitleSegmenter.Config(3_000, 5, -1, 3_000));
