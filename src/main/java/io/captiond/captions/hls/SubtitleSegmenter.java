@@ -24,7 +24,9 @@ import java.util.Objects;
  * {@code holdbackMs}, counts from when the engine had transcribed the segment's audio
  * ({@link #transcribedUntil}), not from when the segment was seen: an engine that falls behind
  * (a busy machine, a source that hands over a whole segment of audio at once) pushes the hold-back
- * instead of letting the segment out without its captions. {@code maxHoldMs} bounds the wait from
+ * instead of letting the segment out without its captions; and where the captions have lately been settled
+ * longer than that after the transcription (a busy machine confirms late), the budget stretches to that
+ * measured lag ({@link ConfirmationLag}). {@code maxHoldMs} bounds the wait from
  * when the segment was seen, for an engine that never gets there. The first {@code startSegments}
  * segments (those the held playlists first appear with) wait for their captions, whenever the engine
  * transcribed them, up to twice the hold-back from when they were seen: players start on them and fetch
@@ -127,6 +129,7 @@ public final class SubtitleSegmenter {
   }
 
   private final Config config;
+  private final ConfirmationLag lag = new ConfirmationLag();
   private final Deque<Waiting> waiting = new ArrayDeque<>();
   private final Deque<Segment> window = new ArrayDeque<>();
   private final List<CueLayout.Cue> cues = new ArrayList<>();
@@ -182,10 +185,21 @@ public final class SubtitleSegmenter {
   }
 
   /**
+   * As {@link #settledUntil(long)}, at {@code nowMs}: how long the captions trailed the transcription is measured,
+   * and the hold-back after a segment's transcription stretches to it ({@link ConfirmationLag}), up to the longest
+   * hold.
+   */
+  public void settledUntil(long streamMs, long nowMs) {
+    settledUntil(streamMs);
+    lag.settled(streamMs, nowMs);
+  }
+
+  /**
    * The engine has transcribed the audio before {@code streamMs} (its captions may still be tentative), at
    * {@code nowMs}: the hold-back budget of the segments ending there starts. Only moves forward.
    */
   public void transcribedUntil(long streamMs, long nowMs) {
+    lag.transcribed(streamMs, nowMs);
     transcribedMs = Math.max(transcribedMs, streamMs);
     for (Waiting segment : waiting) {
       if (segment.video().endMs() > transcribedMs) {
@@ -267,7 +281,12 @@ public final class SubtitleSegmenter {
       return nowMs - segment.seenAtMs >= Math.min(config.maxHoldMs(), 2 * config.holdbackMs());
     }
     return nowMs - segment.seenAtMs >= config.maxHoldMs()
-        || segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= config.holdbackMs();
+        || segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= holdbackBudgetMs();
+  }
+
+  /** How long a transcribed segment waits for its captions now: the hold-back, stretched to the measured lag. */
+  public long holdbackBudgetMs() {
+    return lag.budgetMs(config.holdbackMs(), config.maxHoldMs());
   }
 
   private List<CueLayout.Cue> overlapping(VideoSegment video) {
