@@ -76,12 +76,18 @@ public final class PlayerCues implements AutoCloseable {
     return figures;
   }
 
-  /** The server's cue availability, synced video delay and hold-back metrics (counts and maxima), one line. */
+  /**
+   * The server's cue availability, synced video delay, hold-back, caption lag and engine time per window metrics
+   * (counts, sums and maxima), one line: what a run's misses come from (an engine that fell behind shows as engine
+   * time per window and caption lag, and as segments out by their budget).
+   */
   public static String serverFigures(ApiClient api) throws Exception {
     String metrics = api.get("/metrics").body();
     return "sync: " + String.join("; ", metrics.lines().filter(l -> (l.startsWith(
         "captiond_subtitles_holdback_milliseconds_count") || l.startsWith("captiond_cues_available")
-        || l.startsWith("captiond_hls_video_delay")) && (l.contains("_count") || l.contains("_max"))).toList());
+        || l.startsWith("captiond_hls_video_delay") || l.startsWith("captiond_caption_lag")
+        || l.startsWith("captiond_asr_transcribe_seconds")) && (l.contains("_count") || l.contains("_sum")
+        || l.contains("_max"))).toList());
   }
 
   @Override

@@ -207,7 +207,7 @@ public final class SubtitleRendition implements CueTrack {
   /** Every cue that starts before {@code streamMs} has been given. */
   public void settled(long streamMs) {
     long before = segmenter.settledMs();
-    segmenter.settledUntil(streamMs);
+    segmenter.settledUntil(streamMs, now());
     if (segmenter.settledMs() > before && segmenter.waitingCount() > 0 && work.isComplete()) {
       step(false);
     }
@@ -270,7 +270,9 @@ public final class SubtitleRendition implements CueTrack {
         lastMeasured = p.segment().sequence();
         LOG.fine(() -> "stream " + streamId + ": subtitle segment " + p.segment().sequence() + " ["
             + p.segment().video().startMs() + ", " + p.segment().video().endMs() + ") out: " + p.reason() + " after "
-            + p.heldMs() + " ms, " + p.segment().cues().size() + " cues");
+            + p.heldMs() + " ms, cues " + p.segment().cues().stream().map(c -> c.startMs() + "-" + c.endMs()).toList()
+            + ", captions settled until " + segmenter.settledMs() + ", hold-back now " + segmenter.holdbackBudgetMs()
+            + " ms");
         DistributionSummary.builder("captiond.subtitles.holdback").baseUnit("milliseconds")
             .description("How long a subtitle segment waited after its video segment, for its captions")
             .tag("reason", p.reason().name().toLowerCase(Locale.ROOT))

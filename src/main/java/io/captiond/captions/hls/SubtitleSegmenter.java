@@ -24,10 +24,14 @@ import java.util.Objects;
  * {@code holdbackMs}, counts from when the engine had transcribed the segment's audio
  * ({@link #transcribedUntil}), not from when the segment was seen: an engine that falls behind
  * (a busy machine, a source that hands over a whole segment of audio at once) pushes the hold-back
- * instead of letting the segment out without its captions. {@code maxHoldMs} bounds the wait from
- * when the segment was seen, for an engine that never gets there; for the first {@code startSegments}
- * segments (those the held playlists first appear with) the bound is twice the hold-back, so that a
- * stream whose engine is behind still appears promptly.
+ * instead of letting the segment out without its captions; and where the captions have lately been settled
+ * longer than that after the transcription (a busy machine confirms late), the budget stretches to that
+ * measured lag ({@link ConfirmationLag}). {@code maxHoldMs} bounds the wait from
+ * when the segment was seen, for an engine that never gets there. The first {@code startSegments}
+ * segments (those the held playlists first appear with) wait for their captions, whenever the engine
+ * transcribed them, up to twice the hold-back from when they were seen: players start on them and fetch
+ * them once, so a cue that misses them comes after the player began; the bound lets a stream whose
+ * engine is behind still appear promptly.
  * The published segments slide in a window of {@code windowSegments}, as the video's do.
  *
  * <p>A cue that comes after every segment it overlaps went out (the budget ran out first) is not
@@ -125,6 +129,7 @@ public final class SubtitleSegmenter {
   }
 
   private final Config config;
+  private final ConfirmationLag lag = new ConfirmationLag();
   private final Deque<Waiting> waiting = new ArrayDeque<>();
   private final Deque<Segment> window = new ArrayDeque<>();
   private final List<CueLayout.Cue> cues = new ArrayList<>();
@@ -180,10 +185,21 @@ public final class SubtitleSegmenter {
   }
 
   /**
+   * As {@link #settledUntil(long)}, at {@code nowMs}: how long the captions trailed the transcription is measured,
+   * and the hold-back after a segment's transcription stretches to it ({@link ConfirmationLag}), up to the longest
+   * hold.
+   */
+  public void settledUntil(long streamMs, long nowMs) {
+    settledUntil(streamMs);
+    lag.settled(streamMs, nowMs);
+  }
+
+  /**
    * The engine has transcribed the audio before {@code streamMs} (its captions may still be tentative), at
    * {@code nowMs}: the hold-back budget of the segments ending there starts. Only moves forward.
    */
   public void transcribedUntil(long streamMs, long nowMs) {
+    lag.transcribed(streamMs, nowMs);
     transcribedMs = Math.max(transcribedMs, streamMs);
     for (Waiting segment : waiting) {
       if (segment.video().endMs() > transcribedMs) {
@@ -259,10 +275,18 @@ public final class SubtitleSegmenter {
   }
 
   private boolean budgetSpent(Waiting segment, long nowMs) {
-    boolean starting = publishedCount < config.startSegments();
-    long longest = starting ? Math.min(config.maxHoldMs(), 2 * config.holdbackMs()) : config.maxHoldMs();
-    return nowMs - segment.seenAtMs >= longest
-        || segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= config.holdbackMs();
+    if (publishedCount < config.startSegments()) {
+      // The first playlist: players start on it, so its cues are the ones they cannot catch up on later (a cue
+      // that misses its segment travels in a later one, fetched after the player began). It waits for them.
+      return nowMs - segment.seenAtMs >= Math.min(config.maxHoldMs(), 2 * config.holdbackMs());
+    }
+    return nowMs - segment.seenAtMs >= config.maxHoldMs()
+        || segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= holdbackBudgetMs();
+  }
+
+  /** How long a transcribed segment waits for its captions now: the hold-back, stretched to the measured lag. */
+  public long holdbackBudgetMs() {
+    return lag.budgetMs(config.holdbackMs(), config.maxHoldMs());
   }
 
   private List<CueLayout.Cue> overlapping(VideoSegment video) {

@@ -68,6 +68,38 @@ class SubtitleSegmenterHoldBackTest {
   }
 
   @Test
+  void theFirstSegmentsWaitForTheirCaptionsAfterTheTranscriptionUpToTwiceTheHoldBack() {
+    SubtitleSegmenter starting = new SubtitleSegmenter(new SubtitleSegmenter.Config(3_000, 5, 2, 20_000));
+    starting.addVideo(video(0, 0, 2_000), 0);
+    starting.addVideo(video(1, 2_000, 4_000), 0);
+    starting.transcribedUntil(4_000, 500);
+    assertTrue(starting.publish(5_999).isEmpty(), "transcribed, the hold-back spent, but the captions not settled");
+    starting.addCue(cue(1_000, 1_900, "the first words"));
+    starting.settledUntil(2_000);
+    List<SubtitleSegmenter.Published> first = starting.publish(5_999);
+    assertEquals(1, first.size(), "the first segment as soon as its captions are settled");
+    assertEquals(SubtitleSegmenter.Reason.CONFIRMED, first.get(0).reason());
+    assertEquals("the first words", first.get(0).segment().cues().get(0).lines().get(0));
+    assertEquals(SubtitleSegmenter.Reason.BUDGET, starting.publish(6_000).get(0).reason(),
+        "the second by the start bound, twice the hold-back after it was seen");
+  }
+
+  @Test
+  void captionsThatLatelySettledLongAfterTheTranscriptionStretchTheHoldBackUpToTheLongestHold() {
+    segmenter.transcribedUntil(2_000, 0);
+    segmenter.settledUntil(2_000, 7_000);
+    assertEquals(7_000 + ConfirmationLag.SLACK_MS, segmenter.holdbackBudgetMs(), "measured 7 s behind");
+    segmenter.addVideo(video(0, 2_000, 4_000), 8_000);
+    segmenter.transcribedUntil(4_000, 9_000);
+    assertTrue(segmenter.publish(12_000).isEmpty(), "3 s after the transcription: the hold-back alone would let it go");
+    segmenter.addCue(cue(3_000, 3_900, "confirmed 7 s later"));
+    segmenter.settledUntil(4_000, 16_000);
+    List<SubtitleSegmenter.Published> published = segmenter.publish(16_000);
+    assertEquals(SubtitleSegmenter.Reason.CONFIRMED, published.get(0).reason());
+    assertEquals("confirmed 7 s later", published.get(0).segment().cues().get(0).lines().get(0));
+  }
+
+  @Test
   void theLongestHoldIsAtLeastTheHoldBack() {
     assertThrows(IllegalArgumentException.class, () -> new SubtitleSegmenter.Config(3_000, 5, 0, 2_999));
     assertThrows(IllegalArgumentException.class, () -> new SubtitleSegmenter.Config(3_000, 5, -1, 3_000));
