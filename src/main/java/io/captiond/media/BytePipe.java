@@ -10,6 +10,10 @@ import java.util.ArrayDeque;
  * the capacity instead of waiting; the caller drops it and says so. {@link #close()} lets the
  * reader drain what is buffered and then see end of stream; {@link #abort()} ends it at once.
  * {@link #mark} lets the reader's side act at a point of the stream (a publisher left there).
+ *
+ * <p>The reader either blocks in {@link #inputStream()} (an FFmpeg demuxer on a thread of its own) or,
+ * told by {@link #onReadable} that there is something to read, takes what is there with {@link #poll}
+ * (a task on a shared pool that must not block).
  */
 public final class BytePipe {
 
@@ -25,6 +29,7 @@ public final class BytePipe {
   private int headOffset;
   private boolean closed;
   private boolean aborted;
+  private volatile Runnable readable = () -> {};
 
   public BytePipe(int capacity) {
     if (capacity < 1) {
@@ -34,17 +39,49 @@ public final class BytePipe {
   }
 
   /** Appends the whole block, or nothing: false when it does not fit or the pipe is closed. */
-  public synchronized boolean offer(byte[] block) {
-    if (closed || buffered + block.length > capacity) {
-      return false;
-    }
-    if (block.length > 0) {
+  public boolean offer(byte[] block) {
+    synchronized (this) {
+      if (closed || buffered + block.length > capacity) {
+        return false;
+      }
+      if (block.length == 0) {
+        return true;
+      }
       blocks.addLast(block);
       buffered += block.length;
       offered += block.length;
       notifyAll();
     }
+    readable.run();
     return true;
+  }
+
+  /**
+   * Runs {@code listener} (on the writer's thread: it must only schedule the read) after each block,
+   * mark, close and abort: the reader then {@link #poll}s. Set it before the first block.
+   */
+  public void onReadable(Runnable listener) {
+    readable = listener;
+  }
+
+  /**
+   * Takes what is buffered now, without waiting: a byte count (0 when nothing is there yet), or -1 at
+   * the end. A mark reached runs first, on the caller's thread, as for a blocking reader.
+   */
+  public int poll(byte[] into, int offset, int length) {
+    while (true) {
+      Object got;
+      try {
+        got = take(into, offset, length, false);
+      } catch (IOException e) {
+        throw new IllegalStateException(e); // never: a poll does not wait
+      }
+      if (got instanceof Mark mark) {
+        mark.reached().run();
+      } else {
+        return (Integer) got;
+      }
+    }
   }
 
   public synchronized int buffered() {
@@ -62,27 +99,37 @@ public final class BytePipe {
    * when it is empty), so everything before the mark has gone through it. Marks of an aborted pipe
    * never run.
    */
-  public synchronized void mark(Runnable reached) {
-    if (!aborted) {
+  public void mark(Runnable reached) {
+    synchronized (this) {
+      if (aborted) {
+        return;
+      }
       marks.addLast(new Mark(offered, reached));
       notifyAll();
     }
+    readable.run();
   }
 
   /** No more blocks: the reader gets what is buffered, then end of stream. */
-  public synchronized void close() {
-    closed = true;
-    notifyAll();
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+    readable.run();
   }
 
   /** End of stream now, buffered bytes discarded. */
-  public synchronized void abort() {
-    closed = true;
-    aborted = true;
-    blocks.clear();
-    marks.clear();
-    buffered = 0;
-    notifyAll();
+  public void abort() {
+    synchronized (this) {
+      closed = true;
+      aborted = true;
+      blocks.clear();
+      marks.clear();
+      buffered = 0;
+      notifyAll();
+    }
+    readable.run();
   }
 
   /** The reading end; its reads block until bytes arrive or the pipe ends. */
@@ -97,7 +144,7 @@ public final class BytePipe {
       @Override
       public int read(byte[] into, int offset, int length) throws IOException {
         while (true) {
-          Object taken = take(into, offset, length);
+          Object taken = take(into, offset, length, true);
           if (taken instanceof Mark mark) {
             mark.reached().run(); // outside the lock: it may take its time, writers go on
           } else {
@@ -119,8 +166,11 @@ public final class BytePipe {
   }
 
   /** A byte count, -1 at the end, or the {@link Mark} reached (taken off the queue). */
-  private synchronized Object take(byte[] into, int offset, int length) throws IOException {
+  private synchronized Object take(byte[] into, int offset, int length, boolean block) throws IOException {
     if (length == 0) {
+      return 0;
+    }
+    if (!block && blocks.isEmpty() && !closed && !markReached()) {
       return 0;
     }
     while (blocks.isEmpty() && !closed && !markReached()) {

@@ -91,6 +91,9 @@ public final class HlsRemuxer {
     // Enough probing to learn both tracks and the picture size (the output needs them), bounded.
     grabber.setOption("probesize", "500000");
     grabber.setOption("analyzeduration", "2000000");
+    // The grabber opens a decoder per track that copying never uses: with FFmpeg's default (one frame
+    // thread per core, plus one) each stream held that many idle H.264 decoder threads and contexts.
+    grabber.setVideoOption("threads", "1");
     FFmpegFrameRecorder recorder = null;
     try {
       Files.createDirectories(dir);

@@ -9,8 +9,10 @@
  *       (fixed-size regrouping: VAD frames, chunks) and {@link io.captiond.media.ChunkAssembler}.</li>
  *   <li>FFmpeg audio decoding: {@link io.captiond.media.Pcm16kDecoding} (resample and copy out),
  *       {@link io.captiond.media.AudioGrabLoop} (the grab loop of every audio source),
- *       {@link io.captiond.media.FlvAudioDecoder} (a live FLV pipe, as an RTMP publish arrives), fed by
- *       {@link io.captiond.media.FlvWriter} through a {@link io.captiond.media.BytePipe}.</li>
+ *       and, for an RTMP publish, no demuxer and no thread per stream: {@link io.captiond.media.FlvWriter}
+ *       tags through a {@link io.captiond.media.BytePipe}, split again by {@link io.captiond.media.FlvTagStream}
+ *       and decoded frame by frame by an {@link io.captiond.media.AacDecoder}, each stream serial on a
+ *       {@link io.captiond.media.SerialLane} of the shared {@link io.captiond.media.MediaPool}.</li>
  *   <li>{@link io.captiond.media.HlsRemuxer}: an FLV stream re-published as HLS without transcoding.</li>
  * </ul>
  *

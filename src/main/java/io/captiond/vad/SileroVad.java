@@ -41,6 +41,8 @@ public final class SileroVad implements AutoCloseable {
   private final OnnxTensor sampleRate;
   private volatile boolean closed;
   private volatile VadBatcher batcher;
+  /** Reused by every batched call: they come one at a time from the batcher. */
+  private final BatchBuffers batchBuffers = new BatchBuffers();
 
   private SileroVad(Path model, OrtSession session, OnnxTensor sampleRate) {
     this.model = model;
@@ -152,8 +154,14 @@ public final class SileroVad implements AutoCloseable {
       }
     }
     checkOpen();
-    java.nio.FloatBuffer input = VadState.directFloats(rows * VadState.INPUT_SAMPLES);
-    java.nio.FloatBuffer state = VadState.directFloats(2 * rows * VadState.STATE_WIDTH);
+    synchronized (batchBuffers) {
+      return scoreRows(states, frames, batchBuffers.input(rows), batchBuffers.state(rows));
+    }
+  }
+
+  private float[] scoreRows(VadState[] states, short[][] frames, java.nio.FloatBuffer input,
+      java.nio.FloatBuffer state) throws VadException {
+    int rows = states.length;
     for (int r = 0; r < rows; r++) {
       states[r].loadBatchRow(this, frames[r], input, state, r, rows);
     }

@@ -2,30 +2,31 @@ package io.captiond.ingest.publish;
 
 import io.captiond.bus.Addresses;
 import io.captiond.ingest.IngestEvent;
+import io.captiond.media.AacDecoder;
 import io.captiond.media.ChunkAssembler;
-import io.captiond.media.FlvAudioDecoder;
+import io.captiond.media.FlvTagStream;
+import io.captiond.media.MediaDecodeException;
+import io.captiond.media.MediaPool;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.RealTimePacer;
+import io.captiond.media.SerialLane;
+import io.captiond.media.embed.FlvTag;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
- * The audio of one RTMP stream on its way to the session: a thread decodes the AAC that publishers
- * send (through {@link StreamMedia}'s audio pipe) into PCM chunks on the stream's PCM address.
+ * The audio of one RTMP stream on its way to the session: the AAC that publishers send (through
+ * {@link StreamMedia}'s audio pipe) decoded into PCM chunks on the stream's PCM address. No thread
+ * of its own: whenever the pipe has bytes, a task on the stream's {@link SerialLane} (shared
+ * decode threads) takes them, splits the FLV tags and feeds each raw AAC frame to the stream's
+ * {@link AacDecoder}; the chunks wait in an {@link AudioOutbox}.
  *
  * <p>While a publisher is on, the chunks are paced to real time (an encoder's burst of up to
  * {@link #MAX_AHEAD_MS} passes at once). When it leaves, nothing more of it will come: what it sent
- * and is still buffered goes out as fast as the session takes it (each chunk acknowledged, so the
+ * and is still buffered goes out as fast as the session takes it (each run acknowledged, so the
  * session's backpressure holds; the session hears {@link IngestEvent.Kind#DRAINING} first), the partly
  * filled last chunk too, and then the session hears {@link IngestEvent.Kind#PAUSED}: the speech so far is complete, whether or not a publisher comes
  * back within the grace. Audio of a publisher that follows is paced again from where it begins.
@@ -34,53 +35,53 @@ final class PublishedAudio {
 
   /** How far decoded audio may run ahead of real time (an encoder's burst after a stall). */
   static final long MAX_AHEAD_MS = 5_000;
-  /**
-   * While draining, chunks go out joined into runs of about this length, each acknowledged: the session
-   * slows the source to what it keeps up with, without a round trip (and a VAD step) per chunk.
-   */
-  private static final long DRAIN_BATCH_MS = 1_000;
-  private static final long ACK_TIMEOUT_MS = 600_000;
-  private static final long NAP_MS = 100;
+  private static final int MAX_CONSECUTIVE_ERRORS = 50;
+  private static final int AAC_RAW = 1; // E.4.2.2 AACPacketType
   private static final Logger LOG = Logger.getLogger(PublishedAudio.class.getName());
 
   private final EventBus bus;
   private final String streamId;
-  private final String pcm;
   private final StreamMedia media;
   private final BooleanSupplier stopped;
+  private final Runnable done;
   private final ChunkAssembler chunks;
   private final RealTimePacer pacer = RealTimePacer.allowingAhead(MAX_AHEAD_MS);
-  private final DeliveryOptions ackTimeout = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
   /** Departures whose audio is not yet all out: no pacing while there is one. */
   private final AtomicInteger draining = new AtomicInteger();
-  private final List<PcmChunk> batch = new ArrayList<>();
+  private final SerialLane lane;
+  private final AudioOutbox outbox;
+  private final FlvTagStream tags;
+  /** What one read takes from the pipe: about what an FFmpeg demuxer's buffer took. */
+  private final byte[] readBuffer = new byte[4 * 1024];
+  // The lane only:
+  private AacDecoder decoder;
+  private int consecutiveErrors;
+  private String failure;
+  private boolean ended;
 
-  private PublishedAudio(Vertx vertx, String streamId, StreamMedia media, int chunkMs, BooleanSupplier stopped) {
+  private PublishedAudio(Vertx vertx, String streamId, StreamMedia media, int chunkMs, BooleanSupplier stopped,
+      Runnable done) {
     this.bus = vertx.eventBus();
     this.streamId = streamId;
-    this.pcm = Addresses.pcm(streamId);
     this.media = media;
     this.stopped = stopped;
+    this.done = done;
     this.chunks = new ChunkAssembler(streamId, chunkMs);
+    this.lane = MediaPool.lane("stream " + streamId + " audio");
+    this.outbox = new AudioOutbox(vertx, streamId, Addresses.pcm(streamId), lane, pacer, draining, stopped);
+    this.tags = new FlvTagStream(media.audioCapacity());
   }
 
   /**
-   * Starts the decoder thread; at its end it sends ENDED (or FAILED and why) to the session, then
-   * runs {@code done} on that thread.
+   * Starts decoding what the audio pipe gets; at the end the session hears ENDED (or FAILED and why),
+   * then {@code done} runs (on a decode thread).
    */
   static PublishedAudio start(Vertx vertx, String streamId, StreamMedia media, int chunkMs,
       BooleanSupplier stopped, Runnable done) {
-    PublishedAudio audio = new PublishedAudio(vertx, streamId, media, chunkMs, stopped);
-    Thread thread = new Thread(() -> {
-      String failure = FlvAudioDecoder.run(streamId, media.audioInput(), audio.chunks, audio::deliver, stopped);
-      audio.sendRest();
-      audio.bus.send(Addresses.ingest(streamId), failure == null
-          ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped.getAsBoolean() ? "stopped" : RtmpIngest.PUBLISHER_LEFT)
-          : new IngestEvent(streamId, IngestEvent.Kind.FAILED, failure));
-      done.run();
-    }, "rtmp-audio-" + streamId);
-    thread.setDaemon(true);
-    thread.start();
+    PublishedAudio audio = new PublishedAudio(vertx, streamId, media, chunkMs, stopped, done);
+    media.onAudioReadable(() -> audio.lane.execute(audio::read));
+    audio.outbox.onFree(audio::read);
+    audio.lane.execute(audio::read);
     return audio;
   }
 
@@ -89,74 +90,114 @@ final class PublishedAudio {
     draining.incrementAndGet();
     bus.send(Addresses.ingest(streamId), new IngestEvent(streamId, IngestEvent.Kind.DRAINING, RtmpIngest.PUBLISHER_LEFT));
     media.markAudio(this::drained);
+    lane.execute(outbox::wake);
   }
 
-  private void deliver(PcmChunk chunk) throws InterruptedException {
-    pacer.await(chunk.startMs() + chunk.durationMs(), () -> stopped.getAsBoolean() || draining.get() > 0);
-    if (draining.get() == 0) {
-      bus.send(pcm, chunk);
+  /** On the lane: everything the pipe holds now, tag by tag. */
+  private void read() {
+    if (ended) {
       return;
     }
-    batch.add(chunk);
-    if (batch.stream().mapToLong(PcmChunk::durationMs).sum() >= DRAIN_BATCH_MS) {
-      sendBatch();
-    }
-  }
-
-  /** The chunks gathered while draining, as one, once the session took it. */
-  private void sendBatch() throws InterruptedException {
-    if (batch.isEmpty()) {
+    if (stopped.getAsBoolean() && outbox.holding()) {
+      outbox.wake(); // nothing is paced any more; reads again (onFree) once nothing is held
       return;
     }
-    short[] samples = new short[batch.stream().mapToInt(c -> c.samples().length).sum()];
-    int at = 0;
-    for (PcmChunk chunk : batch) {
-      System.arraycopy(chunk.samples(), 0, samples, at, chunk.samples().length);
-      at += chunk.samples().length;
-    }
-    PcmChunk joined = new PcmChunk(streamId, batch.get(0).startMs(), samples);
-    batch.clear();
-    acknowledged(joined);
-  }
-
-  /** Sends {@code chunk} and waits until the session took it (or the stream stops). */
-  private void acknowledged(PcmChunk chunk) throws InterruptedException {
-    CompletableFuture<?> ack = bus.request(pcm, chunk, ackTimeout).toCompletionStage().toCompletableFuture();
-    while (!stopped.getAsBoolean()) {
+    int read = 0;
+    while (!outbox.holding() && (read = media.pollAudio(readBuffer)) > 0) {
       try {
-        ack.get(NAP_MS, TimeUnit.MILLISECONDS);
+        tags.feed(readBuffer, 0, read, this::tag);
+      } catch (MediaDecodeException e) {
+        failure = "cannot decode the published audio: " + e.getMessage();
+      }
+      if (failure != null || ended) {
+        end();
         return;
-      } catch (TimeoutException e) {
-        // still waiting: look at stopped again
-      } catch (ExecutionException e) {
-        return; // no session to take it (stopping): nothing to slow down for
+      }
+    }
+    if (read < 0 || stopped.getAsBoolean() && !outbox.holding()) {
+      end();
+    }
+  }
+
+  private void tag(int type, long timestampMs, byte[] buffer, int offset, int length) {
+    if (type != FlvTag.AUDIO || length < 2 || failure != null) {
+      return;
+    }
+    if (buffer[offset + 1] != AAC_RAW) {
+      openDecoder(java.util.Arrays.copyOfRange(buffer, offset + 2, offset + length));
+      return;
+    }
+    if (decoder == null) {
+      return; // no AudioSpecificConfig yet: nothing can decode it
+    }
+    short[] samples;
+    try {
+      samples = decoder.decode(buffer, offset + 2, length - 2);
+      consecutiveErrors = 0;
+    } catch (MediaDecodeException e) {
+      if (++consecutiveErrors > MAX_CONSECUTIVE_ERRORS) {
+        failure = "the published audio keeps failing to decode: " + e.getMessage();
+      } else {
+        LOG.warning(() -> "stream " + streamId + ": skipping undecodable audio: " + e.getMessage());
+      }
+      return;
+    }
+    if (samples.length > 0) {
+      for (PcmChunk chunk : chunks.add(timestampMs, samples)) {
+        outbox.add(chunk);
       }
     }
   }
 
-  private void sendRest() {
+  private void openDecoder(byte[] audioSpecificConfig) {
+    if (decoder != null) {
+      decoder.close();
+      decoder = null;
+    }
     try {
-      sendBatch();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      decoder = new AacDecoder(audioSpecificConfig);
+    } catch (MediaDecodeException e) {
+      failure = "cannot decode the published audio: " + e.getMessage();
     }
   }
 
-  // On the decoder thread, inside a read of the pipe: everything the publisher sent before it left is decoded.
+  // On the lane, once everything the publisher sent before it left is decoded.
   private void drained() {
-    try {
+    PcmChunk rest = chunks.flush();
+    if (rest != null) {
+      outbox.add(rest);
+    }
+    outbox.then(() -> {
+      pacer.restart();
+      draining.decrementAndGet();
+      bus.send(Addresses.ingest(streamId), new IngestEvent(streamId, IngestEvent.Kind.PAUSED, RtmpIngest.PUBLISHER_LEFT));
+    });
+  }
+
+  /** The stream ended, stopped or failed: the rest goes out, then the session hears why. */
+  private void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (decoder != null) {
+      decoder.close();
+      decoder = null;
+    }
+    if (failure != null) {
+      media.abortAudio(); // as a demuxer that gave up closes its input
+    } else {
       PcmChunk rest = chunks.flush();
       if (rest != null) {
-        deliver(rest);
+        outbox.add(rest);
       }
-      sendBatch();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.warning(() -> "stream " + streamId + ": the last audio before the publisher left was lost: " + e);
     }
-    pacer.restart();
-    draining.decrementAndGet();
-    bus.send(Addresses.ingest(streamId), new IngestEvent(streamId, IngestEvent.Kind.PAUSED, RtmpIngest.PUBLISHER_LEFT));
+    String why = failure;
+    outbox.then(() -> {
+      bus.send(Addresses.ingest(streamId), why == null
+          ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped.getAsBoolean() ? "stopped" : RtmpIngest.PUBLISHER_LEFT)
+          : new IngestEvent(streamId, IngestEvent.Kind.FAILED, why));
+      done.run();
+    });
   }
 }

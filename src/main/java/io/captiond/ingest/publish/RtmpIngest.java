@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * The RTMP source of one stream, held by its session and living on the session's context: it
  * answers publish claims for the stream (one publisher at a time; a second is refused, or takes
- * over when {@code rtmp.allow_takeover}), starts the audio decoder and the HLS remuxer at the first
+ * over when {@code rtmp.allow_takeover}), starts the audio decoder (on the shared decode threads) and the HLS remuxer at the first
  * publish, and keeps the stream open for {@code rtmp.reconnect_grace_ms} after its publisher left.
  * When a publisher leaves, what it sent is decoded at once and the session hears PAUSED
  * ({@link PublishedAudio}); when the grace runs out the pipes close, the decoder drains and reports

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * One stream's media as it leaves the publishers: stream time, and two bounded FLV pipes, one
- * (audio only) to the AAC decoder and one (audio and video) to the HLS remuxer. Publishers write
+ * (audio only) to the AAC decoder (polled on the shared decode threads) and one (audio and video) to the HLS remuxer. Publishers write
  * on their connections' event loops; the methods are synchronized and never block (a full pipe
  * drops the packet, counted and logged). Only the publisher granted last may write.
  *
@@ -92,6 +92,26 @@ final class StreamMedia {
 
   InputStream audioInput() {
     return audioPipe.inputStream();
+  }
+
+  /** Runs {@code listener} whenever the audio pipe has something new to {@link #pollAudio}. */
+  void onAudioReadable(Runnable listener) {
+    audioPipe.onReadable(listener);
+  }
+
+  /** What the audio pipe holds now, without waiting: see {@link BytePipe#poll}. */
+  int pollAudio(byte[] into) {
+    return audioPipe.poll(into, 0, into.length);
+  }
+
+  /** The most audio bytes the pipe holds: no FLV tag in it is larger. */
+  int audioCapacity() {
+    return audioPipe.capacity();
+  }
+
+  /** The audio decoder gave up: nothing more goes to it. */
+  void abortAudio() {
+    audioPipe.abort();
   }
 
   InputStream mediaInput() {

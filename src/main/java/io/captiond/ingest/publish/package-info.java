@@ -14,7 +14,8 @@
  *   <li>Media goes from the connection's event loop straight into the stream's
  *       {@link io.captiond.ingest.publish.StreamMedia}: two bounded FLV pipes, one read by the AAC
  *       decoder (PCM to the session), one by the HLS remuxer; a full pipe drops, never blocks.
- *   <li>{@link io.captiond.ingest.publish.PublishedAudio} decodes the audio pipe, paced to real time
+ *   <li>{@link io.captiond.ingest.publish.PublishedAudio} decodes the audio pipe without a thread of its own
+ *       (tasks on the shared decode threads, chunks waiting in an {@link io.captiond.ingest.publish.AudioOutbox}), paced to real time
  *       while a publisher is on; when it leaves, what it sent is decoded at once (DRAINING, then PAUSED
  *       to the session, which confirms the open speech without waiting for the grace).
  *   <li>A publisher that drops and returns within {@code rtmp.reconnect_grace_ms} continues the
