@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** pocketsphinx fed an utterance piece by piece, as the incremental caption policy feeds it. */
@@ -84,6 +85,7 @@ class PocketSphinxFeedTest {
    * decodes it (the growing window again every second, then once whole) against fed once in 1 s pieces.
    */
   @Test
+  @Tag("slow") // ~12 decodes of up to 11 s: minutes on a busy 2-core machine
   void feedingCostsAFractionOfReDecodingTheGrowingWindow() throws Exception {
     short[] samples = WavFile.read16kMono(Fixtures.jfkWav());
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
