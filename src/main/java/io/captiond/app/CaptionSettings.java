@@ -2,6 +2,7 @@ package io.captiond.app;
 
 import io.captiond.captions.CueLayout;
 import io.captiond.session.HallucinationGuard;
+import io.captiond.session.IncrementalPolicy;
 import io.captiond.session.PolicyFactory;
 import io.captiond.session.StreamingPolicy;
 import io.captiond.session.UtterancePolicy;
@@ -25,6 +26,7 @@ final class CaptionSettings {
   static final String LOGPROB_THRESHOLD = "captions.logprob_threshold";
   static final String COMPRESSION_RATIO_THRESHOLD = "captions.compression_ratio_threshold";
   static final String MAX_REPEATS = "captions.max_repeats";
+  static final String POCKETSPHINX_MODE = "pocketsphinx.mode";
 
   static final String CUES_MAX_LINES = "cues.max_lines";
   static final String CUES_MAX_LINE_CHARS = "cues.max_line_chars";
@@ -50,7 +52,28 @@ final class CaptionSettings {
   private CaptionSettings() {}
 
   static PolicyFactory policies(Config config) {
-    return ConfigException.keyed(() -> readPolicies(config));
+    return ConfigException.keyed(() -> incremental(config, readPolicies(config)));
+  }
+
+  /**
+   * pocketsphinx is a streaming recognizer: with {@code pocketsphinx.mode: streaming} its streams feed it
+   * their speech as it arrives ({@link IncrementalPolicy}); {@code windowed} re-decodes it like Whisper.
+   */
+  private static PolicyFactory incremental(Config config, PolicyFactory windowed) {
+    String mode = config.string(POCKETSPHINX_MODE);
+    if (mode.equals("windowed")) {
+      return windowed;
+    }
+    if (!mode.equals("streaming")) {
+      throw new ConfigException(POCKETSPHINX_MODE, "unknown mode '" + mode + "'; modes are streaming and windowed");
+    }
+    long step = Check.range(STEP_MS, "step", config.longValue(STEP_MS), 100, 5_000);
+    long minSpeech = Check.range(MIN_UTTERANCE_MS, "min utterance", config.longValue(MIN_UTTERANCE_MS), 0, 5_000);
+    long maxUtterance = Check.range(MAX_UTTERANCE_MS, "max utterance", config.longValue(MAX_UTTERANCE_MS), 1_000, 30_000);
+    IncrementalPolicy.Config incremental = build("captions", () -> new IncrementalPolicy.Config(step, maxUtterance,
+        minSpeech, IDLE_KEEP_MS, SEAM_MS, IncrementalPolicy.DEFAULT_STABLE_MS, guard(config)));
+    return PolicyFactory.incrementalFor(java.util.Set.of(Engines.POCKETSPHINX), config.string(NodeSettings.ASR_ENGINE),
+        incremental, windowed);
   }
 
   static CueLayout.Config cues(Config config) {
@@ -86,11 +109,15 @@ final class CaptionSettings {
     long window = Check.range(MAX_WINDOW_MS, "max window", config.longValue(MAX_WINDOW_MS),
         Math.max(2_000, 2 * step), 30_000);
     long trim = Check.range(TRIM_AFTER_MS, "trim after", config.longValue(TRIM_AFTER_MS), step, window);
-    HallucinationGuard.Config guard = build("captions", () -> new HallucinationGuard.Config(
-        noSpeech(config), logprob(config), compression(config), GUARD_MAX_NGRAM,
-        Check.range(MAX_REPEATS, "max repeats", config.integer(MAX_REPEATS), 1, 100)));
+    HallucinationGuard.Config guard = guard(config);
     return build("captions", () -> new StreamingPolicy.Config(step, trim, window, minSpeech, IDLE_KEEP_MS, SEAM_MS,
         guard));
+  }
+
+  private static HallucinationGuard.Config guard(Config config) {
+    return build("captions", () -> new HallucinationGuard.Config(
+        noSpeech(config), logprob(config), compression(config), GUARD_MAX_NGRAM,
+        Check.range(MAX_REPEATS, "max repeats", config.integer(MAX_REPEATS), 1, 100)));
   }
 
   private static double noSpeech(Config config) {

@@ -41,7 +41,8 @@ final class Engines {
         long began = System.nanoTime();
         PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxSettings(
             Path.of(config.string(PocketSphinxSettings.HMM)), Path.of(config.string(PocketSphinxSettings.LM)),
-            Path.of(config.string(PocketSphinxSettings.DICT)), concurrency));
+            Path.of(config.string(PocketSphinxSettings.DICT)), concurrency,
+            config.integer(PocketSphinxSettings.OPEN_UTTERANCES, 1, 1_024)));
         long ms = (System.nanoTime() - began) / 1_000_000;
         catalog.put(new EngineCatalog.Loaded(pocketsphinx,
             new EngineCatalog.Description(POCKETSPHINX, "pocketsphinx", "CPU", concurrency,

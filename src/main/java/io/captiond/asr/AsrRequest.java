@@ -9,9 +9,11 @@ import java.util.Objects;
  * @param deadlineMs when the answer stops being of use, in epoch milliseconds (the session has given
  *     up by then and sent the window elsewhere or skipped it); {@link #NO_DEADLINE} for none. Nodes of
  *     a cluster are assumed to keep their clocks within a fraction of a window of each other (NTP).
+ * @param feed for a streaming engine, which utterance the window continues; {@code null}: decode the
+ *     window on its own
  */
 public record AsrRequest(String streamId, String engine, TranscribeOptions options, AudioWindow window,
-    long deadlineMs) {
+    long deadlineMs, UtteranceFeed feed) {
 
   public static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -19,6 +21,11 @@ public record AsrRequest(String streamId, String engine, TranscribeOptions optio
     Objects.requireNonNull(streamId, "streamId");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(window, "window");
+  }
+
+  /** A window decoded on its own. */
+  public AsrRequest(String streamId, String engine, TranscribeOptions options, AudioWindow window, long deadlineMs) {
+    this(streamId, engine, options, window, deadlineMs, null);
   }
 
   /** A request without a deadline. */

@@ -37,13 +37,18 @@ import java.util.logging.Logger;
  * <p>Engines come from the process's {@link EngineCatalog}, read afresh for each request; each
  * request holds its engine until it is answered. For a {@link BatchAsrEngine} the worker gathers
  * requests, from any streams, until it has {@link BatchAsrEngine#maxBatch()} or the first has waited
- * {@link BatchAsrEngine#batchWaitMs()}, and runs them as one batch ({@link BatchRun}). State here
+ * {@link BatchAsrEngine#batchWaitMs()}, and runs them as one batch ({@link BatchRun}). A request with
+ * an {@link UtteranceFeed} goes to its {@link StreamingAsrEngine}, which keeps the utterance's decoder
+ * between requests (the only state a worker keeps, inside the engine, shared by the node's workers);
+ * an utterance it does not hold is answered {@link #RESYNC}. State here
  * belongs to this verticle's event loop alone.
  */
 public final class AsrWorkerVerticle extends VerticleBase {
 
   public static final int NO_ENGINE = 404;
   public static final int EXPIRED = 408;
+  /** The utterance a feed continues is not open here at that offset: send it again from its start. */
+  public static final int RESYNC = 409;
   public static final int ENGINE_FAILED = 500;
   public static final int BUSY = 503;
   private static final Logger LOG = Logger.getLogger(AsrWorkerVerticle.class.getName());
@@ -173,7 +178,7 @@ public final class AsrWorkerVerticle extends VerticleBase {
     }
     inFlight++;
     EngineCatalog.Lease lease = leased.get();
-    if (lease.engine() instanceof BatchAsrEngine batching && batching.maxBatch() > 1) {
+    if (request.feed() == null && lease.engine() instanceof BatchAsrEngine batching && batching.maxBatch() > 1) {
       List<Pending> batch = waiting.computeIfAbsent(batching, e -> new ArrayList<>());
       batch.add(new Pending(message, lease));
       if (batch.size() >= batching.maxBatch()) {
@@ -188,7 +193,7 @@ public final class AsrWorkerVerticle extends VerticleBase {
       if (request.expired(System.currentTimeMillis())) {
         throw new BatchRun.Expired();
       }
-      return lease.engine().transcribe(request.window(), request.options());
+      return run(lease.engine(), request);
     }, false).onComplete(done -> {
       lease.close();
       inFlight--;
@@ -197,6 +202,16 @@ public final class AsrWorkerVerticle extends VerticleBase {
       transcribed++;
       message.reply(transcript);
     }).onFailure(error -> answerFailure(message, lease.name(), error));
+  }
+
+  private static Transcript run(AsrEngine engine, AsrRequest request) throws AsrException {
+    if (request.feed() == null) {
+      return engine.transcribe(request.window(), request.options());
+    }
+    if (!(engine instanceof StreamingAsrEngine streaming)) {
+      throw new AsrException("engine " + engine.name() + " does not decode utterances as they arrive");
+    }
+    return streaming.feed(request.feed(), request.window(), request.options());
   }
 
   private void runBatch(BatchAsrEngine engine) {
@@ -254,6 +269,11 @@ public final class AsrWorkerVerticle extends VerticleBase {
     if (error instanceof BatchRun.Expired) {
       refuse(message, EXPIRED, "window of stream " + request.streamId() + " at " + request.window().startMs()
           + " ms waited past its deadline; dropped unprocessed");
+      return;
+    }
+    if (error instanceof StreamingAsrEngine.ResyncException) {
+      LOG.fine(() -> "stream " + request.streamId() + ": " + error.getMessage() + "; asking for the utterance again");
+      message.fail(RESYNC, error.getMessage());
       return;
     }
     LOG.warning(() -> name + " failed on a window of stream " + request.streamId() + " at "

@@ -13,5 +13,10 @@
  * engines and room in heartbeats ({@link io.captiond.asr.WorkerInfo}) that every node gathers in its
  * {@link io.captiond.asr.WorkerDirectory}, and load models when the engines API asks
  * ({@link io.captiond.asr.WorkerControl}).
+ *
+ * <p>A {@link io.captiond.asr.StreamingAsrEngine} also takes an utterance piece by piece: a request
+ * with an {@link io.captiond.asr.UtteranceFeed} continues the utterance's decoder, which the engine
+ * keeps between requests (the one state a worker holds, dropped when idle); one it does not hold is
+ * answered {@link io.captiond.asr.AsrWorkerVerticle#RESYNC} and the session sends the utterance again.
  */
 package io.captiond.asr;

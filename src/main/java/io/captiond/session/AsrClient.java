@@ -5,6 +5,7 @@ import io.captiond.asr.AsrWorkerVerticle;
 import io.captiond.asr.AudioWindow;
 import io.captiond.asr.TranscribeOptions;
 import io.captiond.asr.Transcript;
+import io.captiond.asr.UtteranceFeed;
 import io.captiond.bus.Addresses;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
@@ -32,7 +33,10 @@ import java.util.logging.Logger;
  * a worker that answers busy, has no such engine or is gone is passed over for the next at once, and a
  * worker that leaves the cluster has its windows re-sent to another at once. A worker that let a
  * window time out is passed over for a while. When no worker is known, the request goes round-robin to
- * the engine's address. Runs on the session's event loop.
+ * the engine's address. The pieces of one utterance ({@link UtteranceFeed}) go to the worker that
+ * took its earlier ones while it is live (it holds the utterance's decoder); a worker that does not
+ * hold it answers {@link AsrWorkerVerticle#RESYNC}, which fails the piece with {@link ResyncNeeded}.
+ * Runs on the session's event loop.
  */
 final class AsrClient {
 
@@ -46,6 +50,9 @@ final class AsrClient {
   private final Set<Attempt> inFlight = new HashSet<>();
   /** Workers that let a window time out, until when they are passed over. */
   private final Map<String, Long> suspects = new HashMap<>();
+  /** The utterance fed last and the worker that holds it: its next pieces go there. */
+  private String stickyKey;
+  private String stickyWorker;
 
   AsrClient(Vertx vertx, StreamRecord stream, AsrDeadlines deadlines, Timer timer) {
     this.vertx = vertx;
@@ -60,11 +67,27 @@ final class AsrClient {
   }
 
   Future<Transcript> transcribe(AudioWindow window, String prompt) {
+    return transcribe(window, null, prompt);
+  }
+
+  /**
+   * A window, decoded on its own ({@code feed} null) or as the next piece of an utterance, which goes to
+   * the worker that took the utterance's earlier pieces while that one is there. Fails with
+   * {@link ResyncNeeded} when the worker does not hold the utterance.
+   */
+  Future<Transcript> transcribe(AudioWindow window, UtteranceFeed feed, String prompt) {
     long deadline = System.currentTimeMillis() + deadlines.budgetMs(window);
     Attempt attempt = new Attempt(new AsrRequest(stream.id(), stream.engine(),
-        new TranscribeOptions(stream.language(), prompt), window, deadline));
+        new TranscribeOptions(stream.language(), prompt), window, deadline, feed));
     send(attempt);
     return attempt.promise.future();
+  }
+
+  /** The worker does not hold the utterance a piece continues: send it again from its start. */
+  static final class ResyncNeeded extends RuntimeException {
+    ResyncNeeded(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private final class Attempt {
@@ -106,7 +129,14 @@ final class AsrClient {
             return; // re-sent meanwhile: this answer comes too late to count
           }
           if (reply.succeeded()) {
+            if (attempt.request.feed() != null) {
+              stickyKey = attempt.request.feed().key();
+              stickyWorker = worker.orElse(null);
+            }
             settle(attempt, reply.result().body(), null);
+          } else if (reply.cause() instanceof ReplyException r && r.failureCode() == AsrWorkerVerticle.RESYNC) {
+            inFlight.remove(attempt);
+            attempt.promise.tryFail(new ResyncNeeded(r.getMessage()));
           } else if (worker.isPresent() && passOver(reply.cause())) {
             attempt.tried.add(worker.get());
             send(attempt);
@@ -132,12 +162,22 @@ final class AsrClient {
   }
 
   private Optional<String> pick(Attempt attempt) {
+    UtteranceFeed feed = attempt.request.feed();
+    if (feed != null && feed.key().equals(stickyKey) && stickyWorker != null
+        && !attempt.tried.contains(stickyWorker) && isLive(stickyWorker)) {
+      return Optional.of(stickyWorker); // the worker that holds the utterance's decoder
+    }
     long now = System.currentTimeMillis();
     suspects.values().removeIf(until -> until < now);
     Set<String> avoid = new HashSet<>(attempt.tried);
     avoid.addAll(suspects.keySet());
     Optional<String> worker = deadlines.directory().pick(stream.engine(), avoid);
     return worker.isPresent() ? worker : deadlines.directory().pick(stream.engine(), attempt.tried);
+  }
+
+  private boolean isLive(String worker) {
+    return deadlines.directory().workers().stream()
+        .anyMatch(w -> w.nodeId().equals(worker) && w.serves(stream.engine()));
   }
 
   private void departed(String node) {

@@ -2,6 +2,7 @@ package io.captiond.session;
 
 import io.captiond.asr.Transcript;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides which windows of a stream to transcribe and what of the transcripts to show as tentative
@@ -32,6 +33,14 @@ public interface CaptionPolicy {
 
   /** A job could not be transcribed and was given up; the policy may drop state tied to it. */
   default void onSkipped(DecodeJob job) {}
+
+  /**
+   * The recognizer no longer holds the utterance {@code job} continues ({@link DecodeJob#feed()}): the job
+   * to send instead, with the utterance's audio from its first sample; empty if that audio is gone.
+   */
+  default Optional<DecodeJob> onResync(DecodeJob job) {
+    return Optional.empty();
+  }
 
   /** Confirmed text to condition the next decode on (may be empty). */
   String prompt();

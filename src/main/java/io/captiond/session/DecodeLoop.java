@@ -4,6 +4,7 @@ import io.captiond.asr.Transcript;
 import io.captiond.vad.SpeechEdge;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -13,7 +14,8 @@ import java.util.logging.Logger;
  * to the policy. The retry rule: a final that fails is asked for once more; a partial that fails, or
  * a final that fails twice, is given up, and the stream goes on with a gap. After
  * {@link #DEGRADED_AFTER} windows given up in a row the listener hears that the recognizer is failing,
- * and hears it is well again with the next window that succeeds.
+ * and hears it is well again with the next window that succeeds. A piece of an utterance that the
+ * recognizer has lost ({@link #resync}) is replaced by the whole utterance so far, and that is no failure.
  *
  * <p>Pure and single-threaded: the recognizer is asked through {@link Recognizer} and answers, on the
  * same thread, through {@link #succeeded} or {@link #failed}, at once or later.
@@ -60,6 +62,7 @@ final class DecodeLoop {
   private int attempt;
   private long done;
   private long gaps;
+  private long resyncs;
   private int givenUpInARow;
   private boolean catchingUp;
 
@@ -124,6 +127,25 @@ final class DecodeLoop {
     finish(job);
   }
 
+  /**
+   * The recognizer lost the utterance {@code job} continues: the policy's job with the utterance's audio
+   * from its start takes its place (once; a job that needs a second resync fails).
+   */
+  void resync(DecodeJob job, String why) {
+    if (job != inFlight) {
+      return;
+    }
+    Optional<DecodeJob> again = job.feed() != null && job.feed().offset() > 0 ? policy.onResync(job) : Optional.empty();
+    if (again.isEmpty()) {
+      failed(job, why);
+      return;
+    }
+    resyncs++;
+    LOG.fine(() -> "stream " + streamId + ": " + why + "; sending utterance " + job.utterance() + " from its start");
+    inFlight = again.get();
+    recognizer.transcribe(inFlight, policy.prompt(), attempt);
+  }
+
   void failed(DecodeJob job, String why) {
     if (job != inFlight) {
       return;
@@ -159,6 +181,11 @@ final class DecodeLoop {
   /** Jobs done so far: a change tells that captions may have come in between two looks. */
   long done() {
     return done;
+  }
+
+  /** Jobs sent again from their utterance's start because the recognizer had lost it. */
+  long resyncs() {
+    return resyncs;
   }
 
   /** Finals given up after failing. */

@@ -191,10 +191,16 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       LOG.info(() -> "stream " + stream.id() + ": live, first audio at " + chunk.startMs() + " ms");
     }
     if (decodes == null) {
-      decodes = pauses.adopt(new DecodeLoop(stream.id(), services.policies().create(chunk.startMs()),
-          services.maxQueuedFinals(), (job, prompt, attempt) -> asr.transcribe(job.window(), prompt)
+      decodes = pauses.adopt(new DecodeLoop(stream.id(), services.policies().create(stream, chunk.startMs()),
+          services.maxQueuedFinals(), (job, prompt, attempt) -> asr.transcribe(job.window(), job.feed(), prompt)
               .onSuccess(transcript -> decodes.succeeded(job, transcript))
-              .onFailure(error -> decodes.failed(job, error.getMessage())), this));
+              .onFailure(error -> {
+                if (error instanceof AsrClient.ResyncNeeded) {
+                  decodes.resync(job, error.getMessage());
+                } else {
+                  decodes.failed(job, error.getMessage());
+                }
+              }), this));
     }
     counters.received(chunk);
     translations.audio(chunk.startMs(), chunk.samples());

@@ -20,7 +20,10 @@
  *       (words confirmed by agreement between decodes of a growing window, {@link io.captiond.session.LocalAgreement},
  *       {@link io.captiond.session.HallucinationGuard}, {@link io.captiond.session.PromptText},
  *       {@link io.captiond.session.TimedWords}) and {@link io.captiond.session.UtterancePolicy} (one final
- *       per utterance), both over an {@link io.captiond.session.AudioBuffer}; chosen by
+ *       per utterance), both over an {@link io.captiond.session.AudioBuffer}, for engines that decode a
+ *       window at once; {@link io.captiond.session.IncrementalPolicy} for a streaming engine
+ *       (pocketsphinx): each utterance fed to it piece by piece, decoded once, re-sent whole when the
+ *       worker lost it ({@link io.captiond.session.DecodeLoop#resync}); chosen per stream by
  *       {@link io.captiond.session.PolicyFactory}.</li>
  *   <li>The streams of this node: {@link io.captiond.session.StreamRegistry} creates, deploys, follows
  *       ({@link io.captiond.session.StreamStatus}, {@link io.captiond.session.StreamStats},

@@ -49,6 +49,18 @@ class CodecsTest {
   }
 
   @Test
+  void asrRequestsKeepTheUtteranceTheyFeed() {
+    short[] samples = {1, 2};
+    io.captiond.asr.UtteranceFeed feed = new io.captiond.asr.UtteranceFeed("s1/ab/3", 48_000, true);
+    AsrRequest back = roundTrip(new AsrRequestCodec(), new AsrRequest("s1", "pocketsphinx",
+        TranscribeOptions.of("en"), new AudioWindow(3_000, samples), 99L, feed));
+    assertEquals(feed, back.feed());
+    assertEquals(99L, back.deadlineMs());
+    assertEquals(null, roundTrip(new AsrRequestCodec(), new AsrRequest("s1", null, TranscribeOptions.of("en"),
+        new AudioWindow(0, samples))).feed());
+  }
+
+  @Test
   void transcriptsAndCaptionsRoundTripAsJson() {
     Transcript transcript = new Transcript(List.of(new Segment("hi you", 10, 900,
         List.of(new Word("hi", 10, 300, 0.9), new Word("you", 400, 900, 0.5)), 0.1, -0.3)), "en", WordTiming.ALIGNED);

@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One native pocketsphinx decoder with its own copy of the models. Not thread-safe: the pool hands
- * it to one caller at a time.
+ * One native pocketsphinx decoder with its own copy of the models: a window decoded whole
+ * ({@link #decode}), or one utterance fed as it arrives ({@link UtteranceDecoder}). Not thread-safe:
+ * the pool, or the utterance's session, hands it to one caller at a time.
  */
-final class Decoder implements AutoCloseable {
+final class Decoder implements UtteranceDecoder {
 
   private final PocketSphinxLibrary pocketsphinx;
   private final SphinxBaseLibrary sphinxbase;
@@ -19,6 +20,8 @@ final class Decoder implements AutoCloseable {
   private final Pointer decoder;
   private final Pointer logmath;
   private boolean freed;
+  private boolean inUtterance;
+  private Dither dither = new Dither();
 
   private Decoder(SphinxNatives natives, Pointer config, Pointer decoder) {
     this.pocketsphinx = natives.pocketsphinx();
@@ -66,6 +69,58 @@ final class Decoder implements AutoCloseable {
       throw new AsrException("pocketsphinx failed to decode " + samples.length + " samples");
     }
     return bestPath();
+  }
+
+  @Override
+  public void begin() throws AsrException {
+    requireAlive();
+    dither = new Dither();
+    if (pocketsphinx.ps_start_stream(decoder) < 0 || pocketsphinx.ps_start_utt(decoder) < 0) {
+      throw new AsrException("pocketsphinx could not start an utterance");
+    }
+    inUtterance = true;
+  }
+
+  /** full_utt=0: frames are searched as they come; cepstral mean normalization follows the audio live. */
+  @Override
+  public void process(short[] samples) throws AsrException {
+    requireAlive();
+    if (samples.length > 0) {
+      short[] dithered = dither.next(samples);
+      if (pocketsphinx.ps_process_raw(decoder, dithered, new NativeLong(dithered.length), 0, 0) < 0) {
+        throw new AsrException("pocketsphinx failed to decode " + samples.length + " samples");
+      }
+    }
+  }
+
+  @Override
+  public List<DecodedWord> hypothesis() {
+    requireAlive();
+    return bestPath();
+  }
+
+  @Override
+  public List<DecodedWord> finish() throws AsrException {
+    requireAlive();
+    inUtterance = false;
+    if (pocketsphinx.ps_end_utt(decoder) < 0) {
+      throw new AsrException("pocketsphinx failed to end an utterance");
+    }
+    return bestPath();
+  }
+
+  @Override
+  public void abandon() {
+    if (inUtterance && !freed) {
+      inUtterance = false;
+      pocketsphinx.ps_end_utt(decoder);
+    }
+  }
+
+  private void requireAlive() {
+    if (freed) {
+      throw new IllegalStateException("decoder already freed");
+    }
   }
 
   private List<DecodedWord> bestPath() {

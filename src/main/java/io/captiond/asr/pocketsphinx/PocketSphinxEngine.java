@@ -5,10 +5,13 @@ import io.captiond.asr.AsrException;
 import io.captiond.asr.AudioWindow;
 import io.captiond.asr.LanguageSupport;
 import io.captiond.asr.Segment;
+import io.captiond.asr.StreamingAsrEngine;
 import io.captiond.asr.TranscribeOptions;
 import io.captiond.asr.Transcript;
+import io.captiond.asr.UtteranceFeed;
 import io.captiond.asr.Word;
 import io.captiond.asr.WordTiming;
+import io.captiond.media.Pcm16k;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,17 +19,23 @@ import java.util.stream.Collectors;
 /**
  * CMU pocketsphinx (the Debian 0.8/5prealpha library) in process through JNA: the low-accuracy
  * English engine that works with nothing but Debian packages installed. Safe for concurrent calls:
- * each call borrows one decoder from a bounded pool.
+ * each window decoded whole borrows one decoder from a bounded pool; each utterance fed as it arrives
+ * ({@link #feed}) holds a decoder of its own while it is open ({@link FeedSessions}).
  */
-public final class PocketSphinxEngine implements AsrEngine {
+public final class PocketSphinxEngine implements StreamingAsrEngine {
 
   public static final String NAME = "pocketsphinx";
   public static final String LANGUAGE = "en";
 
   /** pocketsphinx's default frame rate is 100 frames a second. */
   static final long FRAME_MS = 10;
+  /** An utterance not fed for this long is dropped (its stream went away, or moved to another worker). */
+  static final long FEED_IDLE_MS = 30_000;
+  /** The longest utterance fed: twice the longest a policy asks for, so that a resent one still fits. */
+  static final long FEED_MAX_MS = 60_000;
 
   private final DecoderPool pool;
+  private final FeedSessions feeds;
   private final LanguageSupport languages;
 
   /**
@@ -38,6 +47,8 @@ public final class PocketSphinxEngine implements AsrEngine {
     SphinxNatives natives = SphinxNatives.load();
     this.pool = new DecoderPool(config.poolSize(), () -> Decoder.create(natives, config));
     this.languages = LanguageSupport.only(config.language());
+    this.feeds = new FeedSessions(config.openUtterances(), FEED_IDLE_MS, Pcm16k.msToSamples(FEED_MAX_MS),
+        System::currentTimeMillis, () -> Decoder.create(natives, config));
     pool.prime();
   }
 
@@ -65,10 +76,22 @@ public final class PocketSphinxEngine implements AsrEngine {
     if (window.samples().length == 0) {
       return Transcript.empty(LANGUAGE, WordTiming.ALIGNED);
     }
-    List<DecodedWord> decoded = decode(window.samples());
+    return transcript(decode(window.samples()), window.startMs(), window.endMs());
+  }
+
+  /** The prompt is ignored, as for whole windows; an empty piece just asks for the hypothesis so far. */
+  @Override
+  public Transcript feed(UtteranceFeed feed, AudioWindow window, TranscribeOptions options) throws AsrException {
+    pool.requireOpen();
+    requireEnglish(options);
+    FeedSessions.Heard heard = feeds.feed(feed, window);
+    return transcript(heard.words(), heard.startMs(), heard.endMs());
+  }
+
+  private static Transcript transcript(List<DecodedWord> decoded, long startMs, long endMs) {
     List<Word> words = new ArrayList<>();
     for (DecodedWord entry : decoded) {
-      SpokenForms.of(entry.token()).ifPresent(text -> words.add(timed(text, entry, window)));
+      SpokenForms.of(entry.token()).ifPresent(text -> words.add(timed(text, entry, startMs, endMs)));
     }
     if (words.isEmpty()) {
       return Transcript.empty(LANGUAGE, WordTiming.ALIGNED);
@@ -99,9 +122,9 @@ public final class PocketSphinxEngine implements AsrEngine {
     }
   }
 
-  private static Word timed(String text, DecodedWord entry, AudioWindow window) {
-    long start = Math.min(window.startMs() + entry.startFrame() * FRAME_MS, window.endMs());
-    long end = Math.min(window.startMs() + (entry.endFrame() + 1) * FRAME_MS, window.endMs());
+  private static Word timed(String text, DecodedWord entry, long startMs, long endMs) {
+    long start = Math.min(startMs + entry.startFrame() * FRAME_MS, endMs);
+    long end = Math.min(startMs + (entry.endFrame() + 1) * FRAME_MS, endMs);
     return new Word(text, start, Math.max(start, end), entry.probability());
   }
 
@@ -117,8 +140,14 @@ public final class PocketSphinxEngine implements AsrEngine {
     return pool.alive();
   }
 
+  /** Utterances fed and not yet finished. */
+  int openUtterances() {
+    return feeds.open();
+  }
+
   @Override
   public void close() {
+    feeds.close();
     pool.close();
   }
 }

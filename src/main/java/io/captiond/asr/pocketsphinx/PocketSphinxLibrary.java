@@ -29,6 +29,13 @@ interface PocketSphinxLibrary extends Library {
 
   int ps_end_utt(Pointer decoder);
 
+  /**
+   * Starts a new stream: segment frames ({@link #ps_seg_frames}) count from the start of the stream, which
+   * live decoding carries on across utterances; starting one before each utterance makes them count
+   * from the utterance's first sample.
+   */
+  int ps_start_stream(Pointer decoder);
+
   /** {@code logmath_t *}, owned by the decoder. */
   Pointer ps_get_logmath(Pointer decoder);
 

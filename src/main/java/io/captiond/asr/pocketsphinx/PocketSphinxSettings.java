@@ -12,13 +12,20 @@ import java.util.Objects;
  * @param acousticModelDir the acoustic model directory ({@code -hmm}), holding {@code mdef} and friends
  * @param languageModel the n-gram language model ({@code -lm}), ARPA or binary
  * @param dictionary the pronunciation dictionary ({@code -dict})
- * @param poolSize how many decoders may exist at once; each holds its own copy of the models
+ * @param poolSize how many decoders may exist at once for windows decoded whole; each holds its own
+ *     copy of the models
+ * @param openUtterances how many utterances fed as they arrive may be open at once, each with a decoder
+ *     of its own (about one per speaking stream)
  */
-public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
+public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize,
+    int openUtterances) {
 
   public static final String HMM = "pocketsphinx.hmm";
   public static final String LM = "pocketsphinx.lm";
   public static final String DICT = "pocketsphinx.dict";
+  public static final String OPEN_UTTERANCES = "pocketsphinx.open_utterances";
+  /** Room for the streams a 2-core node can caption this way, with some to spare. */
+  public static final int DEFAULT_OPEN_UTTERANCES = 32;
 
   /** Where Debian's {@code pocketsphinx-en-us} installs the US English model. */
   public static final Path DEBIAN_MODEL_DIR = Path.of("/usr/share/pocketsphinx/model/en-us");
@@ -32,6 +39,13 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be >= 1, was " + poolSize);
     }
+    if (openUtterances < 1) {
+      throw new IllegalArgumentException("openUtterances must be >= 1, was " + openUtterances);
+    }
+  }
+
+  public PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
+    this(acousticModelDir, languageModel, dictionary, poolSize, DEFAULT_OPEN_UTTERANCES);
   }
 
   /** Debian's US English model, two decoders (one per core of a small machine). */
@@ -44,7 +58,7 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
   }
 
   public PocketSphinxSettings withPoolSize(int size) {
-    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size);
+    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size, openUtterances);
   }
 
   /**

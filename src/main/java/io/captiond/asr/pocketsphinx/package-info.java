@@ -8,6 +8,9 @@
  * one keeps captions flowing where Whisper's weights are not installed.
  *
  * <p>{@link io.captiond.asr.pocketsphinx.PocketSphinxEngine} keeps a bounded pool of native decoders
- * (a decoder is not thread-safe); word times come from the decoder's own segmentation.
+ * (a decoder is not thread-safe) for windows decoded whole; word times come from the decoder's own
+ * segmentation. As a {@link io.captiond.asr.StreamingAsrEngine} it keeps each open utterance's decoder
+ * in {@link io.captiond.asr.pocketsphinx.FeedSessions}, so a stream's speech is decoded once, as it
+ * arrives ({@code ps_process_raw} with {@code full_utt=0}; partial hypotheses from the best path so far).
  */
 package io.captiond.asr.pocketsphinx;

@@ -1,0 +1,263 @@
+package io.captiond.asr.pocketsphinx;
+
+import io.captiond.asr.AsrException;
+import io.captiond.asr.AudioWindow;
+import io.captiond.asr.StreamingAsrEngine.ResyncException;
+import io.captiond.asr.UtteranceFeed;
+import io.captiond.media.Pcm16k;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The utterances open on this node, each with its own decoder that holds the search so far, so that
+ * every sample is decoded once however often the hypothesis is asked for. A piece that continues an
+ * utterance at the offset its decoder has reached is decoded; audio it repeats (a piece re-sent whole)
+ * is skipped; an utterance not held here, or a piece beyond a gap, is answered with a
+ * {@link ResyncException} (the session then sends the utterance from its start).
+ *
+ * <p>Bounded: at most {@code maxOpen} decoders (each holds its own copy of the models); when all are
+ * held, the utterance fed least recently gives its decoder up (it resyncs if it comes back). An
+ * utterance not fed for {@code idleMs} is dropped on the next call; one fed past {@code maxSamples}
+ * is refused. Safe for concurrent calls: pieces of different utterances decode in parallel.
+ */
+final class FeedSessions implements AutoCloseable {
+
+  interface Factory {
+    UtteranceDecoder create() throws AsrException;
+  }
+
+  /**
+   * What an utterance's decoder heard so far.
+   *
+   * @param startMs stream time of the utterance's first sample
+   * @param endMs stream time just after its last sample fed
+   */
+  record Heard(List<DecodedWord> words, long startMs, long endMs) {}
+
+  private record Idle(UtteranceDecoder decoder, String source) {}
+
+  private static final class Session {
+    final String key;
+    final long startMs;
+    final UtteranceDecoder decoder;
+    long fed;
+    long lastUsedMs;
+    boolean busy;
+
+    Session(String key, long startMs, UtteranceDecoder decoder) {
+      this.key = key;
+      this.startMs = startMs;
+      this.decoder = decoder;
+    }
+  }
+
+  /** Throwaway decodes of a new decoder's first piece; each moves the live mean further its way. */
+  static final int WARM_UP_ROUNDS = 4;
+
+  private final int maxOpen;
+  private final long idleMs;
+  private final long maxSamples;
+  private final LongSupplier clockMs;
+  private final Factory factory;
+  private final Map<String, Session> open = new HashMap<>();
+  /** Idle decoders, the most recently used first, each with the source (key up to its last '/') it heard last. */
+  private final Deque<Idle> idle = new ArrayDeque<>();
+  private int alive;
+  private boolean closed;
+
+  FeedSessions(int maxOpen, long idleMs, long maxSamples, LongSupplier clockMs, Factory factory) {
+    if (maxOpen < 1 || idleMs < 1 || maxSamples < 1) {
+      throw new IllegalArgumentException("open utterances " + maxOpen + ", idle " + idleMs + " ms and max samples "
+          + maxSamples + " must be positive");
+    }
+    this.maxOpen = maxOpen;
+    this.idleMs = idleMs;
+    this.maxSamples = maxSamples;
+    this.clockMs = clockMs;
+    this.factory = factory;
+  }
+
+  /** Feeds {@code window}, the utterance's samples from {@code feed.offset()} on; ends it if {@code feed.last()}. */
+  Heard feed(UtteranceFeed feed, AudioWindow window) throws AsrException {
+    Session session = take(feed, window);
+    boolean done = feed.last();
+    try {
+      int skip = (int) Math.min(session.fed - feed.offset(), window.samples().length);
+      short[] fresh = Arrays.copyOfRange(window.samples(), skip, window.samples().length);
+      if (session.fed + fresh.length > maxSamples) {
+        done = true;
+        throw new AsrException("utterance " + feed.key() + " would hold " + (session.fed + fresh.length)
+            + " samples, more than the " + maxSamples + " allowed");
+      }
+      session.decoder.process(fresh);
+      session.fed += fresh.length;
+      List<DecodedWord> words = feed.last() ? session.decoder.finish() : session.decoder.hypothesis();
+      return new Heard(words, session.startMs, session.startMs + Pcm16k.samplesToMs(session.fed));
+    } catch (AsrException | RuntimeException e) {
+      done = true;
+      throw e;
+    } finally {
+      release(session, done);
+    }
+  }
+
+  /** Utterances open now. */
+  synchronized int open() {
+    return open.size();
+  }
+
+  /** Decoders alive now, held or idle; never more than {@code maxOpen}. */
+  synchronized int decodersAlive() {
+    return alive;
+  }
+
+  private synchronized Session take(UtteranceFeed feed, AudioWindow window) throws AsrException {
+    if (closed) {
+      throw new IllegalStateException("pocketsphinx engine is closed");
+    }
+    expireIdle();
+    Session session = open.get(feed.key());
+    if (session != null && session.busy) {
+      throw new AsrException("utterance " + feed.key() + " is being decoded already");
+    }
+    if (session != null && feed.offset() > session.fed) {
+      drop(session);
+      throw new ResyncException("utterance " + feed.key() + " has " + session.fed
+          + " samples here; a piece from sample " + feed.offset() + " leaves a gap");
+    }
+    if (session == null) {
+      if (feed.offset() != 0) {
+        throw new ResyncException("utterance " + feed.key() + " is not open here; a piece from sample "
+            + feed.offset() + " cannot begin it");
+      }
+      boolean fresh = idle.isEmpty() && alive < maxOpen;
+      UtteranceDecoder decoder = decoder(source(feed.key()));
+      try {
+        if (fresh) {
+          warmUp(decoder, window.samples());
+        }
+        decoder.begin();
+      } catch (AsrException | RuntimeException e) {
+        discard(decoder);
+        throw e;
+      }
+      session = new Session(feed.key(), window.startMs(), decoder);
+      session.lastUsedMs = clockMs.getAsLong();
+      open.put(feed.key(), session);
+    }
+    session.busy = true;
+    return session;
+  }
+
+  private synchronized void release(Session session, boolean done) {
+    session.busy = false;
+    session.lastUsedMs = clockMs.getAsLong();
+    if ((done || closed) && open.get(session.key) == session) {
+      open.remove(session.key);
+      recycle(session.decoder, session.key);
+    }
+  }
+
+  private static String source(String key) {
+    int slash = key.lastIndexOf('/');
+    return slash < 0 ? key : key.substring(0, slash);
+  }
+
+  /**
+   * A new decoder normalizes cepstra live by a mean it has learnt from the utterances it decoded before,
+   * which starts from the model's training data: far from most channels (jfk fed to a new decoder: 68%
+   * words wrong, 23% once it had heard it). Heard first as throwaway utterances, the first piece moves
+   * that mean most of the way to its channel, once per decoder.
+   */
+  private static void warmUp(UtteranceDecoder decoder, short[] samples) throws AsrException {
+    if (samples.length == 0) {
+      return;
+    }
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      decoder.begin();
+      decoder.process(samples);
+      decoder.abandon();
+    }
+  }
+
+  /**
+   * An idle decoder, preferably the one that heard {@code source} last: its live mean already suits that
+   * source's channel, as one decoder per source would have it.
+   */
+  private UtteranceDecoder decoder(String source) throws AsrException {
+    Idle reusable = idle.stream().filter(i -> i.source().equals(source)).findFirst().orElse(idle.peek());
+    if (reusable != null) {
+      idle.remove(reusable);
+      return reusable.decoder();
+    }
+    if (alive < maxOpen) {
+      UtteranceDecoder fresh = factory.create();
+      alive++;
+      return fresh;
+    }
+    Session oldest = null;
+    for (Session s : open.values()) {
+      if (!s.busy && (oldest == null || s.lastUsedMs < oldest.lastUsedMs)) {
+        oldest = s;
+      }
+    }
+    if (oldest == null) {
+      throw new AsrException("all " + maxOpen + " utterance decoders are decoding");
+    }
+    open.remove(oldest.key);
+    oldest.decoder.abandon();
+    return oldest.decoder;
+  }
+
+  private void expireIdle() {
+    long now = clockMs.getAsLong();
+    open.values().removeIf(s -> {
+      boolean expired = !s.busy && now - s.lastUsedMs > idleMs;
+      if (expired) {
+        recycle(s.decoder, s.key);
+      }
+      return expired;
+    });
+  }
+
+  private void drop(Session session) {
+    open.remove(session.key);
+    recycle(session.decoder, session.key);
+  }
+
+  private void recycle(UtteranceDecoder decoder, String key) {
+    decoder.abandon();
+    if (closed) {
+      discard(decoder);
+    } else {
+      idle.push(new Idle(decoder, source(key)));
+    }
+  }
+
+  private void discard(UtteranceDecoder decoder) {
+    decoder.close();
+    alive--;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    idle.forEach(i -> discard(i.decoder()));
+    idle.clear();
+    open.values().removeIf(s -> {
+      if (!s.busy) {
+        s.decoder.abandon();
+        discard(s.decoder);
+      }
+      return !s.busy;
+    });
+  }
+}

@@ -1,0 +1,183 @@
+package io.captiond.asr.pocketsphinx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.captiond.asr.AsrException;
+import io.captiond.asr.AudioWindow;
+import io.captiond.asr.StreamingAsrEngine.ResyncException;
+import io.captiond.asr.UtteranceFeed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The open utterances of a worker, with decoders that only count what they are fed. */
+class FeedSessionsTest {
+
+  /** Hears samples; its hypothesis is one word naming how many it has heard this utterance. */
+  static final class CountingDecoder implements UtteranceDecoder {
+    long heard;
+    long heardInAll;
+    int utterances;
+    boolean open;
+    boolean closed;
+
+    @Override
+    public void begin() {
+      if (open) {
+        throw new IllegalStateException("utterance already open");
+      }
+      open = true;
+      heard = 0;
+      utterances++;
+    }
+
+    @Override
+    public void process(short[] samples) {
+      if (!open) {
+        throw new IllegalStateException("no utterance open");
+      }
+      heard += samples.length;
+      heardInAll += samples.length;
+    }
+
+    @Override
+    public List<DecodedWord> hypothesis() {
+      return List.of(new DecodedWord("w" + heard, 0, (int) (heard / 160) - 1, 1));
+    }
+
+    @Override
+    public List<DecodedWord> finish() {
+      open = false;
+      return List.of(new DecodedWord("final" + heard, 0, (int) (heard / 160) - 1, 1));
+    }
+
+    @Override
+    public void abandon() {
+      open = false;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  private final AtomicLong clock = new AtomicLong(1_000);
+  private final List<CountingDecoder> made = new ArrayList<>();
+
+  private FeedSessions sessions(int maxOpen) {
+    return new FeedSessions(maxOpen, 30_000, 16_000 * 10, clock::get, () -> {
+      CountingDecoder d = new CountingDecoder();
+      made.add(d);
+      return d;
+    });
+  }
+
+  private static AudioWindow samples(long startMs, int n) {
+    return new AudioWindow(startMs, new short[n]);
+  }
+
+  @Test
+  void decodesEachSampleOnceAndSkipsAudioItAlreadyHas() throws Exception {
+    FeedSessions sessions = sessions(2);
+    sessions.feed(new UtteranceFeed("s/e/1", 0, false), samples(500, 16_000));
+    // A piece re-sent from an earlier offset (it waited while the last was decoded): only its new part is heard.
+    FeedSessions.Heard heard = sessions.feed(new UtteranceFeed("s/e/1", 8_000, false), samples(1_000, 16_000));
+    assertEquals("w24000", heard.words().get(0).token());
+    assertEquals(500, heard.startMs());
+    assertEquals(500 + 1_500, heard.endMs());
+    CountingDecoder decoder = made.get(0);
+    long warmUp = FeedSessions.WARM_UP_ROUNDS * 16_000L;
+    assertEquals(warmUp + 24_000, decoder.heardInAll);
+  }
+
+  @Test
+  void aPieceBeyondWhatTheDecoderHasIsAnsweredWithResyncAndTheUtteranceIsDropped() throws Exception {
+    FeedSessions sessions = sessions(2);
+    sessions.feed(new UtteranceFeed("s/e/1", 0, false), samples(0, 16_000));
+    ResyncException gap = assertThrows(ResyncException.class,
+        () -> sessions.feed(new UtteranceFeed("s/e/1", 32_000, false), samples(2_000, 16_000)));
+    assertTrue(gap.getMessage().contains("gap"), gap.getMessage());
+    assertEquals(0, sessions.open());
+    // The whole utterance again, from its first sample, is taken.
+    FeedSessions.Heard again = sessions.feed(new UtteranceFeed("s/e/1", 0, false), samples(0, 48_000));
+    assertEquals("w48000", again.words().get(0).token());
+  }
+
+  @Test
+  void anUtteranceNotOpenHereIsAnsweredWithResyncUnlessThePieceStartsIt() throws Exception {
+    FeedSessions sessions = sessions(2);
+    assertThrows(ResyncException.class,
+        () -> sessions.feed(new UtteranceFeed("other-worker/e/3", 16_000, false), samples(1_000, 16_000)));
+    assertEquals(0, sessions.open());
+    assertEquals(0, sessions.decodersAlive(), "no decoder taken for a piece that cannot begin an utterance");
+  }
+
+  @Test
+  void anUtteranceNotFedForTheIdleLimitIsDroppedAndMustBeSentAgain() throws Exception {
+    FeedSessions sessions = sessions(2);
+    sessions.feed(new UtteranceFeed("gone/e/1", 0, false), samples(0, 16_000));
+    clock.addAndGet(30_001);
+    sessions.feed(new UtteranceFeed("other/e/1", 0, false), samples(0, 16_000));
+    assertEquals(1, sessions.open(), "the idle utterance was dropped");
+    assertThrows(ResyncException.class,
+        () -> sessions.feed(new UtteranceFeed("gone/e/1", 16_000, false), samples(1_000, 16_000)));
+  }
+
+  @Test
+  void anUtterancePastItsBoundedLengthIsRefusedAndItsDecoderFreed() throws Exception {
+    FeedSessions sessions = sessions(1);
+    sessions.feed(new UtteranceFeed("long/e/1", 0, false), samples(0, 16_000 * 9));
+    AsrException tooLong = assertThrows(AsrException.class,
+        () -> sessions.feed(new UtteranceFeed("long/e/1", 16_000 * 9, false), samples(9_000, 16_000 * 2)));
+    assertTrue(tooLong.getMessage().contains("allowed"), tooLong.getMessage());
+    assertEquals(0, sessions.open());
+    sessions.feed(new UtteranceFeed("next/e/1", 0, false), samples(0, 16_000));
+    assertEquals(1, sessions.decodersAlive(), "the freed decoder serves the next utterance");
+  }
+
+  @Test
+  void theLastPieceEndsTheUtteranceWithTheFinalHypothesisAndFreesTheDecoder() throws Exception {
+    FeedSessions sessions = sessions(1);
+    sessions.feed(new UtteranceFeed("s/e/1", 0, false), samples(0, 16_000));
+    FeedSessions.Heard last = sessions.feed(new UtteranceFeed("s/e/1", 16_000, true), samples(1_000, 8_000));
+    assertEquals("final24000", last.words().get(0).token());
+    assertEquals(0, sessions.open());
+    assertThrows(ResyncException.class,
+        () -> sessions.feed(new UtteranceFeed("s/e/1", 24_000, true), samples(1_500, 0)),
+        "a final asked again after the utterance ended must resend it");
+  }
+
+  @Test
+  void whenEveryDecoderIsHeldTheUtteranceFedLeastRecentlyGivesItsDecoderUp() throws Exception {
+    FeedSessions sessions = sessions(2);
+    sessions.feed(new UtteranceFeed("a/e/1", 0, false), samples(0, 16_000));
+    clock.addAndGet(10);
+    sessions.feed(new UtteranceFeed("b/e/1", 0, false), samples(0, 16_000));
+    clock.addAndGet(10);
+    sessions.feed(new UtteranceFeed("c/e/1", 0, false), samples(0, 16_000));
+    assertEquals(2, sessions.decodersAlive());
+    assertThrows(ResyncException.class, () -> sessions.feed(new UtteranceFeed("a/e/1", 16_000, false), samples(1_000, 16_000)));
+    sessions.feed(new UtteranceFeed("b/e/1", 16_000, false), samples(1_000, 16_000));
+  }
+
+  @Test
+  void aSourcesNextUtteranceGetsTheDecoderThatHeardItLast() throws Exception {
+    FeedSessions sessions = sessions(2);
+    sessions.feed(new UtteranceFeed("a/e/1", 0, false), samples(0, 16_000));
+    sessions.feed(new UtteranceFeed("b/e/1", 0, false), samples(0, 16_000));
+    sessions.feed(new UtteranceFeed("a/e/1", 16_000, true), samples(1_000, 0));
+    sessions.feed(new UtteranceFeed("b/e/1", 16_000, true), samples(1_000, 0));
+    CountingDecoder heardA = made.get(0);
+    int before = heardA.utterances;
+    sessions.feed(new UtteranceFeed("a/e/2", 0, false), samples(2_000, 16_000));
+    assertEquals(before + 1, heardA.utterances, "a's decoder, though b's was freed after it");
+    assertSame(heardA, made.get(0));
+    sessions.close();
+    assertTrue(made.get(1).closed);
+  }
+}
