@@ -9,9 +9,12 @@ import java.util.List;
  * LocalAgreement-2 over successive hypotheses of a growing window: the words on which the last two
  * hypotheses agree (compared case- and punctuation-insensitively) are confirmed, the rest of the
  * latest is the tail. Confirmed words are never revised or confirmed twice: a hypothesis' words that
- * end at or before the last confirmed end are dropped, and so is a phrase at its start that repeats
+ * lie mostly in audio already confirmed (their middle at or before the last confirmed end: the same
+ * sound heard again, perhaps as another word) are dropped, and so is a phrase at its start that repeats
  * the last confirmed words and starts within {@code seamMs} of their end (the same speech heard
- * again with a later end; a speaker's own repetition comes later than that and is kept). Pure.
+ * again with a later end; a speaker's own repetition comes later than that and is kept). A confirmed
+ * word never begins before the one confirmed ahead of it ends, so confirmed captions never overlap in
+ * time. Pure.
  */
 final class LocalAgreement {
 
@@ -71,7 +74,7 @@ final class LocalAgreement {
   }
 
   private List<Word> beyondConfirmed(List<Word> words) {
-    List<Word> fresh = words.stream().filter(w -> w.endMs() > confirmedEndMs).toList();
+    List<Word> fresh = words.stream().filter(this::beyondConfirmedAudio).toList();
     if (fresh.isEmpty() || lastConfirmed.isEmpty() || fresh.get(0).startMs() >= confirmedEndMs + seamMs) {
       return fresh;
     }
@@ -84,6 +87,10 @@ final class LocalAgreement {
     return fresh;
   }
 
+  private boolean beyondConfirmedAudio(Word word) {
+    return word.endMs() > confirmedEndMs && word.startMs() + (word.endMs() - word.startMs()) / 2 > confirmedEndMs;
+  }
+
   private static boolean samePhrase(List<Word> a, List<Word> b) {
     for (int i = 0; i < a.size(); i++) {
       if (!TimedWords.same(a.get(i), b.get(i))) {
@@ -94,14 +101,17 @@ final class LocalAgreement {
   }
 
   private List<Word> confirm(List<Word> words) {
-    List<Word> confirmed = List.copyOf(words);
-    for (Word word : confirmed) {
+    List<Word> confirmed = new ArrayList<>(words.size());
+    for (Word heard : words) {
+      Word word = heard.startMs() >= confirmedEndMs ? heard
+          : new Word(heard.text(), confirmedEndMs, Math.max(confirmedEndMs, heard.endMs()), heard.probability());
+      confirmed.add(word);
       lastConfirmed.addLast(word);
       if (lastConfirmed.size() > SEAM_WORDS) {
         lastConfirmed.removeFirst();
       }
       confirmedEndMs = Math.max(confirmedEndMs, word.endMs());
     }
-    return confirmed;
+    return List.copyOf(confirmed);
   }
 }

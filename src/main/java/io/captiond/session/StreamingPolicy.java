@@ -154,7 +154,10 @@ public final class StreamingPolicy implements CaptionPolicy {
     }
     inSpeech = true;
     utterances++;
-    windowStart = Math.min(Math.max(sample, audio.start()), audio.end());
+    // Speech reported early (padded back) must not reach into audio whose words are already confirmed:
+    // heard again, they would come back as other words.
+    long afterConfirmed = agreement.confirmedEndMs() == Long.MIN_VALUE ? 0 : toSample(agreement.confirmedEndMs());
+    windowStart = Math.min(Math.max(Math.max(sample, afterConfirmed), audio.start()), audio.end());
     lastStepEnd = windowStart;
     stepped = false;
     return List.of();

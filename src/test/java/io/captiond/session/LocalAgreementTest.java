@@ -51,6 +51,19 @@ class LocalAgreementTest {
     assertEquals(700, agreement.confirmedEndMs());
   }
 
+  @Test
+  void dropsAWordLyingMostlyInConfirmedAudioEvenWhenHeardAsAnotherWord() {
+    agreement.insertFinal(List.of(new Word("your", 0, 320, 1)));
+    assertEquals(List.of(), agreement.insertFinal(List.of(new Word("yawn", 0, 400, 1))));
+  }
+
+  @Test
+  void startsAWordOverlappingTheConfirmedEndWhereTheConfirmedAudioEnds() {
+    agreement.insertFinal(List.of(new Word("kind", 0, 600, 1)));
+    assertEquals(List.of(new Word("brain", 600, 1_000, 1)),
+        agreement.insertFinal(List.of(new Word("brain", 540, 1_000, 1))));
+  }
+
   /** A word every 400 ms from 0, each 300 ms long. */
   private static List<Word> words(String text) {
     String[] pieces = text.split(" ");

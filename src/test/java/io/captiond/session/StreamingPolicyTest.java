@@ -89,6 +89,30 @@ class StreamingPolicyTest {
   }
 
   @Test
+  void startsNewSpeechReportedEarlyAfterTheWordsAlreadyConfirmed() {
+    ScriptedSession s = session(DEFAULTS, byCall(said(0, "your"), said(0, "your"), said(0, "your")));
+    s.speechStart(0).audio(1_000).speechEnd(1_000);
+    assertEquals("your", s.confirmedText());
+    // The VAD pads the next speech start back into the confirmed word: its window begins where the word ended.
+    s.audio(500).speechStart(200).audio(1_000);
+    DecodeJob next = s.issued.get(s.issued.size() - 1);
+    assertEquals(2, next.utterance());
+    assertEquals(300, next.window().startMs());
+  }
+
+  @Test
+  void dropsAConfirmedWordHeardAgainAsAnotherWordAndNeverOverlapsConfirmedCaptions() {
+    ScriptedSession s = session(DEFAULTS, byCall(
+        transcript(word("your", 0, 320)), transcript(word("your", 0, 320)),
+        transcript(word("yawn", 0, 400), word("brain", 300, 700)),
+        transcript(word("yawn", 0, 400), word("brain", 300, 700))));
+    s.speechStart(0).audio(4_000);
+    assertEquals("your brain", s.confirmedText());
+    List<CaptionUpdate> confirmed = s.updates.stream().filter(CaptionUpdate::confirmed).toList();
+    assertEquals(CaptionUpdate.confirmed("brain", 320, 700), confirmed.get(confirmed.size() - 1));
+  }
+
+  @Test
   void issuesNoJobsDuringSilence() {
     Truth truth = new Truth();
     truth.words(5_000, "one two three four five six");
