@@ -1,5 +1,6 @@
 package io.captiond.translate;
 
+import static io.captiond.translate.StageContext.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,12 +75,7 @@ class StreamTranslationsTest {
   }
 
   void onContext(Runnable action) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      action.run();
-      done.complete(null);
-    });
-    done.get(5, TimeUnit.SECONDS);
+    StageContext.run(context, action);
   }
 
   void say(String sentence, long startMs) throws Exception {
@@ -98,16 +91,6 @@ class StreamTranslationsTest {
       at += 400;
     }
     return finals;
-  }
-
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   List<TranslatedCaption> finals() {

@@ -1,5 +1,6 @@
 package io.captiond.translate;
 
+import static io.captiond.translate.StageContext.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +15,7 @@ import io.vertx.core.eventbus.Message;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,27 +70,12 @@ class TentativeTranslationsTest {
   }
 
   void onContext(Runnable action) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      action.run();
-      done.complete(null);
-    });
-    done.get(5, TimeUnit.SECONDS);
+    StageContext.run(context, action);
   }
 
   void confirm(String word, long startMs) throws Exception {
     onContext(() -> stage.confirmed(new CaptionEvent("s1", ++seq, CaptionEvent.Type.FINAL, word, startMs,
         startMs + 300)));
-  }
-
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   List<TranslatedCaption> partials() {

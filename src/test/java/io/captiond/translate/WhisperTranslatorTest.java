@@ -20,7 +20,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -82,12 +81,7 @@ class WhisperTranslatorTest {
   }
 
   void onContext(Runnable action) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      action.run();
-      done.complete(null);
-    });
-    done.get(5, TimeUnit.SECONDS);
+    StageContext.run(context, action);
   }
 
   void say(String text, long startMs, long endMs) throws Exception {
