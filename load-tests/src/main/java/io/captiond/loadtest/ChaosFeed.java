@@ -1,13 +1,11 @@
 package io.captiond.loadtest;
 
 import io.vertx.core.json.JsonObject;
-import java.net.http.WebSocket;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One viewer of a stream across restarts (each connection with {@code since} = the last seq seen): every final with its arrival. */
-final class ChaosFeed implements WebSocket.Listener {
+final class ChaosFeed extends JsonFeedListener {
 
   /** A final as it reached the viewer, {@code atMs} on the wall clock. */
   record Arrival(JsonObject event, long atMs) {
@@ -18,25 +16,7 @@ final class ChaosFeed implements WebSocket.Listener {
 
   private final List<JsonObject> events = new CopyOnWriteArrayList<>();
   private final List<Arrival> finals = new CopyOnWriteArrayList<>();
-  private final StringBuilder frame = new StringBuilder();
-
   @Override
-  public void onOpen(WebSocket webSocket) {
-    webSocket.request(Long.MAX_VALUE);
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    frame.append(data);
-    if (last) {
-      JsonObject event = new JsonObject(frame.toString());
-      frame.setLength(0);
-      arrived(event, System.currentTimeMillis());
-    }
-    return null;
-  }
-
-  /** An event that reached the viewer at {@code atMs}, wall clock. */
   void arrived(JsonObject event, long atMs) {
     events.add(event);
     if ("final".equals(event.getString("type"))) {

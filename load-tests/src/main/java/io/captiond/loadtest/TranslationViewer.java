@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -15,15 +14,13 @@ import java.util.concurrent.TimeUnit;
  * One WebSocket viewer of a stream's translated track ({@code ?lang=}): records every translated final with
  * the source finals it names and the wall-clock time it arrived.
  */
-final class TranslationViewer implements WebSocket.Listener {
+final class TranslationViewer extends JsonFeedListener {
 
   /** A translated final as received: the source seqs it translates, {@code arrivedMs} in wall-clock ms. */
   record Final(long seq, List<Long> sources, String text, long arrivedMs) {}
 
   private final String language;
   private final List<Final> finals = new CopyOnWriteArrayList<>();
-  private final StringBuilder frame = new StringBuilder();
-  private volatile WebSocket socket;
 
   private TranslationViewer(String language) {
     this.language = language;
@@ -45,36 +42,15 @@ final class TranslationViewer implements WebSocket.Listener {
   }
 
   @Override
-  public void onOpen(WebSocket webSocket) {
-    socket = webSocket;
-    webSocket.request(Long.MAX_VALUE);
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    long arrived = System.currentTimeMillis();
-    frame.append(data);
-    if (last) {
-      JsonObject json = new JsonObject(frame.toString());
-      frame.setLength(0);
-      if ("final".equals(json.getString("type"))) {
-        List<Long> sources = new ArrayList<>();
-        json.getJsonArray("source", new JsonArray()).forEach(seq -> sources.add(((Number) seq).longValue()));
-        finals.add(new Final(json.getLong("seq"), List.copyOf(sources), json.getString("text"), arrived));
-      }
+  void arrived(JsonObject json, long atMs) {
+    if ("final".equals(json.getString("type"))) {
+      List<Long> sources = new ArrayList<>();
+      json.getJsonArray("source", new JsonArray()).forEach(seq -> sources.add(((Number) seq).longValue()));
+      finals.add(new Final(json.getLong("seq"), List.copyOf(sources), json.getString("text"), atMs));
     }
-    return null;
   }
 
   List<Final> finals() {
     return List.copyOf(finals);
-  }
-
-  void close() {
-    WebSocket ws = socket;
-    if (ws != null) {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS)
-          .whenComplete((closed, error) -> ws.abort());
-    }
   }
 }

@@ -13,14 +13,12 @@ import java.util.concurrent.TimeUnit;
  * One WebSocket viewer of a stream's caption feed (the JDK's client): records every event with the
  * wall-clock time it arrived.
  */
-final class Viewer implements WebSocket.Listener {
+final class Viewer extends JsonFeedListener {
 
   /** A caption event as received; times in stream ms, {@code arrivedMs} in wall-clock ms. */
   record Event(long seq, boolean isFinal, String text, long startMs, long endMs, long arrivedMs) {}
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
-  private final StringBuilder frame = new StringBuilder();
-  private volatile WebSocket socket;
   private volatile String closedBecause;
   private static final int GOING_AWAY = 1001;
 
@@ -35,22 +33,9 @@ final class Viewer implements WebSocket.Listener {
   }
 
   @Override
-  public void onOpen(WebSocket webSocket) {
-    socket = webSocket;
-    webSocket.request(Long.MAX_VALUE);
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    long arrived = System.currentTimeMillis();
-    frame.append(data);
-    if (last) {
-      JsonObject json = new JsonObject(frame.toString());
-      frame.setLength(0);
-      events.add(new Event(json.getLong("seq"), "final".equals(json.getString("type")), json.getString("text"),
-          json.getLong("start"), json.getLong("end"), arrived));
-    }
-    return null;
+  void arrived(JsonObject json, long atMs) {
+    events.add(new Event(json.getLong("seq"), "final".equals(json.getString("type")), json.getString("text"),
+        json.getLong("start"), json.getLong("end"), atMs));
   }
 
   @Override
@@ -78,13 +63,5 @@ final class Viewer implements WebSocket.Listener {
   /** Why the server closed the feed early (e.g. 1008 viewer too slow), or null while open or closed at the stream's end. */
   String closedBecause() {
     return closedBecause;
-  }
-
-  void close() {
-    WebSocket ws = socket;
-    if (ws != null) {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS)
-          .whenComplete((closed, error) -> ws.abort());
-    }
   }
 }
