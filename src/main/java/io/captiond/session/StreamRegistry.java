@@ -1,7 +1,5 @@
 package io.captiond.session;
 
-import io.captiond.files.AtomicFiles;
-import io.captiond.files.OwnerOnly;
 import io.captiond.bus.Addresses;
 import io.captiond.captions.CaptionLog;
 import io.captiond.captions.CueLayout;
@@ -16,21 +14,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The streams this node knows: creates them (persisting each to {@code <data>/streams/<id>/stream.json}),
@@ -40,11 +32,10 @@ import java.util.stream.Stream;
 public final class StreamRegistry {
 
   private static final Logger LOG = Logger.getLogger(StreamRegistry.class.getName());
-  private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
   private final Vertx vertx;
   private final SessionServices services;
-  private final SecureRandom random = new SecureRandom();
+  private final StreamIds ids = new StreamIds();
   private final Map<String, StreamRecord> streams = new LinkedHashMap<>();
   private final Map<String, String> deployments = new LinkedHashMap<>();
   private final Map<String, StreamSession> sessions = new LinkedHashMap<>();
@@ -64,7 +55,7 @@ public final class StreamRegistry {
     this.vertx = vertx;
     this.services = services;
     this.retention = new RetentionSweep(vertx, retention, this::list,
-        id -> services.streamDir(id).resolve("stream.json"), this::delete);
+        id -> services.streamDir(id).resolve(StreamFiles.RECORD), this::delete);
   }
 
   /** Loads the streams kept on disk and starts following session reports. */
@@ -73,7 +64,7 @@ public final class StreamRegistry {
     vertx.eventBus().<PublishClaim>localConsumer(Addresses.RTMP_PUBLISH, this::onPublishClaim);
     Gauge.builder("captiond.streams.live", () -> liveStreams).description("Streams receiving media")
         .register(services.meters());
-    return vertx.executeBlocking(this::loadPersisted).compose(loaded -> {
+    return vertx.executeBlocking(() -> StreamFiles.loadAll(services.dataDir().resolve("streams"))).compose(loaded -> {
       loaded.forEach(record -> streams.put(record.id(), record));
       if (!loaded.isEmpty()) {
         LOG.info(() -> "loaded " + loaded.size() + " stream(s) from " + services.dataDir().resolve("streams"));
@@ -128,7 +119,7 @@ public final class StreamRegistry {
   /** @param translations languages to translate the captions into, checked by the caller */
   public Future<StreamRecord> create(String name, SourceSpec source, String language, String engine,
       List<String> translations) {
-    StreamRecord record = new StreamRecord(newId(), name, newKey(), source, language, engine,
+    StreamRecord record = new StreamRecord(ids.newId(), name, ids.newKey(), source, language, engine,
         System.currentTimeMillis(), StreamState.WAITING, "", StreamStats.NONE, Map.of(), translations);
     streams.put(record.id(), record);
     return persist(record)
@@ -246,7 +237,7 @@ public final class StreamRegistry {
     sessions.remove(id);
     Future<Void> stopped = deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
     return stopped.compose(v -> vertx.executeBlocking(() -> {
-      deleteTree(services.streamDir(id));
+      StreamFiles.delete(services.streamDir(id));
       LOG.info(() -> "stream " + id + " deleted");
       return true;
     }));
@@ -340,64 +331,9 @@ public final class StreamRegistry {
   }
 
   private Future<Void> persist(StreamRecord record) {
-    Path file = services.streamDir(record.id()).resolve("stream.json");
     return vertx.executeBlocking(() -> {
-      // the record holds the stream's publishing key: owner-only from the moment it exists
-      boolean created = !Files.isDirectory(file.getParent());
-      OwnerOnly.createDirectories(file.getParent());
-      if (created) {
-        AtomicFiles.syncDirectory(file.getParent().getParent()); // the new stream's folder survives a crash
-      }
-      AtomicFiles.replaceOwnerOnly(file, record.toJson().encodePrettily());
+      StreamFiles.write(services.streamDir(record.id()), record);
       return null;
     });
-  }
-
-  private List<StreamRecord> loadPersisted() throws IOException {
-    Path root = services.dataDir().resolve("streams");
-    List<StreamRecord> loaded = new ArrayList<>();
-    if (!Files.isDirectory(root)) {
-      return loaded;
-    }
-    try (Stream<Path> dirs = Files.list(root)) {
-      for (Path dir : dirs.sorted().toList()) {
-        Path file = dir.resolve("stream.json");
-        if (!Files.isRegularFile(file)) {
-          continue;
-        }
-        try {
-          loaded.add(StreamRecord.fromJson(new JsonObject(Files.readString(file))));
-        } catch (RuntimeException e) {
-          LOG.warning(() -> "skipping unreadable " + file + ": " + e.getMessage());
-        }
-      }
-    }
-    loaded.sort(java.util.Comparator.comparingLong(StreamRecord::createdAtMs));
-    return loaded;
-  }
-
-  private String newId() {
-    StringBuilder id = new StringBuilder();
-    for (int i = 0; i < 12; i++) {
-      id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
-    }
-    return id.toString();
-  }
-
-  private String newKey() {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }
