@@ -44,6 +44,9 @@ class SubtitleRenditionResumeTest {
   @TempDir
   Path dir;
 
+  /** A translated track beside the source's own: it goes on the same way, in its own folder. */
+  private static final String TRACK = "es";
+
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
@@ -74,6 +77,11 @@ class SubtitleRenditionResumeTest {
 
     MediaPlaylist video = playlist(HlsFolder.MEDIA, runs);
     MediaPlaylist subs = playlist(SubtitlePlaylistWriter.PLAYLIST, runs);
+    MediaPlaylist track = playlist(TRACK + "/" + SubtitlePlaylistWriter.PLAYLIST, runs);
+    assertEquals(Files.readString(dir.resolve(SubtitlePlaylistWriter.PLAYLIST)),
+        Files.readString(dir.resolve(TRACK).resolve(SubtitlePlaylistWriter.PLAYLIST)),
+        "the translated track's playlist is the source's, segment for segment");
+    assertEquals(subs.segments().size(), track.segments().size());
     System.out.println("synced " + synced + ": video " + video.segments().stream().map(MediaSegment::sequence).toList()
         + ", restarted at " + restart + "\n" + Files.readString(dir.resolve(SubtitlePlaylistWriter.PLAYLIST)));
     assertEquals(video.segments().size(), subs.segments().size(), "one subtitle segment per video segment");
@@ -142,16 +150,22 @@ class SubtitleRenditionResumeTest {
     CompletableFuture<Void> done = new CompletableFuture<>();
     vertx.getOrCreateContext().runOnContext(v -> {
       SubtitleRendition rendition = SubtitleRendition.start(vertx, "test", dir, settings, new SimpleMeterRegistry());
-      rendition.origin(origin);
-      rendition.addCue(cue);
-      rendition.settled(100_000);
+      SubtitleRendition translated = SubtitleRendition.startTrack(vertx, "test", dir, dir.resolve(TRACK), settings,
+          true);
+      for (SubtitleRendition r : List.of(rendition, translated)) {
+        r.origin(origin);
+        r.addCue(cue);
+        r.settled(100_000);
+      }
       if (finish) {
-        vertx.setTimer(600, t -> rendition.finish(Future.succeededFuture()).onComplete(r -> done.complete(null)));
+        vertx.setTimer(600, t -> Future.join(rendition.finish(Future.succeededFuture()),
+            translated.finish(Future.succeededFuture())).onComplete(r -> done.complete(null)));
       } else {
         vertx.setPeriodic(100, t -> {
-          if (caughtUp(settings.synced())) {
+          if (caughtUp(settings.synced(), dir) && caughtUp(settings.synced(), dir.resolve(TRACK))) {
             vertx.cancelTimer(t);
             rendition.close();
+            translated.close();
             done.complete(null);
           }
         });
@@ -160,9 +174,9 @@ class SubtitleRenditionResumeTest {
     done.get(30, TimeUnit.SECONDS);
   }
 
-  private boolean caughtUp(boolean synced) {
+  private boolean caughtUp(boolean synced, Path trackDir) {
     try {
-      Path subs = dir.resolve(SubtitlePlaylistWriter.PLAYLIST);
+      Path subs = trackDir.resolve(SubtitlePlaylistWriter.PLAYLIST);
       String muxed = Files.readString(dir.resolve(synced ? HlsFolder.REMUXED : HlsFolder.MEDIA));
       return Files.exists(subs) && Files.readString(subs).lines().filter(l -> l.endsWith(".vtt")).count()
           == muxed.lines().filter(l -> l.endsWith(".ts")).count();
