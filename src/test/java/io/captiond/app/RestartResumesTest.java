@@ -153,13 +153,14 @@ class RestartResumesTest {
   }
 
   @Test
-  void theHlsPlaylistsGoOnAcrossAKillBehindADiscontinuityAndPlayToTheEnd() throws Exception {
+  void theHlsPlaylistsAndTheStreamsTotalsGoOnAcrossAKillBehindADiscontinuity() throws Exception {
     Path data = dir.resolve("data");
     ServerProcess.Ports ports = ServerProcess.Ports.free();
     String settings = "hls_out:\n  window_segments: 40\n";
     String id;
     String publish;
     MediaPlaylist videoBefore;
+    JsonObject statsBefore;
     try (ServerProcess server = ServerProcess.start(data, ports, settings)) {
       ApiClient api = server.api();
       JsonObject created = api.createRtmp("hls across a kill");
@@ -167,11 +168,15 @@ class RestartResumesTest {
       publish = created.getString("publish");
       try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, publish)) {
         api.awaitState(id, "live", Duration.ofSeconds(20));
+        long liveAt = System.nanoTime();
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (segments(api, id, "subs.m3u8") < 3 && System.nanoTime() < deadline) {
           Thread.sleep(250);
         }
+        // a stream's totals are written at least every 10 s (StatsCheckpoints), state change or not
+        Thread.sleep(Math.max(0, 11_500 - (System.nanoTime() - liveAt) / 1_000_000));
         videoBefore = media(api.get("/hls/" + id + "/index.m3u8").body());
+        statsBefore = api.get("/api/streams/" + id).json().getJsonObject("stats");
         server.kill(); // kill -9 while ffmpeg publishes
         ffmpeg.kill();
       }
@@ -181,6 +186,11 @@ class RestartResumesTest {
 
     try (ServerProcess server = ServerProcess.start(data, ports, settings)) {
       ApiClient api = server.api();
+      JsonObject statsResumed = api.get("/api/streams/" + id).json().getJsonObject("stats");
+      System.out.println("stats before the kill " + statsBefore + ", after the restart " + statsResumed);
+      assertTrue(statsResumed.getDouble("audioSeconds") > 0
+          && statsResumed.getDouble("audioSeconds") <= statsBefore.getDouble("audioSeconds"),
+          "the totals kept before the kill come back: " + statsResumed);
       try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, publish)) {
         api.awaitState(id, "live", Duration.ofSeconds(20));
         assertEquals(0, ffmpeg.await(40), "the same key publishes again");
@@ -218,6 +228,11 @@ class RestartResumesTest {
             List.of(s.sequence(), s.durationMs(), s.discontinuity(), s.discontinuitySequence()), "segment " + i);
       }
       assertTrue(video.endList() && subs.endList(), "both ended");
+      JsonObject statsAfter = api.get("/api/streams/" + id).json().getJsonObject("stats");
+      System.out.println("stats at the end " + statsAfter);
+      assertTrue(statsAfter.getDouble("audioSeconds") >= statsResumed.getDouble("audioSeconds") + 8,
+          "the totals go on from those kept: " + statsAfter);
+      assertTrue(statsAfter.getLong("captions") > statsResumed.getLong("captions"), statsAfter.encode());
       String master = api.get(base + "master.m3u8").body();
       assertTrue(master.contains("subs.m3u8") && master.contains("index.m3u8"), master);
 
