@@ -113,6 +113,37 @@ class SubtitleRenditionResumeTest {
     }
   }
 
+  @ParameterizedTest(name = "synced: {0}")
+  @ValueSource(booleans = {false, true})
+  void aRestartsDiscontinuityThatLeftTheWindowIsCountedInTheDiscontinuitySequence(boolean synced) throws Exception {
+    String muxed = synced ? HlsFolder.REMUXED : HlsFolder.MEDIA;
+    SubtitleRendition.Settings settings = new SubtitleRendition.Settings(true, 0, 3, 1, synced);
+    RemuxContinuation.prepare(dir, muxed);
+    mux(muxed, 20, 4, false);
+    follow(settings, origin(0, clockAt(0, 3_000)), new CueLayout.Cue(3_200, 3_700, List.of("before")), false);
+    assertTrue(RemuxContinuation.prepare(dir, muxed));
+    mux(muxed, 50, 5, true);
+    RemuxRuns runs = RemuxRuns.parse(Files.readString(dir.resolve(RemuxRuns.FILE)));
+    long restart = runs.currentStart();
+    follow(settings, origin(restart, clockAt(restart, 10_000)), new CueLayout.Cue(10_200, 10_700, List.of("after")),
+        true);
+
+    List<String> served = synced ? List.of(SubtitlePlaylistWriter.PLAYLIST, HlsFolder.MEDIA,
+        TRACK + "/" + SubtitlePlaylistWriter.PLAYLIST) : List.of(SubtitlePlaylistWriter.PLAYLIST,
+        TRACK + "/" + SubtitlePlaylistWriter.PLAYLIST);
+    long last = playlist(muxed, runs).segments().get(playlist(muxed, runs).segments().size() - 1).sequence();
+    assertTrue(last - 2 > restart, "the restart has left a window of three: restarted at " + restart + ", last " + last);
+    for (String name : served) {
+      String text = readString(name);
+      assertTrue(text.contains("#EXT-X-DISCONTINUITY-SEQUENCE:1\n") && !text.contains("#EXT-X-DISCONTINUITY\n"),
+          name + ": " + text);
+      MediaPlaylist listed = playlist(name, runs);
+      assertEquals(List.of(last - 2, last - 1, last), listed.segments().stream().map(MediaSegment::sequence).toList(),
+          name + ": " + text);
+      listed.segments().forEach(segment -> assertEquals(1, segment.discontinuitySequence(), name));
+    }
+  }
+
   private void mux(String playlist, int offsetSeconds, int seconds, boolean append) throws Exception {
     List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi",
         "-i", "testsrc=size=160x120:rate=15", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t",
@@ -178,11 +209,16 @@ class SubtitleRenditionResumeTest {
     try {
       Path subs = trackDir.resolve(SubtitlePlaylistWriter.PLAYLIST);
       String muxed = Files.readString(dir.resolve(synced ? HlsFolder.REMUXED : HlsFolder.MEDIA));
-      return Files.exists(subs) && Files.readString(subs).lines().filter(l -> l.endsWith(".vtt")).count()
-          == muxed.lines().filter(l -> l.endsWith(".ts")).count();
+      // the newest subtitle segment is the newest video segment's
+      return Files.exists(subs) && lastNumber(Files.readString(subs), ".vtt") == lastNumber(muxed, ".ts");
     } catch (java.io.IOException e) {
       return false;
     }
+  }
+
+  private static long lastNumber(String playlist, String suffix) {
+    return playlist.lines().filter(l -> l.endsWith(suffix)).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+        .reduce((first, second) -> second).orElse(-1L);
   }
 
   /** Takes the newest segment out of the subtitle playlist (and the held video one) and deletes its file. */
