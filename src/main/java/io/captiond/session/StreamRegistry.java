@@ -241,6 +241,7 @@ public final class StreamRegistry {
       return Future.succeededFuture(false);
     }
     retention.forget(id);
+    checkpoints.forget(id);
     overListeners.forEach(listener -> listener.accept(id, "deleted"));
     liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
     String deployment = deployments.remove(id);
