@@ -3,6 +3,7 @@ package io.captiond.api;
 import io.captiond.captions.hls.SubtitleGroup;
 import io.captiond.captions.hls.SubtitlePlaylistWriter;
 import io.captiond.media.hls.HlsFolder;
+import io.captiond.media.hls.RemuxRuns;
 import io.captiond.session.StreamRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -66,6 +67,22 @@ final class HlsFiles {
       servePlaylist(ctx, path, file, token);
       return;
     }
+    if (file.equals(HlsFolder.MEDIA)) {
+      // A remuxer that went on after a restart: its playlist needs the discontinuity sequence FFmpeg omits.
+      Path runs = path.resolveSibling(RemuxRuns.FILE);
+      vertx.fileSystem().exists(runs.toString()).onComplete(continued -> {
+        if (continued.succeeded() && continued.result()) {
+          servePlaylist(ctx, path, file, null);
+        } else {
+          serveFile(ctx, id, file, path, true, false);
+        }
+      });
+      return;
+    }
+    serveFile(ctx, id, file, path, playlist, subtitles);
+  }
+
+  private void serveFile(RoutingContext ctx, String id, String file, Path path, boolean playlist, boolean subtitles) {
     boolean open = ViewerGate.admission(ctx) == ViewerGate.Admission.PUBLIC;
     vertx.fileSystem().exists(path.toString()).onComplete(found -> {
       if (found.failed() || !found.result()) {
@@ -85,10 +102,22 @@ final class HlsFiles {
     });
   }
 
-  /** A media or subtitle playlist for a viewer with a token: every URI it lists carries the token on. */
+  /**
+   * A media or subtitle playlist read and served: for a viewer with a token every URI it lists carries the token
+   * on ({@code null}: none); the remuxer's playlist gets the discontinuity sequence of its runs ({@link RemuxRuns}).
+   */
   private void servePlaylist(RoutingContext ctx, Path path, String file, String token) {
-    pool.submit(() -> Files.isRegularFile(path) ? PlaylistTokens.carry(Files.readString(path, StandardCharsets.UTF_8),
-        token) : null).onComplete(read -> {
+    pool.submit(() -> {
+      if (!Files.isRegularFile(path)) {
+        return null;
+      }
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      Path runs = path.resolveSibling(RemuxRuns.FILE);
+      if (file.equals(HlsFolder.MEDIA) && Files.isRegularFile(runs)) {
+        text = RemuxRuns.parse(Files.readString(runs, StandardCharsets.UTF_8)).withDiscontinuitySequence(text);
+      }
+      return token == null ? text : PlaylistTokens.carry(text, token);
+    }).onComplete(read -> {
           if (read.failed()) {
             ApiErrors.blockingFailed(ctx, read.cause(), "cannot read " + file);
           } else if (read.result() == null) {

@@ -24,7 +24,8 @@ import org.bytedeco.javacv.FrameRecorder;
  * transcoding: FFmpeg's HLS muxer on MPEG-TS segments, packets copied ({@code grabPacket} →
  * {@code recordPacket}). Writes the files {@link HlsFolder} names: {@code index.m3u8}, {@code seg<N>.ts} and, once a segment's worth
  * of media has passed, {@code master.m3u8} naming the media playlist with CODECS, BANDWIDTH and
- * RESOLUTION. Blocking: {@link #run} occupies its thread until the stream ends.
+ * RESOLUTION. A folder an earlier run left a playlist in is continued ({@link RemuxContinuation}).
+ * Blocking: {@link #run} occupies its thread until the stream ends.
  */
 public final class HlsRemuxer {
 
@@ -97,6 +98,7 @@ public final class HlsRemuxer {
     FFmpegFrameRecorder recorder = null;
     try {
       Files.createDirectories(dir);
+      boolean continues = RemuxContinuation.prepare(dir, settings.playlist());
       grabber.startUnsafe();
       recorder = new FFmpegFrameRecorder(dir.resolve(settings.playlist()).toString(), grabber.getImageWidth(),
           grabber.getImageHeight(), grabber.hasAudio() ? grabber.getAudioChannels() : 0);
@@ -110,7 +112,10 @@ public final class HlsRemuxer {
       recorder.setOption("hls_time", Integer.toString(settings.segmentSeconds()));
       recorder.setOption("hls_list_size", Integer.toString(settings.windowSegments()));
       recorder.setOption("hls_delete_threshold", Integer.toString(settings.deleteThreshold()));
-      recorder.setOption("hls_flags", "delete_segments+independent_segments+temp_file");
+      // append_list: after a restart the playlist goes on (RemuxContinuation); only then, as FFmpeg marks
+      // the first segment it writes with EXT-X-DISCONTINUITY whenever the flag is set.
+      recorder.setOption("hls_flags", "delete_segments+independent_segments+temp_file"
+          + (continues ? "+append_list" : ""));
       recorder.setOption("hls_segment_type", "mpegts");
       recorder.setOption("hls_segment_filename", dir.resolve(HlsFolder.SEGMENT_TEMPLATE).toString());
       // start(context) takes JavaCV's global lock, briefly: the HLS muxer only opens local files.

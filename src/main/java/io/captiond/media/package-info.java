@@ -13,7 +13,8 @@
  *       tags through a {@link io.captiond.media.BytePipe}, split again by {@link io.captiond.media.FlvTagStream}
  *       and decoded frame by frame by an {@link io.captiond.media.AacDecoder}, each stream serial on a
  *       {@link io.captiond.media.SerialLane} of the shared {@link io.captiond.media.MediaPool}.</li>
- *   <li>{@link io.captiond.media.HlsRemuxer}: an FLV stream re-published as HLS without transcoding.</li>
+ *   <li>{@link io.captiond.media.HlsRemuxer}: an FLV stream re-published as HLS without transcoding; after a
+ *       restart it goes on with the playlist it left ({@link io.captiond.media.RemuxContinuation}).</li>
  * </ul>
  *
  * <p>The clocks, each keeping a different time: {@link io.captiond.media.RealTimePacer} holds stream

@@ -7,7 +7,8 @@ import io.captiond.media.PcmChunk;
 /**
  * A stream's running totals for its status, and what it records into the shared meters: audio
  * received, captions announced, and each caption's lag (announced at, less when its last audio
- * arrived). Single-threaded: the session's context.
+ * arrived). A stream resumed after a restart goes on from the totals its record kept. Single-threaded: the
+ * session's context.
  */
 final class StreamCounters {
 
@@ -15,13 +16,20 @@ final class StreamCounters {
   private static final int ARRIVALS_KEPT = 1_200;
 
   private final SessionMetrics metrics;
+  private final StreamStats before;
   private final ArrivalClock arrivals = new ArrivalClock(ARRIVALS_KEPT);
   private long audioMs;
   private long captions;
   private long lastLagMs = -1;
 
   StreamCounters(SessionMetrics metrics) {
+    this(metrics, StreamStats.NONE);
+  }
+
+  /** @param before the totals the stream's record kept (a resumed stream), {@link StreamStats#NONE} for a new one */
+  StreamCounters(SessionMetrics metrics, StreamStats before) {
     this.metrics = metrics;
+    this.before = before;
   }
 
   void received(PcmChunk chunk) {
@@ -57,6 +65,6 @@ final class StreamCounters {
   }
 
   StreamStats stats(long speechMs, long skippedWindows) {
-    return new StreamStats(audioMs, speechMs, captions, lastLagMs, skippedWindows);
+    return before.plus(new StreamStats(audioMs, speechMs, captions, lastLagMs, skippedWindows));
   }
 }

@@ -40,6 +40,7 @@ public final class StreamRegistry {
   private final Map<String, String> deployments = new LinkedHashMap<>();
   private final Map<String, StreamSession> sessions = new LinkedHashMap<>();
   private final RetentionSweep retention;
+  private final StatsCheckpoints checkpoints = new StatsCheckpoints();
   private final List<java.util.function.BiConsumer<String, String>> overListeners = new ArrayList<>();
   // read by the metrics scraper on another thread
   private volatile long liveStreams;
@@ -231,6 +232,7 @@ public final class StreamRegistry {
       return Future.succeededFuture(false);
     }
     retention.forget(id);
+    checkpoints.forget(id);
     overListeners.forEach(listener -> listener.accept(id, "deleted"));
     liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
     String deployment = deployments.remove(id);
@@ -290,10 +292,17 @@ public final class StreamRegistry {
     StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats())
         .withDegraded(status.degraded()).withTranslations(current.translations());
     streams.put(updated.id(), updated);
+    long nowMs = System.nanoTime() / 1_000_000;
+    if (updated.state() == current.state() && !updated.stats().equals(current.stats())
+        && checkpoints.due(updated.id(), nowMs)) {
+      persist(updated); // its totals go on from here after a crash
+    }
     if (updated.state() != current.state()) {
       liveStreams = streams.values().stream().filter(s -> s.state() == StreamState.LIVE).count();
       persist(updated);
+      checkpoints.written(updated.id(), nowMs);
       if (updated.state().isOver()) {
+        checkpoints.forget(updated.id());
         retention.ended(updated.id());
         overListeners.forEach(listener -> listener.accept(updated.id(), updated.state().wireName()));
         String deployment = deployments.remove(updated.id());

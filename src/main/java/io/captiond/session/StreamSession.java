@@ -66,7 +66,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     this.stream = stream;
     this.services = services;
     this.metrics = new SessionMetrics(services.meters());
-    this.counters = new StreamCounters(metrics);
+    this.counters = new StreamCounters(metrics, stream.stats());
   }
 
   @Override

@@ -13,6 +13,15 @@ public record StreamStats(long audioMs, long speechMs, long captions, long lastL
 
   public static final StreamStats NONE = new StreamStats(0, 0, 0, -1, 0);
 
+  /**
+   * These totals, from before a restart, with {@code since}, what the stream has done since: the counts add
+   * up; the lag is the newest one known.
+   */
+  public StreamStats plus(StreamStats since) {
+    return new StreamStats(audioMs + since.audioMs, speechMs + since.speechMs, captions + since.captions,
+        since.lastLagMs >= 0 ? since.lastLagMs : lastLagMs, skippedWindows + since.skippedWindows);
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("audioSeconds", audioMs / 1000.0).put("speechSeconds", speechMs / 1000.0)
         .put("captions", captions).put("lastLagMs", lastLagMs).put("skippedWindows", skippedWindows);

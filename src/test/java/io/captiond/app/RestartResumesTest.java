@@ -2,6 +2,7 @@ package io.captiond.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +10,18 @@ import io.captiond.testing.ApiClient;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.Publisher;
 import io.captiond.testing.ServerProcess;
+import io.captiond.media.hls.MediaPlaylist;
+import io.captiond.media.hls.MediaSegment;
+import io.captiond.media.hls.PlaylistParser;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,5 +150,119 @@ class RestartResumesTest {
       assertEquals(finalsThen, replay.awaitFinals(finalsThen.size(), Duration.ofSeconds(5)),
           "its finals were kept");
     }
+  }
+
+  @Test
+  void theHlsPlaylistsAndTheStreamsTotalsGoOnAcrossAKillBehindADiscontinuity() throws Exception {
+    Path data = dir.resolve("data");
+    ServerProcess.Ports ports = ServerProcess.Ports.free();
+    String settings = "hls_out:\n  window_segments: 40\n";
+    String id;
+    String publish;
+    MediaPlaylist videoBefore;
+    JsonObject statsBefore;
+    try (ServerProcess server = ServerProcess.start(data, ports, settings)) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("hls across a kill");
+      id = created.getString("id");
+      publish = created.getString("publish");
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, publish)) {
+        api.awaitState(id, "live", Duration.ofSeconds(20));
+        long liveAt = System.nanoTime();
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (segments(api, id, "subs.m3u8") < 3 && System.nanoTime() < deadline) {
+          Thread.sleep(250);
+        }
+        // a stream's totals are written at least every 10 s (StatsCheckpoints), state change or not
+        Thread.sleep(Math.max(0, 11_500 - (System.nanoTime() - liveAt) / 1_000_000));
+        videoBefore = media(api.get("/hls/" + id + "/index.m3u8").body());
+        statsBefore = api.get("/api/streams/" + id).json().getJsonObject("stats");
+        server.kill(); // kill -9 while ffmpeg publishes
+        ffmpeg.kill();
+      }
+    }
+    assertTrue(videoBefore.segments().size() >= 3, "segments served before the kill: " + videoBefore);
+    long lastBefore = videoBefore.segments().get(videoBefore.segments().size() - 1).sequence();
+
+    try (ServerProcess server = ServerProcess.start(data, ports, settings)) {
+      ApiClient api = server.api();
+      JsonObject statsResumed = api.get("/api/streams/" + id).json().getJsonObject("stats");
+      System.out.println("stats before the kill " + statsBefore + ", after the restart " + statsResumed);
+      assertTrue(statsResumed.getDouble("audioSeconds") > 0
+          && statsResumed.getDouble("audioSeconds") <= statsBefore.getDouble("audioSeconds"),
+          "the totals kept before the kill come back: " + statsResumed);
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, publish)) {
+        api.awaitState(id, "live", Duration.ofSeconds(20));
+        assertEquals(0, ffmpeg.await(40), "the same key publishes again");
+      }
+      api.awaitState(id, "ended", Duration.ofSeconds(40)); // the playlists end: players read them to the end
+      String base = "/hls/" + id + "/";
+      String videoText = api.get(base + "index.m3u8").body();
+      String subsText = api.get(base + "subs.m3u8").body();
+      for (int wait = 0; wait < 40 && !(videoText + subsText).matches("(?s).*ENDLIST.*ENDLIST.*"); wait++) {
+        Thread.sleep(250);
+        videoText = api.get(base + "index.m3u8").body();
+        subsText = api.get(base + "subs.m3u8").body();
+      }
+      System.out.println("after the restart:\n" + videoText + "\n" + subsText);
+      String servedVideo = videoText;
+      MediaPlaylist video = media(videoText);
+      MediaPlaylist subs = media(subsText);
+
+      List<MediaSegment> segments = video.segments();
+      assertTrue(segments.get(0).sequence() <= videoBefore.segments().get(0).sequence(),
+          "the segments from before the kill are still listed: " + videoText);
+      long restartAt = segments.stream().filter(MediaSegment::discontinuity).mapToLong(MediaSegment::sequence)
+          .findFirst().orElseThrow(() -> new AssertionError("no discontinuity: " + servedVideo));
+      assertEquals(1, segments.stream().filter(MediaSegment::discontinuity).count(), videoText);
+      assertTrue(restartAt > lastBefore, "the sequence goes on after the last segment served before: " + videoText);
+      assertTrue(segments.get(segments.size() - 1).sequence() > restartAt, "segments after the restart: " + videoText);
+      for (int i = 1; i < segments.size(); i++) {
+        assertEquals(segments.get(i - 1).sequence() + 1, segments.get(i).sequence(), "strictly increasing");
+      }
+      assertEquals(segments.size(), subs.segments().size(), "a subtitle segment per video segment: " + subsText);
+      for (int i = 0; i < segments.size(); i++) {
+        MediaSegment v = segments.get(i);
+        MediaSegment s = subs.segments().get(i);
+        assertEquals(List.of(v.sequence(), v.durationMs(), v.discontinuity(), v.discontinuitySequence()),
+            List.of(s.sequence(), s.durationMs(), s.discontinuity(), s.discontinuitySequence()), "segment " + i);
+      }
+      assertTrue(video.endList() && subs.endList(), "both ended");
+      JsonObject statsAfter = api.get("/api/streams/" + id).json().getJsonObject("stats");
+      System.out.println("stats at the end " + statsAfter);
+      assertTrue(statsAfter.getDouble("audioSeconds") >= statsResumed.getDouble("audioSeconds") + 8,
+          "the totals go on from those kept: " + statsAfter);
+      assertTrue(statsAfter.getLong("captions") > statsResumed.getLong("captions"), statsAfter.encode());
+      String master = api.get(base + "master.m3u8").body();
+      assertTrue(master.contains("subs.m3u8") && master.contains("index.m3u8"), master);
+
+      String probed = run("ffprobe", "-v", "error", "-count_packets", "-show_entries", "stream=codec_type,nb_read_packets",
+          "-of", "csv=p=0", api.base() + base + "index.m3u8");
+      System.out.println("ffprobe index.m3u8: " + probed.lines().toList());
+      assertTrue(probed.lines().filter(line -> !line.isBlank())
+          .allMatch(line -> line.matches("(video|audio),\\d+")), "read without error: " + probed);
+      String played = run("ffmpeg", "-hide_banner", "-v", "error", "-strict", "experimental", "-i",
+          api.base() + base + "master.m3u8", "-map", "0", "-c", "copy", "-f", "null", "-");
+      assertEquals("", played.strip(), "ffmpeg plays the master, video and subtitles, to the end without error");
+    }
+  }
+
+  private static long segments(ApiClient api, String id, String playlist) throws Exception {
+    ApiClient.Response response = api.get("/hls/" + id + "/" + playlist);
+    return response.status() == 200 ? response.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count()
+        : 0;
+  }
+
+  private static MediaPlaylist media(String text) throws Exception {
+    return assertInstanceOf(MediaPlaylist.class, new PlaylistParser(1 << 20, 10_000)
+        .parse(URI.create("http://localhost/hls/x/index.m3u8"), text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), String.join(" ", command));
+    assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + out);
+    return out;
   }
 }

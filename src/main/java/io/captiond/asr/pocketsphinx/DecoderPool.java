@@ -6,8 +6,9 @@ import java.util.Deque;
 import java.util.concurrent.Semaphore;
 
 /**
- * At most {@code size} decoders, created on first need and reused. A caller waits while all are
- * lent out. Closing frees the idle decoders at once and each lent one when it comes back.
+ * At most {@code size} decoders, all created at start ({@link #prime}) and reused; one discarded is made
+ * again on the next need. A caller waits while all are lent out. Closing frees the idle decoders at once and
+ * each lent one when it comes back.
  */
 final class DecoderPool implements AutoCloseable {
 
@@ -16,6 +17,7 @@ final class DecoderPool implements AutoCloseable {
   }
 
   private final Factory factory;
+  private final int size;
   private final Semaphore lendable;
   private final Deque<Decoder> idle = new ArrayDeque<>();
   private int alive;
@@ -23,15 +25,26 @@ final class DecoderPool implements AutoCloseable {
 
   DecoderPool(int size, Factory factory) {
     this.factory = factory;
+    this.size = size;
     this.lendable = new Semaphore(size, true);
   }
 
-  /** Creates one decoder now, so that a model that cannot load fails at start, not on first use. */
+  /**
+   * Creates every decoder now: a model that cannot load fails at start, not on first use, and a worker that
+   * takes over the streams of one that left (failover) does not load its decoders just as that traffic arrives.
+   */
   void prime() throws AsrException {
-    Decoder decoder = factory.create();
-    synchronized (this) {
-      alive++;
-      idle.push(decoder);
+    while (true) {
+      synchronized (this) {
+        if (closed || alive >= size) {
+          return;
+        }
+      }
+      Decoder decoder = factory.create();
+      synchronized (this) {
+        alive++;
+        idle.push(decoder);
+      }
     }
   }
 

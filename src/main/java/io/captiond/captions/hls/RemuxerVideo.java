@@ -6,6 +6,7 @@ import io.captiond.media.hls.HlsPlaylistException;
 import io.captiond.media.hls.MediaPlaylist;
 import io.captiond.media.hls.MediaSegment;
 import io.captiond.media.hls.PlaylistParser;
+import io.captiond.media.hls.RemuxRuns;
 import io.captiond.media.hls.TimestampMap;
 import io.captiond.media.hls.TsFormatException;
 import io.captiond.media.hls.TsTimestamps;
@@ -18,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -31,6 +34,11 @@ import java.util.regex.Pattern;
  * ({@link HlsRemuxer.Origin}); the first PES of that track in the first segment carries its PTS.
  * That pair anchors a {@link TimestampMap}, whatever offset the muxer added; the audio pair, when
  * there is one, is checked against it.
+ *
+ * <p>Runs: a remuxer started again on the folder (a restart) goes on with the playlist behind a
+ * discontinuity ({@link RemuxRuns}), on a clock of its own. The origin it reports anchors the first segment
+ * of the newest run; segments of an earlier run keep the clock they were published on, given back by
+ * {@link #resume} from the subtitle segments already written.
  */
 final class RemuxerVideo implements VideoSegments {
 
@@ -50,7 +58,10 @@ final class RemuxerVideo implements VideoSegments {
   private boolean closed;
   private final String playlistName;
   // Set on worker threads; each read happens in a later step, which the rendition's work chain orders.
-  private TimestampMap clock;
+  private final Map<Long, TimestampMap> clocks = new HashMap<>();
+  private RemuxRuns runs = RemuxRuns.FIRST;
+  private long resumedSequence = -1;
+  private TimestampMap resumedClock;
   private long lastStartMs = Long.MIN_VALUE;
   private long known = -1;
   private int targetSeconds;
@@ -64,6 +75,17 @@ final class RemuxerVideo implements VideoSegments {
     this.dir = dir;
     this.segmentSeconds = segmentSeconds;
     this.targetSeconds = segmentSeconds;
+  }
+
+  /**
+   * The subtitle segments up to {@code sequence}, ending at {@code endMs}, were published before a restart on
+   * {@code clock}: go on after them, with that clock for the rest of their run. Before the first {@link #next}.
+   */
+  void resume(long sequence, long endMs, TimestampMap clock) {
+    known = sequence;
+    lastStartMs = endMs;
+    resumedSequence = sequence;
+    resumedClock = clock;
   }
 
   /** Where the remuxer's output clock starts; the first report counts. */
@@ -122,6 +144,7 @@ final class RemuxerVideo implements VideoSegments {
     } catch (HlsPlaylistException e) {
       throw new IOException("cannot read the video playlist: " + e.getMessage(), e);
     }
+    runs = readRuns();
     targetSeconds = (int) Math.max(segmentSeconds, (playlist.targetDurationMs() + 999) / 1000);
     videoEnded = playlist.endList();
     List<SubtitleSegmenter.VideoSegment> found = new ArrayList<>();
@@ -145,14 +168,7 @@ final class RemuxerVideo implements VideoSegments {
       LOG.warning(() -> "stream " + streamId + ": cannot read where " + file.getFileName() + " starts ("
           + e.getMessage() + "); its subtitles follow the previous segment's end");
     }
-    if (clock == null && tracks != null) {
-      clock = anchor(tracks, start, segment.sequence());
-    }
-    if (clock == null) {
-      clock = new TimestampMap(0, 0);
-      LOG.warning(() -> "stream " + streamId + ": no anchor between stream time and the video's PTS;"
-          + " assuming PTS = 90 x stream ms");
-    }
+    TimestampMap clock = clockOf(segment.sequence(), tracks, start);
     long startMs;
     long pts;
     if (tracks != null) {
@@ -165,13 +181,40 @@ final class RemuxerVideo implements VideoSegments {
     long endMs = startMs + segment.durationMs();
     lastStartMs = endMs;
     return new SubtitleSegmenter.VideoSegment(segment.sequence(), startMs, endMs,
-        clock.segmentHeader(pts, startMs), name, segment.discontinuitySequence());
+        clock.segmentHeader(pts, startMs), name, runs.discontinuitySequence(segment.sequence()));
   }
 
-  private TimestampMap anchor(List<TsTimestamps.Track> tracks, HlsRemuxer.Origin start, long sequence) {
-    if (sequence != 0) {
+  /** The clock of the run {@code sequence} belongs to: anchored at the newest run's first segment, resumed, or assumed. */
+  private TimestampMap clockOf(long sequence, List<TsTimestamps.Track> tracks, HlsRemuxer.Origin start) {
+    long run = runs.runStartOf(sequence);
+    TimestampMap clock = clocks.get(run);
+    if (clock == null && resumedClock != null && run == runs.runStartOf(resumedSequence)) {
+      clock = resumedClock;
+    }
+    if (clock == null && tracks != null && run == runs.currentStart()) {
+      clock = anchor(tracks, start, sequence, run);
+    }
+    if (clock == null) {
+      clock = new TimestampMap(0, 0);
+      LOG.warning(() -> "stream " + streamId + ": no anchor between stream time and the video's PTS from segment "
+          + sequence + "; assuming PTS = 90 x stream ms");
+    }
+    clocks.put(run, clock);
+    return clock;
+  }
+
+  private RemuxRuns readRuns() throws IOException {
+    try {
+      return RemuxRuns.parse(Files.readString(dir.resolve(RemuxRuns.FILE)));
+    } catch (NoSuchFileException e) {
+      return RemuxRuns.FIRST;
+    }
+  }
+
+  private TimestampMap anchor(List<TsTimestamps.Track> tracks, HlsRemuxer.Origin start, long sequence, long run) {
+    if (sequence != run) {
       LOG.warning(() -> "stream " + streamId + ": the first video segment seen is " + sequence
-          + ", not 0: cannot anchor subtitle time to it");
+          + ", not " + run + " where the remuxer started: cannot anchor subtitle time to it");
       return null;
     }
     TimestampMap map = null;

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -59,11 +60,7 @@ public final class SubtitlePlaylistWriter {
    * rounded up (section 4.3.3.1). An empty window is a playlist without segments yet.
    */
   public static String playlist(List<SubtitleSegmenter.Segment> window, int targetSeconds, boolean ended) {
-    StringBuilder text = header(window, targetSeconds);
-    for (SubtitleSegmenter.Segment segment : window) {
-      text.append(extinf(segment)).append(segmentName(segment.sequence())).append('\n');
-    }
-    return end(text, ended);
+    return entries(window, targetSeconds, ended, segment -> segmentName(segment.sequence()));
   }
 
   /**
@@ -72,6 +69,16 @@ public final class SubtitlePlaylistWriter {
    * and EXT-X-DISCONTINUITY-SEQUENCE, section 4.3.3.3, for those that left the window).
    */
   public static String videoPlaylist(List<SubtitleSegmenter.Segment> window, int targetSeconds, boolean ended) {
+    return entries(window, targetSeconds, ended, segment -> segment.video().uri());
+  }
+
+  /**
+   * A media playlist of {@code window}, each entry named by {@code uri}, with the video's discontinuities:
+   * the subtitle playlist has them where the video has (RFC 8216 section 6.3.3: a rendition's discontinuities
+   * line up with the variant's), after a restart as beside an HLS source that has them.
+   */
+  private static String entries(List<SubtitleSegmenter.Segment> window, int targetSeconds, boolean ended,
+      Function<SubtitleSegmenter.Segment, String> uri) {
     StringBuilder text = header(window, targetSeconds);
     if (!window.isEmpty() && window.get(0).video().discontinuitySequence() > 0) {
       text.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(window.get(0).video().discontinuitySequence()).append('\n');
@@ -82,7 +89,7 @@ public final class SubtitlePlaylistWriter {
         discontinuity = segment.video().discontinuitySequence();
         text.append("#EXT-X-DISCONTINUITY\n");
       }
-      text.append(extinf(segment)).append(segment.video().uri()).append('\n');
+      text.append(extinf(segment)).append(uri.apply(segment)).append('\n');
     }
     return end(text, ended);
   }

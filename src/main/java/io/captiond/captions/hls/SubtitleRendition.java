@@ -98,16 +98,41 @@ public final class SubtitleRendition implements CueTrack {
         settings.windowSegments(), settings.synced() ? startSegments(settings) : 0,
         longestHoldMs(settings)));
     this.writer = new SubtitlePlaylistWriter(trackDir, settings.synced(), startSegments(settings));
-    // subs.m3u8 appears with its first segment (an empty live playlist is an error to hls.js);
-    // until then the master is not served. Playlists left from an earlier run go now.
+    // Beside the remuxer, which goes on with its playlist after a restart, the window published before it
+    // goes on too (PublishedWindow). Otherwise subs.m3u8 appears with its first segment (an empty live
+    // playlist is an error to hls.js); until then the master is not served. Playlists left from an earlier
+    // run go now.
     this.work = vertx.executeBlocking(() -> {
+      if (video instanceof RemuxerVideo) {
+        PublishedWindow.Restored restored = PublishedWindow.read(trackDir);
+        if (!restored.isEmpty()) {
+          return restored;
+        }
+      }
       Files.deleteIfExists(trackDir.resolve(SubtitlePlaylistWriter.PLAYLIST));
       if (settings.synced()) {
         Files.deleteIfExists(dir.resolve(HlsFolder.MEDIA));
       }
-      return null;
+      return PublishedWindow.Restored.NONE;
+    }).map(this::resume).recover(error -> {
+      LOG.warning(() -> "stream " + streamId + ": subtitle rendition: " + error.getMessage());
+      return Future.succeededFuture();
     });
     this.timer = vertx.setPeriodic(POLL_MS, id -> poll());
+  }
+
+  /** On the session's context: go on after the window published before a restart, if there was one. */
+  private Void resume(PublishedWindow.Restored restored) {
+    if (restored.isEmpty() || !(video instanceof RemuxerVideo remuxer)) {
+      return null;
+    }
+    SubtitleSegmenter.VideoSegment last = restored.last();
+    segmenter.resume(restored.segments());
+    remuxer.resume(last.sequence(), last.endMs(), restored.lastClock());
+    lastMeasured = last.sequence();
+    LOG.info(() -> "stream " + streamId + ": subtitle rendition goes on after segment " + last.sequence() + " ("
+        + restored.segments().size() + " published before the restart, until " + last.endMs() + " ms)");
+    return null;
   }
 
   /**

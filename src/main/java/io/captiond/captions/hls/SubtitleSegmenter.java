@@ -139,10 +139,35 @@ public final class SubtitleSegmenter {
   private long transcribedMs = Long.MIN_VALUE;
   private long publishedCount;
   private long nextSequence = -1;
+  private long resumedUntil = -1;
   private boolean finished;
 
   public SubtitleSegmenter(Config config) {
     this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * The segments published before a restart (their files are written), oldest first: the window goes on
+   * after them, as if they had just been published. Call before any other segment.
+   */
+  public void resume(List<VideoSegment> published) {
+    if (nextSequence >= 0) {
+      throw new IllegalStateException("resume before the first video segment, not after " + (nextSequence - 1));
+    }
+    if (published.isEmpty()) {
+      return;
+    }
+    for (VideoSegment video : published) {
+      window.add(new Segment(video, List.of()));
+      while (window.size() > config.windowSegments()) {
+        window.poll();
+      }
+    }
+    VideoSegment last = published.get(published.size() - 1);
+    nextSequence = last.sequence() + 1;
+    resumedUntil = last.sequence();
+    publishedUntilMs = last.endMs();
+    publishedCount = published.size();
   }
 
   /**
@@ -246,7 +271,9 @@ public final class SubtitleSegmenter {
       published.add(new Published(segment, Math.max(0, held), reason));
       publishedCount++;
     }
-    if (finished && waiting.isEmpty() && !late.isEmpty() && !window.isEmpty()) {
+    // (a segment published before a restart is not written again: its cues are not known here)
+    if (finished && waiting.isEmpty() && !late.isEmpty() && !window.isEmpty()
+        && window.peekLast().sequence() > resumedUntil) {
       Segment last = window.pollLast();
       List<CueLayout.Cue> content = new ArrayList<>(last.cues());
       content.addAll(late);

@@ -9,6 +9,7 @@
  * {@link io.captiond.captions.hls.VideoSegments}: the local remuxer's playlist, followed
  * ({@link io.captiond.captions.hls.RemuxerVideo}), or the segments an HLS source reports
  * ({@link io.captiond.captions.hls.HlsSourceVideo}). Segments a failed write left are kept by
- * {@link io.captiond.captions.hls.UnwrittenSegments} and written again.
+ * {@link io.captiond.captions.hls.UnwrittenSegments} and written again. After a restart the rendition goes on
+ * after the window it had published ({@link io.captiond.captions.hls.PublishedWindow}).
  */
 package io.captiond.captions.hls;

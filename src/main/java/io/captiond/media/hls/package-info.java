@@ -20,7 +20,9 @@
  *   <li>WebVTT segments (§3.5): {@link io.captiond.media.hls.TimestampMap} ties stream time to the
  *       MPEG-TS clock for their {@code X-TIMESTAMP-MAP} header.</li>
  *   <li>Files: {@link io.captiond.media.hls.HlsFolder} names a stream's HLS folder and the files
- *       the remuxer writes there (master §4.3.4, media playlist §4.3.3, segments §3.2).</li>
+ *       the remuxer writes there (master §4.3.4, media playlist §4.3.3, segments §3.2);
+ *       {@link io.captiond.media.hls.RemuxRuns} the runs of a remuxer continued after restarts, and the
+ *       discontinuity sequence (§4.3.3.3) they give its playlist.</li>
  * </ul>
  */
 package io.captiond.media.hls;

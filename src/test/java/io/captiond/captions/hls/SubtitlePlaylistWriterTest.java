@@ -41,6 +41,25 @@ class SubtitlePlaylistWriterTest {
   }
 
   @Test
+  void theSubtitlePlaylistHasTheVideosDiscontinuitiesWhereTheVideoHasThem() {
+    List<SubtitleSegmenter.Segment> window = List.of(
+        new SubtitleSegmenter.Segment(new SubtitleSegmenter.VideoSegment(11, 0, 2_000, "X-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000", "seg11.ts", 1), List.of()),
+        new SubtitleSegmenter.Segment(new SubtitleSegmenter.VideoSegment(12, 9_000, 11_000, "X-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:09.000", "seg12.ts", 2), List.of()));
+    assertEquals("""
+        #EXTM3U
+        #EXT-X-VERSION:3
+        #EXT-X-TARGETDURATION:2
+        #EXT-X-MEDIA-SEQUENCE:11
+        #EXT-X-DISCONTINUITY-SEQUENCE:1
+        #EXTINF:2.000,
+        subs11.vtt
+        #EXT-X-DISCONTINUITY
+        #EXTINF:2.000,
+        subs12.vtt
+        """, SubtitlePlaylistWriter.playlist(window, 2, false));
+  }
+
+  @Test
   void aSegmentStartsWithItsTimestampMapAndEscapesCueText() {
     String vtt = SubtitlePlaylistWriter.segment(segment(1, 2_000, 4_000,
         new CueLayout.Cue(1_500, 2_500, List.of("fish & <chips>", "-->here"))));

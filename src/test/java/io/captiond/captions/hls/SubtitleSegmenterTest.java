@@ -38,6 +38,30 @@ class SubtitleSegmenterTest {
   }
 
   @Test
+  void afterARestartTheWindowGoesOnFromTheSegmentsPublishedBefore() {
+    segmenter.resume(List.of(video(4, 8_000, 10_000), video(5, 10_000, 12_000)));
+    assertFalse(segmenter.addVideo(video(5, 10_000, 12_000), 0), "published before the restart");
+    assertTrue(segmenter.addVideo(video(6, 12_000, 14_000), 0));
+    assertTrue(segmenter.addVideo(video(7, 30_000, 32_000), 0));
+    segmenter.addCue(cue(30_500, 31_000, "after the restart"));
+    segmenter.settledUntil(32_000);
+    List<SubtitleSegmenter.Published> published = segmenter.publish(0);
+    assertEquals(List.of(6L, 7L), published.stream().map(p -> p.segment().sequence()).toList());
+    assertEquals(List.of("after the restart"), texts(published.get(1)));
+    assertEquals(List.of(5L, 6L, 7L), segmenter.window().stream().map(SubtitleSegmenter.Segment::sequence).toList(),
+        "the segments from before slide out of the window as usual");
+    assertThrows(IllegalStateException.class, () -> segmenter.resume(List.of(video(1, 0, 2_000))));
+  }
+
+  @Test
+  void aSegmentPublishedBeforeARestartIsNotWrittenAgainWithLateCues() {
+    segmenter.resume(List.of(video(4, 8_000, 10_000)));
+    segmenter.addCue(cue(9_000, 9_500, "late"));
+    segmenter.finish();
+    assertTrue(segmenter.publish(0).isEmpty(), "its file holds cues this segmenter never knew");
+  }
+
+  @Test
   void cuesTouchingABoundaryBelongOnlyToTheSegmentTheyOverlap() {
     segmenter.addVideo(video(0, 0, 2_000), 0);
     segmenter.addVideo(video(1, 2_000, 4_000), 0);

@@ -198,6 +198,15 @@ class RtmpSourceTest {
       }
       assertTrue(previousEnd > cutSeconds * 1000 + 1000,
           "captions continue past the drop in stream time: " + finals);
+      // One remuxer across the drop: the HLS numbering goes on from 0, with no discontinuity and no new playlist.
+      String index = api.get("/hls/" + id + "/index.m3u8").body();
+      List<String> segmentNames = index.lines().filter(line -> line.endsWith(".ts")).toList();
+      assertEquals("#EXT-X-MEDIA-SEQUENCE:0", index.lines().filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE"))
+          .findFirst().orElse(""), index);
+      for (int n = 0; n < segmentNames.size(); n++) {
+        assertEquals("seg" + n + ".ts", segmentNames.get(n), index);
+      }
+      assertTrue(segmentNames.size() >= 5 && !index.contains("#EXT-X-DISCONTINUITY"), index);
       double audio = ended.getJsonObject("stats").getDouble("audioSeconds");
       assertTrue(audio > JFK_SECONDS - 1.5 && audio < JFK_SECONDS + 1.5,
           "one stream of about the clip's length: " + audio + " s");
