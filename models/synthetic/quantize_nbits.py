@@ -162,7 +162,12 @@ def quantize_graph(graph, bits, block, accuracy, symmetric):
     del graph.node[:]
     graph.node.extend(nodes)
     graph.initializer.extend(added)
-    # drop what nothing reads any more (the float32 copies of quantized weights, the tied Transpose)
+    return count, worst
+
+
+def drop_unused(graph):
+    """Drops what nothing reads any more: the float32 weights replaced, the tied Transpose, the folded
+    scales' Constant nodes (ONNX Runtime would warn about each at load)."""
     for _ in range(2):
         used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
         for dead in [n for n in graph.node if not set(n.output) & used]:
@@ -170,7 +175,6 @@ def quantize_graph(graph, bits, block, accuracy, symmetric):
         used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
         for init in [i for i in graph.initializer if i.name not in used]:
             graph.initializer.remove(init)
-    return count, worst
 
 
 def main():
@@ -199,6 +203,7 @@ def main():
         folded = 0 if args.keep_attention_scale else fold_attention_scale(model.graph)
         count, worst = (0, 0.0) if args.bits == 32 else quantize_graph(
             model.graph, args.bits, args.block, args.accuracy, not args.asymmetric)
+        drop_unused(model.graph)
         if count and not any(o.domain == MS_DOMAIN for o in model.opset_import):
             model.opset_import.append(helper.make_opsetid(MS_DOMAIN, 1))
         onnx.save(model, out)
