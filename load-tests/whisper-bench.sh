@@ -9,7 +9,12 @@
 #   THREADS=1 RUNS=3 SIZES=tiny load-tests/whisper-bench.sh
 #   DEVICE=cuda SKIP_TORCH=1 load-tests/whisper-bench.sh   # the GPU build (see load-tests/gpu-check.sh)
 #   REPORT_ONLY=1 load-tests/whisper-bench.sh          # re-render the report from target/bench-*.json
-#   INT8=0 load-tests/whisper-bench.sh                 # without the int8 variant (models/synthetic/quantize_int8.py)
+#   VARIANTS="_q4" load-tests/whisper-bench.sh         # which variants beside float32 (default "_int8 _f32 _q8 _q4")
+#   INT8=0 load-tests/whisper-bench.sh                 # drops _int8 from VARIANTS
+# The variants: _int8 (models/synthetic/quantize_int8.py: ONNX Runtime's dynamic int8 MatMuls); _f32, _q8
+# and _q4 (models/synthetic/quantize_nbits.py: attention's scale folded into the query projections, and
+# for _q8/_q4 every decoder MatMul as MatMulNBits, 8 or 4 bits, symmetric blocks of Q_BLOCK, default 32,
+# accuracy_level 4; float32 encoder). Each gets its own row and a line of greedy-token agreement with float32.
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
 #
 # Needs Java 17, Maven, and Debian's /usr/bin/python3 with python3-torch, python3-onnx, python3-numpy
@@ -26,6 +31,9 @@ DEVICE=${DEVICE:-cpu}
 SKIP_TORCH=${SKIP_TORCH:-0}
 SKIP_CPP=${SKIP_CPP:-0}
 INT8=${INT8:-1}
+VARIANTS=${VARIANTS:-"_int8 _f32 _q8 _q4"}
+Q_BLOCK=${Q_BLOCK:-32}
+[ "$INT8" = 1 ] || VARIANTS=$(echo " $VARIANTS " | sed 's/ _int8 / /g')
 REPORT_ONLY=${REPORT_ONLY:-0}
 TORCH_RUNS=${TORCH_RUNS:-$RUNS}
 TORCH_BATCHES=${TORCH_BATCHES:-$BATCHES}
@@ -33,6 +41,19 @@ FIXTURES=${FIXTURES:-src/test/data}
 MVN_FLAGS=${MVN_FLAGS:-}
 OUT=${OUT:-load-tests/results/whisper-${DEVICE}-$(date -u +%F).md}
 PY=/usr/bin/python3
+
+# writes a variant's files into a model folder unless they are there
+make_variant() {
+  local model=$1 variant=$2
+  [ -f "$model/decoder_with_past_model$variant.onnx" ] && return 0
+  case "$variant" in
+    _int8) "$PY" models/synthetic/quantize_int8.py "$model" >&2 ;;
+    _f32) "$PY" models/synthetic/quantize_nbits.py "$model" --bits 32 --variant _f32 >&2 ;;
+    _q[48]) "$PY" models/synthetic/quantize_nbits.py "$model" --bits "${variant#_q}" --block "$Q_BLOCK" \
+               --variant "$variant" >&2 ;;
+    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8)" >&2; exit 2 ;;
+  esac
+}
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$REPORT_ONLY" != 1 ]; then
@@ -47,24 +68,23 @@ for size in $SIZES; do
     echo "making the synthetic $size model in $dir" >&2
     "$PY" models/synthetic/make_synthetic_whisper.py "$dir" "$size" --fixtures "$FIXTURES" >&2
   fi
-  rm -f "target/bench-$size-agree.json"
-  if [ "$INT8" = 1 ]; then
-    [ -f "$dir/model/decoder_with_past_model_int8.onnx" ] || "$PY" models/synthetic/quantize_int8.py "$dir/model" >&2
-    echo "int8 variant vs float32, $size: greedy tokens" >&2
-    java -cp "$CP" io.captiond.asr.whisper.VariantAgreement "$dir/model" _int8 \
-      "$dir/audio/jfk.wav" "$dir/audio/jfk_4s.wav" "$dir/audio/chirp_1s.wav" > "target/bench-$size-agree.json"
-  fi
+  rm -f target/bench-"$size"-agree*.json
+  for variant in $VARIANTS; do
+    make_variant "$dir/model" "$variant"
+    echo "$variant variant vs float32, $size: greedy tokens" >&2
+    java -cp "$CP" io.captiond.asr.whisper.VariantAgreement "$dir/model" "$variant" \
+      "$dir/audio/jfk.wav" "$dir/audio/jfk_4s.wav" "$dir/audio/chirp_1s.wav" > "target/bench-$size-agree$variant.json"
+  done
   for threads in $THREADS; do
     echo "ONNX Runtime, $size, $threads threads, $DEVICE" >&2
     java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
       "$threads" "$RUNS" "$STEPS" "$BATCHES" "$DEVICE" > "target/bench-$size-$threads-ort.json"
-    if [ "$INT8" = 1 ]; then
-      echo "ONNX Runtime int8, $size, $threads threads, $DEVICE" >&2
+    rm -f target/bench-"$size-$threads"-ort_*.json
+    for variant in $VARIANTS; do
+      echo "ONNX Runtime $variant, $size, $threads threads, $DEVICE" >&2
       java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
-        "$threads" "$RUNS" "$STEPS" 1 "$DEVICE" _int8 > "target/bench-$size-$threads-ort8.json"
-    else
-      rm -f "target/bench-$size-$threads-ort8.json"
-    fi
+        "$threads" "$RUNS" "$STEPS" 1 "$DEVICE" "$variant" > "target/bench-$size-$threads-ort$variant.json"
+    done
     if [ "$SKIP_CPP" != 1 ]; then
       echo "whisper.cpp, $size, $threads threads" >&2
       "$PY" models/synthetic/whisper_cpp.py bench "$WHISPER_JNI_JAR" "$dir/model" "$FIXTURES/speech/jfk.wav" \
@@ -85,10 +105,15 @@ fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 mkdir -p "$(dirname "$OUT")"
-"$PY" - "$SIZES" "$THREADS" "$load_before" "$load_after" "$STEPS" <<'PYEOF' | tee "$OUT"
+"$PY" - "$SIZES" "$THREADS" "$load_before" "$load_after" "$STEPS" "$VARIANTS" "$Q_BLOCK" <<'PYEOF' | tee "$OUT"
 import json, os, platform, subprocess, sys, datetime
 sizes, thread_counts = sys.argv[1].split(), sys.argv[2].split()
 before, after, steps = sys.argv[3], sys.argv[4], int(sys.argv[5])
+variants, q_block = sys.argv[6].split(), sys.argv[7]
+VARIANT_NAMES = {"_int8": "ONNX Runtime, int8 variant",
+                 "_f32": "ONNX Runtime, _f32 (float32, attention scale folded)",
+                 "_q8": f"ONNX Runtime, _q8 (scale folded, MatMulNBits 8 bits, blocks of {q_block})",
+                 "_q4": f"ONNX Runtime, _q4 (scale folded, MatMulNBits 4 bits, blocks of {q_block})"}
 def sh(cmd):
     try:
         return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
@@ -102,9 +127,9 @@ mem = sh("free -g | awk '/Mem:/{print $2}'")
 java = sh("java -version 2>&1 | head -1")
 runs = [(size, t, load(size, t, "ort"), load(size, t, "cpp"), load(size, t, "torch"))
         for size in sizes for t in thread_counts]
-int8 = {(size, t): load(size, t, "ort8") for size in sizes for t in thread_counts}
-agreement = {size: json.load(open(f"target/bench-{size}-agree.json")) for size in sizes
-             if os.path.exists(f"target/bench-{size}-agree.json")}
+quantized = {(size, t, v): load(size, t, "ort" + v) for size in sizes for t in thread_counts for v in variants}
+agreement = {(size, v): json.load(open(f"target/bench-{size}-agree{v}.json")) for size in sizes for v in variants
+             if os.path.exists(f"target/bench-{size}-agree{v}.json")}
 torch_version = next((r[4]["torch"] for r in runs if r[4]), None)
 print(f"# Whisper speed: ONNX Runtime (captiond, Java) vs whisper.cpp vs PyTorch reference\n")
 print(f"- date: {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC")
@@ -130,24 +155,25 @@ def ratio(a, b):
 print("| size | threads | implementation | encoder ms / 30 s window | decoder ms / token | RTF, 30 s window | live step ms, 5 s | 10 s | 20 s |")
 print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for size, t, ort, cpp, torch in runs:
-    ort8 = int8[(size, t)]
-    for name, r in (("ONNX Runtime (captiond)", ort), ("ONNX Runtime, int8 variant", ort8), ("whisper.cpp", cpp),
-                    ("PyTorch reference", torch)):
+    rows = [("ONNX Runtime (captiond)", ort)] + [(VARIANT_NAMES.get(v, v), quantized[(size, t, v)]) for v in variants] \
+        + [("whisper.cpp", cpp), ("PyTorch reference", torch)]
+    for name, r in rows:
         if r:
             live = r.get("live_step_ms", {})
             print(f"| {size} | {t} | {name} | {r['encoder_ms']:.1f} | {r['decoder_ms_per_token']:.2f} | {rtf(r):.4f} | "
                   + " | ".join(f"{live[w]:.0f}" if w in live else "—" for w in ("5", "10", "20")) + " |")
-    for name, base, other in (("whisper.cpp / ORT", ort, cpp), ("whisper.cpp / ORT int8", ort8, cpp),
-                              ("PyTorch / ORT", ort, torch)):
+    for name, base, other in [("whisper.cpp / ORT", ort, cpp)] \
+            + [(f"whisper.cpp / ORT {v}", quantized[(size, t, v)], cpp) for v in variants] + [("PyTorch / ORT", ort, torch)]:
         if base and other:
             live, olive = base.get("live_step_ms", {}), other.get("live_step_ms", {})
             print(f"| {size} | {t} | **{name}** (above 1: ORT faster) | **{ratio(other['encoder_ms'], base['encoder_ms'])}** | "
                   f"**{ratio(other['decoder_ms_per_token'], base['decoder_ms_per_token'])}** | **{ratio(rtf(other), rtf(base))}** | "
                   + " | ".join(f"**{ratio(olive.get(w), live.get(w))}**" for w in ("5", "10", "20")) + " |")
-for size, agree in agreement.items():
-    print(f"\nint8 variant ({size}) against float32, greedy under Whisper's rules: " + "; ".join(
-        f"{name}: {a['agreeing_steps']} of {a['tokens']} steps agree" + (" (identical)" if a["equal"] else "")
-        for name, a in agree.items()))
+for (size, v), agree in agreement.items():
+    print(f"\n{v} variant ({size}) against float32, greedy under Whisper's rules (free decode: steps before the "
+          f"first difference; forced along float32's tokens: steps picking its token): " + "; ".join(
+        f"{name}: {a['agreeing_steps']} of {a['tokens']} free, {a.get('forced_agreeing_steps', '?')} forced"
+        + (" (identical)" if a["equal"] else "") for name, a in agree.items()))
 torch_encoder_match = []
 for size, t, ort, cpp, torch in runs:
     if torch:

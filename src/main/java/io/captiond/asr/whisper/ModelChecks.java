@@ -45,6 +45,25 @@ final class ModelChecks {
     }
   }
 
+  /**
+   * The variants a folder holds, as {@code whisper.variant} names them: the suffixes of its
+   * {@code encoder_model*.onnx} files ({@code ""} for the float32 one), sorted; "none" if none.
+   */
+  static String variantsIn(Path dir) {
+    String prefix = WhisperModel.ENCODER_FILE.replace(".onnx", "");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      String found = files.map(file -> file.getFileName().toString())
+          .filter(name -> name.startsWith(prefix) && name.endsWith(".onnx"))
+          .map(name -> name.substring(prefix.length(), name.length() - ".onnx".length()))
+          .sorted()
+          .map(suffix -> suffix.isEmpty() ? "\"\"" : suffix)
+          .collect(java.util.stream.Collectors.joining(", "));
+      return found.isEmpty() ? "none" : found;
+    } catch (java.io.IOException e) {
+      return "unreadable (" + e.getMessage() + ")";
+    }
+  }
+
   /** captiond feeds and reads float32; an fp16 export must keep float32 inputs and outputs. */
   private static void requireFloat(Path file, String kind, Map<String, NodeInfo> nodes, String name)
       throws AsrException {

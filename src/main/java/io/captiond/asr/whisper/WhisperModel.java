@@ -110,7 +110,9 @@ public final class WhisperModel implements AutoCloseable {
     for (String file : List.of(encoderFile, decoderFile, withPastFile)) {
       if (!Files.isRegularFile(onnxDir.resolve(file))) {
         throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file
-            + (file.equals(encoderFile) ? "" : " (it needs " + withVariant(DECODER_FILE, variant) + " and "
+            + (file.equals(encoderFile) ? " (whisper.variant '" + variant + "'; variants there: "
+                + ModelChecks.variantsIn(onnxDir) + ")"
+                : " (it needs " + withVariant(DECODER_FILE, variant) + " and "
                 + withVariant(DECODER_WITH_PAST_FILE, variant) + ", or " + mergedFile + ")"));
       }
     }

@@ -15,6 +15,10 @@ import java.util.Locale;
  * thread CPU time and wall time per token. With one intra-op thread ONNX Runtime runs on the
  * calling thread, so its CPU time is the step's cost whatever else the machine runs.
  *
+ * <p>Each step is a greedy decode's step: Whisper's rules ({@link TimestampRules}, the log-softmax
+ * inside them) then the argmax, on the calling thread; the Java part's own thread CPU time is
+ * printed beside the total, so what ONNX Runtime costs and what captiond's Java adds read apart.
+ *
  * <pre>java -cp ... io.captiond.asr.whisper.DecoderStepBench THREADS ROUNDS STEPS DIR[:VARIANT] ...</pre>
  */
 public final class DecoderStepBench {
@@ -33,10 +37,12 @@ public final class DecoderStepBench {
     ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     List<List<Double>> cpu = new ArrayList<>();
     List<List<Double>> wall = new ArrayList<>();
+    List<List<Double>> rules = new ArrayList<>();
     List<float[]> audio = new ArrayList<>();
     for (WhisperModel model : models) {
       cpu.add(new ArrayList<>());
       wall.add(new ArrayList<>());
+      rules.add(new ArrayList<>());
       audio.add(model.encode(new LogMelSpectrogram(model.config().numMelBins()).chunk(new float[16000])));
       step(model, audio.get(audio.size() - 1), steps, bean); // warm-up
     }
@@ -45,27 +51,42 @@ public final class DecoderStepBench {
         double[] spent = step(models.get(m), audio.get(m), steps, bean);
         cpu.get(m).add(spent[0] / steps);
         wall.get(m).add(spent[1] / steps);
+        rules.get(m).add(spent[2] / steps);
       }
     }
-    System.out.printf(Locale.ROOT, "| model | CPU ms per token | wall ms per token |%n| --- | --- | --- |%n");
+    System.out.printf(Locale.ROOT, "| model | CPU ms per token | wall ms per token | of which Java rules + argmax, CPU ms |%n"
+        + "| --- | --- | --- | --- |%n");
     for (int m = 0; m < models.size(); m++) {
-      System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", names.get(m), median(cpu.get(m)), median(wall.get(m)));
+      System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.3f |%n", names.get(m), median(cpu.get(m)),
+          median(wall.get(m)), median(rules.get(m)));
       models.get(m).close();
     }
   }
 
-  /** Prompt then {@code steps} argmax steps; {CPU ms, wall ms} of the steps. */
+  /**
+   * Prompt then {@code steps} greedy steps (rules, argmax, decoder); {CPU ms, wall ms, CPU ms of the
+   * rules and argmax} of the steps.
+   */
   private static double[] step(WhisperModel model, float[] encoded, int steps, ThreadMXBean bean) throws Exception {
     WhisperTokenizer tok = model.tokenizer();
     int[] prompt = WhisperBench.livePrompt(tok);
+    TimestampRules rules = new GreedyDecoder(model).rules();
+    int[] tokens = Arrays.copyOf(prompt, prompt.length + steps + 1);
     try (DecoderBatch batch = new DecoderBatch(model, new float[][] {encoded})) {
       float[][] logits = batch.prompt(new int[][] {prompt});
+      long javaCpu = 0;
       long cpu = bean.getCurrentThreadCpuTime();
       long wall = System.nanoTime();
       for (int s = 0; s < steps; s++) {
-        logits = batch.next(new int[] {TimestampRules.argmax(logits[0])});
+        long before = bean.getCurrentThreadCpuTime();
+        int length = prompt.length + s;
+        rules.apply(logits[0], tokens, length, prompt.length);
+        tokens[length] = TimestampRules.argmax(logits[0]);
+        javaCpu += bean.getCurrentThreadCpuTime() - before;
+        logits = batch.next(new int[] {tokens[length]}); // past the end of text too: the cost per step is what counts
       }
-      return new double[] {(bean.getCurrentThreadCpuTime() - cpu) / 1e6, (System.nanoTime() - wall) / 1e6};
+      return new double[] {(bean.getCurrentThreadCpuTime() - cpu) / 1e6, (System.nanoTime() - wall) / 1e6,
+          javaCpu / 1e6};
     }
   }
 

@@ -70,6 +70,29 @@ public final class SyntheticWhisper {
     return into;
   }
 
+  /**
+   * The {@code size} model folder with a block-quantized variant beside the float32 files, made by
+   * {@code models/synthetic/quantize_nbits.py --bits BITS --block BLOCK --variant VARIANT} when
+   * missing or older than the float32 decoder or the script.
+   */
+  public static Path quantized(String size, String variant, int bits, int block) throws IOException, InterruptedException {
+    Path model = ensure(size).resolve("model");
+    Path marker = model.resolve(WhisperModel.DECODER_WITH_PAST_FILE.replace(".onnx", variant + ".onnx"));
+    Path script = Path.of("models", "synthetic", "quantize_nbits.py");
+    if (!Files.isRegularFile(marker)
+        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(model.resolve(WhisperModel.DECODER_WITH_PAST_FILE))) < 0
+        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(script)) < 0) {
+      Process process = new ProcessBuilder(List.of(PYTHON.toString(), script.toString(), model.toString(), "--bits",
+          Integer.toString(bits), "--block", Integer.toString(block), "--variant", variant))
+          .redirectErrorStream(true).start();
+      byte[] output = process.getInputStream().readAllBytes();
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IOException("quantize_nbits.py failed:\n" + new String(output, StandardCharsets.UTF_8));
+      }
+    }
+    return model;
+  }
+
   static String scriptSha256() throws IOException {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
