@@ -7,6 +7,15 @@ public interface IngestHandle {
   void stop();
 
   /**
+   * Stops reading because the node is going down and the stream resumes when it is back: as {@link #stop},
+   * but what would tell players the stream is over (the HLS playlist's {@code EXT-X-ENDLIST}) is left out,
+   * so they keep polling through the restart.
+   */
+  default void suspend() {
+    stop();
+  }
+
+  /**
    * Shows every media tag (decode order, stream time) to {@code tap}, whose answer the source
    * re-publishes: for sources that carry the stream's video (RTMP); others ignore it.
    */

@@ -48,6 +48,24 @@ public final class RemuxContinuation {
     return true;
   }
 
+  /**
+   * A run stopped because the node goes down, the stream to resume on restart: FFmpeg's trailer marked the
+   * playlist ended, so the tag comes out again, and players keep polling until the next run appends.
+   */
+  public static void keepOpen(Path dir, String playlist) throws IOException {
+    Path file = dir.resolve(playlist);
+    if (!Files.exists(file)) {
+      return;
+    }
+    String text = Files.readString(file);
+    String open = text.replace(ENDLIST + "\n", "");
+    if (!open.equals(text)) {
+      AtomicFiles.replace(file, open);
+    }
+  }
+
+  private static final String ENDLIST = "#EXT-X-ENDLIST";
+
   private static MediaPlaylist read(Path file) throws IOException {
     byte[] body;
     try {

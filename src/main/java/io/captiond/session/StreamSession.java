@@ -148,7 +148,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       }
       draining = true;
       if (ingest != null) {
-        ingest.stop();
+        ingest.suspend();
       }
       vad.afterPending(() -> {
         if (decodes != null) {
@@ -302,7 +302,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       output.fail();
       translations.fail();
       if (ingest != null) {
-        ingest.stop();
+        ingest.suspend();
       }
     }
     report();

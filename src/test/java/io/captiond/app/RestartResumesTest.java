@@ -115,7 +115,7 @@ class RestartResumesTest {
       JsonObject open;
       int eventsAtTerm;
       long termAt;
-      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, false, created.getString("publish"))) {
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 0, true, created.getString("publish"))) {
         api.awaitState(id, "live", Duration.ofSeconds(20));
         open = viewer.awaitOpenTentative(Duration.ofSeconds(30));
         eventsAtTerm = viewer.events().size();
@@ -142,6 +142,16 @@ class RestartResumesTest {
       log.lines().filter(line -> line.contains("shutting down") || line.contains("drain")
           || line.contains("stopped in")).forEach(System.out::println);
       assertTrue(log.contains("drained in"), "drained: " + log);
+    }
+    // Players keep polling through the restart: no playlist says the stream is over.
+    List<Path> playlists;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data.resolve("streams").resolve(id).resolve("hls"))) {
+      playlists = files.filter(f -> f.toString().endsWith(".m3u8")).toList();
+    }
+    assertTrue(playlists.stream().anyMatch(f -> f.getFileName().toString().matches("index.m3u8|remuxed.m3u8")),
+        "the muxer's playlist written: " + playlists);
+    for (Path playlist : playlists) {
+      assertFalse(java.nio.file.Files.readString(playlist).contains("#EXT-X-ENDLIST"), playlist + " left open");
     }
     try (ServerProcess server = ServerProcess.start(data, ports, "")) {
       ApiClient api = server.api();

@@ -4,6 +4,7 @@ import io.captiond.bus.Addresses;
 import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.media.HlsRemuxer;
+import io.captiond.media.RemuxContinuation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -12,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 
@@ -44,6 +46,8 @@ public final class RtmpIngest implements IngestHandle {
   private boolean started;
   private boolean finished;
   private volatile boolean stopped;
+  // stopped for a node restart: the HLS playlist stays open
+  private volatile boolean suspended;
   private long graceTimer = -1;
   private long leftAtNanos;
   private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
@@ -177,6 +181,9 @@ public final class RtmpIngest implements IngestHandle {
         String failure = HlsRemuxer.run(streamId, media.mediaInput(), hlsDir, config.hls(),
             () -> stopped, origin -> context.runOnContext(v -> originListener.accept(origin)));
         media.closeMedia();
+        if (suspended) {
+          keepPlaylistOpen();
+        }
         if (failure != null) {
           LOG.warning(() -> "stream " + streamId + ": " + failure
               + (config.decodeAudio() ? "; captions go on without HLS" : ""));
@@ -203,6 +210,20 @@ public final class RtmpIngest implements IngestHandle {
   @Override
   public Future<Void> whenStopped() {
     return threadsDone.future();
+  }
+
+  @Override
+  public void suspend() {
+    suspended = true;
+    stop();
+  }
+
+  private void keepPlaylistOpen() {
+    try {
+      RemuxContinuation.keepOpen(hlsDir, config.hls().playlist());
+    } catch (IOException e) {
+      LOG.warning(() -> "stream " + streamId + ": HLS playlist left ended for the restart: " + e.getMessage());
+    }
   }
 
   @Override

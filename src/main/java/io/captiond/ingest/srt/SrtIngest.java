@@ -5,11 +5,13 @@ import io.captiond.ingest.IngestEvent;
 import io.captiond.ingest.IngestHandle;
 import io.captiond.ingest.publish.RtmpIngestSettings;
 import io.captiond.media.HlsRemuxer;
+import io.captiond.media.RemuxContinuation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -36,6 +38,8 @@ public final class SrtIngest implements IngestHandle {
   private final AtomicInteger running = new AtomicInteger(1);
   private final Promise<Void> threadsDone = Promise.promise();
   private volatile boolean stopped;
+  // stopped for a node restart: the HLS playlist stays open
+  private volatile boolean suspended;
   private SrtAudio audio;
   private Consumer<HlsRemuxer.Origin> originListener = origin -> {};
 
@@ -141,6 +145,9 @@ public final class SrtIngest implements IngestHandle {
         String failure = HlsRemuxer.run(streamId, pipes.mediaInput(), "mpegts", hlsDir, media.hls(),
             () -> stopped, origin -> context.runOnContext(v -> originListener.accept(origin)));
         pipes.closeMedia();
+        if (suspended) {
+          keepPlaylistOpen();
+        }
         if (failure != null) {
           LOG.warning(() -> "stream " + streamId + ": " + failure + "; captions go on without HLS");
         }
@@ -161,6 +168,20 @@ public final class SrtIngest implements IngestHandle {
   @Override
   public Future<Void> whenStopped() {
     return threadsDone.future();
+  }
+
+  @Override
+  public void suspend() {
+    suspended = true;
+    stop();
+  }
+
+  private void keepPlaylistOpen() {
+    try {
+      RemuxContinuation.keepOpen(hlsDir, media.hls().playlist());
+    } catch (IOException e) {
+      LOG.warning(() -> "stream " + streamId + ": HLS playlist left ended for the restart: " + e.getMessage());
+    }
   }
 
   @Override
