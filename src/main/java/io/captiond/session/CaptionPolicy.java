@@ -42,6 +42,19 @@ public interface CaptionPolicy {
     return Optional.empty();
   }
 
+  /**
+   * A job's decode took {@code elapsedMs}, from sent to answered (told before its transcript): a policy may
+   * decode less when decodes take longer than its step. Returns whether its {@link #pace()} changed.
+   */
+  default boolean decodeTook(DecodeJob job, long elapsedMs) {
+    return false;
+  }
+
+  /** How often and how much the policy decodes now, if it adapts that to the decode times. */
+  default Optional<DecodePacer.Pace> pace() {
+    return Optional.empty();
+  }
+
   /** Confirmed text to condition the next decode on (may be empty). */
   String prompt();
 }

@@ -19,7 +19,9 @@ import java.util.Optional;
  * oldest unconfirmed words are then confirmed as they stand. The next decode is prompted with the
  * confirmed text that lies before its window (text inside the window is said again by its audio).
  * When speech ends the window is decoded once more and all of it is confirmed; the next speech
- * opens a new window. No jobs on silence.
+ * opens a new window. No jobs on silence. When decodes take longer than the step (a busy machine), a
+ * {@link DecodePacer} (with {@code maxStepMs} set) decodes less often and less audio again, so the captions
+ * catch up instead of falling further behind, and returns to the configured pace once decodes are quick.
  *
  * <p>Step decodes are {@link DecodeJob.Kind#PARTIAL} jobs, which the session may coalesce (a newer
  * step makes a waiting one pointless); the end-of-speech decode is a {@link DecodeJob.Kind#FINAL}
@@ -45,6 +47,8 @@ public final class StreamingPolicy implements CaptionPolicy {
    * @param idleKeepMs audio kept during silence, for speech starts that the VAD reports late and padded back
    * @param seamMs how far after the last confirmed word a repeat of it is still taken for the same speech
    * @param guard the hallucination thresholds
+   * @param maxStepMs when decodes take longer than the step, the step stretches up to this and the window
+   *     decoded again shrinks ({@link DecodePacer}); 0: the pace never changes
    */
   public record Config(
       long stepMs,
@@ -53,7 +57,14 @@ public final class StreamingPolicy implements CaptionPolicy {
       long minSpeechMs,
       long idleKeepMs,
       long seamMs,
-      HallucinationGuard.Config guard) {
+      HallucinationGuard.Config guard,
+      long maxStepMs) {
+
+    /** A pace that never changes. */
+    public Config(long stepMs, long trimAfterMs, long maxWindowMs, long minSpeechMs, long idleKeepMs, long seamMs,
+        HallucinationGuard.Config guard) {
+      this(stepMs, trimAfterMs, maxWindowMs, minSpeechMs, idleKeepMs, seamMs, guard, 0);
+    }
 
     public Config {
       Objects.requireNonNull(guard, "guard");
@@ -79,6 +90,15 @@ public final class StreamingPolicy implements CaptionPolicy {
       if (seamMs < 0 || seamMs > 5_000) {
         throw new IllegalArgumentException("seam must be 0..5000 ms, was " + seamMs);
       }
+      if (maxStepMs != 0 && (maxStepMs < stepMs || maxStepMs * 2 > maxWindowMs)) {
+        throw new IllegalArgumentException("max step must be 0 (the step never stretches) or between the step ("
+            + stepMs + ") and half the max window (" + maxWindowMs + ") ms, was " + maxStepMs);
+      }
+    }
+
+    /** The same, with the pace slowing down to a step of {@code ms} at most when decodes fall behind (0: never). */
+    public Config withMaxStep(long ms) {
+      return new Config(stepMs, trimAfterMs, maxWindowMs, minSpeechMs, idleKeepMs, seamMs, guard, ms);
     }
 
     public static Config defaults() {
@@ -90,12 +110,15 @@ public final class StreamingPolicy implements CaptionPolicy {
   private final long baseMs;
   private final HallucinationGuard guard;
   private final AudioBuffer audio;
+  /** Slows the decodes down when they fall behind; null: the configured pace always. */
+  private final DecodePacer pacer;
 
-  // The open speech run and its window.
+  // The open speech run and its window; audio before decodedEnd has been decoded (in the open speech).
   private long utterances;
   private boolean inSpeech;
   private long windowStart;
   private long lastStepEnd;
+  private long decodedEnd;
   private boolean stepped;
 
   // The hypotheses; the tail belongs to utterance `hypothesisUtterance`.
@@ -116,6 +139,8 @@ public final class StreamingPolicy implements CaptionPolicy {
     this.audio = new AudioBuffer(baseMs);
     this.guard = new HallucinationGuard(config.guard());
     this.agreement = new LocalAgreement(config.seamMs());
+    this.pacer = config.maxStepMs() == 0 ? null
+        : new DecodePacer(config.stepMs(), config.maxStepMs(), config.maxWindowMs());
   }
 
   public boolean inSpeech() {
@@ -138,7 +163,7 @@ public final class StreamingPolicy implements CaptionPolicy {
       audio.discardBefore(audio.end() - Pcm16k.msToSamples(config.idleKeepMs()));
       return List.of();
     }
-    if (audio.end() - lastStepEnd < Pcm16k.msToSamples(config.stepMs())) {
+    if (audio.end() - lastStepEnd < Pcm16k.msToSamples(pacer == null ? config.stepMs() : pacer.stepMs())) {
       return List.of();
     }
     lastStepEnd = audio.end();
@@ -156,6 +181,7 @@ public final class StreamingPolicy implements CaptionPolicy {
     utterances++;
     windowStart = Math.min(Math.max(sample, audio.start()), audio.end());
     lastStepEnd = windowStart;
+    decodedEnd = windowStart;
     stepped = false;
     return List.of();
   }
@@ -205,11 +231,23 @@ public final class StreamingPolicy implements CaptionPolicy {
     } else {
       segmentEnds = transcript.segments().stream().map(Segment::endMs).toList();
       if (inSpeech && utterance == utterances) {
+        decodedEnd = Math.max(decodedEnd, toSample(job.window().endMs()));
         trim();
       }
     }
     showTentative(job, updates);
     return updates;
+  }
+
+  @Override
+  public boolean decodeTook(DecodeJob job, long elapsedMs) {
+    return pacer != null
+        && pacer.decoded(job.window().endMs(), job.window().durationMs(), elapsedMs, toStreamMs(audio.end()));
+  }
+
+  @Override
+  public Optional<DecodePacer.Pace> pace() {
+    return Optional.ofNullable(pacer).map(DecodePacer::pace);
   }
 
   /** A final window given up on: its unconfirmed words are lost, the next window is prompted with all that was confirmed. */
@@ -298,10 +336,16 @@ public final class StreamingPolicy implements CaptionPolicy {
   /**
    * Keeps the window ending at {@code end} within the max window: when it would be longer, the
    * words of the last hypothesis that begin before the required start are confirmed as they stand
-   * (reported with the next transcript) and the window starts after them.
+   * (reported with the next transcript) and the window starts after them. A pace slowed down caps the
+   * window shorter, but never past what was decoded (less the overlap the next decode agrees on): no
+   * audio goes undecoded for it.
    */
   private void capWindow(long end) {
     long required = end - Pcm16k.msToSamples(config.maxWindowMs());
+    if (pacer != null && pacer.windowCapMs() < config.maxWindowMs()) {
+      required = Math.max(required, Math.min(end - Pcm16k.msToSamples(pacer.windowCapMs()),
+          decodedEnd - Pcm16k.msToSamples(DecodePacer.OVERLAP_MS)));
+    }
     if (windowStart >= required) {
       return;
     }
