@@ -245,11 +245,14 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       case FAILED -> moveTo(StreamState.FAILED, event.reason());
       case DRAINING -> pauses.draining();
       case PAUSED -> pauses.paused(event.reason());
-      case ENDED -> pauses.ended(event.reason(), () -> {
-        endReason = event.reason().isEmpty() ? endReason : event.reason();
-        sourceEnded = true;
-        finishIfDone();
-      });
+      case ENDED -> {
+        output.sourceEnded();
+        pauses.ended(event.reason(), () -> {
+          endReason = event.reason().isEmpty() ? endReason : event.reason();
+          sourceEnded = true;
+          finishIfDone();
+        });
+      }
     }
   }
 
