@@ -50,6 +50,11 @@ public interface CaptionPolicy {
     return false;
   }
 
+  /** Audio the policy left undecoded because the engine could not keep up, in ms so far. */
+  default long skippedAudioMs() {
+    return 0;
+  }
+
   /** How often and how much the policy decodes now, if it adapts that to the decode times. */
   default Optional<DecodePacer.Pace> pace() {
     return Optional.empty();

@@ -5,7 +5,9 @@ package io.captiond.session;
  * recognizer cannot keep up. Re-decoding the growing window every step costs the engine the window's length
  * each step: on a busy machine a decode takes longer than the step, the next window is longer still, and the
  * captions fall further and further behind the speech. Here each decode's time is compared with the step:
- * after {@link #BEHIND_DECODES} decodes in a row that took longer than the step, the pace slows one notch,
+ * after {@link #BEHIND_DECODES} decodes in a row that took longer than the step (or one that took more than
+ * twice the step, which slows it as many notches as it takes for the step to reach half that time), the pace
+ * slows one notch,
  * alternately by halving the re-decoded window (down to the step plus {@link #OVERLAP_MS}, what the next
  * decode needs to agree on the last one's words) and by doubling the step (up to {@code maxStepMs}); both cut
  * the engine's work per second of audio, the first for engines whose time follows the audio's length
@@ -14,9 +16,15 @@ package io.captiond.session;
  * the configured step and window. A decode measured under an older pace (cut before the change) counts for
  * neither.
  *
+ * <p>At the slowest pace ({@link #atSlowest}: the longest step, the shortest window) an engine that still takes
+ * longer than the step cannot decode the audio even once as fast as it comes; the policy then decodes only the
+ * newest audio, confirms each decode's words at once and skips what the engine cannot reach (a gap in the
+ * captions), so that the captions stay live rather than complete and ever later.
+ *
  * <p>What it does to caption lag: at the configured pace a confirmed word trails its audio by about two
  * steps and a decode; slowed, by up to two stretched steps and a (shorter) decode, so at most about
- * {@code 2 x maxStepMs} plus a decode, where without it the lag grows for as long as the machine stays busy.
+ * {@code 2 x maxStepMs} plus a decode (one step and a decode when skipping), where without it the lag grows for as
+ * long as the machine stays busy.
  *
  * <p>Pure: decode times come in as arguments, time as milliseconds. Not thread-safe: one per stream.
  */
@@ -79,6 +87,11 @@ public final class DecodePacer {
     return windowCapMs;
   }
 
+  /** Whether the pace is as slow as it goes: the longest step and the shortest window. */
+  public boolean atSlowest() {
+    return stepMs >= maxStepMs && windowCapMs <= floor(stepMs);
+  }
+
   /** Whether the pace is slower than configured. */
   public boolean slowed() {
     return stepMs > configuredStepMs || windowCapMs < maxWindowMs;
@@ -95,9 +108,16 @@ public final class DecodePacer {
     }
     if (elapsedMs > stepMs) {
       calm = 0;
-      if (++behind >= BEHIND_DECODES) {
+      behind += elapsedMs > 2 * stepMs ? BEHIND_DECODES : 1;
+      if (behind >= BEHIND_DECODES) {
         behind = 0;
-        return changed(slowDown(windowMs), positionMs);
+        boolean slowed = slowDown(windowMs);
+        // One that took more than twice even the slower step: as many notches more as that takes, at once (waiting
+        // for a decode per notch lets the windows, and so the decodes, grow faster than the pace slows).
+        while (slowed && elapsedMs > 2 * stepMs && slowDown(windowMs)) {
+          continue;
+        }
+        return changed(slowed, positionMs);
       }
     } else if (elapsedMs * 2 <= stepMs) {
       behind = 0;

@@ -49,11 +49,17 @@ final class SessionMetrics {
         .register(registry);
   }
 
-  /** A stream's decode pace now: {@code what} is step (ms between decodes) or window (the longest decoded again). */
+  /**
+   * A stream's decode pace now: {@code what} is step (ms between decodes), window (the longest decoded again) or
+   * skipped (audio left undecoded at the slowest pace, so far).
+   */
   Gauge pace(String streamId, String what, Supplier<Number> ms) {
     return Gauge.builder("captiond.asr.pace." + what, ms).tag("stream", streamId).baseUnit("milliseconds")
-        .description(what.equals("step") ? "New audio between two decodes of a stream's open speech, as paced now"
-            : "The longest window of a stream's open speech decoded again, as paced now")
+        .description(switch (what) {
+          case "step" -> "New audio between two decodes of a stream's open speech, as paced now";
+          case "window" -> "The longest window of a stream's open speech decoded again, as paced now";
+          default -> "Audio of a stream left undecoded because the engine could not keep up even at the slowest pace";
+        })
         .register(registry);
   }
 

@@ -206,6 +206,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       decodes.policy().pace().ifPresent(pace -> {
         paceGauges.add(metrics.pace(stream.id(), "step", () -> decodes.policy().pace().orElseThrow().stepMs()));
         paceGauges.add(metrics.pace(stream.id(), "window", () -> decodes.policy().pace().orElseThrow().windowCapMs()));
+        paceGauges.add(metrics.pace(stream.id(), "skipped", () -> decodes.policy().skippedAudioMs()));
       });
     }
     counters.received(chunk);

@@ -1,6 +1,5 @@
 package io.captiond.session;
 
-import io.captiond.asr.AudioWindow;
 import io.captiond.asr.Segment;
 import io.captiond.asr.Transcript;
 import io.captiond.media.Pcm16k;
@@ -119,6 +118,7 @@ public final class StreamingPolicy implements CaptionPolicy {
   private long windowStart;
   private long lastStepEnd;
   private long decodedEnd;
+  private long skippedSamples;
   private boolean stepped;
 
   // The hypotheses; the tail belongs to utterance `hypothesisUtterance`.
@@ -219,12 +219,14 @@ public final class StreamingPolicy implements CaptionPolicy {
     if (utterance > hypothesisUtterance) {
       beginHypothesis(utterance);
     }
-    Optional<List<Word>> screened = guard.screen(transcript, inWindow(TimedWords.of(transcript), job.window()));
+    Optional<List<Word>> screened = guard.screen(transcript, TimedWords.inWindow(TimedWords.of(transcript), job.window()));
     if (screened.isEmpty() && !job.isFinal()) {
       return updates; // made up: the previous hypothesis stands
     }
     List<Word> words = screened.orElse(List.of());
-    confirm(job.isFinal() ? agreement.insertFinal(words) : agreement.insert(words), updates);
+    // At the slowest pace the next window will not overlap this one: nothing could agree with its words later.
+    boolean skipping = pacer != null && pacer.atSlowest() && !job.isFinal();
+    confirm(job.isFinal() || skipping ? agreement.insertFinal(words) : agreement.insert(words), updates);
     if (job.isFinal()) {
       finishedUtterance = utterance;
       leaveWindow(Long.MAX_VALUE);
@@ -232,7 +234,13 @@ public final class StreamingPolicy implements CaptionPolicy {
       segmentEnds = transcript.segments().stream().map(Segment::endMs).toList();
       if (inSpeech && utterance == utterances) {
         decodedEnd = Math.max(decodedEnd, toSample(job.window().endMs()));
-        trim();
+        if (skipping) {
+          // From the last word confirmed: a word cut by this window's end is heard whole in the next one.
+          long confirmedEnd = agreement.confirmedEndMs();
+          moveWindowStart(confirmedEnd == Long.MIN_VALUE ? windowStart : Math.min(decodedEnd, toSample(confirmedEnd)));
+        } else {
+          trim();
+        }
       }
     }
     showTentative(job, updates);
@@ -243,6 +251,11 @@ public final class StreamingPolicy implements CaptionPolicy {
   public boolean decodeTook(DecodeJob job, long elapsedMs) {
     return pacer != null
         && pacer.decoded(job.window().endMs(), job.window().durationMs(), elapsedMs, toStreamMs(audio.end()));
+  }
+
+  @Override
+  public long skippedAudioMs() {
+    return Pcm16k.samplesToMs(skippedSamples);
   }
 
   @Override
@@ -272,19 +285,6 @@ public final class StreamingPolicy implements CaptionPolicy {
     agreement.dropTail();
     segmentEnds = List.of();
     leaveWindow(Long.MAX_VALUE);
-  }
-
-  /** Words clamped to the window they were heard in; a word said to begin at or after its end is dropped. */
-  private static List<Word> inWindow(List<Word> words, AudioWindow window) {
-    List<Word> kept = new ArrayList<>(words.size());
-    for (Word w : words) {
-      if (w.startMs() < window.endMs()) {
-        long start = Math.max(w.startMs(), window.startMs());
-        long end = Math.min(Math.max(w.endMs(), start), window.endMs());
-        kept.add(start == w.startMs() && end == w.endMs() ? w : new Word(w.text(), start, end, w.probability()));
-      }
-    }
-    return kept;
   }
 
   /** Reports newly confirmed words as one caption; they stay out of the prompt while the window holds them. */
@@ -337,14 +337,16 @@ public final class StreamingPolicy implements CaptionPolicy {
    * Keeps the window ending at {@code end} within the max window: when it would be longer, the
    * words of the last hypothesis that begin before the required start are confirmed as they stand
    * (reported with the next transcript) and the window starts after them. A pace slowed down caps the
-   * window shorter, but never past what was decoded (less the overlap the next decode agrees on): no
-   * audio goes undecoded for it.
+   * window shorter, but never past what was decoded (less the overlap the next decode agrees on), unless at
+   * its slowest: then the audio the engine cannot reach is skipped, and counted.
    */
   private void capWindow(long end) {
     long required = end - Pcm16k.msToSamples(config.maxWindowMs());
     if (pacer != null && pacer.windowCapMs() < config.maxWindowMs()) {
-      required = Math.max(required, Math.min(end - Pcm16k.msToSamples(pacer.windowCapMs()),
-          decodedEnd - Pcm16k.msToSamples(DecodePacer.OVERLAP_MS)));
+      long capped = end - Pcm16k.msToSamples(pacer.windowCapMs());
+      long undecoded = decodedEnd - Pcm16k.msToSamples(DecodePacer.OVERLAP_MS);
+      required = Math.max(required, pacer.atSlowest() ? capped : Math.min(capped, undecoded));
+      skippedSamples += Math.max(0, Math.min(required, end) - Math.max(windowStart, decodedEnd));
     }
     if (windowStart >= required) {
       return;

@@ -23,10 +23,10 @@ class DecodePacerTest {
   }
 
   @Test
-  void oneSlowDecodeAloneChangesNothing() {
-    assertFalse(decode(10_000, 3_000));
+  void oneDecodeALittleSlowerThanTheStepAloneChangesNothing() {
+    assertFalse(decode(10_000, 1_800));
     assertFalse(decode(10_000, 500));
-    assertFalse(decode(10_000, 3_000));
+    assertFalse(decode(10_000, 1_800));
     assertEquals(1_000, pacer.stepMs());
     assertEquals(30_000, pacer.windowCapMs());
   }
@@ -41,6 +41,19 @@ class DecodePacerTest {
   }
 
   @Test
+  void oneDecodeOfMoreThanTwoStepsSlowsDownAtOnce() {
+    assertTrue(decode(10_000, 2_100));
+    assertEquals(5_000, pacer.windowCapMs());
+  }
+
+  @Test
+  void aDecodeOfManyStepsSlowsDownAsManyNotchesAtOnce() {
+    assertTrue(decode(12_000, 7_000));
+    assertEquals(new DecodePacer.Pace(4_000, 6_000, 7_000), pacer.pace(), "a step of at least half the decode");
+    assertTrue(pacer.atSlowest());
+  }
+
+  @Test
   void slowsDownByWindowAndStepInTurnToItsBounds() {
     slowDown(12_000);
     assertEquals(6_000, pacer.windowCapMs(), "first the window halves");
@@ -52,10 +65,11 @@ class DecodePacerTest {
     slowDown(4_000);
     assertEquals(4_000, pacer.stepMs());
     assertEquals(6_000, pacer.windowCapMs(), "a longer step keeps its overlap");
+    assertTrue(pacer.atSlowest());
     for (int i = 0; i < 10; i++) {
       slowDown(6_000);
     }
-    assertEquals(new DecodePacer.Pace(4_000, 4_000 + DecodePacer.OVERLAP_MS, 5_000), pacer.pace());
+    assertEquals(new DecodePacer.Pace(4_000, 4_000 + DecodePacer.OVERLAP_MS, 6_000), pacer.pace());
   }
 
   @Test
@@ -64,6 +78,7 @@ class DecodePacerTest {
     long changedAt = positionMs;
     assertFalse(pacer.decoded(changedAt - 500, 12_000, 5_000, positionMs));
     assertFalse(pacer.decoded(changedAt - 100, 12_000, 5_000, positionMs));
+    assertFalse(pacer.atSlowest());
     assertEquals(6_000, pacer.windowCapMs());
   }
 
@@ -72,7 +87,7 @@ class DecodePacerTest {
     for (int i = 0; i < 6; i++) {
       slowDown(30_000);
     }
-    assertEquals(new DecodePacer.Pace(4_000, 6_000, 5_000), pacer.pace());
+    assertEquals(new DecodePacer.Pace(4_000, 6_000, 6_000), pacer.pace());
     int notches = 0;
     while (pacer.slowed() && notches < 20) {
       for (int i = 0; i < DecodePacer.CALM_DECODES; i++) {
@@ -104,8 +119,10 @@ class DecodePacerTest {
     return pacer.decoded(positionMs - tookMs, windowMs, tookMs, positionMs);
   }
 
+  /** Two decodes of one and a half steps: one notch slower (where there is one). */
   private void slowDown(long windowMs) {
-    decode(windowMs, 5_000);
-    decode(windowMs, 5_000);
+    long took = pacer.stepMs() * 3 / 2;
+    decode(windowMs, took);
+    decode(windowMs, took);
   }
 }
