@@ -7,7 +7,7 @@ package io.captiond.session;
  * captions fall further and further behind the speech. Here each decode's time is compared with the step:
  * after {@link #BEHIND_DECODES} decodes in a row that took longer than the step (or one that took more than
  * twice the step, which slows it as many notches as it takes for the step to reach half that time), the pace
- * slows one notch,
+ * slows one notch (a stream's first decode, which pays for warming up, counts for nothing),
  * alternately by halving the re-decoded window (down to the step plus {@link #OVERLAP_MS}, what the next
  * decode needs to agree on the last one's words) and by doubling the step (up to {@code maxStepMs}); both cut
  * the engine's work per second of audio, the first for engines whose time follows the audio's length
@@ -55,6 +55,7 @@ public final class DecodePacer {
   private long measuredFromMs = Long.MIN_VALUE;
   private int behind;
   private int calm;
+  private boolean warm;
   private boolean shrankLast;
   private boolean widenedLast;
 
@@ -103,6 +104,10 @@ public final class DecodePacer {
    */
   public boolean decoded(long windowEndMs, long windowMs, long elapsedMs, long positionMs) {
     lastDecodeMs = elapsedMs;
+    if (!warm) {
+      warm = true;
+      return false; // a stream's first decode also pays for warming up (a decoder made, code compiled)
+    }
     if (windowEndMs < measuredFromMs) {
       return false; // cut under an older pace
     }

@@ -13,6 +13,19 @@ class DecodePacerTest {
   private final DecodePacer pacer = new DecodePacer(1_000, 4_000, 30_000);
   private long positionMs;
 
+  @org.junit.jupiter.api.BeforeEach
+  void warmUp() {
+    assertFalse(decode(10_000, 900));
+  }
+
+  @Test
+  void aStreamsFirstDecodeWarmsUpAndCountsForNothing() {
+    DecodePacer fresh = new DecodePacer(1_000, 4_000, 30_000);
+    assertFalse(fresh.decoded(1_000, 1_000, 9_000, 10_000));
+    assertFalse(fresh.slowed());
+    assertTrue(fresh.decoded(12_000, 1_000, 9_000, 20_000));
+  }
+
   @Test
   void keepsTheConfiguredPaceWhileDecodesTakeLessThanTheStep() {
     for (int i = 0; i < 20; i++) {
