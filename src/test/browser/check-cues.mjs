@@ -7,7 +7,9 @@
 // HTTP server: a third-party page on another origin, as broadcasters embed players (captiond's HLS allows CORS).
 // Prints one JSON line: per cue {start, end, text, arrivedAt (media time when it first appeared), before
 // (arrived before its start, or by the first frame played when its start lies before where the player began),
-// shown (active while the playhead was inside it)}, plus samples and errors.
+// shown (active while the playhead was inside it)}, plus samples and errors. Where the player began is the
+// first frame it rendered while playing (requestVideoFrameCallback; or the first 'timeupdate' with the
+// playhead advancing, whichever comes first), recorded in the page with the cues its track held then.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -70,9 +72,45 @@ const context = await chromium.launchPersistentContext(profile, {
   headless: true,
   viewport: { width: 640, height: 480 },
 });
+// In every page, before its own scripts: the first frame played, and the cues in the text track at that moment.
+await context.addInitScript(() => {
+  const arm = () => {
+    const video = document.getElementById('video');
+    if (!video || video.captiondArmed) return;
+    video.captiondArmed = true;
+    const keys = () => {
+      const list = [];
+      for (const track of Array.from(video.textTracks)) {
+        if (track.kind !== 'subtitles' && track.kind !== 'captions') continue;
+        for (const cue of Array.from(track.cues || [])) list.push(`${cue.startTime.toFixed(3)}|${cue.text}`);
+      }
+      return list;
+    };
+    const record = (how, mediaTime) => {
+      if (window.captiondFirstFrame) return;
+      window.captiondFirstFrame = { how, mediaTime, currentTime: video.currentTime, cues: keys() };
+    };
+    if (typeof video.requestVideoFrameCallback === 'function') {
+      // A frame presented while paused (the first one after loading) is not yet playback: wait for one played.
+      const onFrame = (now, meta) => {
+        if (video.paused) video.requestVideoFrameCallback(onFrame);
+        else record('frame', meta.mediaTime);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    }
+    let last = null;
+    video.addEventListener('timeupdate', () => {
+      if (!video.paused && last !== null && video.currentTime > last) record('timeupdate', last);
+      last = video.paused ? null : video.currentTime;
+    });
+  };
+  arm();
+  document.addEventListener('DOMContentLoaded', arm);
+});
 const cues = new Map();
 let pageServer = null;
-const result = { engine, cues: [], samples: 0, console: [], errors: [], started: null, last: null };
+let firstFrame = null;
+const result = { engine, cues: [], samples: 0, console: [], errors: [], started: null, playing: null, last: null };
 try {
   const page = await context.newPage();
   page.on('console', (m) => result.console.length < 50 && result.console.push(`${m.type()}: ${m.text()}`));
@@ -104,22 +142,30 @@ try {
       const end = video.buffered.length ? video.buffered.end(video.buffered.length - 1) : 0;
       const from = video.buffered.length ? video.buffered.start(0) : 0;
       const seen = window.captiond || {};
-      return { t: video.currentTime, paused: video.paused, ended: video.ended, bufferedStart: from, bufferedEnd: end,
+      return { t: video.currentTime, firstFrame: window.captiondFirstFrame || null, paused: video.paused, ended: video.ended, bufferedStart: from, bufferedEnd: end,
         list, active,
         errors: seen.errors || [], tracks: seen.tracks || [],
         native: Array.from(video.textTracks).map((t) => `${t.kind}/${t.language}/${t.mode}/${t.cues ? t.cues.length : -1}`) };
     });
     result.samples++;
-    // Where the player started: the first sample that plays, with what its text track held then.
-    if (!result.started && !s.paused && s.t > 0) {
-      result.started = { t: s.t, bufferedStart: s.bufferedStart, bufferedEnd: s.bufferedEnd, cues: s.list.length,
+    // The first sample that plays, with what its text track held then (where the player began when the page
+    // recorded no first frame).
+    if (!result.playing && !s.paused && s.t > 0) {
+      result.playing = { t: s.t, bufferedStart: s.bufferedStart, bufferedEnd: s.bufferedEnd, cues: s.list.length,
         firstCue: s.list.length ? Math.min(...s.list.map((c) => c[0])) : null };
+    }
+    // Where the player began: its first frame played.
+    if (!firstFrame && s.firstFrame) {
+      firstFrame = s.firstFrame;
+      result.started = { t: firstFrame.mediaTime, how: firstFrame.how, currentTime: firstFrame.currentTime,
+        cues: firstFrame.cues.length, bufferedStart: s.bufferedStart, bufferedEnd: s.bufferedEnd };
     }
     result.last = { t: s.t, paused: s.paused, ended: s.ended, bufferedEnd: s.bufferedEnd, errors: s.errors,
       tracks: s.tracks, native: s.native };
     for (const [start, end, text] of s.list) {
       const key = `${start.toFixed(3)}|${text}`;
-      if (!cues.has(key)) cues.set(key, { start, end, text, arrivedAt: s.t, shown: false });
+      // Seen in a sample taken before the first frame was played: it was in the track by then.
+      if (!cues.has(key)) cues.set(key, { start, end, text, arrivedAt: s.t, shown: false, byFirstFrame: !s.firstFrame });
     }
     for (const [start, text] of s.active) {
       const cue = cues.get(`${start.toFixed(3)}|${text}`);
@@ -141,7 +187,13 @@ try {
 }
 // A cue is in time when it is in the track before the first frame this viewer sees of its words: before its
 // start, or, for words spoken before where the player began, by the first frame it played.
+if (!result.started && result.playing) result.started = { ...result.playing, how: 'first sample playing' };
 const startedAt = result.started ? result.started.t : 0;
-result.cues = [...cues.values()].sort((a, b) => a.start - b.start)
-  .map((c) => ({ ...c, before: c.arrivedAt < c.start || (c.start < startedAt && c.arrivedAt <= startedAt) }));
+const atFirstFrame = new Set(firstFrame ? firstFrame.cues : []);
+const inTrackByFirstFrame = (c) => (firstFrame
+  ? c.byFirstFrame || atFirstFrame.has(`${c.start.toFixed(3)}|${c.text}`) : c.arrivedAt <= startedAt);
+result.cues = [...cues.values()].sort((a, b) => a.start - b.start).map((c) => {
+  const { byFirstFrame, ...cue } = c;
+  return { ...cue, before: c.arrivedAt < c.start || (c.start < startedAt && inTrackByFirstFrame(c)) };
+});
 console.log(JSON.stringify(result));

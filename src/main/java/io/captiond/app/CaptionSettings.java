@@ -18,6 +18,7 @@ final class CaptionSettings {
 
   static final String POLICY = "captions.policy";
   static final String STEP_MS = "captions.step_ms";
+  static final String MAX_STEP_MS = "captions.max_step_ms";
   static final String MIN_UTTERANCE_MS = "captions.min_utterance_ms";
   static final String MAX_UTTERANCE_MS = "captions.max_utterance_ms";
   static final String TRIM_AFTER_MS = "captions.trim_after_ms";
@@ -109,9 +110,12 @@ final class CaptionSettings {
     long window = Check.range(MAX_WINDOW_MS, "max window", config.longValue(MAX_WINDOW_MS),
         Math.max(2_000, 2 * step), 30_000);
     long trim = Check.range(TRIM_AFTER_MS, "trim after", config.longValue(TRIM_AFTER_MS), step, window);
+    // Between the step and half the window (so that a window still holds two steps), whatever the other two are.
+    long maxStepKey = Check.range(MAX_STEP_MS, "max step", config.longValue(MAX_STEP_MS), 0, 10_000);
+    long maxStep = maxStepKey == 0 ? 0 : Math.max(step, Math.min(maxStepKey, window / 2));
     HallucinationGuard.Config guard = guard(config);
     return build("captions", () -> new StreamingPolicy.Config(step, trim, window, minSpeech, IDLE_KEEP_MS, SEAM_MS,
-        guard));
+        guard, maxStep));
   }
 
   private static HallucinationGuard.Config guard(Config config) {

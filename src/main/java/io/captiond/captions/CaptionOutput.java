@@ -128,6 +128,11 @@ public final class CaptionOutput {
     });
   }
 
+  /** The source has ended; the captions of its last words may still be coming: the tracks hear it at once. */
+  public void sourceEnded() {
+    tracks.forEach(CueTrack::sourceEnded);
+  }
+
   /** The stream ended: the last cues go out and the tracks finish once {@code mediaDone} completes. */
   public Future<Void> finish(Future<Void> mediaDone) {
     Promise<Void> finished = Promise.promise();

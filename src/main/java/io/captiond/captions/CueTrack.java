@@ -35,6 +35,12 @@ public interface CueTrack {
     return List.of();
   }
 
+  /**
+   * The source has ended: no media follows, but the captions of its last words may still be coming (until
+   * {@link #finish}); a track that holds media for its captions keeps holding. Ignored by default.
+   */
+  default void sourceEnded() {}
+
   /** The stream ended: write out what is left once {@code mediaDone} completes. */
   Future<Void> finish(Future<Void> mediaDone);
 

@@ -42,6 +42,24 @@ public interface CaptionPolicy {
     return Optional.empty();
   }
 
+  /**
+   * A job's decode took {@code elapsedMs}, from sent to answered (told before its transcript): a policy may
+   * decode less when decodes take longer than its step. Returns whether its {@link #pace()} changed.
+   */
+  default boolean decodeTook(DecodeJob job, long elapsedMs) {
+    return false;
+  }
+
+  /** Audio the policy left undecoded because the engine could not keep up, in ms so far. */
+  default long skippedAudioMs() {
+    return 0;
+  }
+
+  /** How often and how much the policy decodes now, if it adapts that to the decode times. */
+  default Optional<DecodePacer.Pace> pace() {
+    return Optional.empty();
+  }
+
   /** Confirmed text to condition the next decode on (may be empty). */
   String prompt();
 }

@@ -5,6 +5,7 @@ import io.captiond.vad.SpeechEdge;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -17,8 +18,13 @@ import java.util.logging.Logger;
  * and hears it is well again with the next window that succeeds. A piece of an utterance that the
  * recognizer has lost ({@link #resync}) is replaced by the whole utterance so far, and that is no failure.
  *
+ * Each decode is timed, from sent to answered, and the time told to the policy, which may decode less
+ * when decodes take longer than its step ({@link CaptionPolicy#decodeTook}); a change of pace is logged
+ * and heard by the listener.
+ *
  * <p>Pure and single-threaded: the recognizer is asked through {@link Recognizer} and answers, on the
- * same thread, through {@link #succeeded} or {@link #failed}, at once or later.
+ * same thread, through {@link #succeeded} or {@link #failed}, at once or later; time comes from the clock
+ * it is given.
  */
 final class DecodeLoop {
 
@@ -44,6 +50,9 @@ final class DecodeLoop {
      * works again ({@code null}) once a window succeeds.
      */
     default void recognizerHealth(String problem) {}
+
+    /** The policy changed its pace: decodes fell behind its step, or were quick again. */
+    default void paced(DecodePacer.Pace before, DecodePacer.Pace after) {}
   }
 
   static final int FINAL_ATTEMPTS = 2;
@@ -58,7 +67,9 @@ final class DecodeLoop {
   private final DecodeQueue queue;
   private final Recognizer recognizer;
   private final Listener listener;
+  private final LongSupplier clockMs;
   private DecodeJob inFlight;
+  private long sentAtMs;
   private int attempt;
   private long done;
   private long gaps;
@@ -67,6 +78,13 @@ final class DecodeLoop {
   private boolean catchingUp;
 
   DecodeLoop(String streamId, CaptionPolicy policy, int maxQueuedFinals, Recognizer recognizer, Listener listener) {
+    this(streamId, policy, maxQueuedFinals, recognizer, listener, () -> System.nanoTime() / 1_000_000);
+  }
+
+  /** @param clockMs a monotonic clock in milliseconds, to time decodes by */
+  DecodeLoop(String streamId, CaptionPolicy policy, int maxQueuedFinals, Recognizer recognizer, Listener listener,
+      LongSupplier clockMs) {
+    this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
     this.streamId = streamId;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.queue = new DecodeQueue(maxQueuedFinals);
@@ -118,6 +136,7 @@ final class DecodeLoop {
     if (job != inFlight) {
       return;
     }
+    timed(job);
     listener.transcribed(job, policy.onTranscript(job, transcript));
     if (givenUpInARow >= DEGRADED_AFTER) {
       LOG.info(() -> "stream " + streamId + ": windows transcribed again after " + givenUpInARow + " given up");
@@ -143,7 +162,7 @@ final class DecodeLoop {
     resyncs++;
     LOG.fine(() -> "stream " + streamId + ": " + why + "; sending utterance " + job.utterance() + " from its start");
     inFlight = again.get();
-    recognizer.transcribe(inFlight, policy.prompt(), attempt);
+    send(inFlight);
   }
 
   void failed(DecodeJob job, String why) {
@@ -154,7 +173,7 @@ final class DecodeLoop {
       attempt++;
       LOG.warning(() -> "stream " + streamId + ": window at " + job.window().startMs()
           + " ms failed (" + why + "), retrying once");
-      recognizer.transcribe(job, policy.prompt(), attempt);
+      send(job);
       return;
     }
     policy.onSkipped(job);
@@ -208,7 +227,25 @@ final class DecodeLoop {
     queue.start().ifPresent(job -> {
       inFlight = job;
       attempt = 1;
-      recognizer.transcribe(job, policy.prompt(), attempt);
+      send(job);
     });
+  }
+
+  private void send(DecodeJob job) {
+    sentAtMs = clockMs.getAsLong();
+    recognizer.transcribe(job, policy.prompt(), attempt);
+  }
+
+  /** Tells the policy how long {@code job}'s decode took; logs a change of pace. */
+  private void timed(DecodeJob job) {
+    long tookMs = clockMs.getAsLong() - sentAtMs;
+    Optional<DecodePacer.Pace> before = policy.pace();
+    if (policy.decodeTook(job, tookMs) && before.isPresent()) {
+      DecodePacer.Pace after = policy.pace().orElseThrow();
+      LOG.info(() -> "stream " + streamId + ": a decode of " + job.window().durationMs() + " ms of audio took "
+          + tookMs + " ms; decoding every " + after.stepMs() + " ms (was " + before.get().stepMs()
+          + "), at most " + after.windowCapMs() + " ms again (was " + before.get().windowCapMs() + ")");
+      listener.paced(before.get(), after);
+    }
   }
 }

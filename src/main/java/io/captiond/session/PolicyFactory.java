@@ -21,7 +21,18 @@ public interface PolicyFactory {
 
   /** LocalAgreement-2 over a growing window: what two decodes agree on is confirmed at once. */
   static PolicyFactory streaming(StreamingPolicy.Config config) {
-    return baseMs -> new StreamingPolicy(config, baseMs);
+    return new PolicyFactory() {
+      @Override
+      public CaptionPolicy create(long baseMs) {
+        return new StreamingPolicy(config, baseMs);
+      }
+
+      /** A source read faster than real time has no live edge to keep up with: its pace never changes. */
+      @Override
+      public CaptionPolicy create(StreamRecord stream, long baseMs) {
+        return new StreamingPolicy(stream.source().realtime() ? config : config.withMaxStep(0), baseMs);
+      }
+    };
   }
 
   /**

@@ -19,6 +19,8 @@ final class SessionMetrics {
   final Counter finals;
   final Counter partials;
   final Counter skippedWindows;
+  final Counter slowerPace;
+  final Counter quickerPace;
   private final MeterRegistry registry;
 
   SessionMetrics(MeterRegistry registry) {
@@ -38,6 +40,26 @@ final class SessionMetrics {
     finals = Counter.builder("captiond.captions").tag("type", "final").register(registry);
     partials = Counter.builder("captiond.captions").tag("type", "partial").register(registry);
     skippedWindows = Counter.builder("captiond.asr.skipped").description("Windows skipped after failures or overload")
+        .register(registry);
+    slowerPace = Counter.builder("captiond.asr.pace.changes").tag("direction", "slower")
+        .description("Times a stream's decodes fell behind its step and it decoded less often or less audio again")
+        .register(registry);
+    quickerPace = Counter.builder("captiond.asr.pace.changes").tag("direction", "quicker")
+        .description("Times a stream's decodes were quick again and it returned a notch towards its configured pace")
+        .register(registry);
+  }
+
+  /**
+   * A stream's decode pace now: {@code what} is step (ms between decodes), window (the longest decoded again) or
+   * skipped (audio left undecoded at the slowest pace, so far).
+   */
+  Gauge pace(String streamId, String what, Supplier<Number> ms) {
+    return Gauge.builder("captiond.asr.pace." + what, ms).tag("stream", streamId).baseUnit("milliseconds")
+        .description(switch (what) {
+          case "step" -> "New audio between two decodes of a stream's open speech, as paced now";
+          case "window" -> "The longest window of a stream's open speech decoded again, as paced now";
+          default -> "Audio of a stream left undecoded because the engine could not keep up even at the slowest pace";
+        })
         .register(registry);
   }
 

@@ -53,6 +53,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private IngestHandle ingest;
   private OutputControl outputs;
   private Gauge queueGauge;
+  private final List<Gauge> paceGauges = new ArrayList<>();
   private long statsTimer;
 
   private StreamState state = StreamState.WAITING;
@@ -119,6 +120,7 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     consumers.forEach(MessageConsumer::unregister);
     outputs.stop();
     metrics.remove(queueGauge);
+    paceGauges.forEach(metrics::remove);
     // Stopped with its stream (deleted, or over) or with the node: the stream's state is the registry's to
     // keep, and a node that stops keeps its streams to resume, so nothing is reported from here on.
     stopping = true;
@@ -201,6 +203,11 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
                   decodes.failed(job, error.getMessage());
                 }
               }), this));
+      decodes.policy().pace().ifPresent(pace -> {
+        paceGauges.add(metrics.pace(stream.id(), "step", () -> decodes.policy().pace().orElseThrow().stepMs()));
+        paceGauges.add(metrics.pace(stream.id(), "window", () -> decodes.policy().pace().orElseThrow().windowCapMs()));
+        paceGauges.add(metrics.pace(stream.id(), "skipped", () -> decodes.policy().skippedAudioMs()));
+      });
     }
     counters.received(chunk);
     translations.audio(chunk.startMs(), chunk.samples());
@@ -239,11 +246,14 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       case FAILED -> moveTo(StreamState.FAILED, event.reason());
       case DRAINING -> pauses.draining();
       case PAUSED -> pauses.paused(event.reason());
-      case ENDED -> pauses.ended(event.reason(), () -> {
-        endReason = event.reason().isEmpty() ? endReason : event.reason();
-        sourceEnded = true;
-        finishIfDone();
-      });
+      case ENDED -> {
+        output.sourceEnded();
+        pauses.ended(event.reason(), () -> {
+          endReason = event.reason().isEmpty() ? endReason : event.reason();
+          sourceEnded = true;
+          finishIfDone();
+        });
+      }
     }
   }
 
@@ -266,6 +276,12 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   @Override
   public void gap(DecodeJob job, String why) {
     metrics.skippedWindows.increment();
+  }
+
+  @Override
+  public void paced(DecodePacer.Pace before, DecodePacer.Pace after) {
+    boolean slower = after.stepMs() > before.stepMs() || after.windowCapMs() < before.windowCapMs();
+    (slower ? metrics.slowerPace : metrics.quickerPace).increment();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.captiond.session;
 
-import io.captiond.asr.AudioWindow;
 import io.captiond.asr.Segment;
 import io.captiond.asr.Transcript;
 import io.captiond.media.Pcm16k;
@@ -19,7 +18,9 @@ import java.util.Optional;
  * oldest unconfirmed words are then confirmed as they stand. The next decode is prompted with the
  * confirmed text that lies before its window (text inside the window is said again by its audio).
  * When speech ends the window is decoded once more and all of it is confirmed; the next speech
- * opens a new window. No jobs on silence.
+ * opens a new window. No jobs on silence. When decodes take longer than the step (a busy machine), a
+ * {@link DecodePacer} (with {@code maxStepMs} set) decodes less often and less audio again, so the captions
+ * catch up instead of falling further behind, and returns to the configured pace once decodes are quick.
  *
  * <p>Step decodes are {@link DecodeJob.Kind#PARTIAL} jobs, which the session may coalesce (a newer
  * step makes a waiting one pointless); the end-of-speech decode is a {@link DecodeJob.Kind#FINAL}
@@ -45,6 +46,8 @@ public final class StreamingPolicy implements CaptionPolicy {
    * @param idleKeepMs audio kept during silence, for speech starts that the VAD reports late and padded back
    * @param seamMs how far after the last confirmed word a repeat of it is still taken for the same speech
    * @param guard the hallucination thresholds
+   * @param maxStepMs when decodes take longer than the step, the step stretches up to this and the window
+   *     decoded again shrinks ({@link DecodePacer}); 0: the pace never changes
    */
   public record Config(
       long stepMs,
@@ -53,7 +56,14 @@ public final class StreamingPolicy implements CaptionPolicy {
       long minSpeechMs,
       long idleKeepMs,
       long seamMs,
-      HallucinationGuard.Config guard) {
+      HallucinationGuard.Config guard,
+      long maxStepMs) {
+
+    /** A pace that never changes. */
+    public Config(long stepMs, long trimAfterMs, long maxWindowMs, long minSpeechMs, long idleKeepMs, long seamMs,
+        HallucinationGuard.Config guard) {
+      this(stepMs, trimAfterMs, maxWindowMs, minSpeechMs, idleKeepMs, seamMs, guard, 0);
+    }
 
     public Config {
       Objects.requireNonNull(guard, "guard");
@@ -79,6 +89,15 @@ public final class StreamingPolicy implements CaptionPolicy {
       if (seamMs < 0 || seamMs > 5_000) {
         throw new IllegalArgumentException("seam must be 0..5000 ms, was " + seamMs);
       }
+      if (maxStepMs != 0 && (maxStepMs < stepMs || maxStepMs * 2 > maxWindowMs)) {
+        throw new IllegalArgumentException("max step must be 0 (the step never stretches) or between the step ("
+            + stepMs + ") and half the max window (" + maxWindowMs + ") ms, was " + maxStepMs);
+      }
+    }
+
+    /** The same, with the pace slowing down to a step of {@code ms} at most when decodes fall behind (0: never). */
+    public Config withMaxStep(long ms) {
+      return new Config(stepMs, trimAfterMs, maxWindowMs, minSpeechMs, idleKeepMs, seamMs, guard, ms);
     }
 
     public static Config defaults() {
@@ -90,12 +109,16 @@ public final class StreamingPolicy implements CaptionPolicy {
   private final long baseMs;
   private final HallucinationGuard guard;
   private final AudioBuffer audio;
+  /** Slows the decodes down when they fall behind; null: the configured pace always. */
+  private final DecodePacer pacer;
 
-  // The open speech run and its window.
+  // The open speech run and its window; audio before decodedEnd has been decoded (in the open speech).
   private long utterances;
   private boolean inSpeech;
   private long windowStart;
   private long lastStepEnd;
+  private long decodedEnd;
+  private long skippedSamples;
   private boolean stepped;
 
   // The hypotheses; the tail belongs to utterance `hypothesisUtterance`.
@@ -116,6 +139,8 @@ public final class StreamingPolicy implements CaptionPolicy {
     this.audio = new AudioBuffer(baseMs);
     this.guard = new HallucinationGuard(config.guard());
     this.agreement = new LocalAgreement(config.seamMs());
+    this.pacer = config.maxStepMs() == 0 ? null
+        : new DecodePacer(config.stepMs(), config.maxStepMs(), config.maxWindowMs());
   }
 
   public boolean inSpeech() {
@@ -138,7 +163,7 @@ public final class StreamingPolicy implements CaptionPolicy {
       audio.discardBefore(audio.end() - Pcm16k.msToSamples(config.idleKeepMs()));
       return List.of();
     }
-    if (audio.end() - lastStepEnd < Pcm16k.msToSamples(config.stepMs())) {
+    if (audio.end() - lastStepEnd < Pcm16k.msToSamples(pacer == null ? config.stepMs() : pacer.stepMs())) {
       return List.of();
     }
     lastStepEnd = audio.end();
@@ -159,6 +184,7 @@ public final class StreamingPolicy implements CaptionPolicy {
     long afterConfirmed = agreement.confirmedEndMs() == Long.MIN_VALUE ? 0 : toSample(agreement.confirmedEndMs());
     windowStart = Math.min(Math.max(Math.max(sample, afterConfirmed), audio.start()), audio.end());
     lastStepEnd = windowStart;
+    decodedEnd = windowStart;
     stepped = false;
     return List.of();
   }
@@ -196,23 +222,48 @@ public final class StreamingPolicy implements CaptionPolicy {
     if (utterance > hypothesisUtterance) {
       beginHypothesis(utterance);
     }
-    Optional<List<Word>> screened = guard.screen(transcript, inWindow(TimedWords.of(transcript), job.window()));
+    Optional<List<Word>> screened = guard.screen(transcript, TimedWords.inWindow(TimedWords.of(transcript), job.window()));
     if (screened.isEmpty() && !job.isFinal()) {
       return updates; // made up: the previous hypothesis stands
     }
     List<Word> words = screened.orElse(List.of());
-    confirm(job.isFinal() ? agreement.insertFinal(words) : agreement.insert(words), updates);
+    // At the slowest pace the next window will not overlap this one: nothing could agree with its words later.
+    boolean skipping = pacer != null && pacer.atSlowest() && !job.isFinal();
+    confirm(job.isFinal() || skipping ? agreement.insertFinal(words) : agreement.insert(words), updates);
     if (job.isFinal()) {
       finishedUtterance = utterance;
       leaveWindow(Long.MAX_VALUE);
     } else {
       segmentEnds = transcript.segments().stream().map(Segment::endMs).toList();
       if (inSpeech && utterance == utterances) {
-        trim();
+        decodedEnd = Math.max(decodedEnd, toSample(job.window().endMs()));
+        if (skipping) {
+          // From the last word confirmed: a word cut by this window's end is heard whole in the next one.
+          long confirmedEnd = agreement.confirmedEndMs();
+          moveWindowStart(confirmedEnd == Long.MIN_VALUE ? windowStart : Math.min(decodedEnd, toSample(confirmedEnd)));
+        } else {
+          trim();
+        }
       }
     }
     showTentative(job, updates);
     return updates;
+  }
+
+  @Override
+  public boolean decodeTook(DecodeJob job, long elapsedMs) {
+    return pacer != null
+        && pacer.decoded(job.window().endMs(), job.window().durationMs(), elapsedMs, toStreamMs(audio.end()));
+  }
+
+  @Override
+  public long skippedAudioMs() {
+    return Pcm16k.samplesToMs(skippedSamples);
+  }
+
+  @Override
+  public Optional<DecodePacer.Pace> pace() {
+    return Optional.ofNullable(pacer).map(DecodePacer::pace);
   }
 
   /** A final window given up on: its unconfirmed words are lost, the next window is prompted with all that was confirmed. */
@@ -237,19 +288,6 @@ public final class StreamingPolicy implements CaptionPolicy {
     agreement.dropTail();
     segmentEnds = List.of();
     leaveWindow(Long.MAX_VALUE);
-  }
-
-  /** Words clamped to the window they were heard in; a word said to begin at or after its end is dropped. */
-  private static List<Word> inWindow(List<Word> words, AudioWindow window) {
-    List<Word> kept = new ArrayList<>(words.size());
-    for (Word w : words) {
-      if (w.startMs() < window.endMs()) {
-        long start = Math.max(w.startMs(), window.startMs());
-        long end = Math.min(Math.max(w.endMs(), start), window.endMs());
-        kept.add(start == w.startMs() && end == w.endMs() ? w : new Word(w.text(), start, end, w.probability()));
-      }
-    }
-    return kept;
   }
 
   /** Reports newly confirmed words as one caption; they stay out of the prompt while the window holds them. */
@@ -301,10 +339,18 @@ public final class StreamingPolicy implements CaptionPolicy {
   /**
    * Keeps the window ending at {@code end} within the max window: when it would be longer, the
    * words of the last hypothesis that begin before the required start are confirmed as they stand
-   * (reported with the next transcript) and the window starts after them.
+   * (reported with the next transcript) and the window starts after them. A pace slowed down caps the
+   * window shorter, but never past what was decoded (less the overlap the next decode agrees on), unless at
+   * its slowest: then the audio the engine cannot reach is skipped, and counted.
    */
   private void capWindow(long end) {
     long required = end - Pcm16k.msToSamples(config.maxWindowMs());
+    if (pacer != null && pacer.windowCapMs() < config.maxWindowMs()) {
+      long capped = end - Pcm16k.msToSamples(pacer.windowCapMs());
+      long undecoded = decodedEnd - Pcm16k.msToSamples(DecodePacer.OVERLAP_MS);
+      required = Math.max(required, pacer.atSlowest() ? capped : Math.min(capped, undecoded));
+      skippedSamples += Math.max(0, Math.min(required, end) - Math.max(windowStart, decodedEnd));
+    }
     if (windowStart >= required) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.captiond.session;
 
+import io.captiond.asr.AudioWindow;
 import io.captiond.asr.Segment;
 import io.captiond.asr.Transcript;
 import io.captiond.asr.Word;
@@ -68,5 +69,18 @@ final class TimedWords {
     }
     char last = t.charAt(t.length() - 1);
     return ".?!…。？！".indexOf(last) >= 0;
+  }
+
+  /** Words clamped to the window they were heard in; a word said to begin at or after its end is dropped. */
+  static List<Word> inWindow(List<Word> words, AudioWindow window) {
+    List<Word> kept = new ArrayList<>(words.size());
+    for (Word w : words) {
+      if (w.startMs() < window.endMs()) {
+        long start = Math.max(w.startMs(), window.startMs());
+        long end = Math.min(Math.max(w.endMs(), start), window.endMs());
+        kept.add(start == w.startMs() && end == w.endMs() ? w : new Word(w.text(), start, end, w.probability()));
+      }
+    }
+    return kept;
   }
 }

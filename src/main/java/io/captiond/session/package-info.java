@@ -19,7 +19,8 @@
  *       {@link io.captiond.session.CaptionPolicy} seam, {@link io.captiond.session.StreamingPolicy}
  *       (words confirmed by agreement between decodes of a growing window, {@link io.captiond.session.LocalAgreement},
  *       {@link io.captiond.session.HallucinationGuard}, {@link io.captiond.session.PromptText},
- *       {@link io.captiond.session.TimedWords}) and {@link io.captiond.session.UtterancePolicy} (one final
+ *       {@link io.captiond.session.TimedWords}; {@link io.captiond.session.DecodePacer} decodes less often and less
+       audio again while decodes take longer than the step) and {@link io.captiond.session.UtterancePolicy} (one final
  *       per utterance), both over an {@link io.captiond.session.AudioBuffer}, for engines that decode a
  *       window at once; {@link io.captiond.session.IncrementalPolicy} for a streaming engine
  *       (pocketsphinx): each utterance fed to it piece by piece, decoded once, re-sent whole when the

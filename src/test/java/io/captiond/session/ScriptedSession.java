@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * Drives a policy through the session's real {@link DecodeLoop} (one decode in flight, waiting
  * partials coalesced, a failed final asked for once more) with a scripted engine: audio in 100 ms
  * chunks of silence-valued samples, speech edges. A decode takes {@code decodeMs} of stream time
- * (0: answers at once); an engine that returns {@code null} failed, on the retry too, and the job is
+ * (0: answers at once), or what {@code decodeTime} says for its job (the loop times decodes by stream
+ * time); an engine that returns {@code null} failed, on the retry too, and the job is
  * given up.
  */
 final class ScriptedSession implements DecodeLoop.Recognizer, DecodeLoop.Listener {
@@ -25,6 +26,7 @@ final class ScriptedSession implements DecodeLoop.Recognizer, DecodeLoop.Listene
   final List<String> prompts = new ArrayList<>();
   final List<CaptionUpdate> updates = new ArrayList<>();
   long decodeMs;
+  java.util.function.ToLongFunction<DecodeJob> decodeTime = job -> decodeMs;
   private long positionMs;
   private DecodeJob asked;
   private int askedAttempt;
@@ -33,7 +35,7 @@ final class ScriptedSession implements DecodeLoop.Recognizer, DecodeLoop.Listene
   ScriptedSession(CaptionPolicy policy, Function<DecodeJob, Transcript> engine) {
     this.policy = policy;
     this.engine = engine;
-    this.loop = new DecodeLoop("scripted", policy, 16, this, this);
+    this.loop = new DecodeLoop("scripted", policy, 16, this, this, () -> positionMs);
   }
 
   ScriptedSession audio(long ms) {
@@ -97,7 +99,7 @@ final class ScriptedSession implements DecodeLoop.Recognizer, DecodeLoop.Listene
     if (attempt == 1) {
       decoded.add(job);
       prompts.add(prompt);
-      doneAtMs = positionMs + decodeMs;
+      doneAtMs = positionMs + decodeTime.applyAsLong(job);
     }
     asked = job;
     askedAttempt = attempt;

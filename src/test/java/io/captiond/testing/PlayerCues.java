@@ -78,8 +78,9 @@ public final class PlayerCues implements AutoCloseable {
 
   /**
    * The server's cue availability, synced video delay, hold-back, caption lag and engine time per window metrics
-   * (counts, sums and maxima), one line: what a run's misses come from (an engine that fell behind shows as engine
-   * time per window and caption lag, and as segments out by their budget).
+   * (counts, sums and maxima), and the decode pace (step and window now, times slowed and quickened), one line: what a
+   * run's misses come from (an engine that fell behind shows as engine time per window and caption lag, and as
+   * segments out by their budget).
    */
   public static String serverFigures(ApiClient api) throws Exception {
     String metrics = api.get("/metrics").body();
@@ -87,7 +88,7 @@ public final class PlayerCues implements AutoCloseable {
         "captiond_subtitles_holdback_milliseconds_count") || l.startsWith("captiond_cues_available")
         || l.startsWith("captiond_hls_video_delay") || l.startsWith("captiond_caption_lag")
         || l.startsWith("captiond_asr_transcribe_seconds")) && (l.contains("_count") || l.contains("_sum")
-        || l.contains("_max"))).toList());
+        || l.contains("_max")) || l.startsWith("captiond_asr_pace")).toList());
   }
 
   @Override

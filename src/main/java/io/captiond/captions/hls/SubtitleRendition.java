@@ -238,6 +238,12 @@ public final class SubtitleRendition implements CueTrack {
     }
   }
 
+  /** The source has ended: the segments still waiting wait for the last captions (bounded), not their budget. */
+  @Override
+  public void sourceEnded() {
+    segmenter.sourceEnded(now());
+  }
+
   /**
    * The captions are complete: once {@code mediaDone} (the remuxer has finished its playlist),
    * the last segments are published and the playlist ends. Completes when written.

@@ -141,6 +141,7 @@ public final class SubtitleSegmenter {
   private long nextSequence = -1;
   private long resumedUntil = -1;
   private boolean finished;
+  private long sourceEndedAtMs = -1;
 
   public SubtitleSegmenter(Config config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -236,6 +237,18 @@ public final class SubtitleSegmenter {
     }
   }
 
+  /**
+   * The source has ended at {@code nowMs} (no media follows), while the engine may still be decoding its last
+   * words: the segments still waiting then wait for their captions until {@link #finish} (or until settled), up
+   * to the longest hold from now, not by their budget. A cue confirmed after its segment went out would travel
+   * in a last segment players have already fetched, and the playlist would end without it.
+   */
+  public void sourceEnded(long nowMs) {
+    if (sourceEndedAtMs < 0) {
+      sourceEndedAtMs = nowMs;
+    }
+  }
+
   /** No more cues: every segment may go. */
   public void finish() {
     finished = true;
@@ -302,6 +315,9 @@ public final class SubtitleSegmenter {
   }
 
   private boolean budgetSpent(Waiting segment, long nowMs) {
+    if (sourceEndedAtMs >= 0) {
+      return nowMs - sourceEndedAtMs >= config.maxHoldMs();
+    }
     if (publishedCount < config.startSegments()) {
       // The first playlist: players start on it, so its cues are the ones they cannot catch up on later (a cue
       // that misses its segment travels in a later one, fetched after the player began). It waits for them.
