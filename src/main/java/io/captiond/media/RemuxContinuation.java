@@ -1,14 +1,11 @@
 package io.captiond.media;
 
 import io.captiond.files.AtomicFiles;
-import io.captiond.media.hls.HlsPlaylistException;
 import io.captiond.media.hls.MediaPlaylist;
-import io.captiond.media.hls.PlaylistParser;
 import io.captiond.media.hls.RemuxRuns;
+import io.captiond.media.hls.WrittenPlaylists;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -22,9 +19,8 @@ import java.nio.file.Path;
  */
 public final class RemuxContinuation {
 
-  private static final int PLAYLIST_MAX_BYTES = 1 << 20;
-  private static final int PLAYLIST_MAX_SEGMENTS = 100_000;
-  private static final URI BASE = URI.create("http://localhost/hls/");
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(RemuxContinuation.class.getName());
 
   private RemuxContinuation() {}
 
@@ -36,7 +32,7 @@ public final class RemuxContinuation {
   public static boolean prepare(Path dir, String playlist) throws IOException {
     Path file = dir.resolve(playlist);
     Path runsFile = dir.resolve(RemuxRuns.FILE);
-    MediaPlaylist previous = read(file);
+    MediaPlaylist previous = WrittenPlaylists.readMedia(file);
     if (previous == null || previous.segments().isEmpty()) {
       Files.deleteIfExists(file); // FFmpeg would append to a playlist it can half read
       Files.deleteIfExists(runsFile); // no file: one run (RemuxRuns.FIRST), and the playlist is served as written
@@ -50,34 +46,25 @@ public final class RemuxContinuation {
 
   /**
    * A run stopped because the node goes down, the stream to resume on restart: FFmpeg's trailer marked the
-   * playlist ended, so the tag comes out again, and players keep polling until the next run appends.
+   * playlist ended, so the tag comes out again, and players keep polling until the next run appends. A failure
+   * is logged: the playlist then stays ended.
    */
-  public static void keepOpen(Path dir, String playlist) throws IOException {
+  public static void keepOpen(String streamId, Path dir, String playlist) {
     Path file = dir.resolve(playlist);
-    if (!Files.exists(file)) {
-      return;
-    }
-    String text = Files.readString(file);
-    String open = text.replace(ENDLIST + "\n", "");
-    if (!open.equals(text)) {
-      AtomicFiles.replace(file, open);
+    try {
+      if (!Files.exists(file)) {
+        return;
+      }
+      String text = Files.readString(file);
+      String open = text.replace(ENDLIST + "\n", "");
+      if (!open.equals(text)) {
+        AtomicFiles.replace(file, open);
+      }
+    } catch (IOException e) {
+      LOG.warning(() -> "stream " + streamId + ": HLS playlist left ended for the restart: " + e.getMessage());
     }
   }
 
   private static final String ENDLIST = "#EXT-X-ENDLIST";
 
-  private static MediaPlaylist read(Path file) throws IOException {
-    byte[] body;
-    try {
-      body = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-    try {
-      return new PlaylistParser(PLAYLIST_MAX_BYTES, PLAYLIST_MAX_SEGMENTS).parse(BASE.resolve(file.getFileName()
-          .toString()), body) instanceof MediaPlaylist media ? media : null;
-    } catch (HlsPlaylistException e) {
-      return null;
-    }
-  }
 }

@@ -1,11 +1,10 @@
 package io.captiond.captions.hls;
 
 import io.captiond.media.hls.HlsFolder;
-import io.captiond.media.hls.HlsPlaylistException;
 import io.captiond.media.hls.MediaPlaylist;
 import io.captiond.media.hls.MediaSegment;
-import io.captiond.media.hls.PlaylistParser;
 import io.captiond.media.hls.TimestampMap;
+import io.captiond.media.hls.WrittenPlaylists;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,10 +28,7 @@ import java.util.regex.Pattern;
  */
 final class PublishedWindow {
 
-  private static final int PLAYLIST_MAX_BYTES = 1 << 20;
-  private static final int PLAYLIST_MAX_SEGMENTS = 100_000;
   private static final int HEADER_MAX_BYTES = 512;
-  private static final URI BASE = URI.create("http://localhost/hls/");
   private static final Pattern SEGMENT = Pattern.compile(SubtitlePlaylistWriter.SEGMENT_PATTERN);
   private static final Pattern MAP = Pattern.compile(
       "X-TIMESTAMP-MAP=MPEGTS:(\\d{1,12}),LOCAL:(\\d{2,}):(\\d{2}):(\\d{2})\\.(\\d{3})");
@@ -54,7 +50,7 @@ final class PublishedWindow {
 
   /** @param trackDir where the rendition's playlist and segments are */
   static Restored read(Path trackDir) throws IOException {
-    MediaPlaylist subtitles = playlist(trackDir.resolve(SubtitlePlaylistWriter.PLAYLIST));
+    MediaPlaylist subtitles = WrittenPlaylists.readMedia(trackDir.resolve(SubtitlePlaylistWriter.PLAYLIST));
     if (subtitles == null || subtitles.segments().isEmpty()) {
       return Restored.NONE;
     }
@@ -79,21 +75,6 @@ final class PublishedWindow {
           TimestampMap.header(pts, startMs), uri, segment.discontinuitySequence()));
     }
     return new Restored(segments, clock);
-  }
-
-  private static MediaPlaylist playlist(Path file) throws IOException {
-    byte[] body;
-    try {
-      body = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-    try {
-      return new PlaylistParser(PLAYLIST_MAX_BYTES, PLAYLIST_MAX_SEGMENTS).parse(BASE.resolve(file.getFileName()
-          .toString()), body) instanceof MediaPlaylist media ? media : null;
-    } catch (HlsPlaylistException e) {
-      return null;
-    }
   }
 
   private static String header(Path file) throws IOException {

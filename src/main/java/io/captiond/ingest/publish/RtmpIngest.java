@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 
@@ -182,7 +181,7 @@ public final class RtmpIngest implements IngestHandle {
             () -> stopped, origin -> context.runOnContext(v -> originListener.accept(origin)));
         media.closeMedia();
         if (suspended) {
-          keepPlaylistOpen();
+          RemuxContinuation.keepOpen(streamId, hlsDir, config.hls().playlist());
         }
         if (failure != null) {
           LOG.warning(() -> "stream " + streamId + ": " + failure
@@ -216,14 +215,6 @@ public final class RtmpIngest implements IngestHandle {
   public void suspend() {
     suspended = true;
     stop();
-  }
-
-  private void keepPlaylistOpen() {
-    try {
-      RemuxContinuation.keepOpen(hlsDir, config.hls().playlist());
-    } catch (IOException e) {
-      LOG.warning(() -> "stream " + streamId + ": HLS playlist left ended for the restart: " + e.getMessage());
-    }
   }
 
   @Override

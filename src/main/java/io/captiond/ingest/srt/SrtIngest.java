@@ -11,7 +11,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -146,7 +145,7 @@ public final class SrtIngest implements IngestHandle {
             () -> stopped, origin -> context.runOnContext(v -> originListener.accept(origin)));
         pipes.closeMedia();
         if (suspended) {
-          keepPlaylistOpen();
+          RemuxContinuation.keepOpen(streamId, hlsDir, media.hls().playlist());
         }
         if (failure != null) {
           LOG.warning(() -> "stream " + streamId + ": " + failure + "; captions go on without HLS");
@@ -174,14 +173,6 @@ public final class SrtIngest implements IngestHandle {
   public void suspend() {
     suspended = true;
     stop();
-  }
-
-  private void keepPlaylistOpen() {
-    try {
-      RemuxContinuation.keepOpen(hlsDir, media.hls().playlist());
-    } catch (IOException e) {
-      LOG.warning(() -> "stream " + streamId + ": HLS playlist left ended for the restart: " + e.getMessage());
-    }
   }
 
   @Override
