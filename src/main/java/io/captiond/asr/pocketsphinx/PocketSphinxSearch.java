@@ -45,17 +45,27 @@ public record PocketSphinxSearch(double beam, double wordBeam, double phoneBeam,
     Check.range(TOPN, "topn", topGaussians, 1, 16);
   }
 
+  /**
+   * captiond's defaults: pocketsphinx's, with twice its phonetic lookahead and a third of its HMMs a frame.
+   * On the load harness's speech and jfk, offline (PocketSphinxModesBenchmark, 2026-12-01): the same WER
+   * windowed (0.339, jfk 0.227), streaming 0.364 -> 0.355 (jfk 0.182 both); the HMM cap bounds the
+   * search where the speech is long or unclear (jfk streaming 34.5% -> 25.4% of a core in one run).
+   */
+  public static PocketSphinxSearch defaults() {
+    return new PocketSphinxSearch(1e-48, 7e-29, 1e-48, 10, 10_000, -1, 4, true, true);
+  }
+
   /** pocketsphinx's own defaults (0.8/5prealpha). */
   public static PocketSphinxSearch pocketsphinxDefaults() {
     return new PocketSphinxSearch(1e-48, 7e-29, 1e-48, 5, 30_000, -1, 4, true, true);
   }
 
   /**
-   * Parses {@code key=value} pairs, comma-separated, over {@link #pocketsphinxDefaults()}; the keys are the
+   * Parses {@code key=value} pairs, comma-separated, over {@link #defaults()}; the keys are the
    * pocketsphinx option names without the dash ({@code beam=1e-40,pl_window=10}). For benchmarks and tests.
    */
   public static PocketSphinxSearch parse(String spec) {
-    PocketSphinxSearch s = pocketsphinxDefaults();
+    PocketSphinxSearch s = defaults();
     double beam = s.beam;
     double wordBeam = s.wordBeam;
     double phoneBeam = s.phoneBeam;

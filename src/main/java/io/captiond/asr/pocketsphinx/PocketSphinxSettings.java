@@ -48,7 +48,7 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
 
   public PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize,
       int openUtterances) {
-    this(acousticModelDir, languageModel, dictionary, poolSize, openUtterances, PocketSphinxSearch.pocketsphinxDefaults());
+    this(acousticModelDir, languageModel, dictionary, poolSize, openUtterances, PocketSphinxSearch.defaults());
   }
 
   public PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
