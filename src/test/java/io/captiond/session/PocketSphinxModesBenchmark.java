@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * <p>Run: {@code mvn -o -B test -Dtest=PocketSphinxModesBenchmark [-Dbench.modes=windowed,streaming]
  * [-Dbench.search='maxhmmpf=3000;pl_window=10,topn=2']
  * (search settings, ';' between runs; none: pocketsphinx's defaults) [-Dbench.streams=2] [-Dbench.seconds=30]
- * [-Dbench.stableMs=600]}; output in target/surefire-reports/*PocketSphinxModesBenchmark-output.txt.
+ * [-Dbench.stableMs=600] [-Dbench.endToEndSpeech=true]}; output in target/surefire-reports/*PocketSphinxModesBenchmark-output.txt.
  */
 class PocketSphinxModesBenchmark {
 
@@ -91,6 +91,10 @@ class PocketSphinxModesBenchmark {
     List<Audio> harness = new ArrayList<>();
     for (int s = 0; s < streams; s++) {
       harness.add(script(s * HARVARD.size() / streams, seconds));
+    }
+    if (Boolean.getBoolean("bench.endToEndSpeech")) {
+      harness.clear();
+      harness.add(endToEndSpeech());
     }
     Audio jfk = new Audio("jfk", WavFile.read16kMono(Fixtures.jfkWav()), Fixtures.jfkReference());
     try (SileroVad vad = SileroVad.load(VadSettings.defaults(Fixtures.sileroVad()))) {
@@ -230,6 +234,16 @@ class PocketSphinxModesBenchmark {
       at += part.length;
     }
     return new Audio("harness-" + first, all, String.join(" ", said));
+  }
+
+  /** The speech of PocketSphinxModesEndToEndTest (no lead-in, "It's"), to compare the server's path with this one. */
+  private static Audio endToEndSpeech() throws Exception {
+    List<String> sentences = List.of("The birch canoe slid on the smooth planks.", "Glue the sheet to the dark blue background.",
+        "It's easy to tell the depth of a well.", "These days a chicken leg is a rare dish.",
+        "Rice is often served in round bowls.", "The juice of lemons makes fine punch.");
+    Files.createDirectories(WORK);
+    Path wav = Flite.speak(sentences, PAUSE_MS, WORK.resolve("end-to-end.wav"));
+    return new Audio("end-to-end", WavFile.read16kMono(wav), String.join(" ", sentences));
   }
 
   /** Sentence {@code index} spoken by flite, its pause after it; kept in target/ across runs. */
