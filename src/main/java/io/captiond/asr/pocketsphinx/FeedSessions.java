@@ -47,19 +47,28 @@ final class FeedSessions implements AutoCloseable {
     final String key;
     final long startMs;
     final UtteranceDecoder decoder;
+    final boolean fresh;
+    /** Samples held back until there are enough to estimate the utterance's mean; null once decoding began. */
+    short[] held = new short[0];
     long fed;
     long lastUsedMs;
     boolean busy;
 
-    Session(String key, long startMs, UtteranceDecoder decoder) {
+    Session(String key, long startMs, UtteranceDecoder decoder, boolean fresh) {
       this.key = key;
       this.startMs = startMs;
       this.decoder = decoder;
+      this.fresh = fresh;
     }
   }
 
   /** Throwaway decodes of a new decoder's first piece; each moves the live mean further its way. */
   static final int WARM_UP_ROUNDS = 4;
+  /**
+   * An utterance's first samples are held back, undecoded, until there are this many (or it ends), so that
+   * its mean is estimated from two seconds rather than from whatever its first piece holds.
+   */
+  static final int MEAN_SAMPLES = 32_000;
   /** Sources whose mean is kept, per decoder: streams that paused come back to their own channel's. */
   private static final int MEANS_PER_DECODER = 4;
 
@@ -105,8 +114,18 @@ final class FeedSessions implements AutoCloseable {
         throw new AsrException("utterance " + feed.key() + " would hold " + (session.fed + fresh.length)
             + " samples, more than the " + maxSamples + " allowed");
       }
-      session.decoder.process(fresh);
       session.fed += fresh.length;
+      if (session.held != null) {
+        session.held = concat(session.held, fresh);
+        if (session.held.length < MEAN_SAMPLES && !feed.last() && session.decoder.channelMean().isPresent()) {
+          return new Heard(List.of(), session.startMs, session.startMs + Pcm16k.samplesToMs(session.fed));
+        }
+        fresh = session.held;
+        session.held = null;
+        normalize(session.decoder, source(feed.key()), fresh, session.fresh);
+        session.decoder.begin();
+      }
+      session.decoder.process(fresh);
       List<DecodedWord> words = feed.last() ? session.decoder.finish() : session.decoder.hypothesis();
       return new Heard(words, session.startMs, session.startMs + Pcm16k.samplesToMs(session.fed));
     } catch (AsrException | RuntimeException e) {
@@ -115,6 +134,12 @@ final class FeedSessions implements AutoCloseable {
     } finally {
       release(session, done);
     }
+  }
+
+  private static short[] concat(short[] a, short[] b) {
+    short[] joined = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, joined, a.length, b.length);
+    return joined;
   }
 
   /** Utterances open now. */
@@ -147,16 +172,8 @@ final class FeedSessions implements AutoCloseable {
             + feed.offset() + " cannot begin it");
       }
       boolean fresh = idle.isEmpty() && alive < maxOpen;
-      String source = source(feed.key());
-      UtteranceDecoder decoder = decoder(source);
-      try {
-        normalize(decoder, source, window.samples(), fresh);
-        decoder.begin();
-      } catch (AsrException | RuntimeException e) {
-        discard(decoder);
-        throw e;
-      }
-      session = new Session(feed.key(), window.startMs(), decoder);
+      UtteranceDecoder decoder = decoder(source(feed.key()));
+      session = new Session(feed.key(), window.startMs(), decoder, fresh);
       session.lastUsedMs = clockMs.getAsLong();
       open.put(feed.key(), session);
     }
@@ -191,7 +208,10 @@ final class FeedSessions implements AutoCloseable {
   private void normalize(UtteranceDecoder decoder, String source, short[] firstPiece, boolean fresh)
       throws AsrException {
     Optional<float[]> mean = decoder.meanOf(firstPiece);
-    float[] known = means.get(source);
+    float[] known;
+    synchronized (this) {
+      known = means.get(source);
+    }
     if (mean.isPresent() && known != null) {
       float[] blended = mean.get();
       for (int i = 0; i < blended.length && i < known.length; i++) {

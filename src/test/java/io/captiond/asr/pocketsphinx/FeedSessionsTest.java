@@ -244,7 +244,7 @@ class FeedSessionsTest {
     assertEquals(9, decoders.get(0).startedFrom[0], "the same decoder, b's own mean");
     // a's next utterance gets the decoder b left, yet starts halfway between the mean a's last utterance
     // left and its own first piece's.
-    sessions.feed(new UtteranceFeed("a/e/2", 0, false), filled(2_000, 16_000, (short) 3));
+    sessions.feed(new UtteranceFeed("a/e/2", 0, true), filled(2_000, 16_000, (short) 3));
     assertEquals(1, decoders.size());
     assertEquals(5, decoders.get(0).startedFrom[0]);
   }
