@@ -199,7 +199,8 @@ final class FeedSessions implements AutoCloseable {
    * Sets the live cepstral mean the utterance is normalized by. The model was trained with each
    * utterance normalized by its own mean, which a live decode cannot know ahead: the mean of its first
    * piece alone depends on the words in it, and the mean its stream's utterances left so far (whichever
-   * decoder heard them) lags. Half of each was measured closest to whole-window decoding on the load
+   * decoder heard them) lags. Half of each (the utterance's first {@link #MEAN_SAMPLES}, held back until
+   * then) was measured closest to whole-window decoding on the load
    * harness's speech and jfk (PocketSphinxModesBenchmark, finals only, 32 ms chunks: WER 0.347 against
    * 0.463 and 0.372); a stream's
    * first utterance takes its first piece's. So the words do not depend on which decoder an utterance
