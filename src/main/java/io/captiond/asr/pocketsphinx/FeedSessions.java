@@ -186,7 +186,7 @@ final class FeedSessions implements AutoCloseable {
     session.lastUsedMs = clockMs.getAsLong();
     if ((done || closed) && open.get(session.key) == session) {
       open.remove(session.key);
-      recycle(session.decoder, session.key);
+      recycle(session);
     }
   }
 
@@ -280,7 +280,7 @@ final class FeedSessions implements AutoCloseable {
     open.values().removeIf(s -> {
       boolean expired = !s.busy && now - s.lastUsedMs > idleMs;
       if (expired) {
-        recycle(s.decoder, s.key);
+        recycle(s);
       }
       return expired;
     });
@@ -288,12 +288,17 @@ final class FeedSessions implements AutoCloseable {
 
   private void drop(Session session) {
     open.remove(session.key);
-    recycle(session.decoder, session.key);
+    recycle(session);
   }
 
-  private void recycle(UtteranceDecoder decoder, String key) {
+  /** Frees the session's decoder; the mean it leaves is its stream's, unless it never began decoding. */
+  private void recycle(Session session) {
+    UtteranceDecoder decoder = session.decoder;
+    String key = session.key;
     decoder.abandon();
-    decoder.channelMean().ifPresent(mean -> means.put(source(key), mean));
+    if (session.held == null) {
+      decoder.channelMean().ifPresent(mean -> means.put(source(key), mean));
+    }
     if (closed) {
       discard(decoder);
     } else {
