@@ -3,6 +3,7 @@ package io.captiond.app;
 import io.captiond.asr.AsrException;
 import io.captiond.asr.EngineCatalog;
 import io.captiond.asr.LanguageSupport;
+import io.captiond.asr.pocketsphinx.PocketSphinxSearch;
 import io.captiond.asr.pocketsphinx.PocketSphinxSettings;
 import io.captiond.asr.pocketsphinx.PocketSphinxEngine;
 import io.captiond.asr.whisper.WhisperEngine;
@@ -31,6 +32,14 @@ final class Engines {
 
   private Engines() {}
 
+  static PocketSphinxSearch pocketsphinxSearch(Config config) {
+    return ConfigException.keyed(() -> new PocketSphinxSearch(config.decimal(PocketSphinxSearch.BEAM),
+        config.decimal(PocketSphinxSearch.WBEAM), config.decimal(PocketSphinxSearch.PBEAM),
+        config.integer(PocketSphinxSearch.PL_WINDOW), config.integer(PocketSphinxSearch.MAXHMMPF),
+        config.integer(PocketSphinxSearch.MAXWPF), config.integer(PocketSphinxSearch.TOPN),
+        config.bool(PocketSphinxSearch.FWDFLAT), config.bool(PocketSphinxSearch.BESTPATH)));
+  }
+
   static EngineCatalog load(Config config, int concurrency) {
     Map<String, Path> whisper = whisperModels(config);
     String engine = defaultEngine(config, whisper);
@@ -42,7 +51,7 @@ final class Engines {
         PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxSettings(
             Path.of(config.string(PocketSphinxSettings.HMM)), Path.of(config.string(PocketSphinxSettings.LM)),
             Path.of(config.string(PocketSphinxSettings.DICT)), concurrency,
-            config.integer(PocketSphinxSettings.OPEN_UTTERANCES, 1, 1_024)));
+            config.integer(PocketSphinxSettings.OPEN_UTTERANCES, 1, 1_024), pocketsphinxSearch(config)));
         long ms = (System.nanoTime() - began) / 1_000_000;
         catalog.put(new EngineCatalog.Loaded(pocketsphinx,
             new EngineCatalog.Description(POCKETSPHINX, "pocketsphinx", "CPU", concurrency,

@@ -6,6 +6,7 @@ import com.sun.jna.ptr.IntByReference;
 import io.captiond.asr.AsrException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One native pocketsphinx decoder with its own copy of the models: a window decoded whole
@@ -22,6 +23,7 @@ final class Decoder implements UtteranceDecoder {
   private boolean freed;
   private boolean inUtterance;
   private Dither dither = new Dither();
+  private final Optional<CepstralMean> liveMean;
 
   private Decoder(SphinxNatives natives, Pointer config, Pointer decoder) {
     this.pocketsphinx = natives.pocketsphinx();
@@ -29,18 +31,21 @@ final class Decoder implements UtteranceDecoder {
     this.config = config;
     this.decoder = decoder;
     this.logmath = pocketsphinx.ps_get_logmath(decoder);
+    this.liveMean = CepstralMean.of(natives, decoder);
   }
 
   /** Serialized process-wide: model loading is slow anyway and touches sphinxbase's global state. */
   static synchronized Decoder create(SphinxNatives natives, PocketSphinxSettings settings) throws AsrException {
-    Pointer config = natives.sphinxbase().cmd_ln_init(null, natives.pocketsphinx().ps_args(), 1,
+    List<Object> args = new ArrayList<>(List.of(
         "-hmm", settings.acousticModelDir().toString(),
         "-lm", settings.languageModel().toString(),
         "-dict", settings.dictionary().toString(),
         // The voice-activity filter drops silent frames before the search, which shifts every
         // later word's frame numbers; keep all frames so that word times stay true.
-        "-remove_silence", "no",
-        null);
+        "-remove_silence", "no"));
+    args.addAll(settings.search().arguments());
+    args.add(null);
+    Pointer config = natives.sphinxbase().cmd_ln_init(null, natives.pocketsphinx().ps_args(), 1, args.toArray());
     if (config == null) {
       throw new AsrException("pocketsphinx rejected its configuration for " + settings);
     }
@@ -115,6 +120,31 @@ final class Decoder implements UtteranceDecoder {
       inUtterance = false;
       pocketsphinx.ps_end_utt(decoder);
     }
+  }
+
+  @Override
+  public Optional<float[]> channelMean() {
+    requireAlive();
+    return liveMean.map(CepstralMean::get);
+  }
+
+  @Override
+  public void normalizeBy(float[] mean) {
+    requireAlive();
+    if (inUtterance) {
+      throw new IllegalStateException("the mean is set between utterances");
+    }
+    liveMean.ifPresent(m -> m.set(mean));
+  }
+
+  /** Dithered as the utterance will be, so that digital silence does not drag the mean to log(0). */
+  @Override
+  public Optional<float[]> meanOf(short[] samples) {
+    requireAlive();
+    if (inUtterance) {
+      throw new IllegalStateException("the front end is in use by an utterance");
+    }
+    return liveMean.flatMap(m -> m.of(Dither.apply(samples)));
   }
 
   private void requireAlive() {

@@ -36,6 +36,12 @@ interface PocketSphinxLibrary extends Library {
    */
   int ps_start_stream(Pointer decoder);
 
+  /** {@code fe_t *}, the decoder's front end (samples to cepstra), owned by the decoder. */
+  Pointer ps_get_fe(Pointer decoder);
+
+  /** {@code feat_t *}, the decoder's feature computation (which holds its cepstral mean), owned by the decoder. */
+  Pointer ps_get_feat(Pointer decoder);
+
   /** {@code logmath_t *}, owned by the decoder. */
   Pointer ps_get_logmath(Pointer decoder);
 

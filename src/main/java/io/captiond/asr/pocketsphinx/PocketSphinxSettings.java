@@ -16,9 +16,10 @@ import java.util.Objects;
  *     copy of the models
  * @param openUtterances how many utterances fed as they arrive may be open at once, each with a decoder
  *     of its own (about one per speaking stream)
+ * @param search how wide every decoder searches (CPU against accuracy)
  */
 public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize,
-    int openUtterances) {
+    int openUtterances, PocketSphinxSearch search) {
 
   public static final String HMM = "pocketsphinx.hmm";
   public static final String LM = "pocketsphinx.lm";
@@ -36,12 +37,18 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
     Objects.requireNonNull(acousticModelDir, "acousticModelDir");
     Objects.requireNonNull(languageModel, "languageModel");
     Objects.requireNonNull(dictionary, "dictionary");
+    Objects.requireNonNull(search, "search");
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be >= 1, was " + poolSize);
     }
     if (openUtterances < 1) {
       throw new IllegalArgumentException("openUtterances must be >= 1, was " + openUtterances);
     }
+  }
+
+  public PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize,
+      int openUtterances) {
+    this(acousticModelDir, languageModel, dictionary, poolSize, openUtterances, PocketSphinxSearch.defaults());
   }
 
   public PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize) {
@@ -58,7 +65,11 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
   }
 
   public PocketSphinxSettings withPoolSize(int size) {
-    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size, openUtterances);
+    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size, openUtterances, search);
+  }
+
+  public PocketSphinxSettings withSearch(PocketSphinxSearch other) {
+    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, poolSize, openUtterances, other);
   }
 
   /**

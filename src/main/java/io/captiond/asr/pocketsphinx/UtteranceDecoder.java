@@ -2,6 +2,7 @@ package io.captiond.asr.pocketsphinx;
 
 import io.captiond.asr.AsrException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A decoder that takes one utterance at a time, piece by piece. Not thread-safe: one caller at a time.
@@ -22,6 +23,22 @@ interface UtteranceDecoder extends AutoCloseable {
 
   /** Ends an utterance whose result nobody wants (expired, evicted), so the decoder can begin again. */
   void abandon();
+
+  /**
+   * The live cepstral mean the next utterance will be normalized by (learnt from the utterances heard);
+   * empty where the decoder cannot tell.
+   */
+  default Optional<float[]> channelMean() {
+    return Optional.empty();
+  }
+
+  /** Sets the live cepstral mean for the next utterance (between utterances); ignored where unsupported. */
+  default void normalizeBy(float[] mean) {}
+
+  /** The cepstral mean of {@code samples} (between utterances); empty where unsupported. */
+  default Optional<float[]> meanOf(short[] samples) {
+    return Optional.empty();
+  }
 
   @Override
   void close();

@@ -10,7 +10,9 @@ import io.captiond.asr.AudioWindow;
 import io.captiond.asr.StreamingAsrEngine.ResyncException;
 import io.captiond.asr.UtteranceFeed;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class FeedSessionsTest {
 
   /** Hears samples; its hypothesis is one word naming how many it has heard this utterance. */
-  static final class CountingDecoder implements UtteranceDecoder {
+  static class CountingDecoder implements UtteranceDecoder {
     long heard;
     long heardInAll;
     int utterances;
@@ -63,6 +65,52 @@ class FeedSessionsTest {
     @Override
     public void close() {
       closed = true;
+    }
+  }
+
+  /**
+   * A counting decoder that knows its cepstral mean: a piece's mean is its first sample; an utterance
+   * moves the live mean to its last sample's value.
+   */
+  static final class MeanDecoder extends CountingDecoder {
+    float[] mean = {41};
+    float[] startedFrom;
+    short last;
+    int warmUps;
+
+    @Override
+    public void begin() {
+      super.begin();
+      startedFrom = mean.clone();
+    }
+
+    @Override
+    public void process(short[] samples) {
+      super.process(samples);
+      if (samples.length > 0) {
+        last = samples[samples.length - 1];
+      }
+    }
+
+    @Override
+    public List<DecodedWord> finish() {
+      mean = new float[] {last};
+      return super.finish();
+    }
+
+    @Override
+    public Optional<float[]> channelMean() {
+      return Optional.of(mean.clone());
+    }
+
+    @Override
+    public void normalizeBy(float[] m) {
+      mean = m.clone();
+    }
+
+    @Override
+    public Optional<float[]> meanOf(short[] samples) {
+      return samples.length == 0 ? Optional.empty() : Optional.of(new float[] {samples[0]});
     }
   }
 
@@ -179,5 +227,31 @@ class FeedSessionsTest {
     assertSame(heardA, made.get(0));
     sessions.close();
     assertTrue(made.get(1).closed);
+  }
+
+  @Test
+  void aStreamsUtteranceStartsFromItsOwnMeansNotFromWhatItsDecoderHeardBefore() throws Exception {
+    List<MeanDecoder> decoders = new ArrayList<>();
+    FeedSessions sessions = new FeedSessions(2, 30_000, 16_000 * 10, clock::get, () -> {
+      MeanDecoder d = new MeanDecoder();
+      decoders.add(d);
+      return d;
+    });
+    sessions.feed(new UtteranceFeed("a/e/1", 0, true), filled(0, 16_000, (short) 7));
+    assertEquals(7, decoders.get(0).startedFrom[0], "a new stream starts from its first piece's mean");
+    assertEquals(16_000, decoders.get(0).heardInAll, "no warm-up decodes where the mean can be set");
+    sessions.feed(new UtteranceFeed("b/e/1", 0, true), filled(0, 16_000, (short) 9));
+    assertEquals(9, decoders.get(0).startedFrom[0], "the same decoder, b's own mean");
+    // a's next utterance gets the decoder b left, yet starts halfway between the mean a's last utterance
+    // left and its own first piece's.
+    sessions.feed(new UtteranceFeed("a/e/2", 0, true), filled(2_000, 16_000, (short) 3));
+    assertEquals(1, decoders.size());
+    assertEquals(5, decoders.get(0).startedFrom[0]);
+  }
+
+  private static AudioWindow filled(long startMs, int n, short value) {
+    short[] samples = new short[n];
+    Arrays.fill(samples, value);
+    return new AudioWindow(startMs, samples);
   }
 }

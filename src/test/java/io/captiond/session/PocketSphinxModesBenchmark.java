@@ -1,0 +1,266 @@
+package io.captiond.session;
+
+import io.captiond.asr.AsrException;
+import io.captiond.asr.StreamingAsrEngine.ResyncException;
+import io.captiond.asr.TranscribeOptions;
+import io.captiond.asr.Transcript;
+import io.captiond.asr.pocketsphinx.PocketSphinxEngine;
+import io.captiond.asr.pocketsphinx.PocketSphinxSearch;
+import io.captiond.asr.pocketsphinx.PocketSphinxSettings;
+import io.captiond.testing.Fixtures;
+import io.captiond.testing.Flite;
+import io.captiond.testing.WavFile;
+import io.captiond.testing.WordErrorRate;
+import io.captiond.vad.SileroVad;
+import io.captiond.vad.SpeechDetector;
+import io.captiond.vad.SpeechEdge;
+import io.captiond.vad.VadSettings;
+import io.captiond.vad.VadState;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a test (the name keeps it out of the default run): both pocketsphinx modes, as the server runs
+ * them (Silero VAD, the caption policy, the engine) but as fast as the CPU goes, on the load harness's
+ * speech (flite's slt voice, Harvard sentences, 1.2 s pauses, each stream from another sentence) and on
+ * jfk. Prints per mode the WER of the confirmed text, the engine's CPU seconds per second of audio, and
+ * how long after its end a word was confirmed (audio heard by then; decode time not counted). Seconds,
+ * not the minutes of the harness, so that every change to the search or the policy can be measured.
+ *
+ * <p>Run: {@code mvn -o -B test -Dtest=PocketSphinxModesBenchmark [-Dbench.modes=windowed,streaming]
+ * [-Dbench.search='maxhmmpf=3000;pl_window=10,topn=2']
+ * (search settings, ';' between runs; none: pocketsphinx's defaults) [-Dbench.streams=2] [-Dbench.seconds=30]
+ * [-Dbench.stableMs=600] [-Dbench.endToEndSpeech=true]
+ * [-Dbench.chunkFrames=3]}; output in target/surefire-reports/*PocketSphinxModesBenchmark-output.txt.
+ */
+class PocketSphinxModesBenchmark {
+
+  /** The first of load-tests' Harvard sentences (load-tests/.../Sentences.java), in its order. */
+  private static final List<String> HARVARD = List.of(
+      "The birch canoe slid on the smooth planks.",
+      "Glue the sheet to the dark blue background.",
+      "It is easy to tell the depth of a well.",
+      "These days a chicken leg is a rare dish.",
+      "Rice is often served in round bowls.",
+      "The juice of lemons makes fine punch.",
+      "The box was thrown beside the parked truck.",
+      "The hogs were fed chopped corn and garbage.",
+      "Four hours of steady work faced us.",
+      "A large size in stockings is hard to sell.",
+      "The boy was there when the sun rose.",
+      "A rod is used to catch pink salmon.",
+      "The source of the huge river is the clear spring.",
+      "Kick the ball straight and follow through.",
+      "Help the woman get back to her feet.",
+      "A pot of tea helps to pass the evening.",
+      "Smoky fires lack flame and heat.",
+      "The soft cushion broke the man's fall.",
+      "The salt breeze came across from the sea.",
+      "The girl at the booth sold fifty bonds.",
+      "The small pup gnawed a hole in the sock.",
+      "The fish twisted and turned on the bent hook.",
+      "Press the pants and sew a button on the vest.",
+      "The swan dive was far short of perfect.",
+      "The beauty of the view stunned the young boy.",
+      "Two blue fish swam in the tank.",
+      "Her purse was full of useless trash.",
+      "The colt reared and threw the tall rider.",
+      "It snowed, rained, and hailed the same morning.",
+      "Read verse out loud for pleasure.");
+  private static final int LEAD_IN_MS = 500;
+  private static final int PAUSE_MS = 1_200;
+  private static final Path WORK = Path.of("target", "sphinx-bench");
+  private static final TranscribeOptions ENGLISH = TranscribeOptions.of("en");
+
+  record Audio(String name, short[] samples, String reference) {}
+
+  record Result(double wer, double cpuSeconds, double audioSeconds, List<Long> lagsMs, String text) {}
+
+  @Test
+  void bothModesArePrintedWithTheirWordErrorRateAndCpu() throws Exception {
+    int streams = Integer.getInteger("bench.streams", 2);
+    int seconds = Integer.getInteger("bench.seconds", 30);
+    long stableMs = Long.getLong("bench.stableMs", IncrementalPolicy.DEFAULT_STABLE_MS);
+    List<Audio> harness = new ArrayList<>();
+    for (int s = 0; s < streams; s++) {
+      harness.add(script(s * HARVARD.size() / streams, seconds));
+    }
+    if (Boolean.getBoolean("bench.endToEndSpeech")) {
+      harness.clear();
+      harness.add(endToEndSpeech());
+    }
+    Audio jfk = new Audio("jfk", WavFile.read16kMono(Fixtures.jfkWav()), Fixtures.jfkReference());
+    try (SileroVad vad = SileroVad.load(VadSettings.defaults(Fixtures.sileroVad()))) {
+      for (String spec : System.getProperty("bench.search", "").split(";", -1)) {
+        PocketSphinxSearch search = PocketSphinxSearch.parse(spec);
+        for (String mode : System.getProperty("bench.modes", "windowed,streaming").split(",")) {
+          PocketSphinxSettings settings = PocketSphinxSettings.defaults().withSearch(search);
+          try (PocketSphinxEngine engine = new PocketSphinxEngine(settings)) {
+            List<Result> results = new ArrayList<>();
+            for (Audio audio : harness) {
+              results.add(run(vad, engine, policy(mode, audio.name(), stableMs), audio));
+            }
+            Result jfkResult = run(vad, engine, policy(mode, "jfk", stableMs), jfk);
+            report(mode, search, stableMs, harness, results, jfkResult);
+          }
+        }
+      }
+    }
+  }
+
+  private static LongFunction<CaptionPolicy> policy(String mode, String stream, long stableMs) {
+    if (mode.equals("windowed")) {
+      return base -> new StreamingPolicy(StreamingPolicy.Config.defaults(), base);
+    }
+    IncrementalPolicy.Config d = IncrementalPolicy.Config.defaults();
+    IncrementalPolicy.Config config = new IncrementalPolicy.Config(d.stepMs(), d.maxUtteranceMs(), d.minSpeechMs(),
+        d.idleKeepMs(), d.seamMs(), stableMs, d.guard());
+    return base -> new IncrementalPolicy(config, stream, 1, base);
+  }
+
+  /** One stream through the VAD, the policy and the engine; every job decoded at once, in order. */
+  private static Result run(SileroVad vad, PocketSphinxEngine engine, LongFunction<CaptionPolicy> policies,
+      Audio audio) throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    CaptionPolicy policy = policies.apply(0);
+    SpeechDetector detector = new SpeechDetector(VadSettings.defaults(Fixtures.sileroVad()));
+    List<String> confirmed = new ArrayList<>();
+    List<Long> lags = new ArrayList<>();
+    long cpuNs = 0;
+    int frame = VadSettings.FRAME_SAMPLES;
+    // Audio reaches the policy in chunks, each before its speech edges, as in the server, whose ingest chunks
+    // are ~100 ms (3 VAD frames). The streaming decode is sensitive to where pieces start (its first piece sets
+    // the utterance's cepstral mean): 1-frame chunks gave harness WER 0.355, 3-frame 0.397.
+    int chunkFrames = Integer.getInteger("bench.chunkFrames", 3);
+    try (VadState state = vad.newState()) {
+      for (int at = 0; at + frame * chunkFrames <= audio.samples().length; at += frame * chunkFrames) {
+        short[] chunk = Arrays.copyOfRange(audio.samples(), at, at + frame * chunkFrames);
+        List<SpeechEdge> edges = new ArrayList<>();
+        for (int f = 0; f < chunkFrames; f++) {
+          float p = vad.speechProbability(state, Arrays.copyOfRange(chunk, f * frame, (f + 1) * frame));
+          edges.addAll(detector.accept(at + (long) f * frame, p));
+        }
+        List<DecodeJob> jobs = new ArrayList<>(policy.onAudio(chunk));
+        for (SpeechEdge edge : edges) {
+          jobs.addAll(edge.kind() == SpeechEdge.Kind.START ? policy.onSpeechStart(edge.sample())
+              : policy.onSpeechEnd(edge.sample()));
+        }
+        long heardMs = (at + frame * chunkFrames) / 16;
+        long began = threads.getCurrentThreadCpuTime();
+        decode(engine, policy, jobs, confirmed, lags, heardMs);
+        cpuNs += threads.getCurrentThreadCpuTime() - began;
+      }
+      long began = threads.getCurrentThreadCpuTime();
+      decode(engine, policy, policy.onEndOfStream(), confirmed, lags, audio.samples().length / 16);
+      cpuNs += threads.getCurrentThreadCpuTime() - began;
+    }
+    String text = String.join(" ", confirmed);
+    return new Result(WordErrorRate.of(audio.reference(), text), cpuNs / 1e9, audio.samples().length / 16_000.0,
+        lags, text);
+  }
+
+  private static void decode(PocketSphinxEngine engine, CaptionPolicy policy, List<DecodeJob> jobs,
+      List<String> confirmed, List<Long> lags, long heardMs) throws AsrException {
+    for (DecodeJob job : jobs) {
+      Transcript transcript;
+      try {
+        transcript = job.feed() == null ? engine.transcribe(job.window(), ENGLISH)
+            : engine.feed(job.feed(), job.window(), ENGLISH);
+      } catch (ResyncException e) {
+        DecodeJob again = policy.onResync(job).orElseThrow();
+        transcript = engine.feed(again.feed(), again.window(), ENGLISH);
+      }
+      for (CaptionUpdate update : policy.onTranscript(job, transcript)) {
+        if (update.confirmed() && !update.text().isBlank()) {
+          confirmed.add(update.text());
+          lags.add(heardMs - update.endMs());
+        }
+      }
+    }
+  }
+
+  private static void report(String mode, PocketSphinxSearch search, long stableMs, List<Audio> harness,
+      List<Result> results, Result jfk) {
+    double errors = 0;
+    double words = 0;
+    double cpu = 0;
+    double audio = 0;
+    List<Long> lags = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      Result r = results.get(i);
+      int refWords = WordErrorRate.normalize(harness.get(i).reference()).size();
+      errors += r.wer() * refWords;
+      words += refWords;
+      cpu += r.cpuSeconds();
+      audio += r.audioSeconds();
+      lags.addAll(r.lagsMs());
+      System.out.printf(Locale.ROOT, "  %s %s: WER %.3f: %s%n", mode, harness.get(i).name(), r.wer(), r.text());
+    }
+    System.out.printf(Locale.ROOT, "  %s jfk: WER %.3f: %s%n", mode, jfk.wer(), jfk.text());
+    lags.sort(null);
+    System.out.printf(Locale.ROOT, "BENCH mode=%s search=[%s] stableMs=%d: harness WER %.3f, CPU %.1f%% of a core per"
+        + " stream (%.1f s over %.0f s), confirmed after word end p50 %d ms p95 %d ms; jfk WER %.3f CPU %.1f%%;"
+        + " load %.2f%n", mode, search, stableMs, errors / words, 100 * cpu / audio, cpu, audio, percentile(lags, 50),
+        percentile(lags, 95), jfk.wer(), 100 * jfk.cpuSeconds() / jfk.audioSeconds(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static long percentile(List<Long> sorted, int p) {
+    return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+  }
+
+  /** As load-tests' Speech.script: a lead-in, then the sentences from {@code first} on with pauses. */
+  private static Audio script(int first, int seconds) throws Exception {
+    Files.createDirectories(WORK);
+    long limit = seconds * 16_000L;
+    List<short[]> parts = new ArrayList<>();
+    List<String> said = new ArrayList<>();
+    long length = LEAD_IN_MS * 16L;
+    parts.add(new short[LEAD_IN_MS * 16]);
+    for (int i = 0; i < HARVARD.size(); i++) {
+      int index = (first + i) % HARVARD.size();
+      short[] spoken = sentence(index);
+      if (length + spoken.length > limit) {
+        break;
+      }
+      parts.add(spoken);
+      said.add(HARVARD.get(index));
+      length += spoken.length;
+    }
+    parts.add(new short[(int) Math.max(0, limit - length)]);
+    short[] all = new short[(int) Math.max(limit, length)];
+    int at = 0;
+    for (short[] part : parts) {
+      System.arraycopy(part, 0, all, at, part.length);
+      at += part.length;
+    }
+    return new Audio("harness-" + first, all, String.join(" ", said));
+  }
+
+  /** The speech of PocketSphinxModesEndToEndTest (no lead-in, "It's"), to compare the server's path with this one. */
+  private static Audio endToEndSpeech() throws Exception {
+    List<String> sentences = List.of("The birch canoe slid on the smooth planks.", "Glue the sheet to the dark blue background.",
+        "It's easy to tell the depth of a well.", "These days a chicken leg is a rare dish.",
+        "Rice is often served in round bowls.", "The juice of lemons makes fine punch.");
+    Files.createDirectories(WORK);
+    Path wav = Flite.speak(sentences, PAUSE_MS, WORK.resolve("end-to-end.wav"));
+    return new Audio("end-to-end", WavFile.read16kMono(wav), String.join(" ", sentences));
+  }
+
+  /** Sentence {@code index} spoken by flite, its pause after it; kept in target/ across runs. */
+  private static short[] sentence(int index) throws Exception {
+    Path wav = WORK.resolve("sentence-" + index + ".wav");
+    if (!Files.isRegularFile(wav)) {
+      Flite.speak(List.of(HARVARD.get(index)), PAUSE_MS, wav);
+    }
+    return WavFile.read16kMono(wav);
+  }
+}
