@@ -158,8 +158,19 @@ final class FeedSessions implements AutoCloseable {
     }
     expireIdle();
     Session session = open.get(feed.key());
-    if (session != null && session.busy) {
-      throw new AsrException("utterance " + feed.key() + " is being decoded already");
+    while (session != null && session.busy) {
+      // A piece re-sent while the first attempt still decodes (the client's deadline passed on a slow
+      // machine): it waits, then its audio up to what was fed is skipped, and it answers for both.
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AsrException("interrupted waiting for utterance " + feed.key() + " to be free");
+      }
+      if (closed) {
+        throw new IllegalStateException("pocketsphinx engine is closed");
+      }
+      session = open.get(feed.key());
     }
     if (session != null && feed.offset() > session.fed) {
       drop(session);
@@ -183,6 +194,7 @@ final class FeedSessions implements AutoCloseable {
 
   private synchronized void release(Session session, boolean done) {
     session.busy = false;
+    notifyAll(); // a piece of the same utterance may be waiting for it
     session.lastUsedMs = clockMs.getAsLong();
     if ((done || closed) && open.get(session.key) == session) {
       open.remove(session.key);
@@ -317,6 +329,7 @@ final class FeedSessions implements AutoCloseable {
       return;
     }
     closed = true;
+    notifyAll(); // pieces waiting for a busy utterance give up
     idle.forEach(i -> discard(i.decoder()));
     idle.clear();
     open.values().removeIf(s -> {

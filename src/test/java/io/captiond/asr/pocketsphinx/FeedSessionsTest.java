@@ -144,6 +144,50 @@ class FeedSessionsTest {
   }
 
   @Test
+  void aPieceResentWhileTheFirstAttemptStillDecodesWaitsForItAndHearsOnlyItsNewAudio() throws Exception {
+    java.util.concurrent.CountDownLatch decoding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch slowDecodeMayEnd = new java.util.concurrent.CountDownLatch(1);
+    FeedSessions sessions = new FeedSessions(2, 30_000, 16_000 * 10, clock::get, () -> {
+      CountingDecoder d = new CountingDecoder() {
+        @Override
+        public void process(short[] samples) {
+          super.process(samples);
+          if (heardInAll == (FeedSessions.WARM_UP_ROUNDS + 1) * 16_000L) { // the first piece, after the warm-up
+            decoding.countDown();
+            try {
+              slowDecodeMayEnd.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        }
+      };
+      made.add(d);
+      return d;
+    });
+    java.util.concurrent.CompletableFuture<FeedSessions.Heard> first = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> feedUnchecked(sessions, new UtteranceFeed("s/e/1", 0, false), samples(0, 16_000)));
+    decoding.await();
+    // The client's deadline passed: it sends the piece again, with the audio that came since.
+    java.util.concurrent.CompletableFuture<FeedSessions.Heard> resent = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> feedUnchecked(sessions, new UtteranceFeed("s/e/1", 0, false), samples(0, 24_000)));
+    Thread.sleep(200);
+    assertTrue(!resent.isDone(), "the re-sent piece waits for the first attempt");
+    slowDecodeMayEnd.countDown();
+    assertEquals("w16000", first.get(5, java.util.concurrent.TimeUnit.SECONDS).words().get(0).token());
+    assertEquals("w24000", resent.get(5, java.util.concurrent.TimeUnit.SECONDS).words().get(0).token());
+    assertEquals(FeedSessions.WARM_UP_ROUNDS * 16_000L + 24_000, made.get(0).heardInAll, "each sample decoded once");
+  }
+
+  private static FeedSessions.Heard feedUnchecked(FeedSessions sessions, UtteranceFeed feed, AudioWindow window) {
+    try {
+      return sessions.feed(feed, window);
+    } catch (AsrException e) {
+      throw new java.util.concurrent.CompletionException(e);
+    }
+  }
+
+  @Test
   void aPieceBeyondWhatTheDecoderHasIsAnsweredWithResyncAndTheUtteranceIsDropped() throws Exception {
     FeedSessions sessions = sessions(2);
     sessions.feed(new UtteranceFeed("s/e/1", 0, false), samples(0, 16_000));
