@@ -170,8 +170,9 @@ final class StepRunner {
   }
 
   /**
-   * Starts a server for a step. All publishers connect from this host, so an RTMP run raises the server's
-   * per-address connection limit ({@value #RTMP_LIMIT_KEY}) above N; a server that predates the key stops
+   * Starts a server for a step. All publishers and viewers connect from this host, so an RTMP run raises the
+   * server's per-address connection limit ({@value #RTMP_LIMIT_KEY}) above N, and every run its per-address
+   * viewer cap above the viewers it opens; a server that predates the key stops
    * with a configuration error naming it, and is started again without it.
    */
   private ServerProcess launch(List<String> command, int n, String token, Map<String, String> env, Deadline step)
@@ -180,6 +181,9 @@ final class StepRunner {
     if (source != Options.Source.PULL && !env.containsKey(RTMP_LIMIT_ENV)) {
       withLimit.put(RTMP_LIMIT_ENV, Integer.toString(Math.max(16, n + 8)));
     }
+    // The viewers connect from this host too: the per-address viewer cap must hold them all, and the cue probe.
+    int viewers = n * options.viewers() * (1 + options.translations().size());
+    withLimit.putIfAbsent(VIEWER_LIMIT_ENV, Integer.toString(Math.max(20, viewers + 8)));
     if (source != Options.Source.RTMP) {
       // local files are off by default; the harness's speech lies under its work folder
       withLimit.putIfAbsent("CAPTIOND_PULL_ALLOWED_SCHEMES", "file");
@@ -202,6 +206,7 @@ final class StepRunner {
 
   private static final String RTMP_LIMIT_KEY = "rtmp.max_connections_per_ip";
   private static final String RTMP_LIMIT_ENV = "CAPTIOND_RTMP_MAX_CONNECTIONS_PER_IP";
+  private static final String VIEWER_LIMIT_ENV = "CAPTIOND_VIEWERS_MAX_PER_ADDRESS";
 
   private void resolveSource(ServerApi api) throws IOException {
     if (source != Options.Source.AUTO) {
