@@ -55,7 +55,9 @@ class SubtitleSyncBrowserTest {
     PlayerCues.installBrowserDriver();
     Speech.Script script = new Speech(data.resolve("speech"), 400).script(0, SPEECH_SECONDS);
     try (TestServer server = TestServer.start(TestServer.config(data.resolve("server"), Map.of(
-        "rtmp.reconnect_grace_ms", 1000)))) {
+        "rtmp.reconnect_grace_ms", 1000,
+        // -Dsync.pocketsphinx.mode=streaming runs the same test on the streaming recognizer
+        "pocketsphinx.mode", System.getProperty("sync.pocketsphinx.mode", "windowed"))))) {
       ApiClient api = server.api();
       JsonObject created = api.createRtmp("sync");
       String id = created.getString("id");
