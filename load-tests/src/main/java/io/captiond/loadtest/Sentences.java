@@ -7,11 +7,11 @@ import java.util.List;
  * Measurements, 1969; public domain), short, phonetically balanced and made of common words that
  * pocketsphinx's US English dictionary knows.
  */
-final class Sentences {
+public final class Sentences {
 
   private Sentences() {}
 
-  static final List<String> HARVARD = List.of(
+  public static final List<String> HARVARD = List.of(
       "The birch canoe slid on the smooth planks.",
       "Glue the sheet to the dark blue background.",
       "It is easy to tell the depth of a well.",
