@@ -13,13 +13,11 @@ import io.captiond.media.hls.PlaylistParser;
 import io.captiond.media.hls.RemuxRuns;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +33,7 @@ class HlsRemuxerContinuationTest {
   @Test
   void aRemuxerStartedAgainOnItsFolderGoesOnWithThePlaylistBehindADiscontinuity() throws Exception {
     Path flv = dir.resolve("in.flv");
-    run("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=15",
+    HlsRemuxerClockTest.run("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=15",
         "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "5", "-c:v", "libx264",
         "-preset", "ultrafast", "-tune", "zerolatency", "-g", "15", "-pix_fmt", "yuv420p", "-c:a", "aac",
         "-f", "flv", flv.toString());
@@ -91,13 +89,5 @@ class HlsRemuxerContinuationTest {
   private static String name(MediaSegment segment) {
     String path = segment.uri().getPath();
     return path.substring(path.lastIndexOf('/') + 1);
-  }
-
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue(), out);
-    return out;
   }
 }
