@@ -89,7 +89,7 @@ public final class IncrementalPolicy implements CaptionPolicy {
 
   private long hypothesisUtterance;
   private long finishedUtterance;
-  private String shownTentative = "";
+  private final TentativeLine tentative = new TentativeLine();
   private String prompt = "";
 
   public IncrementalPolicy(Config config, String streamId, long epoch, long baseMs) {
@@ -265,26 +265,12 @@ public final class IncrementalPolicy implements CaptionPolicy {
       return;
     }
     prompt = PromptText.append(prompt, TimedWords.join(words));
-    Word first = words.get(0);
-    Word last = words.get(words.size() - 1);
-    updates.add(CaptionUpdate.confirmed(TimedWords.join(words), first.startMs(), Math.max(first.startMs(), last.endMs())));
+    updates.add(CaptionUpdate.ofWords(true, words));
   }
 
   private void showTentative(DecodeJob job, List<CaptionUpdate> updates) {
     List<Word> tail = new ArrayList<>(agreement.tail());
     unstable.stream().filter(w -> w.endMs() > agreement.confirmedEndMs()).forEach(tail::add);
-    String text = TimedWords.join(tail);
-    if (text.equals(shownTentative)) {
-      return;
-    }
-    shownTentative = text;
-    if (tail.isEmpty()) {
-      long at = job.window().endMs();
-      updates.add(CaptionUpdate.tentative("", at, at));
-    } else {
-      Word first = tail.get(0);
-      Word last = tail.get(tail.size() - 1);
-      updates.add(CaptionUpdate.tentative(text, first.startMs(), Math.max(first.startMs(), last.endMs())));
-    }
+    tentative.show(tail, job.window().endMs()).ifPresent(updates::add);
   }
 }

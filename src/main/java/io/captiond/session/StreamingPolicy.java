@@ -126,7 +126,7 @@ public final class StreamingPolicy implements CaptionPolicy {
   private long hypothesisUtterance;
   private long finishedUtterance;
   private List<Long> segmentEnds = List.of();
-  private String shownTentative = "";
+  private final TentativeLine tentative = new TentativeLine();
 
   // Confirmed words still inside the window (kept out of the prompt), and what is yet to be reported.
   private final List<Word> confirmedInWindow = new ArrayList<>();
@@ -296,9 +296,7 @@ public final class StreamingPolicy implements CaptionPolicy {
       return;
     }
     confirmedInWindow.addAll(words);
-    Word first = words.get(0);
-    Word last = words.get(words.size() - 1);
-    updates.add(CaptionUpdate.confirmed(TimedWords.join(words), first.startMs(), Math.max(first.startMs(), last.endMs())));
+    updates.add(CaptionUpdate.ofWords(true, words));
   }
 
   /** Confirmed words that begin before {@code startMs} are no longer in the window: they become prompt. */
@@ -372,21 +370,9 @@ public final class StreamingPolicy implements CaptionPolicy {
   }
 
   private void showTentative(DecodeJob job, List<CaptionUpdate> updates) {
-    List<Word> tail = agreement.tail();
-    String text = TimedWords.join(tail);
-    if (text.equals(shownTentative)) {
-      return;
-    }
-    shownTentative = text;
-    if (tail.isEmpty()) {
-      long at = job.window().endMs();
-      updates.add(CaptionUpdate.tentative("", at, at));
-    } else {
-      Word first = tail.get(0);
-      Word last = tail.get(tail.size() - 1);
-      updates.add(CaptionUpdate.tentative(text, first.startMs(), Math.max(first.startMs(), last.endMs())));
-    }
+    tentative.show(agreement.tail(), job.window().endMs()).ifPresent(updates::add);
   }
+
 
   private long toSample(long streamMs) {
     return Math.max(0, Pcm16k.msToSamples(streamMs - baseMs));
