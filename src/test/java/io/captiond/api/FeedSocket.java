@@ -1,5 +1,6 @@
 package io.captiond.api;
 
+import io.captiond.testing.ApiClient;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,11 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -20,14 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A caption feed opened with the JDK's WebSocket client, as a viewer would: the frames it got, and the close
  * code and reason it was closed with. Also the few HTTP calls the viewer tests make that ApiClient does not.
  */
-final class FeedSocket implements WebSocket.Listener {
+final class FeedSocket extends ApiClient.CaptionListener {
 
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  final List<JsonObject> events = new CopyOnWriteArrayList<>();
-  final CompletableFuture<String> closed = new CompletableFuture<>();
-  private final StringBuilder frame = new StringBuilder();
-  private WebSocket socket;
 
   /** Opens {@code /ws/streams/<id>/captions?<query>} with {@code headers}; fails with the handshake status. */
   static FeedSocket open(String base, String id, String query, Map<String, String> headers) throws Exception {
@@ -55,48 +47,16 @@ final class FeedSocket implements WebSocket.Listener {
 
   /** Waits for the server's close frame: {@code "<code> <reason>"}. */
   String awaitClose(Duration timeout) throws Exception {
-    return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return closing.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   boolean isOpen() {
-    return !closed.isDone();
+    return !closed();
   }
 
-  void close() {
-    if (!closed.isDone()) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-    }
-  }
-
-  List<JsonObject> finals() {
-    return events.stream().filter(e -> "final".equals(e.getString("type"))).toList();
-  }
-
-  @Override
-  public void onOpen(WebSocket webSocket) {
-    socket = webSocket;
-    webSocket.request(Long.MAX_VALUE);
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    frame.append(data);
-    if (last) {
-      events.add(new JsonObject(frame.toString()));
-      frame.setLength(0);
-    }
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    closed.complete(statusCode + " " + reason);
-    return null;
-  }
-
-  @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    closed.complete("error " + error);
+  /** How it ended so far, or {@code ifOpen}. */
+  String closedAs(String ifOpen) {
+    return closing.getNow(ifOpen);
   }
 
   /** {@code PATCH base+path} with a JSON body and the bearer token. */

@@ -75,7 +75,7 @@ class HttpLimitsTest {
       String id = api.createRtmp("quiet").getString("id");
       FeedSocket feed = FeedSocket.open(api.base(), id, "", Map.of());
       Thread.sleep(5000);
-      assertTrue(feed.isOpen(), "the feed of a quiet stream stays: " + feed.closed.getNow("open"));
+      assertTrue(feed.isOpen(), "the feed of a quiet stream stays: " + feed.closedAs("open"));
       feed.close();
     }
   }

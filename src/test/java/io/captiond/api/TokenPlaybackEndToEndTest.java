@@ -68,8 +68,8 @@ class TokenPlaybackEndToEndTest {
         browser.destroyForcibly();
       }
       assertEquals("1001 stream ended", feed.awaitClose(Duration.ofSeconds(10)), "viewers are told it ended");
-      List<JsonObject> cues = feed.events.stream().filter(e -> "cue".equals(e.getString("type"))).toList();
-      assertFalse(cues.isEmpty(), "the feed carried cues: " + feed.events);
+      List<JsonObject> cues = feed.events().stream().filter(e -> "cue".equals(e.getString("type"))).toList();
+      assertFalse(cues.isEmpty(), "the feed carried cues: " + feed.events());
 
       checkPlaylistsCarryTheToken(api, id, token);
       checkFfmpegReadsItWithTheToken(api.base() + "/hls/" + id + "/master.m3u8" + query, cues);

@@ -140,12 +140,13 @@ public final class ApiClient {
     return new Response(response.statusCode(), response.body(), response.headers());
   }
 
-  /** Collects caption events from a WebSocket. */
-  public static final class CaptionListener implements WebSocket.Listener {
+  /** Collects caption events from a WebSocket, and the close code and reason it ended with. */
+  public static class CaptionListener implements WebSocket.Listener {
     private final List<JsonObject> events = new CopyOnWriteArrayList<>();
     private final StringBuilder partialFrame = new StringBuilder();
-    private volatile WebSocket socket;
-    private volatile boolean closed;
+    /** {@code "<code> <reason>"} once closed, {@code "error <cause>"} if it failed. */
+    protected final java.util.concurrent.CompletableFuture<String> closing = new java.util.concurrent.CompletableFuture<>();
+    protected volatile WebSocket socket;
 
     @Override
     public void onOpen(WebSocket webSocket) {
@@ -165,8 +166,13 @@ public final class ApiClient {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed = true;
+      closing.complete(statusCode + " " + reason);
       return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closing.complete("error " + error);
     }
 
     public List<JsonObject> events() {
@@ -187,7 +193,7 @@ public final class ApiClient {
     }
 
     public boolean closed() {
-      return closed;
+      return closing.isDone();
     }
 
     /** Waits until at least {@code count} finals arrived. */
@@ -200,7 +206,7 @@ public final class ApiClient {
     }
 
     public void close() {
-      if (socket != null && !closed) {
+      if (socket != null && !closing.isDone()) {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
       }
     }
