@@ -285,7 +285,9 @@ public final class SubtitleSegmenter {
       Segment segment = new Segment(next.video(), content);
       publishedUntilMs = Math.max(publishedUntilMs, next.video().endMs());
       window.add(segment);
-      while (window.size() > config.windowSegments()) {
+      // Paced, the segments still waiting at the end go at once, before their turn: the window then keeps the
+      // ones players may still be on (a player the window passed jumps ahead, over the cues it had).
+      while (window.size() > config.windowSegments() && !(finished && pace != null)) {
         window.poll();
       }
       published.add(new Published(segment, Math.max(0, held), reason, next.waitedMs()));

@@ -97,6 +97,23 @@ class SubtitleSegmenterPacedTest {
   }
 
   @Test
+  void theSegmentsThatGoAtOnceAtTheEndLeaveTheWindowThePlayersAreOn() {
+    SubtitleSegmenter small = new SubtitleSegmenter(new SubtitleSegmenter.Config(3_000, 2, 0, 14_000, 1_000));
+    small.addVideo(video(0, 0, 2_000), 0);
+    small.addVideo(video(1, 2_000, 4_000), 0);
+    small.settledUntil(10_000);
+    assertEquals(2, small.publish(1_000).size(), "two at the pace");
+    for (int i = 2; i < 5; i++) {
+      small.addVideo(video(i, i * 2_000L, (i + 1) * 2_000L), 1_200);
+    }
+    assertTrue(small.publish(1_300).isEmpty(), "ready, not yet their turn");
+    small.finish();
+    assertEquals(3, small.publish(1_400).size(), "the rest at once");
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), small.window().stream().map(SubtitleSegmenter.Segment::sequence)
+        .toList(), "a player on the first segment listed still finds it");
+  }
+
+  @Test
   void anUnpacedSegmenterPublishesAsSoonAsTheCaptionsAreReady() {
     SubtitleSegmenter live = new SubtitleSegmenter(new SubtitleSegmenter.Config(3_000, 6, 0, 14_000));
     live.addVideo(video(0, 0, 2_000), 0);
