@@ -7,7 +7,8 @@
 // HTTP server: a third-party page on another origin, as broadcasters embed players (captiond's HLS allows CORS).
 // Prints one JSON line: per cue {start, end, text, arrivedAt (media time when it first appeared), before
 // (arrived before its start, or by the first frame played when its start lies before where the player began),
-// shown (active while the playhead was inside it)}, plus samples and errors. Where the player began is the
+// shown (active while the playhead was inside it)}, plus samples and errors, and (in "last", which the test
+// prints) the playhead's jumps, the cues the player removed from its track and its pauses, with media times. Where the player began is the
 // first frame it rendered while playing (requestVideoFrameCallback; or the first 'timeupdate' with the
 // playhead advancing, whichever comes first), recorded in the page with the cues its track held then.
 import { chromium } from 'playwright-core';
@@ -110,7 +111,8 @@ await context.addInitScript(() => {
 const cues = new Map();
 let pageServer = null;
 let firstFrame = null;
-const result = { engine, cues: [], samples: 0, console: [], errors: [], started: null, playing: null, last: null };
+const result = { engine, cues: [], samples: 0, console: [], errors: [], started: null, playing: null, last: null,
+  jumps: [], drops: [], pauses: [] };
 try {
   const page = await context.newPage();
   page.on('console', (m) => result.console.length < 50 && result.console.push(`${m.type()}: ${m.text()}`));
@@ -129,6 +131,7 @@ try {
   }
   const deadline = Date.now() + Number(maxSeconds) * 1000;
   let endedAt = 0;
+  let prev = null;
   while (Date.now() < deadline) {
     const s = await page.evaluate(() => {
       const video = document.getElementById('video');
@@ -148,6 +151,16 @@ try {
         native: Array.from(video.textTracks).map((t) => `${t.kind}/${t.language}/${t.mode}/${t.cues ? t.cues.length : -1}`) };
     });
     result.samples++;
+    // What the playhead and the track did between samples, for the report: jumps of the playhead (not explained
+    // by the time passed), cues the player removed from its track, and playback pausing or resuming.
+    const wall = Date.now();
+    if (prev) {
+      const dt = (wall - prev.wall) / 1000;
+      if (s.t - prev.t > dt + 0.4 || s.t < prev.t - 0.2) result.jumps.push([prev.t, s.t, dt]);
+      if (s.list.length < prev.cues) result.drops.push([s.t, prev.cues, s.list.length]);
+      if (s.paused !== prev.paused) result.pauses.push([s.t, s.paused]);
+    }
+    prev = { t: s.t, wall, cues: s.list.length, paused: s.paused };
     // The first sample that plays, with what its text track held then (where the player began when the page
     // recorded no first frame).
     if (!result.playing && !s.paused && s.t > 0) {
@@ -160,8 +173,8 @@ try {
       result.started = { t: firstFrame.mediaTime, how: firstFrame.how, currentTime: firstFrame.currentTime,
         cues: firstFrame.cues.length, bufferedStart: s.bufferedStart, bufferedEnd: s.bufferedEnd };
     }
-    result.last = { t: s.t, paused: s.paused, ended: s.ended, bufferedEnd: s.bufferedEnd, errors: s.errors,
-      tracks: s.tracks, native: s.native };
+    result.last = { jumps: result.jumps, drops: result.drops, pauses: result.pauses, t: s.t, paused: s.paused,
+      ended: s.ended, bufferedEnd: s.bufferedEnd, errors: s.errors, tracks: s.tracks, native: s.native };
     for (const [start, end, text] of s.list) {
       const key = `${start.toFixed(3)}|${text}`;
       // Seen in a sample taken before the first frame was played: it was in the track by then.

@@ -22,6 +22,10 @@
   var seen = window.captiond = { id: id, state: 'unknown', events: [], initPts: null, errors: [] };
   var hls = null;
   var started = false;
+  // hls.js plays as soon as it has video, while its first subtitle fragment may still be on its way: the first
+  // cues would then come after their words. So playback starts once the chosen subtitle track has the fragment
+  // where the video starts, waiting at most this long (a stream without subtitles, or with a slow one, still plays).
+  var SUBTITLE_WAIT_MS = 4000;
 
   document.getElementById('title').textContent = 'Stream ' + id;
 
@@ -50,9 +54,11 @@
   function startVideo() {
     started = true;
     if (window.Hls && Hls.isSupported()) {
+      video.autoplay = false; // played by playWithSubtitles, not as soon as the first frames are in
       hls = new Hls({ renderTextTracksNatively: true, subtitleDisplay: true, manifestLoadingMaxRetry: 30,
         manifestLoadingRetryDelay: 1000, levelLoadingMaxRetry: 10 });
       seen.hls = hls;
+      var startsWithSubtitles = playWithSubtitles(hls);
       hls.on(Hls.Events.INIT_PTS_FOUND, function (event, data) {
         if (seen.initPts === null && data.id === 'main') {
           seen.initPts = data.initPTS * 90000 / (data.timescale || 90000); // media time 0, in 90 kHz ticks
@@ -63,8 +69,8 @@
         hls.subtitleDisplay = true;
         fillPicker();
       });
-      hls.on(Hls.Events.MANIFEST_PARSED, function () {
-        video.play().catch(function () { say('Press play to start.'); });
+      hls.on(Hls.Events.MANIFEST_PARSED, function (event, data) {
+        startsWithSubtitles(data.subtitleTracks && data.subtitleTracks.length > 0);
       });
       hls.on(Hls.Events.ERROR, function (event, data) {
         seen.errors.push(data.type + ': ' + data.details);
@@ -83,6 +89,53 @@
     } else {
       say('This browser cannot play HLS.');
     }
+  }
+
+  function play() {
+    video.play().catch(function () { say('Press play to start.'); });
+  }
+
+  // Returns what to call at MANIFEST_PARSED, told whether the stream has subtitles: without, it plays at once;
+  // with, once the video has its first frame where it starts and the chosen track's fragment covering that point
+  // is parsed (its cues are in the text track then), or after SUBTITLE_WAIT_MS.
+  function playWithSubtitles(player) {
+    var parsed = [];
+    var done = false;
+    var timer = null;
+    var events = ['loadeddata', 'canplay', 'seeked'];
+    function stop() {
+      done = true;
+      clearTimeout(timer);
+      events.forEach(function (name) { video.removeEventListener(name, check); });
+    }
+    function go(how) {
+      if (done) { return; }
+      stop();
+      seen.startedWith = how;
+      play();
+    }
+    function check() {
+      var at = video.currentTime;
+      // (hls.js lines the subtitle playlist up with the video by sequence number: their times agree)
+      if (video.readyState >= 2 && parsed.some(function (f) { return f.start <= at + 0.5 && at < f.end; })) {
+        go('subtitles');
+      }
+    }
+    // Only the chosen track's fragments are loaded.
+    player.on(Hls.Events.SUBTITLE_FRAG_PROCESSED, function (event, data) {
+      if (data.success && data.frag) {
+        parsed.push({ start: data.frag.start, end: data.frag.start + data.frag.duration });
+        check();
+      }
+    });
+    player.on(Hls.Events.DESTROYING, stop);
+    events.forEach(function (name) { video.addEventListener(name, check); });
+    return function (hasSubtitles) {
+      if (done) { return; }
+      if (!hasSubtitles) { go('no subtitles'); return; }
+      timer = setTimeout(function () { go('subtitle wait over'); }, SUBTITLE_WAIT_MS);
+      check();
+    };
   }
 
   // One entry per subtitle rendition (the stream's language first, then its translations); choosing one

@@ -40,6 +40,7 @@ final class IngestSettings {
   static final String HLS_OUT_SUBTITLES = "hls_out.subtitles";
   static final String HLS_OUT_SUBTITLE_HOLDBACK_MS = "hls_out.subtitle_holdback_ms";
   static final String HLS_OUT_SYNC = "hls_out.sync";
+  static final String HLS_OUT_SYNC_MIN_DELAY_MS = "hls_out.sync_min_delay_ms";
   static final String SYNCED = "synced";
   static final String LIVE = "live";
   static final String HLS_ALLOWED_HOSTS = "hls.allowed_hosts";
@@ -129,9 +130,17 @@ final class IngestSettings {
   }
 
   static SubtitleRendition.Settings subtitles(Config config, RtmpIngestSettings rtmp) {
-    return new SubtitleRendition.Settings(config.bool(HLS_OUT_SUBTITLES),
+    SubtitleRendition.Settings settings = new SubtitleRendition.Settings(config.bool(HLS_OUT_SUBTITLES),
         config.integer(HLS_OUT_SUBTITLE_HOLDBACK_MS, 0, 60_000), rtmp.hls().windowSegments(),
-        rtmp.hls().segmentSeconds(), synced(config));
+        rtmp.hls().segmentSeconds(), synced(config), config.integer(HLS_OUT_SYNC_MIN_DELAY_MS, 0, 60_000));
+    long longest = SubtitleRendition.longestHoldMs(settings);
+    if (settings.videoDelayMs() > longest) {
+      // the remuxer keeps a held segment's file only that long (a window and a segment)
+      throw new ConfigException(HLS_OUT_SYNC_MIN_DELAY_MS, "must be at most the longest hold, (window_segments + 1)"
+          + " x segment_seconds (or subtitle_holdback_ms if longer) = " + longest + " ms, was "
+          + settings.videoDelayMs());
+    }
+    return settings;
   }
 
   /** {@code hls_out.sync}: whether the served video waits for its subtitles. */

@@ -151,6 +151,17 @@ class ConfigTest {
     }
   }
 
+  @Test
+  void aLeastSyncedVideoDelayBeyondTheLongestHoldIsRejectedByName() {
+    Config defaults = Config.defaults();
+    assertEquals(4_000, IngestSettings.subtitles(defaults, IngestSettings.rtmpIngest(defaults)).videoDelayMs());
+    Config config = Config.load(null, Map.of("CAPTIOND_HLS_OUT_SYNC_MIN_DELAY_MS", "14001"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> IngestSettings.subtitles(config, IngestSettings.rtmpIngest(config)));
+    assertEquals("hls_out.sync_min_delay_ms", e.key(), e.getMessage());
+    assertTrue(e.getMessage().contains("14000 ms"), "a window and a segment by default: " + e.getMessage());
+  }
+
   private static void readAll(Config config) {
     NodeSettings.from(config);
     CaptionSettings.policies(config);

@@ -45,8 +45,22 @@ public final class SubtitleRendition implements CueTrack {
    * @param synced hold the served video too: a video segment is listed only with its subtitle segment, so
    *     players have the cues before the frames they belong to (the video is delayed by the caption lag);
    *     false ({@code live}): the video is listed as the muxer finishes it, the subtitles follow
+   * @param videoDelayMs synced: the least delay between a video segment's end being seen and its listing, the
+   *     one a stream starts with ({@link SteadyVideoDelay}; at most {@link #longestHoldMs})
    */
-  public record Settings(boolean enabled, long holdbackMs, int windowSegments, int segmentSeconds, boolean synced) {
+  public record Settings(boolean enabled, long holdbackMs, int windowSegments, int segmentSeconds, boolean synced,
+      long videoDelayMs) {
+
+    public Settings {
+      if (videoDelayMs < 0) {
+        throw new IllegalArgumentException("the least video delay cannot be negative, was " + videoDelayMs + " ms");
+      }
+    }
+
+    /** No least video delay: synced, it is only what the segments waited for their captions. */
+    public Settings(boolean enabled, long holdbackMs, int windowSegments, int segmentSeconds, boolean synced) {
+      this(enabled, holdbackMs, windowSegments, segmentSeconds, synced, 0);
+    }
 
     public Settings(boolean enabled, long holdbackMs, int windowSegments, int segmentSeconds) {
       this(enabled, holdbackMs, windowSegments, segmentSeconds, false);
@@ -54,7 +68,7 @@ public final class SubtitleRendition implements CueTrack {
 
     /** The same, synced or not (beside the remuxer: as its playlist is held or not). */
     public Settings withSynced(boolean held) {
-      return new Settings(enabled, holdbackMs, windowSegments, segmentSeconds, held);
+      return new Settings(enabled, holdbackMs, windowSegments, segmentSeconds, held, videoDelayMs);
     }
   }
 
@@ -94,9 +108,10 @@ public final class SubtitleRendition implements CueTrack {
     this.meters = meters;
     this.synced = settings.synced();
     this.availability = new CueAvailability(meters, settings.windowSegments() * 2);
+    // Synced, the listing is the served video's: paced, so it reaches players at an even pace.
     this.segmenter = new SubtitleSegmenter(new SubtitleSegmenter.Config(settings.holdbackMs(),
         settings.windowSegments(), settings.synced() ? startSegments(settings) : 0,
-        longestHoldMs(settings)));
+        longestHoldMs(settings), settings.synced() ? settings.videoDelayMs() : SubtitleSegmenter.Config.NOT_PACED));
     this.writer = new SubtitlePlaylistWriter(trackDir, settings.synced(), startSegments(settings));
     // Beside the remuxer, which goes on with its playlist after a restart, the window published before it
     // goes on too (PublishedWindow). Otherwise subs.m3u8 appears with its first segment (an empty live
@@ -142,7 +157,7 @@ public final class SubtitleRendition implements CueTrack {
    * segments beyond its own list ({@code HlsRemuxer.Settings#deleteThreshold}), and the held list still names
    * it for a window after it went out, so a longer hold would list files already deleted.
    */
-  static long longestHoldMs(Settings settings) {
+  public static long longestHoldMs(Settings settings) {
     return Math.max(settings.holdbackMs(), (settings.windowSegments() + 1L) * settings.segmentSeconds() * 1000);
   }
 
@@ -301,13 +316,14 @@ public final class SubtitleRendition implements CueTrack {
         lastMeasured = p.segment().sequence();
         LOG.fine(() -> "stream " + streamId + ": subtitle segment " + p.segment().sequence() + " ["
             + p.segment().video().startMs() + ", " + p.segment().video().endMs() + ") out: " + p.reason() + " after "
-            + p.heldMs() + " ms, cues " + p.segment().cues().stream().map(c -> c.startMs() + "-" + c.endMs()).toList()
+            + p.heldMs() + " ms (its captions ready after " + p.waitedMs() + " ms), cues "
+            + p.segment().cues().stream().map(c -> c.startMs() + "-" + c.endMs()).toList()
             + ", captions settled until " + segmenter.settledMs() + ", hold-back now " + segmenter.holdbackBudgetMs()
-            + " ms");
+            + " ms, video delay now " + segmenter.videoDelayMs() + " ms");
         DistributionSummary.builder("captiond.subtitles.holdback").baseUnit("milliseconds")
             .description("How long a subtitle segment waited after its video segment, for its captions")
             .tag("reason", p.reason().name().toLowerCase(Locale.ROOT))
-            .publishPercentileHistogram().maximumExpectedValue(60_000.0).register(meters).record(p.heldMs());
+            .publishPercentileHistogram().maximumExpectedValue(60_000.0).register(meters).record(p.waitedMs());
         // Synced: the video segment is listed now, with its subtitles; live: the muxer listed it when seen.
         availability.published(p.segment(), synced ? now() : now() - p.heldMs(), now(), synced ? p.heldMs() : 0);
       }

@@ -34,6 +34,12 @@ import java.util.Objects;
  * engine is behind still appear promptly.
  * The published segments slide in a window of {@code windowSegments}, as the video's do.
  *
+ * <p>Paced (synced mode, where the listing is the served video's): a segment whose captions are ready is still
+ * published no sooner than the stream's {@link SteadyVideoDelay} after it was seen, a delay that rises at once to
+ * the longest any segment lately waited for its captions and falls back slowly; so the video reaches players at
+ * its own even pace, and a segment that waited longer than the ones before does not eat into the cushion the
+ * players started with.
+ *
  * <p>A cue that comes after every segment it overlaps went out (the budget ran out first) is not
  * dropped: it travels, with its own times, in the next segment published. Players stay about three
  * segments behind the live edge, so they still show it on time; a cue is never lost from the rendition.
@@ -47,17 +53,32 @@ public final class SubtitleSegmenter {
    *     at once
    * @param startSegments the first segments of the stream, which wait at most twice {@code holdbackMs} in all
    * @param maxHoldMs the longest any segment waits from when it was seen (at least {@code holdbackMs})
+   * @param videoDelayMs paced: the least delay after which a segment is published once seen, and the one the
+   *     stream starts with (at most {@code maxHoldMs}); {@link #NOT_PACED}: each goes once its captions are ready
    */
-  public record Config(long holdbackMs, int windowSegments, int startSegments, long maxHoldMs) {
+  public record Config(long holdbackMs, int windowSegments, int startSegments, long maxHoldMs, long videoDelayMs) {
+
+    /** Segments go as soon as their captions are ready (live mode: the video is not listed with them). */
+    public static final long NOT_PACED = -1;
+
     public Config {
       if (holdbackMs < 0 || windowSegments < 1 || startSegments < 0 || maxHoldMs < holdbackMs) {
         throw new IllegalArgumentException("need holdback >= 0, a window of at least one segment, start segments"
             + " >= 0 and a longest hold of at least the hold-back, were " + holdbackMs + " ms, " + windowSegments
             + ", " + startSegments + ", " + maxHoldMs + " ms");
       }
+      if (videoDelayMs < NOT_PACED || videoDelayMs > maxHoldMs) {
+        throw new IllegalArgumentException("the least video delay is 0.." + maxHoldMs + " ms (the longest hold), or "
+            + NOT_PACED + " for none, was " + videoDelayMs);
+      }
     }
 
-    /** Each segment waits at most {@code holdbackMs} from when it was seen, the first ones too. */
+    /** Not paced. */
+    public Config(long holdbackMs, int windowSegments, int startSegments, long maxHoldMs) {
+      this(holdbackMs, windowSegments, startSegments, maxHoldMs, NOT_PACED);
+    }
+
+    /** Each segment waits at most {@code holdbackMs} from when it was seen, the first ones too; not paced. */
     public Config(long holdbackMs, int windowSegments) {
       this(holdbackMs, windowSegments, 0, holdbackMs);
     }
@@ -109,28 +130,16 @@ public final class SubtitleSegmenter {
     }
   }
 
-  /** A segment just published: how long it was held back, and why it went. */
-  public record Published(Segment segment, long heldMs, Reason reason) {}
-
-  /** A segment seen and not yet published; {@code transcribedAtMs} is when the engine had its audio, or -1. */
-  private static final class Waiting {
-    private final VideoSegment video;
-    private final long seenAtMs;
-    private long transcribedAtMs = -1;
-
-    Waiting(VideoSegment video, long seenAtMs) {
-      this.video = video;
-      this.seenAtMs = seenAtMs;
-    }
-
-    VideoSegment video() {
-      return video;
-    }
-  }
+  /**
+   * A segment just published: how long it was held back in all, why it went, and how long of that it waited for
+   * its captions (the rest, paced, it waited for the stream's steady video delay).
+   */
+  public record Published(Segment segment, long heldMs, Reason reason, long waitedMs) {}
 
   private final Config config;
   private final ConfirmationLag lag = new ConfirmationLag();
-  private final Deque<Waiting> waiting = new ArrayDeque<>();
+  private final SteadyVideoDelay pace;
+  private final Deque<WaitingSegment> waiting = new ArrayDeque<>();
   private final Deque<Segment> window = new ArrayDeque<>();
   private final List<CueLayout.Cue> cues = new ArrayList<>();
   private final List<CueLayout.Cue> late = new ArrayList<>();
@@ -145,6 +154,8 @@ public final class SubtitleSegmenter {
 
   public SubtitleSegmenter(Config config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.pace = config.videoDelayMs() == Config.NOT_PACED ? null
+        : new SteadyVideoDelay(config.videoDelayMs(), config.maxHoldMs());
   }
 
   /**
@@ -185,9 +196,9 @@ public final class SubtitleSegmenter {
       waiting.clear();
       window.clear();
     }
-    Waiting segment = new Waiting(video, nowMs);
+    WaitingSegment segment = new WaitingSegment(video, nowMs);
     if (transcribedMs >= video.endMs()) {
-      segment.transcribedAtMs = nowMs;
+      segment.transcribed(nowMs);
     }
     waiting.add(segment);
     nextSequence = video.sequence() + 1;
@@ -227,13 +238,11 @@ public final class SubtitleSegmenter {
   public void transcribedUntil(long streamMs, long nowMs) {
     lag.transcribed(streamMs, nowMs);
     transcribedMs = Math.max(transcribedMs, streamMs);
-    for (Waiting segment : waiting) {
+    for (WaitingSegment segment : waiting) {
       if (segment.video().endMs() > transcribedMs) {
         break;
       }
-      if (segment.transcribedAtMs < 0) {
-        segment.transcribedAtMs = nowMs;
-      }
+      segment.transcribed(nowMs);
     }
   }
 
@@ -260,15 +269,13 @@ public final class SubtitleSegmenter {
 
   /** Publishes, in order, the waiting segments whose time has come; returns them. */
   public List<Published> publish(long nowMs) {
+    markReady(nowMs);
     List<Published> published = new ArrayList<>();
     while (!waiting.isEmpty()) {
-      Waiting next = waiting.peek();
-      long held = nowMs - next.seenAtMs;
-      Reason reason = finished ? Reason.END
-          : settledMs >= next.video().endMs() ? Reason.CONFIRMED
-          : budgetSpent(next, nowMs) ? Reason.BUDGET
-          : null;
-      if (reason == null) {
+      WaitingSegment next = waiting.peek();
+      long held = nowMs - next.seenAtMs();
+      Reason reason = next.ready();
+      if (reason == null || !finished && pace != null && held < pace.delayMs()) {
         break;
       }
       waiting.poll();
@@ -278,11 +285,16 @@ public final class SubtitleSegmenter {
       Segment segment = new Segment(next.video(), content);
       publishedUntilMs = Math.max(publishedUntilMs, next.video().endMs());
       window.add(segment);
-      while (window.size() > config.windowSegments()) {
+      // Paced, the segments still waiting at the end go at once, before their turn: the window then keeps the
+      // ones players may still be on (a player the window passed jumps ahead, over the cues it had).
+      while (window.size() > config.windowSegments() && !(finished && pace != null)) {
         window.poll();
       }
-      published.add(new Published(segment, Math.max(0, held), reason));
+      published.add(new Published(segment, Math.max(0, held), reason, next.waitedMs()));
       publishedCount++;
+      if (pace != null) {
+        pace.listed(next.video().endMs() - next.video().startMs());
+      }
     }
     // (a segment published before a restart is not written again: its cues are not known here)
     if (finished && waiting.isEmpty() && !late.isEmpty() && !window.isEmpty()
@@ -293,7 +305,7 @@ public final class SubtitleSegmenter {
       late.clear();
       Segment again = new Segment(last.video(), content);
       window.add(again);
-      published.add(new Published(again, 0, Reason.END));
+      published.add(new Published(again, 0, Reason.END, 0));
     }
     forgetOldCues();
     return published;
@@ -314,17 +326,45 @@ public final class SubtitleSegmenter {
     return waiting.size();
   }
 
-  private boolean budgetSpent(Waiting segment, long nowMs) {
+  /**
+   * Marks the waiting segments whose captions are ready (or whose wait is over) at {@code nowMs}; paced, the
+   * stream's video delay rises to how long each waited. Every waiting segment, not only the next: one that
+   * settles while the one before waits for its turn waited only until then.
+   */
+  private void markReady(long nowMs) {
+    long before = publishedCount;
+    for (WaitingSegment segment : waiting) {
+      Reason reason = segment.ready() != null ? null : finished ? Reason.END
+          : settledMs >= segment.video().endMs() ? Reason.CONFIRMED
+          : budgetSpent(segment, nowMs, before) ? Reason.BUDGET
+          : null;
+      if (reason != null) {
+        segment.ready(reason, nowMs);
+        if (pace != null && reason != Reason.END) {
+          pace.held(segment.waitedMs());
+        }
+      }
+      before++;
+    }
+  }
+
+  /** The stream's video delay now (paced), or -1 when not paced. */
+  public long videoDelayMs() {
+    return pace == null ? Config.NOT_PACED : pace.delayMs();
+  }
+
+  /** @param publishedBefore the segments published before this one */
+  private boolean budgetSpent(WaitingSegment segment, long nowMs, long publishedBefore) {
     if (sourceEndedAtMs >= 0) {
       return nowMs - sourceEndedAtMs >= config.maxHoldMs();
     }
-    if (publishedCount < config.startSegments()) {
+    if (publishedBefore < config.startSegments()) {
       // The first playlist: players start on it, so its cues are the ones they cannot catch up on later (a cue
       // that misses its segment travels in a later one, fetched after the player began). It waits for them.
-      return nowMs - segment.seenAtMs >= Math.min(config.maxHoldMs(), 2 * config.holdbackMs());
+      return nowMs - segment.seenAtMs() >= Math.min(config.maxHoldMs(), 2 * config.holdbackMs());
     }
-    return nowMs - segment.seenAtMs >= config.maxHoldMs()
-        || segment.transcribedAtMs >= 0 && nowMs - segment.transcribedAtMs >= holdbackBudgetMs();
+    return nowMs - segment.seenAtMs() >= config.maxHoldMs()
+        || segment.transcribedAtMs() >= 0 && nowMs - segment.transcribedAtMs() >= holdbackBudgetMs();
   }
 
   /** How long a transcribed segment waits for its captions now: the hold-back, stretched to the measured lag. */

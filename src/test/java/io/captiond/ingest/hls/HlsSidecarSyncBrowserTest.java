@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class HlsSidecarSyncBrowserTest {
 
-  private static final int SPEECH_SECONDS = 65;
+  private static final int SPEECH_SECONDS = 90;
 
   @TempDir
   Path data;
