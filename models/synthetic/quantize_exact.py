@@ -63,28 +63,34 @@ def projection(graph):
     raise SystemExit("no output projection (a MatMul by the transposed token embedding) found")
 
 
-def bound_matrix(weight, block):
-    """[2 k_blocks, V]: rows k multiply ||x_k||_1, rows k_blocks + k multiply max|x_k| (see the module doc)."""
+def bound_matrix(weight, block, compact=False):
+    """[2 k_blocks, V]: rows k multiply ||x_k||_1, rows k_blocks + k multiply max|x_k| (see the module doc).
+
+    compact: [k_blocks, V], s_w alone, for features (0.5 + ROUNDING) ||x_k||_1 + block 127.5 / 254 max|x_k|:
+    ||w_k||_1 <= 127 block s_w, so a looser bound, but half the bytes a step reads for it."""
     d, _ = weight.shape
     q, scale, _ = quantize_blocks(weight, 8, block, symmetric=True)  # as quantize_graph writes it
     k_blocks = scale.shape[1]
     padded = np.zeros((k_blocks * block, weight.shape[1]), np.float32)
     padded[:d] = weight
     l1 = np.abs(padded.T.reshape(-1, k_blocks, block)).sum(axis=2)            # [V, k_blocks]
+    if compact:
+        return np.ascontiguousarray(scale.T).astype(np.float32), k_blocks
     per_l1 = scale * (0.5 + ROUNDING)
     per_max = (l1 + block * scale / 2) / 2 / 127
     return np.concatenate([per_l1.T, per_max.T]).astype(np.float32), k_blocks
 
 
-def add_outputs(graph, x, weight, block, slack):
+def add_outputs(graph, x, weight, block, slack, compact):
     """projection_input = x and logit_bounds = the bound above, as graph outputs."""
     d, vocab = weight.shape
-    matrix, k_blocks = bound_matrix(weight, block)
+    matrix, k_blocks = bound_matrix(weight, block, compact)
     c = lambda name, value: numpy_helper.from_array(np.asarray(value), name)  # noqa: E731
     graph.initializer.extend([
         c("bound_matrix", matrix), c("bound_block_shape", np.array([0, 0, k_blocks, block], np.int64)),
         c("bound_pads", np.array([0, 0, 0, 0, 0, k_blocks * block - d], np.int64)),
-        c("bound_axes", np.array([-1], np.int64)), c("bound_slack", np.float32(1 + slack))])
+        c("bound_axes", np.array([-1], np.int64)), c("bound_slack", np.float32(1 + slack)),
+        c("bound_weights", np.array([0.5 + ROUNDING, block * 127.5 / 254], np.float32))])
     graph.node.extend([
         helper.make_node("Identity", [x], ["projection_input"], name="exact_projection_input"),
         helper.make_node("Abs", [x], ["bound_abs"], name="exact_abs"),
@@ -92,7 +98,12 @@ def add_outputs(graph, x, weight, block, slack):
         helper.make_node("Reshape", ["bound_padded", "bound_block_shape"], ["bound_blocks"], name="exact_blocks"),
         helper.make_node("ReduceSum", ["bound_blocks", "bound_axes"], ["bound_l1"], keepdims=0, name="exact_l1"),
         helper.make_node("ReduceMax", ["bound_blocks"], ["bound_max"], axes=[-1], keepdims=0, name="exact_max"),
-        helper.make_node("Concat", ["bound_l1", "bound_max"], ["bound_features"], axis=-1, name="exact_features"),
+        *([helper.make_node("Unsqueeze", ["bound_l1", "bound_axes"], ["bound_l1_1"], name="exact_l1_1"),
+           helper.make_node("Unsqueeze", ["bound_max", "bound_axes"], ["bound_max_1"], name="exact_max_1"),
+           helper.make_node("Concat", ["bound_l1_1", "bound_max_1"], ["bound_pair"], axis=-1, name="exact_pair"),
+           helper.make_node("MatMul", ["bound_pair", "bound_weights"], ["bound_features"], name="exact_mix")]
+          if compact else
+          [helper.make_node("Concat", ["bound_l1", "bound_max"], ["bound_features"], axis=-1, name="exact_features")]),
         helper.make_node("MatMul", ["bound_features", "bound_matrix"], ["bound_raw"], name="exact_bound"),
         helper.make_node("Mul", ["bound_raw", "bound_slack"], ["logit_bounds"], name="exact_slack"),
     ])
@@ -127,6 +138,8 @@ def main():
                         help="f32: only the projection quantized (tokens float32's); q8: every MatMul")
     parser.add_argument("--block", type=int, default=32, help="values per block along d_model: a power of 2, >= 16")
     parser.add_argument("--slack", type=float, default=0.01, help="relative widening of the bound")
+    parser.add_argument("--compact-bound", action="store_true",
+                        help="bound from the block scales alone: looser, half the bytes (see bound_matrix)")
     args = parser.parse_args()
     shutil.copyfile(os.path.join(args.model_dir, ENCODER),
                     os.path.join(args.model_dir, ENCODER.replace(".onnx", args.variant + ".onnx")))
@@ -138,8 +151,8 @@ def main():
         embedding = numpy_helper.to_array(next(i for i in graph.initializer if i.name == EMBEDDING))
         folded = fold_attention_scale(graph)
         node, weight = projection(graph)
-        add_outputs(graph, node.input[0], weight, args.block, args.slack)
-        body = set(constant_weights(graph)) - {"bound_matrix"} if args.body == "q8" else set()
+        add_outputs(graph, node.input[0], weight, args.block, args.slack, args.compact_bound)
+        body = set(constant_weights(graph)) - {"bound_matrix", "bound_weights"} if args.body == "q8" else set()
         count, _ = quantize_graph(graph, 8, args.block, 4, True, only=body | {node.input[1]})
         drop_unused(graph)
         if not any(o.domain == MS_DOMAIN for o in model.opset_import):

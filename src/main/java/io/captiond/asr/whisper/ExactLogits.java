@@ -95,15 +95,20 @@ final class ExactLogits {
     boolean[] exact = new boolean[logits.length];
     float floor = Float.NEGATIVE_INFINITY;
     for (int t = 0; t < textEnd; t++) {
-      if (logits[t] != Float.NEGATIVE_INFINITY) {
-        floor = Math.max(floor, logits[t] - bounds[t]);
-      }
+      float lower = logits[t] - bounds[t]; // masked: -inf
+      floor = lower > floor ? lower : floor;
     }
     int[] ids = new int[64];
     int count = 0;
-    for (int t = 0; t < logits.length; t++) {
-      // a timestamp the rules allow, or a text token that may be the best one
-      if (logits[t] != Float.NEGATIVE_INFINITY && (t >= textEnd || logits[t] + bounds[t] >= floor)) {
+    // a text token that may be the best one (none where all text is masked; a masked one is -inf)
+    for (int t = floor == Float.NEGATIVE_INFINITY ? textEnd : 0; t < textEnd; t++) {
+      if (logits[t] + bounds[t] >= floor) {
+        ids = count == ids.length ? Arrays.copyOf(ids, 2 * count) : ids;
+        ids[count++] = t;
+      }
+    }
+    for (int t = textEnd; t < logits.length; t++) { // a timestamp the rules allow
+      if (logits[t] != Float.NEGATIVE_INFINITY) {
         ids = count == ids.length ? Arrays.copyOf(ids, 2 * count) : ids;
         ids[count++] = t;
       }
@@ -125,12 +130,19 @@ final class ExactLogits {
    */
   private int[] verify(float[] logits, float[] bounds, boolean[] exact, int textEnd) {
     float best = logits[TimestampRules.argmax(logits, 0, textEnd)];
+    int[] missing = new int[0];
     if (best == Float.NEGATIVE_INFINITY) {
-      return new int[0]; // text is masked: only timestamps, all exact
+      return missing; // text is masked: only timestamps, all exact
     }
-    return java.util.stream.IntStream.range(0, textEnd)
-        .filter(t -> !exact[t] && logits[t] != Float.NEGATIVE_INFINITY && logits[t] + bounds[t] >= best)
-        .toArray();
+    int count = 0;
+    for (int t = 0; t < textEnd; t++) {
+      // masked tokens are -inf, and -inf + b never reaches a finite best
+      if (logits[t] + bounds[t] >= best && !exact[t]) {
+        missing = count == missing.length ? Arrays.copyOf(missing, Math.max(8, 2 * count)) : missing;
+        missing[count++] = t;
+      }
+    }
+    return Arrays.copyOf(missing, count);
   }
 
   /** Writes float32's logits of {@code ids[0..count)} into {@code logits}; how many it wrote. */

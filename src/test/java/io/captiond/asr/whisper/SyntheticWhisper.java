@@ -95,10 +95,11 @@ public final class SyntheticWhisper {
 
   /**
    * The {@code size} model folder with the exactly-refined variant of
-   * {@code models/synthetic/quantize_exact.py --variant VARIANT --body BODY} ({@code f32} or {@code q8})
-   * beside the float32 files, made when missing or older than the float32 decoder or the scripts.
+   * {@code models/synthetic/quantize_exact.py --variant VARIANT OPTIONS...} (e.g. {@code --body q8},
+   * {@code --compact-bound}) beside the float32 files, made when missing or older than the float32
+   * decoder or the scripts.
    */
-  public static Path exact(String size, String variant, String body) throws IOException, InterruptedException {
+  public static Path exact(String size, String variant, String... options) throws IOException, InterruptedException {
     Path model = ensure(size).resolve("model");
     Path marker = model.resolve(ExactLogits.ROWS_FILE.replace(".onnx", variant + ".onnx"));
     Path script = Path.of("models", "synthetic", "quantize_exact.py");
@@ -106,9 +107,10 @@ public final class SyntheticWhisper {
         || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(model.resolve(WhisperModel.DECODER_WITH_PAST_FILE))) < 0
         || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(script)) < 0
         || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(Path.of("models", "synthetic", "quantize_nbits.py"))) < 0) {
-      Process process = new ProcessBuilder(List.of(PYTHON.toString(), script.toString(), model.toString(), "--variant",
-          variant, "--body", body))
-          .redirectErrorStream(true).start();
+      List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString(), model.toString(),
+          "--variant", variant));
+      command.addAll(List.of(options));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
         throw new IOException("quantize_exact.py failed:\n" + new String(output, StandardCharsets.UTF_8));
