@@ -87,6 +87,12 @@ final class ExactLogits {
     return TimestampRules.argmax(logits);
   }
 
+  /** Makes {@code logits[from, to)} float32's (e.g. the language tokens, whose argmax detects the language). */
+  void makeExact(float[] logits, float[] hidden, int from, int to) throws AsrException {
+    int[] ids = java.util.stream.IntStream.range(from, to).toArray();
+    refine(logits, new boolean[logits.length], hidden, ids, ids.length);
+  }
+
   /**
    * Makes exact every unmasked logit from {@code textEnd} on (the timestamps, whose log-sum-exp the
    * rules weigh) and every unmasked one before it that may be the best of {@code [0, textEnd)}.

@@ -211,6 +211,13 @@ public final class GreedyDecoder {
         : exact.apply(logits, batch.bounds(row), batch.hidden(row), tokens, length, sampleBegin);
   }
 
+  /** Where the model's logits are approximate ({@code _q8x}), makes {@code [from, to)} of row {@code row}'s exact. */
+  void makeExact(DecoderBatch batch, int row, float[] logits, int from, int to) throws AsrException {
+    if (exact != null) {
+      exact.makeExact(logits, batch.hidden(row), from, to);
+    }
+  }
+
   /** How many exact rows the {@code _q8x} steps needed; null for other models. */
   ExactLogits.Stats exactStats() {
     return exact == null ? null : exact.stats();

@@ -320,6 +320,7 @@ public final class WhisperEngine implements BatchAsrEngine {
       float[][] logits = batch.prompt(prompts);
       int first = tok.sot() + 1;
       for (int r = 0; r < rows.length; r++) {
+        greedy.makeExact(batch, r, logits[r], first, first + tok.numLanguages()); // _q8x: float32's language
         int best = first;
         for (int t = first; t < first + tok.numLanguages(); t++) {
           if (logits[r][t] > logits[r][best]) {

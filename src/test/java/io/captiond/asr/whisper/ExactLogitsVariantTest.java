@@ -148,6 +148,21 @@ class ExactLogitsVariantTest {
   }
 
   @Test
+  void theDetectedLanguageIsFloat32s() throws Exception {
+    short[] jfk = io.captiond.testing.WavFile.read16kMono(audio.resolve("jfk.wav"));
+    try (WhisperEngine reference = WhisperEngine.load(model, 1);
+        WhisperEngine exact = WhisperEngine.load("x", model, new WhisperSettings(1, WhisperSettings.Device.CPU, VARIANT, 1,
+            1.0, java.util.List.of(0.0), 2.4, -1.0, 0.6, 1, 0))) {
+      io.captiond.asr.TranscribeOptions detect = new io.captiond.asr.TranscribeOptions(null, "");
+      for (int start : new int[] {0, 16_000, 48_000}) {
+        io.captiond.asr.AudioWindow window = new io.captiond.asr.AudioWindow(0,
+            java.util.Arrays.copyOfRange(jfk, start, jfk.length));
+        assertEquals(reference.transcribe(window, detect).language(), exact.transcribe(window, detect).language());
+      }
+    }
+  }
+
+  @Test
   void beamSearchOnTheVariantIsRefusedNamingTheSetting() throws Exception {
     WhisperSettings beam = new WhisperSettings(1, WhisperSettings.Device.CPU, VARIANT, 2, 1.0,
         java.util.List.of(0.0), 2.4, -1.0, 0.6, 1, 0);
