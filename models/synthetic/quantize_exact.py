@@ -12,7 +12,7 @@ float32 the few logits that can decide the step and proves the rest cannot:
         and two more outputs:
           projection_input [batch, seq, d_model]  x, what the projection multiplies (float32 exact
                                                   with --body f32, the default)
-          logit_bounds     [batch, seq, vocab]    b_t with |x . W_t - logits_t| <= b_t
+          logit_bounds     [batch, seq, vocab]    b_t with |x . W_t - logits_t| <= b_t (see below)
     decoder_logit_rows_q8x.onnx
         hidden [rows, d_model], token_ids [k] (int64) -> logits [rows, k]: x . W_t in float32 for the
         tokens asked, the embedding's rows gathered (a few thousand of the 51,865 a step)
@@ -23,16 +23,21 @@ weight, s_w the block's scale) and the activations, per block of the same K, to 
 |x - x'| <= s_x / 2, s_x = max|x_block| / 127 (or finer). Then x.w - x'.w' = x (w - w') + (x - x') w'
 and, per block k of token t,
     |error_k| <= (s_w/2) ||x_k||_1 + (s_x/2) (||w_k||_1 + block s_w / 2)
-Summed over the blocks this is one small MatMul: [||x_k||_1, max|x_k|] (2 x d_model/block values) by a
-[2 k_blocks, vocab] constant. Float rounding of both sums (d_model products each) adds at most ~2 n eps
-sum|x_i w_i| <= 1e-4 * 127 * sum_k s_w ||x_k||_1 (n = 384, eps = 2^-24, with room), and the result is
-widened by --slack (relative, default 1%) for the kernels' own roundings.
+With ||w_k||_1 <= 127 block s_w (the default, --bound compact) this is one small MatMul of s_w, the
+projection's own scales: [k_blocks] features (s_w/2 ||x_k||_1 + block 127.5/254 max|x_k|, per unit s_w) by a
+[k_blocks, vocab] constant, 2.5 MB for tiny. --bound tight keeps ||w_k||_1: [||x_k||_1, max|x_k|] by a
+[2 k_blocks, vocab] constant, a bound ~1.5x closer but twice the bytes; on tiny (smoke runs, loaded
+machine) 88 instead of 119 float32 rows a step but 0.3-0.6 ms slower. Float rounding of both sums (d_model
+products each) adds at most ~2 n eps sum|x_i w_i| <= 1e-4 * 127 * sum_k s_w ||x_k||_1 (n = 384,
+eps = 2^-24, with room), and the result is widened by --slack (relative, default 1%) for the kernels' own
+roundings.
 
 --body q8 also quantizes every other decoder MatMul (as _q8): faster, but then x itself is _q8's,
 not float32's, and only the projection is exact (the tokens are those of a q8 body with a float32
 projection).
 
-    /usr/bin/python3 models/synthetic/quantize_exact.py MODEL_DIR [--variant _q8x] [--body f32|q8] [--block 32]
+    /usr/bin/python3 models/synthetic/quantize_exact.py MODEL_DIR [--variant _q8x] [--body f32|q8]
+        [--bound compact|tight] [--block 32]
 """
 import argparse
 import os
@@ -138,8 +143,8 @@ def main():
                         help="f32: only the projection quantized (tokens float32's); q8: every MatMul")
     parser.add_argument("--block", type=int, default=32, help="values per block along d_model: a power of 2, >= 16")
     parser.add_argument("--slack", type=float, default=0.01, help="relative widening of the bound")
-    parser.add_argument("--compact-bound", action="store_true",
-                        help="bound from the block scales alone: looser, half the bytes (see bound_matrix)")
+    parser.add_argument("--bound", choices=("compact", "tight"), default="compact",
+                        help="compact: from the block scales alone; tight: also each block's ||w||_1, twice the bytes")
     args = parser.parse_args()
     shutil.copyfile(os.path.join(args.model_dir, ENCODER),
                     os.path.join(args.model_dir, ENCODER.replace(".onnx", args.variant + ".onnx")))
@@ -151,7 +156,7 @@ def main():
         embedding = numpy_helper.to_array(next(i for i in graph.initializer if i.name == EMBEDDING))
         folded = fold_attention_scale(graph)
         node, weight = projection(graph)
-        add_outputs(graph, node.input[0], weight, args.block, args.slack, args.compact_bound)
+        add_outputs(graph, node.input[0], weight, args.block, args.slack, args.bound == "compact")
         body = set(constant_weights(graph)) - {"bound_matrix", "bound_weights"} if args.body == "q8" else set()
         count, _ = quantize_graph(graph, 8, args.block, 4, True, only=body | {node.input[1]})
         drop_unused(graph)

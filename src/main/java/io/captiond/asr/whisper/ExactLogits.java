@@ -99,20 +99,26 @@ final class ExactLogits {
    */
   private void refineBest(float[] logits, float[] bounds, float[] hidden, int textEnd) throws AsrException {
     boolean[] exact = new boolean[logits.length];
+    // a text token that may be the best one: upper bound >= the best lower bound (the floor). One
+    // pass: what reaches the floor so far is kept, then filtered by the final floor (it only rises)
     float floor = Float.NEGATIVE_INFINITY;
+    int[] ids = new int[64];
+    int count = 0;
     for (int t = 0; t < textEnd; t++) {
       float lower = logits[t] - bounds[t]; // masked: -inf
       floor = lower > floor ? lower : floor;
-    }
-    int[] ids = new int[64];
-    int count = 0;
-    // a text token that may be the best one (none where all text is masked; a masked one is -inf)
-    for (int t = floor == Float.NEGATIVE_INFINITY ? textEnd : 0; t < textEnd; t++) {
       if (logits[t] + bounds[t] >= floor) {
         ids = count == ids.length ? Arrays.copyOf(ids, 2 * count) : ids;
         ids[count++] = t;
       }
     }
+    int kept = 0;
+    for (int i = 0; floor != Float.NEGATIVE_INFINITY && i < count; i++) { // all text masked: none
+      if (logits[ids[i]] + bounds[ids[i]] >= floor) {
+        ids[kept++] = ids[i];
+      }
+    }
+    count = kept;
     for (int t = textEnd; t < logits.length; t++) { // a timestamp the rules allow
       if (logits[t] != Float.NEGATIVE_INFINITY) {
         ids = count == ids.length ? Arrays.copyOf(ids, 2 * count) : ids;
@@ -135,11 +141,22 @@ final class ExactLogits {
    * too, if it is not exact): empty when the step's pick is float32's. Timestamps are all exact.
    */
   private int[] verify(float[] logits, float[] bounds, boolean[] exact, int textEnd) {
-    float best = logits[TimestampRules.argmax(logits, 0, textEnd)];
     int[] missing = new int[0];
-    if (best == Float.NEGATIVE_INFINITY) {
-      return missing; // text is masked: only timestamps, all exact
+    // the usual case in one pass: the best exact text logit above every other token's upper bound
+    float bestExact = Float.NEGATIVE_INFINITY;
+    float reach = Float.NEGATIVE_INFINITY;
+    for (int t = 0; t < textEnd; t++) {
+      if (exact[t]) {
+        bestExact = logits[t] > bestExact ? logits[t] : bestExact;
+      } else {
+        float upper = logits[t] + bounds[t]; // masked: -inf
+        reach = upper > reach ? upper : reach;
+      }
     }
+    if (reach == Float.NEGATIVE_INFINITY || reach < bestExact) {
+      return missing; // nothing left can reach the best, itself exact (or all text is masked)
+    }
+    float best = logits[TimestampRules.argmax(logits, 0, textEnd)];
     int count = 0;
     for (int t = 0; t < textEnd; t++) {
       // masked tokens are -inf, and -inf + b never reaches a finite best

@@ -96,7 +96,7 @@ public final class SyntheticWhisper {
   /**
    * The {@code size} model folder with the exactly-refined variant of
    * {@code models/synthetic/quantize_exact.py --variant VARIANT OPTIONS...} (e.g. {@code --body q8},
-   * {@code --compact-bound}) beside the float32 files, made when missing or older than the float32
+   * {@code --bound tight}) beside the float32 files, made when missing or older than the float32
    * decoder or the scripts.
    */
   public static Path exact(String size, String variant, String... options) throws IOException, InterruptedException {
