@@ -9,12 +9,14 @@
 #   THREADS=1 RUNS=3 SIZES=tiny load-tests/whisper-bench.sh
 #   DEVICE=cuda SKIP_TORCH=1 load-tests/whisper-bench.sh   # the GPU build (see load-tests/gpu-check.sh)
 #   REPORT_ONLY=1 load-tests/whisper-bench.sh          # re-render the report from target/bench-*.json
-#   VARIANTS="_q4" load-tests/whisper-bench.sh         # which variants beside float32 (default "_int8 _f32 _q8 _q4")
+#   VARIANTS="_q4" load-tests/whisper-bench.sh         # which variants beside float32 (default "_int8 _f32 _q8 _q8x _q4")
 #   INT8=0 load-tests/whisper-bench.sh                 # drops _int8 from VARIANTS
 # The variants: _int8 (models/synthetic/quantize_int8.py: ONNX Runtime's dynamic int8 MatMuls); _f32, _q8
 # and _q4 (models/synthetic/quantize_nbits.py: attention's scale folded into the query projections, and
 # for _q8/_q4 every decoder MatMul as MatMulNBits, 8 or 4 bits, symmetric blocks of Q_BLOCK, default 32,
-# accuracy_level 4; float32 encoder). Each gets its own row and a line of greedy-token agreement with float32.
+# accuracy_level 4; float32 encoder); _q8x (models/synthetic/quantize_exact.py: only the output projection
+# in 8 bits, with bounds, the deciding logits recomputed in float32: float32's tokens by construction).
+# Each gets its own row and a line of greedy-token agreement with float32.
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
 #
 # Needs Java 17, Maven, and Debian's /usr/bin/python3 with python3-torch, python3-onnx, python3-numpy
@@ -31,7 +33,7 @@ DEVICE=${DEVICE:-cpu}
 SKIP_TORCH=${SKIP_TORCH:-0}
 SKIP_CPP=${SKIP_CPP:-0}
 INT8=${INT8:-1}
-VARIANTS=${VARIANTS:-"_int8 _f32 _q8 _q4"}
+VARIANTS=${VARIANTS:-"_int8 _f32 _q8 _q8x _q4"}
 Q_BLOCK=${Q_BLOCK:-32}
 [ "$INT8" = 1 ] || VARIANTS=$(echo " $VARIANTS " | sed 's/ _int8 / /g')
 REPORT_ONLY=${REPORT_ONLY:-0}
@@ -51,7 +53,8 @@ make_variant() {
     _f32) "$PY" models/synthetic/quantize_nbits.py "$model" --bits 32 --variant _f32 >&2 ;;
     _q[48]) "$PY" models/synthetic/quantize_nbits.py "$model" --bits "${variant#_q}" --block "$Q_BLOCK" \
                --variant "$variant" >&2 ;;
-    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8)" >&2; exit 2 ;;
+    _q8x) "$PY" models/synthetic/quantize_exact.py "$model" --block "$Q_BLOCK" --variant _q8x >&2 ;;
+    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8, _q8x)" >&2; exit 2 ;;
   esac
 }
 
@@ -113,6 +116,7 @@ variants, q_block = sys.argv[6].split(), sys.argv[7]
 VARIANT_NAMES = {"_int8": "ONNX Runtime, int8 variant",
                  "_f32": "ONNX Runtime, _f32 (float32, attention scale folded)",
                  "_q8": f"ONNX Runtime, _q8 (scale folded, MatMulNBits 8 bits, blocks of {q_block})",
+                 "_q8x": f"ONNX Runtime, _q8x (float32 body, 8-bit projection of blocks of {q_block} + exact rows)",
                  "_q4": f"ONNX Runtime, _q4 (scale folded, MatMulNBits 4 bits, blocks of {q_block})"}
 def sh(cmd):
     try:

@@ -142,11 +142,12 @@ def fold_attention_scale(graph):
     return folded
 
 
-def quantize_graph(graph, bits, block, accuracy, symmetric):
+def quantize_graph(graph, bits, block, accuracy, symmetric, only=None):
+    """Every MatMul on a constant weight as MatMulNBits; `only`: the weights' names to quantize (default all)."""
     weights = constant_weights(graph)
     nodes, added, count, worst = [], [], 0, 0.0
     for node in graph.node:
-        if node.op_type != "MatMul" or node.input[1] not in weights:
+        if node.op_type != "MatMul" or node.input[1] not in weights or (only is not None and node.input[1] not in only):
             nodes.append(node)
             continue
         count += 1

@@ -32,6 +32,10 @@ public final class BeamSearchDecoder {
 
   public GreedyDecoder.Result decode(float[] audio, int[] prompt, int sampleLen, int beamSize, double patience)
       throws AsrException {
+    if (model.exactLogits()) {
+      throw new AsrException("beam search on a model with approximate logits (the _q8x layout): its tokens are exact"
+          + " with greedy decoding only (whisper.beam_size 1)");
+    }
     WhisperTokenizer tokenizer = model.tokenizer();
     int eot = tokenizer.eot();
     int maxCandidates = (int) Math.round(beamSize * patience);

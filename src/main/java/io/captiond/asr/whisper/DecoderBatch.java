@@ -35,6 +35,9 @@ final class DecoderBatch implements AutoCloseable {
   /** Self-attention caches made by {@link #select}, owned here; empty when {@link #latest} holds them. */
   private final Map<String, OnnxTensor> reordered = new HashMap<>();
   private int length;
+  /** The last position's logit bounds and projection input of each row ({@link ExactLogits}); else null. */
+  private float[][] bounds;
+  private float[][] hidden;
 
   /**
    * @param audio each row's encoder output {@code [n_audio_ctx * d_model]}; rows may share an array
@@ -83,6 +86,7 @@ final class DecoderBatch implements AutoCloseable {
     try (OnnxTensor ids = ids(tokens)) {
       first = model.runPrompt(ids, audio, rows);
       length = promptLength;
+      keepExactInputs(first, promptLength);
       return lastRows((OnnxTensor) first.get(0), promptLength);
     } catch (OrtException e) {
       throw new AsrException(WhisperModel.DECODER_FILE + " failed on a batch of " + rows + ": " + e.getMessage(), e);
@@ -127,10 +131,28 @@ final class DecoderBatch implements AutoCloseable {
       releaseSelfCache();
       latest = result;
       length++;
+      keepExactInputs(result, 1);
       return lastRows((OnnxTensor) result.get(0), 1);
     } catch (OrtException e) {
       throw new AsrException(WhisperModel.DECODER_WITH_PAST_FILE + " failed at position " + length + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** Row {@code row}'s logit bounds at the last position (the {@code _q8x} layout only). */
+  float[] bounds(int row) {
+    return bounds[row];
+  }
+
+  /** Row {@code row}'s projection input at the last position (the {@code _q8x} layout only). */
+  float[] hidden(int row) {
+    return hidden[row];
+  }
+
+  private void keepExactInputs(OrtSession.Result result, int positions) throws OrtException {
+    if (model.exactLogits()) {
+      bounds = lastRows(tensor(result, ExactLogits.BOUNDS), positions);
+      hidden = lastRows(tensor(result, ExactLogits.HIDDEN), positions);
     }
   }
 

@@ -12,6 +12,8 @@ public final class GreedyDecoder {
 
   private final WhisperModel model;
   private final TimestampRules rules;
+  /** Where the model's logits are approximate and bounded ({@code _q8x}); else null. */
+  private final ExactLogits exact;
 
   public GreedyDecoder(WhisperModel model) {
     this.model = model;
@@ -22,6 +24,7 @@ public final class GreedyDecoder {
         ? config.beginSuppressTokens()
         : new int[] {tokenizer.encode(" ")[0], tokenizer.eot()};
     this.rules = new TimestampRules(tokenizer, suppress, beginSuppress, config.maxInitialTimestampIndex());
+    this.exact = model.exactLogits() ? new ExactLogits(model, rules) : null;
   }
 
   /**
@@ -100,7 +103,7 @@ public final class GreedyDecoder {
         noSpeech = LogSoftmax.probabilityAt(session.promptLogits(0, sotIndex), tokenizer.noSpeech());
       }
       while (length < maxLength) {
-        double logZ = rules.apply(logits, tokens, length, prompt.length);
+        double logZ = applyRules(session, 0, logits, tokens, length, prompt.length);
         int next = temperature > 0 ? sample(logits, temperature, random) : TimestampRules.argmax(logits);
         logProbs[length - prompt.length] = logits[next] - logZ;
         tokens[length++] = next;
@@ -170,7 +173,7 @@ public final class GreedyDecoder {
             fed[r] = eot; // a finished row is fed on; its outputs are ignored
             continue;
           }
-          double logZ = rules.apply(logits[r], tokens[r], position, promptLength);
+          double logZ = applyRules(batch, r, logits[r], tokens[r], position, promptLength);
           int next = TimestampRules.argmax(logits[r]);
           logProbs[r][position - promptLength] = logits[r][next] - logZ;
           tokens[r][position] = next;
@@ -194,6 +197,30 @@ public final class GreedyDecoder {
 
   TimestampRules rules() {
     return rules;
+  }
+
+  /**
+   * {@link TimestampRules#apply} on row {@code row}'s logits of {@code batch}; where the model's
+   * logits are approximate ({@code _q8x}), after {@link ExactLogits} made the deciding ones float32's.
+   * At a temperature above 0 the draw is from these logits: exact near the top, within their bounds
+   * in the tail.
+   */
+  double applyRules(DecoderBatch batch, int row, float[] logits, int[] tokens, int length, int sampleBegin)
+      throws AsrException {
+    return exact == null ? rules.apply(logits, tokens, length, sampleBegin)
+        : exact.apply(logits, batch.bounds(row), batch.hidden(row), tokens, length, sampleBegin);
+  }
+
+  /** Where the model's logits are approximate ({@code _q8x}), makes {@code [from, to)} of row {@code row}'s exact. */
+  void makeExact(DecoderBatch batch, int row, float[] logits, int from, int to) throws AsrException {
+    if (exact != null) {
+      exact.makeExact(logits, batch.hidden(row), from, to);
+    }
+  }
+
+  /** How many exact rows the {@code _q8x} steps needed; null for other models. */
+  ExactLogits.Stats exactStats() {
+    return exact == null ? null : exact.stats();
   }
 
   /** Draws a token from {@code softmax(logits / temperature)}; masked tokens ({@code -inf}) never. */

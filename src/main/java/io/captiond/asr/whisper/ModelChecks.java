@@ -46,6 +46,25 @@ final class ModelChecks {
   }
 
   /**
+   * The {@code _q8x} layout ({@link ExactLogits}): both decoders give the bounds and the projection
+   * input beside the logits, and the rows model turns that input into float32 logits.
+   */
+  static void checkExact(Path dir, String decoderFile, String withPastFile, String rowsFile, WhisperConfig config,
+      OrtSession decoder, OrtSession withPast, OrtSession rows) throws AsrException, OrtException {
+    for (String file : new String[] {decoderFile, withPastFile}) {
+      Map<String, NodeInfo> outputs = (file.equals(decoderFile) ? decoder : withPast).getOutputInfo();
+      expect(dir.resolve(file), "output", outputs, ExactLogits.BOUNDS, -1, -1, config.vocabSize());
+      expect(dir.resolve(file), "output", outputs, ExactLogits.HIDDEN, -1, -1, config.dModel());
+    }
+    Path file = dir.resolve(rowsFile);
+    expect(file, "input", rows.getInputInfo(), ExactLogits.ROWS_HIDDEN, -1, config.dModel());
+    expect(file, "input", rows.getInputInfo(), ExactLogits.ROWS_IDS, -1);
+    if (rows.getOutputInfo().size() != 1) {
+      throw new AsrException(file + " has outputs " + rows.getOutputInfo().keySet() + "; want one, the logits");
+    }
+  }
+
+  /**
    * The variants a folder holds, as {@code whisper.variant} names them: the suffixes of its
    * {@code encoder_model*.onnx} files ({@code ""} for the float32 one), sorted; "none" if none.
    */

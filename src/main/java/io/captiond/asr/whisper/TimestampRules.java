@@ -42,6 +42,16 @@ public final class TimestampRules {
    *     need it, and computing it again would be the step's costliest loop twice over
    */
   public double apply(float[] logits, int[] tokens, int length, int sampleBegin) {
+    mask(logits, tokens, length, sampleBegin);
+    return preferTimestamps(logits);
+  }
+
+  /**
+   * The masks that depend on the sequence alone, not on the logits' values: every rule of
+   * {@link #apply} but the last (timestamps against the best text token). {@link ExactLogits} needs
+   * them apart, to know which tokens can still be picked before it knows their exact logits.
+   */
+  void mask(float[] logits, int[] tokens, int length, int sampleBegin) {
     float neg = Float.NEGATIVE_INFINITY;
     boolean first = length == sampleBegin;
     if (first) {
@@ -83,7 +93,11 @@ public final class TimestampRules {
         Arrays.fill(logits, Math.min(logits.length, timestampBegin + maxInitialTimestampIndex + 1), logits.length, neg);
       }
     }
+  }
 
+  /** The last rule, on masked logits; returns {@link #apply}'s log-sum-exp. */
+  private double preferTimestamps(float[] logits) {
+    float neg = Float.NEGATIVE_INFINITY;
     // if the timestamps together are likelier than any single text token, take a timestamp
     double logZ = LogSoftmax.logSumExp(logits);
     double timestampLogSumExp = LogSoftmax.logSumExp(logits, timestampBegin, logits.length);
@@ -103,8 +117,13 @@ public final class TimestampRules {
 
   /** Index of the largest value, the first one on ties (as {@code torch.argmax}). */
   public static int argmax(float[] logits) {
-    int best = 0;
-    for (int i = 1; i < logits.length; i++) {
+    return argmax(logits, 0, logits.length);
+  }
+
+  /** Index of the largest value in {@code [from, to)}, the first one on ties. */
+  static int argmax(float[] logits, int from, int to) {
+    int best = from;
+    for (int i = from + 1; i < to; i++) {
       if (logits[i] > logits[best]) {
         best = i;
       }

@@ -46,6 +46,12 @@ public final class WhisperEngine implements BatchAsrEngine {
     this.mel = new LogMelSpectrogram(model.config().numMelBins());
     this.greedy = new GreedyDecoder(model);
     this.beam = new BeamSearchDecoder(model);
+    if (settings.beamSize() > 1 && model.exactLogits()) {
+      // ExactLogits makes the greedy pick float32's; beam search ranks more tokens than it makes exact
+      throw new io.captiond.settings.SettingException(WhisperSettings.BEAM_SIZE, "beam size " + settings.beamSize()
+          + " with whisper.variant '" + settings.variant() + "': that variant's exact tokens need greedy decoding"
+          + " (whisper.beam_size 1)");
+    }
   }
 
   /** Greedy, without temperature fallback: the decode the reference tests pin down. */
@@ -60,8 +66,13 @@ public final class WhisperEngine implements BatchAsrEngine {
 
   /** Loads a model folder with the given settings (threads, device, file variant, decoding). */
   public static WhisperEngine load(String name, Path dir, WhisperSettings settings) throws AsrException {
-    return new WhisperEngine(name, WhisperModel.load(dir, settings.threads(), settings.variant(), settings.device()),
-        settings);
+    WhisperModel model = WhisperModel.load(dir, settings.threads(), settings.variant(), settings.device());
+    try {
+      return new WhisperEngine(name, model, settings);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   public WhisperModel model() {
@@ -309,6 +320,7 @@ public final class WhisperEngine implements BatchAsrEngine {
       float[][] logits = batch.prompt(prompts);
       int first = tok.sot() + 1;
       for (int r = 0; r < rows.length; r++) {
+        greedy.makeExact(batch, r, logits[r], first, first + tok.numLanguages()); // _q8x: float32's language
         int best = first;
         for (int t = first; t < first + tok.numLanguages(); t++) {
           if (logits[r][t] > logits[r][best]) {

@@ -45,13 +45,16 @@ public final class WhisperModel implements AutoCloseable {
   private final OrtSession encoder;
   private final OrtSession decoder;
   private final OrtSession decoderWithPast;
+  /** {@code decoder_logit_rows*.onnx} where the decoder bounds its logits ({@link ExactLogits}); else null. */
+  private final OrtSession logitRows;
   private final boolean withPastTakesEncoderStates;
   private final boolean merged;
   private final String device;
   private final int threads;
 
   private WhisperModel(OrtEnvironment env, WhisperConfig config, WhisperTokenizer tokenizer,
-      OrtSession encoder, OrtSession decoder, OrtSession decoderWithPast, String device, int threads) {
+      OrtSession encoder, OrtSession decoder, OrtSession decoderWithPast, OrtSession logitRows, String device,
+      int threads) {
     this.device = device;
     this.threads = threads;
     this.env = env;
@@ -60,6 +63,7 @@ public final class WhisperModel implements AutoCloseable {
     this.encoder = encoder;
     this.decoder = decoder;
     this.decoderWithPast = decoderWithPast;
+    this.logitRows = logitRows;
     this.withPastTakesEncoderStates = decoderWithPast.getInputNames().contains("encoder_hidden_states");
     this.merged = decoder.getInputNames().contains(USE_CACHE_BRANCH);
   }
@@ -127,7 +131,8 @@ public final class WhisperModel implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     if (device != WhisperSettings.Device.CPU) {
       try {
-        return open(env, onnxDir, encoderFile, decoderFile, withPastFile, config, tokenizer, intraOpThreads, true);
+        return open(env, onnxDir, encoderFile, decoderFile, withPastFile, withVariant(ExactLogits.ROWS_FILE, variant),
+            config, tokenizer, intraOpThreads, true);
       } catch (AsrException e) {
         java.util.logging.Level level = device == WhisperSettings.Device.CUDA
             ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO;
@@ -135,12 +140,13 @@ public final class WhisperModel implements AutoCloseable {
             + "); running on the CPU");
       }
     }
-    return open(env, onnxDir, encoderFile, decoderFile, withPastFile, config, tokenizer, intraOpThreads, false);
+    return open(env, onnxDir, encoderFile, decoderFile, withPastFile, withVariant(ExactLogits.ROWS_FILE, variant),
+        config, tokenizer, intraOpThreads, false);
   }
 
   private static WhisperModel open(OrtEnvironment env, Path onnxDir, String encoderFile, String decoderFile,
-      String withPastFile, WhisperConfig config, WhisperTokenizer tokenizer, int intraOpThreads, boolean cuda)
-      throws AsrException {
+      String withPastFile, String rowsFile, WhisperConfig config, WhisperTokenizer tokenizer, int intraOpThreads,
+      boolean cuda) throws AsrException {
     List<OrtSession> opened = new ArrayList<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       if (intraOpThreads > 0) {
@@ -154,7 +160,18 @@ public final class WhisperModel implements AutoCloseable {
       OrtSession withPast = withPastFile.equals(decoderFile) ? decoder
           : open(env, onnxDir.resolve(withPastFile), options, opened);
       ModelChecks.check(onnxDir, encoderFile, decoderFile, withPastFile, config, encoder, decoder, withPast);
-      return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast, cuda ? "CUDA" : "CPU",
+      OrtSession rows = null;
+      if (decoder.getOutputNames().contains(ExactLogits.BOUNDS)) {
+        // the decoder's logits are approximate: the float32 rows that make its picks exact are not optional
+        if (!Files.isRegularFile(onnxDir.resolve(rowsFile))) {
+          throw new AsrException("Whisper model folder " + onnxDir + " lacks " + rowsFile + ": " + decoderFile
+              + " outputs approximate logits with " + ExactLogits.BOUNDS + ", and captiond needs that file's float32"
+              + " rows to pick float32's tokens (models/synthetic/quantize_exact.py writes both)");
+        }
+        rows = open(env, onnxDir.resolve(rowsFile), options, opened);
+        ModelChecks.checkExact(onnxDir, decoderFile, withPastFile, rowsFile, config, decoder, withPast, rows);
+      }
+      return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast, rows, cuda ? "CUDA" : "CPU",
           intraOpThreads);
     } catch (OrtException | AsrException | RuntimeException e) {
       for (OrtSession session : opened) {
@@ -216,6 +233,16 @@ public final class WhisperModel implements AutoCloseable {
 
   OrtEnvironment env() {
     return env;
+  }
+
+  /** The float32 logit rows where the decoder's logits are approximate and bounded; else null. */
+  OrtSession logitRows() {
+    return logitRows;
+  }
+
+  /** Whether greedy picks go through {@link ExactLogits} (the {@code _q8x} layout). */
+  public boolean exactLogits() {
+    return logitRows != null;
   }
 
   boolean withPastTakesEncoderStates() {
@@ -334,6 +361,9 @@ public final class WhisperModel implements AutoCloseable {
     closeQuietly(decoder);
     if (decoderWithPast != decoder) {
       closeQuietly(decoderWithPast);
+    }
+    if (logitRows != null) {
+      closeQuietly(logitRows);
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param threads ONNX Runtime intra-op threads per session run, 0 to 256; 0 lets it choose
  * @param device where the model runs; CUDA falls back to the CPU with a log line
  * @param variant file-name suffix of the ONNX files: {@code ""} (float32), {@code _int8},
- *     {@code _quantized}, {@code _fp16}, ...
+ *     {@code _quantized}, {@code _fp16}, {@code _q8x} (greedy only: {@link ExactLogits}), ...
  * @param beamSize 1: greedy; more: beam search with {@code patience}
  * @param patience Whisper's beam-search patience: stop after {@code round(beamSize * patience)} finished sequences
  * @param temperatures the decode is tried at each in turn until one passes the thresholds (Whisper's fallback)

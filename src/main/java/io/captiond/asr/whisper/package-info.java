@@ -11,7 +11,9 @@
  * through {@link io.captiond.asr.whisper.DecoderBatch}) or beam search
  * ({@link io.captiond.asr.whisper.BeamSearchDecoder}), timestamp rules, temperature fallback on
  * compression ratio and average log-probability, no-speech detection, language detection, and the
- * translate task ({@link io.captiond.asr.whisper.WhisperEngine}). Settings: {@link
+ * translate task ({@link io.captiond.asr.whisper.WhisperEngine}). On the {@code _q8x} variant
+ * (an 8-bit output projection with a bound per logit) {@link io.captiond.asr.whisper.ExactLogits}
+ * recomputes in float32 the logits that can decide a step, so greedy tokens stay float32's. Settings: {@link
  * io.captiond.asr.whisper.WhisperSettings} (config keys {@code whisper.*}).
  *
  * <p>Test models with Whisper's shapes and random weights come from

@@ -39,26 +39,36 @@ public final class DecoderStepBench {
     List<List<Double>> wall = new ArrayList<>();
     List<List<Double>> rules = new ArrayList<>();
     List<float[]> audio = new ArrayList<>();
+    List<GreedyDecoder> greedy = new ArrayList<>();
     for (WhisperModel model : models) {
+      greedy.add(new GreedyDecoder(model));
       cpu.add(new ArrayList<>());
       wall.add(new ArrayList<>());
       rules.add(new ArrayList<>());
       audio.add(model.encode(new LogMelSpectrogram(model.config().numMelBins()).chunk(new float[16000])));
-      step(model, audio.get(audio.size() - 1), steps, bean); // warm-up
+      step(greedy.get(greedy.size() - 1), model, audio.get(audio.size() - 1), steps, bean); // warm-up
     }
     for (int r = 0; r < rounds; r++) {
       for (int m = 0; m < models.size(); m++) {
-        double[] spent = step(models.get(m), audio.get(m), steps, bean);
+        double[] spent = step(greedy.get(m), models.get(m), audio.get(m), steps, bean);
         cpu.get(m).add(spent[0] / steps);
         wall.get(m).add(spent[1] / steps);
         rules.get(m).add(spent[2] / steps);
       }
     }
-    System.out.printf(Locale.ROOT, "| model | CPU ms per token | wall ms per token | of which Java rules + argmax, CPU ms |%n"
-        + "| --- | --- | --- | --- |%n");
+    System.out.printf(Locale.ROOT, "| model | CPU ms per token | wall ms per token | of which Java rules + argmax"
+        + " (_q8x: + its exact rows), CPU ms |%n| --- | --- | --- | --- |%n");
     for (int m = 0; m < models.size(); m++) {
       System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.3f |%n", names.get(m), median(cpu.get(m)),
           median(wall.get(m)), median(rules.get(m)));
+    }
+    for (int m = 0; m < models.size(); m++) {
+      ExactLogits.Stats stats = greedy.get(m).exactStats();
+      if (stats != null) {
+        System.out.printf(Locale.ROOT, "%n%s: float32 rows per step %.1f mean, %d max, over %d steps (warm-up"
+            + " included); the check after them added rows %d times%n", names.get(m), stats.meanRows(),
+            stats.maxRows(), stats.steps(), stats.reruns());
+      }
       models.get(m).close();
     }
   }
@@ -67,10 +77,10 @@ public final class DecoderStepBench {
    * Prompt then {@code steps} greedy steps (rules, argmax, decoder); {CPU ms, wall ms, CPU ms of the
    * rules and argmax} of the steps.
    */
-  private static double[] step(WhisperModel model, float[] encoded, int steps, ThreadMXBean bean) throws Exception {
+  private static double[] step(GreedyDecoder greedy, WhisperModel model, float[] encoded, int steps, ThreadMXBean bean)
+      throws Exception {
     WhisperTokenizer tok = model.tokenizer();
     int[] prompt = WhisperBench.livePrompt(tok);
-    TimestampRules rules = new GreedyDecoder(model).rules();
     int[] tokens = Arrays.copyOf(prompt, prompt.length + steps + 1);
     try (DecoderBatch batch = new DecoderBatch(model, new float[][] {encoded})) {
       float[][] logits = batch.prompt(new int[][] {prompt});
@@ -80,7 +90,7 @@ public final class DecoderStepBench {
       for (int s = 0; s < steps; s++) {
         long before = bean.getCurrentThreadCpuTime();
         int length = prompt.length + s;
-        rules.apply(logits[0], tokens, length, prompt.length);
+        greedy.applyRules(batch, 0, logits[0], tokens, length, prompt.length); // _q8x: its exact rows too
         tokens[length] = TimestampRules.argmax(logits[0]);
         javaCpu += bean.getCurrentThreadCpuTime() - before;
         logits = batch.next(new int[] {tokens[length]}); // past the end of text too: the cost per step is what counts

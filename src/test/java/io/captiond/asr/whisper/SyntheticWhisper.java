@@ -93,6 +93,32 @@ public final class SyntheticWhisper {
     return model;
   }
 
+  /**
+   * The {@code size} model folder with the exactly-refined variant of
+   * {@code models/synthetic/quantize_exact.py --variant VARIANT OPTIONS...} (e.g. {@code --body q8},
+   * {@code --bound tight}) beside the float32 files, made when missing or older than the float32
+   * decoder or the scripts.
+   */
+  public static Path exact(String size, String variant, String... options) throws IOException, InterruptedException {
+    Path model = ensure(size).resolve("model");
+    Path marker = model.resolve(ExactLogits.ROWS_FILE.replace(".onnx", variant + ".onnx"));
+    Path script = Path.of("models", "synthetic", "quantize_exact.py");
+    if (!Files.isRegularFile(marker)
+        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(model.resolve(WhisperModel.DECODER_WITH_PAST_FILE))) < 0
+        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(script)) < 0
+        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(Path.of("models", "synthetic", "quantize_nbits.py"))) < 0) {
+      List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString(), model.toString(),
+          "--variant", variant));
+      command.addAll(List.of(options));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] output = process.getInputStream().readAllBytes();
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IOException("quantize_exact.py failed:\n" + new String(output, StandardCharsets.UTF_8));
+      }
+    }
+    return model;
+  }
+
   static String scriptSha256() throws IOException {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");

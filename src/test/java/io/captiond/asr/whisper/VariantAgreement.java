@@ -53,13 +53,13 @@ public final class VariantAgreement {
    * the steps at which its greedy pick under Whisper's rules is the token float32 picked.
    */
   static int forcedAgreeingSteps(WhisperModel model, Path wav, int[] expected, int prompt) throws Exception {
-    TimestampRules rules = new GreedyDecoder(model).rules();
+    GreedyDecoder greedy = new GreedyDecoder(model);
     int[] tokens = expected.clone();
     int same = 0;
     try (DecoderBatch batch = new DecoderBatch(model, new float[][] {model.encode(features(model, wav))})) {
       float[] logits = batch.prompt(new int[][] {java.util.Arrays.copyOf(expected, prompt)})[0];
       for (int at = prompt; at < expected.length; at++) {
-        rules.apply(logits, tokens, at, prompt);
+        greedy.applyRules(batch, 0, logits, tokens, at, prompt);
         same += TimestampRules.argmax(logits) == expected[at] ? 1 : 0;
         if (at + 1 < expected.length) {
           logits = batch.next(new int[] {expected[at]})[0];

@@ -120,13 +120,16 @@ public final class WhisperBench {
   static double decode(WhisperModel model, float[][] audio, int[] prompt, int steps) throws Exception {
     int[][] prompts = new int[audio.length][];
     Arrays.fill(prompts, prompt);
+    // _q8x: the argmax made float32's, its exact rows included in the time
+    ExactLogits exact = model.exactLogits() ? new ExactLogits(model, new GreedyDecoder(model).rules()) : null;
     try (DecoderBatch batch = new DecoderBatch(model, audio)) {
       float[][] logits = batch.prompt(prompts);
       long began = System.nanoTime();
       for (int s = 0; s < steps; s++) {
         int[] next = new int[audio.length];
         for (int r = 0; r < audio.length; r++) {
-          next[r] = TimestampRules.argmax(logits[r]);
+          next[r] = exact == null ? TimestampRules.argmax(logits[r])
+              : exact.argmax(logits[r], batch.bounds(r), batch.hidden(r));
         }
         logits = batch.next(next);
       }
