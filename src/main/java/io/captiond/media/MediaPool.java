@@ -7,13 +7,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The few threads every published stream's audio decoding shares (each stream serial on its own
- * {@link SerialLane}): as many as the cores, at least two; idle ones end after a minute.
+ * The few threads every published stream's audio decoding shares, and as many again for the HLS output
+ * (each stream serial on its own {@link SerialLane}): as many as the cores, at least two each; idle ones
+ * end after a minute.
  */
 public final class MediaPool {
 
   private static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
-  private static final ExecutorService SHARED = create();
+  private static final ExecutorService SHARED = create("rtmp-audio-pool-");
+  /** HLS output writes files: on threads of their own, so a slow disk never delays audio decoding. */
+  private static final ExecutorService FILES = create("rtmp-hls-pool-");
 
   private MediaPool() {}
 
@@ -22,11 +25,16 @@ public final class MediaPool {
     return new SerialLane(SHARED, name);
   }
 
-  private static ExecutorService create() {
+  /** A new lane on the shared HLS output threads (their tasks write segment files). */
+  public static SerialLane fileLane(String name) {
+    return new SerialLane(FILES, name);
+  }
+
+  private static ExecutorService create(String prefix) {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), task -> {
-          Thread thread = new Thread(task, "rtmp-audio-pool-" + count.incrementAndGet());
+          Thread thread = new Thread(task, prefix + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
