@@ -13,9 +13,11 @@ import java.util.function.Consumer;
 /**
  * The HLS output of one RTMP stream, without a thread of its own: whenever {@link StreamMedia}'s HLS pipe
  * has bytes, a task on the stream's {@link SerialLane} (the shared HLS threads, apart from the decode
- * threads: they write files) splits the FLV tags and hands each to the stream's {@link FlvTagMuxer}. A
- * task takes at most {@link #TURN_BYTES} and then lets the other streams' tasks run, so a stream with a
- * burst (or a slow disk) holds one pool thread at a time, for one turn.
+ * threads: they write files) splits the FLV tags and hands each to the stream's {@link FlvTagMuxer}. The
+ * reads are batched: a pipe that got bytes is read at the pool's next tick ({@link MediaPool#atNextTick}), so
+ * a stream costs the pool a wake-up per tick, not per packet. A task takes at most {@link #TURN_BYTES} and
+ * then lets the other streams' tasks run, so a stream with a burst (or a slow disk) holds one pool thread at
+ * a time, for one turn.
  */
 final class PublishedHls {
 
@@ -29,6 +31,8 @@ final class PublishedHls {
   private final FlvTagStream tags;
   private final FlvTagMuxer muxer;
   private final byte[] readBuffer = new byte[16 * 1024];
+  /** A read is due at the next tick: the packets until then go with it. */
+  private final java.util.concurrent.atomic.AtomicBoolean due = new java.util.concurrent.atomic.AtomicBoolean();
   // The lane only:
   private boolean declared;
   private boolean done;
@@ -50,13 +54,21 @@ final class PublishedHls {
   static PublishedHls start(String streamId, StreamMedia media, Path dir, HlsRemuxer.Settings settings,
       BooleanSupplier stopped, Consumer<HlsRemuxer.Origin> onOrigin, Consumer<String> ended) {
     PublishedHls hls = new PublishedHls(streamId, media, dir, settings, stopped, onOrigin, ended);
-    media.onMediaReadable(() -> hls.lane.execute(hls::read));
+    media.onMediaReadable(hls::readSoon);
     hls.lane.execute(hls::read);
     return hls;
   }
 
+  // On a publisher's event loop: segments are seconds long, so the pipe is read a tick later, with what else came.
+  private void readSoon() {
+    if (due.compareAndSet(false, true)) {
+      MediaPool.atNextTick(() -> lane.execute(this::read));
+    }
+  }
+
   /** On the lane: what the pipe holds now, up to a turn's worth. */
   private void read() {
+    due.set(false);
     if (done) {
       return;
     }
