@@ -53,6 +53,25 @@ class PublishedHlsTest {
     }
   }
 
+  @Test
+  void anAudioOnlyPublishIsRemuxedAsAudioOnlyHls() throws Exception {
+    try (TestServer server = TestServer.start(TestServer.config(data,
+        Map.of("rtmp.reconnect_grace_ms", 1000, "rtmp.decode_audio", false)))) {
+      ApiClient api = server.api();
+      JsonObject created = api.createRtmp("audio only");
+      String id = created.getString("id");
+      try (Publisher ffmpeg = Publisher.start(Fixtures.jfkWav(), 0, 4, false, created.getString("publish"))) {
+        String master = api.awaitOk("/hls/" + id + "/master.m3u8", Duration.ofSeconds(15)).body();
+        assertTrue(master.contains("CODECS=\"mp4a.40.2\"") && !master.contains("RESOLUTION"), master);
+        assertEquals(0, ffmpeg.await(60), ffmpeg::log);
+      }
+      api.awaitState(id, "ended", Duration.ofSeconds(30));
+      String streams = probe("-show_entries", "stream=codec_type,codec_name", "-of", "csv=p=0",
+          api.base() + "/hls/" + id + "/master.m3u8");
+      assertEquals(java.util.List.of("aac,audio"), streams.lines().filter(l -> !l.isBlank()).distinct().toList(), streams);
+    }
+  }
+
   private static String probe(String... arguments) throws Exception {
     java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ffprobe", "-v", "error"));
     command.addAll(java.util.List.of(arguments));
