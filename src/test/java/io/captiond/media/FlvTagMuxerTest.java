@@ -142,6 +142,32 @@ class FlvTagMuxerTest {
   }
 
   @Test
+  void aPublisherThatComesBackWithAnotherPictureSizeGoesOnInTheSameOutput() throws Exception {
+    List<FlvTag> first = FlvTagReader.read(Files.readAllBytes(flv("both.flv", "-c:v", "libx264", "-c:a", "aac")));
+    List<String> small = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+        "testsrc=size=160x120:rate=15", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "5",
+        "-g", "15", "-pix_fmt", "yuv420p", "-preset", "ultrafast", "-c:v", "libx264", "-c:a", "aac", "-f", "flv",
+        dir.resolve("small.flv").toString()));
+    FfmpegChecks.run(small.toArray(String[]::new));
+    Path out = dir.resolve("resized");
+    FlvTagMuxer muxer = new FlvTagMuxer("resized", out, SETTINGS, 1 << 20, origin -> {});
+    feed(muxer, first);
+    long offset = first.stream().mapToLong(FlvTag::timestampMs).max().orElseThrow() + 40;
+    for (FlvTag tag : FlvTagReader.read(Files.readAllBytes(dir.resolve("small.flv")))) {
+      muxer.tag(tag.type(), tag.timestampMs() + offset, tag.body(), 0, tag.body().length);
+    }
+    assertNull(muxer.finish());
+    assertEquals(0, muxer.skippedTags());
+    List<String> segments = segments(out);
+    String last = FfmpegChecks.run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+        "stream=width,height", "-of", "csv=p=0", out.resolve(segments.get(segments.size() - 1)).toString());
+    assertEquals("160,120", last.strip().lines().findFirst().orElseThrow(), "the new SPS goes with the frames after it");
+    String firstSegment = FfmpegChecks.run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+        "stream=width,height", "-of", "csv=p=0", out.resolve(segments.get(0)).toString());
+    assertEquals("320,240", firstSegment.strip().lines().findFirst().orElseThrow());
+  }
+
+  @Test
   void aMuxerThatCannotWriteStopsTheOutputSayingWhy() throws Exception {
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
     FlvTagMuxer muxer = new FlvTagMuxer("nowhere", notADirectory.resolve("hls"), SETTINGS, 1 << 20, origin -> {});
