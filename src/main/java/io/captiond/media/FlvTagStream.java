@@ -27,6 +27,7 @@ public final class FlvTagStream {
   private byte[] buffer = new byte[4096];
   private int start;
   private int end;
+  private int headerFlags = -1;
 
   /** @param maxTagBytes a larger tag is corrupt (the publisher's pipe bounds it anyway) */
   public FlvTagStream(int maxTagBytes) {
@@ -53,6 +54,7 @@ public final class FlvTagStream {
           state = State.CORRUPT;
           throw new MediaDecodeException("not an FLV stream: it must start with 'FLV'");
         }
+        headerFlags = buffer[start + 4] & 0xFF;
         start += HEADER_BYTES;
         state = State.TAG;
         continue;
@@ -75,6 +77,21 @@ public final class FlvTagStream {
       start += whole;
       handler.tag(type, timestamp, buffer, at + TAG_HEADER_BYTES, size);
     }
+  }
+
+  /** E.2's TypeFlagsAudio: the header, once read, declares an audio track. */
+  public boolean declaresAudio() {
+    return headerFlags >= 0 && (headerFlags & 0x04) != 0;
+  }
+
+  /** E.2's TypeFlagsVideo. */
+  public boolean declaresVideo() {
+    return headerFlags >= 0 && (headerFlags & 0x01) != 0;
+  }
+
+  /** Whether the header has been read. */
+  public boolean headerRead() {
+    return headerFlags >= 0;
   }
 
   private void append(byte[] bytes, int offset, int length) {

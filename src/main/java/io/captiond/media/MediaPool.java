@@ -7,26 +7,68 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The few threads every published stream's audio decoding shares (each stream serial on its own
- * {@link SerialLane}): as many as the cores, at least two; idle ones end after a minute.
+ * The few threads every published stream's audio decoding shares, and as many again for the HLS output
+ * (each stream serial on its own {@link SerialLane}): as many as the cores, at least two each; idle ones
+ * end after a minute.
  */
 public final class MediaPool {
 
   private static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
-  private static final ExecutorService SHARED = create();
+  private static final ExecutorService SHARED = create("rtmp-audio-pool-");
+  /** HLS output writes files: on threads of their own, so a slow disk never delays audio decoding. */
+  private static final ExecutorService FILES = create("rtmp-hls-pool-");
+
+  /** How long work handed to {@link #atNextTick} may wait. */
+  public static final long TICK_MS = 50;
+  private static final java.util.concurrent.ConcurrentLinkedQueue<Runnable> TICKED =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  static {
+    java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+        task -> {
+          Thread thread = new Thread(task, "rtmp-media-tick");
+          thread.setDaemon(true);
+          return thread;
+        });
+    timer.scheduleAtFixedRate(MediaPool::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+  }
 
   private MediaPool() {}
+
+  /**
+   * Runs {@code task} (it must only hand work to a lane) at the next tick, every {@link #TICK_MS}: work
+   * that may wait that long then wakes the pool once a tick for every stream, not once a packet per stream.
+   */
+  public static void atNextTick(Runnable task) {
+    TICKED.add(task);
+  }
+
+  private static void tick() {
+    Runnable task;
+    while ((task = TICKED.poll()) != null) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        java.util.logging.Logger.getLogger(MediaPool.class.getName()).warning(() -> "a tick's task failed: " + e);
+      }
+    }
+  }
 
   /** A new lane on the shared decode threads. */
   public static SerialLane lane(String name) {
     return new SerialLane(SHARED, name);
   }
 
-  private static ExecutorService create() {
+  /** A new lane on the shared HLS output threads (their tasks write segment files). */
+  public static SerialLane fileLane(String name) {
+    return new SerialLane(FILES, name);
+  }
+
+  private static ExecutorService create(String prefix) {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), task -> {
-          Thread thread = new Thread(task, "rtmp-audio-pool-" + count.incrementAndGet());
+          Thread thread = new Thread(task, prefix + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });

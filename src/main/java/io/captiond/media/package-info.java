@@ -13,8 +13,15 @@
  *       tags through a {@link io.captiond.media.BytePipe}, split again by {@link io.captiond.media.FlvTagStream}
  *       and decoded frame by frame by an {@link io.captiond.media.AacDecoder}, each stream serial on a
  *       {@link io.captiond.media.SerialLane} of the shared {@link io.captiond.media.MediaPool}.</li>
- *   <li>{@link io.captiond.media.HlsRemuxer}: an FLV stream re-published as HLS without transcoding; after a
- *       restart it goes on with the playlist it left ({@link io.captiond.media.RemuxContinuation}).</li>
+ *   <li>HLS re-publication without transcoding, one muxing half ({@link io.captiond.media.HlsOutput}: FFmpeg's
+ *       HLS muxer, the {@link io.captiond.media.HlsMaster} playlist, the output's origin; after a restart it goes
+ *       on with the playlist it left, {@link io.captiond.media.RemuxContinuation}) behind two readers:
+ *       {@link io.captiond.media.HlsRemuxer} demuxes a byte stream on a thread of its own (SRT's MPEG-TS), and
+ *       {@link io.captiond.media.FlvTagMuxer} takes an RTMP publish's FLV tags as they come, on a lane of the
+ *       shared HLS threads, with no demuxer: {@link io.captiond.media.FlvPacket} reads each tag as FFmpeg's
+ *       FLV demuxer would, {@link io.captiond.media.FlvTrackInput} describes the tracks from their sequence
+ *       headers ({@link io.captiond.media.AvcConfig}, {@link io.captiond.media.AvcPictureSize},
+ *       {@link io.captiond.media.AacConfig}); a bad tag is a {@link io.captiond.media.FlvTagException}.</li>
  * </ul>
  *
  * <p>The clocks, each keeping a different time: {@link io.captiond.media.RealTimePacer} holds stream

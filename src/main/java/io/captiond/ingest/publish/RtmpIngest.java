@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 /**
  * The RTMP source of one stream, held by its session and living on the session's context: it
  * answers publish claims for the stream (one publisher at a time; a second is refused, or takes
- * over when {@code rtmp.allow_takeover}), starts the audio decoder (on the shared decode threads) and the HLS remuxer at the first
- * publish, and keeps the stream open for {@code rtmp.reconnect_grace_ms} after its publisher left.
+ * over when {@code rtmp.allow_takeover}), starts the audio decoder (on the shared decode threads) and
+ * the HLS output (on the shared HLS threads) at the first publish, and keeps the stream open for
+ * {@code rtmp.reconnect_grace_ms} after its publisher left.
  * When a publisher leaves, what it sent is decoded at once and the session hears PAUSED
  * ({@link PublishedAudio}); when the grace runs out the pipes close, the decoder drains and reports
  * ENDED "publisher left".
@@ -176,26 +177,23 @@ public final class RtmpIngest implements IngestHandle {
       audio = PublishedAudio.start(vertx, streamId, media, config.chunkMs(), () -> stopped, this::threadDone);
     }
     if (config.hlsEnabled()) {
-      Thread hls = new Thread(() -> {
-        String failure = HlsRemuxer.run(streamId, media.mediaInput(), hlsDir, config.hls(),
-            () -> stopped, origin -> context.runOnContext(v -> originListener.accept(origin)));
-        media.closeMedia();
-        if (suspended) {
-          RemuxContinuation.keepOpen(streamId, hlsDir, config.hls().playlist());
-        }
-        if (failure != null) {
-          LOG.warning(() -> "stream " + streamId + ": " + failure
-              + (config.decodeAudio() ? "; captions go on without HLS" : ""));
-        }
-        if (!config.decodeAudio()) { // no decoder to tell the session that the source ended
-          bus.send(Addresses.ingest(streamId), failure == null
-              ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : PUBLISHER_LEFT)
-              : new IngestEvent(streamId, IngestEvent.Kind.FAILED, failure));
-        }
-        threadDone();
-      }, "rtmp-hls-" + streamId);
-      hls.setDaemon(true);
-      hls.start();
+      PublishedHls.start(streamId, media, hlsDir, config.hls(), () -> stopped,
+          origin -> context.runOnContext(v -> originListener.accept(origin)), failure -> {
+            media.closeMedia();
+            if (suspended) {
+              RemuxContinuation.keepOpen(streamId, hlsDir, config.hls().playlist());
+            }
+            if (failure != null) {
+              LOG.warning(() -> "stream " + streamId + ": " + failure
+                  + (config.decodeAudio() ? "; captions go on without HLS" : ""));
+            }
+            if (!config.decodeAudio()) { // no decoder to tell the session that the source ended
+              bus.send(Addresses.ingest(streamId), failure == null
+                  ? new IngestEvent(streamId, IngestEvent.Kind.ENDED, stopped ? "stopped" : PUBLISHER_LEFT)
+                  : new IngestEvent(streamId, IngestEvent.Kind.FAILED, failure));
+            }
+            threadDone();
+          });
     }
   }
 

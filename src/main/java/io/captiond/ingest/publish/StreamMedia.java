@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * One stream's media as it leaves the publishers: stream time, and two bounded FLV pipes, one
- * (audio only) to the AAC decoder (polled on the shared decode threads) and one (audio and video) to the HLS remuxer. Publishers write
+ * (audio only) to the AAC decoder (polled on the shared decode threads) and one (audio and video) to the
+ * HLS output (polled on the shared HLS threads). Publishers write
  * on their connections' event loops; the methods are synchronized and never block (a full pipe
  * drops the packet, counted and logged). Only the publisher granted last may write.
  *
@@ -116,6 +117,21 @@ final class StreamMedia {
 
   InputStream mediaInput() {
     return mediaPipe.inputStream();
+  }
+
+  /** Runs {@code listener} whenever the HLS pipe has something new to {@link #pollMedia}. */
+  void onMediaReadable(Runnable listener) {
+    mediaPipe.onReadable(listener);
+  }
+
+  /** What the HLS pipe holds now, without waiting: see {@link BytePipe#poll}. */
+  int pollMedia(byte[] into) {
+    return mediaPipe.poll(into, 0, into.length);
+  }
+
+  /** The most bytes the HLS pipe holds: no FLV tag in it is larger. */
+  int mediaCapacity() {
+    return mediaPipe.capacity();
   }
 
   /** Where every media tag passes from now on (set before the first publisher). */

@@ -1,0 +1,159 @@
+package io.captiond.media;
+
+import io.captiond.media.hls.HlsFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * The muxing half of every HLS remux, whatever reads the input: FFmpeg's HLS muxer on MPEG-TS segments
+ * (through JavaCV's recorder, packets copied) on the streams an input format context describes, the
+ * folder an earlier run left continued ({@link RemuxContinuation}), and, once a segment's worth of media
+ * has passed, the master playlist ({@link HlsMaster}) and the output's {@link HlsRemuxer.Origin}.
+ * Not thread-safe: one caller at a time.
+ */
+final class HlsOutput implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(HlsOutput.class.getName());
+  private static final AVRational MILLIS = avutil.av_make_q(1, 1000);
+
+  private final AVFormatContext input;
+  private final FFmpegFrameRecorder recorder;
+  private final Path dir;
+  private final HlsRemuxer.Settings settings;
+  private final Consumer<HlsRemuxer.Origin> onOrigin;
+  private long firstMs = Long.MIN_VALUE;
+  private long firstVideoMs = HlsRemuxer.Origin.NONE;
+  private long firstAudioMs = HlsRemuxer.Origin.NONE;
+  private long bytes;
+  private boolean masterWritten;
+
+  private HlsOutput(AVFormatContext input, FFmpegFrameRecorder recorder, Path dir, HlsRemuxer.Settings settings,
+      Consumer<HlsRemuxer.Origin> onOrigin) {
+    this.input = input;
+    this.recorder = recorder;
+    this.dir = dir;
+    this.settings = settings;
+    this.onOrigin = onOrigin;
+  }
+
+  /**
+   * Opens the muxer in {@code dir} on {@code input}'s streams (its first video and first audio track).
+   *
+   * @param frameRate the video's frame rate when the reader knows it, else 0
+   */
+  static HlsOutput open(String streamId, AVFormatContext input, double frameRate, Path dir,
+      HlsRemuxer.Settings settings, Consumer<HlsRemuxer.Origin> onOrigin) throws IOException {
+    Files.createDirectories(dir);
+    boolean continues = RemuxContinuation.prepare(dir, settings.playlist());
+    AVCodecParameters video = track(input, avutil.AVMEDIA_TYPE_VIDEO);
+    AVCodecParameters audio = track(input, avutil.AVMEDIA_TYPE_AUDIO);
+    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(dir.resolve(settings.playlist()).toString(),
+        video == null ? 0 : video.width(), video == null ? 0 : video.height(),
+        audio == null ? 0 : audio.ch_layout().nb_channels());
+    recorder.setFormat("hls");
+    if (audio != null) {
+      recorder.setSampleRate(audio.sample_rate());
+    }
+    if (video != null && frameRate > 0) {
+      recorder.setFrameRate(frameRate);
+    }
+    recorder.setOption("hls_time", Integer.toString(settings.segmentSeconds()));
+    recorder.setOption("hls_list_size", Integer.toString(settings.windowSegments()));
+    recorder.setOption("hls_delete_threshold", Integer.toString(settings.deleteThreshold()));
+    // append_list: after a restart the playlist goes on (RemuxContinuation); only then, as FFmpeg marks
+    // the first segment it writes with EXT-X-DISCONTINUITY whenever the flag is set.
+    recorder.setOption("hls_flags", "delete_segments+independent_segments+temp_file"
+        + (continues ? "+append_list" : ""));
+    recorder.setOption("hls_segment_type", "mpegts");
+    recorder.setOption("hls_segment_filename", dir.resolve(HlsFolder.SEGMENT_TEMPLATE).toString());
+    try {
+      // start(context) takes JavaCV's global lock, briefly: the HLS muxer only opens local files.
+      recorder.start(input);
+    } catch (IOException | RuntimeException e) {
+      close(recorder);
+      throw e;
+    }
+    LOG.info(() -> "stream " + streamId + ": HLS out to " + dir + " ("
+        + (video != null ? video.width() + "x" + video.height() + " " + codecName(video) : "no video")
+        + (audio != null ? ", " + codecName(audio) : ", no audio") + ")");
+    return new HlsOutput(input, recorder, dir, settings, onOrigin);
+  }
+
+  /** Writes one packet of the input's stream {@code packet.stream_index()} (the muxer takes its data). */
+  void write(AVPacket packet) throws IOException {
+    if (!masterWritten) {
+      measure(packet);
+    }
+    recorder.recordPacket(packet);
+  }
+
+  /** The input ended: a master playlist for a stream shorter than a segment. */
+  void finish() throws IOException {
+    if (!masterWritten) {
+      masterWritten = true;
+      onOrigin.accept(new HlsRemuxer.Origin(firstVideoMs, firstAudioMs));
+      HlsMaster.write(dir, input, 0, settings.closedCaptions());
+    }
+  }
+
+  private void measure(AVPacket packet) throws IOException {
+    AVRational base = input.streams(packet.stream_index()).time_base();
+    long ms = packet.dts() == avutil.AV_NOPTS_VALUE ? 0 : avutil.av_rescale_q(packet.dts(), base, MILLIS);
+    long pts = packet.pts() == avutil.AV_NOPTS_VALUE ? packet.dts() : packet.pts();
+    int type = input.streams(packet.stream_index()).codecpar().codec_type();
+    if (pts != avutil.AV_NOPTS_VALUE) {
+      long ptsMs = avutil.av_rescale_q(pts, base, MILLIS);
+      if (type == avutil.AVMEDIA_TYPE_VIDEO && firstVideoMs == HlsRemuxer.Origin.NONE) {
+        firstVideoMs = ptsMs;
+      } else if (type == avutil.AVMEDIA_TYPE_AUDIO && firstAudioMs == HlsRemuxer.Origin.NONE) {
+        firstAudioMs = ptsMs;
+      }
+    }
+    firstMs = firstMs == Long.MIN_VALUE ? ms : firstMs;
+    bytes += packet.size();
+    long spanMs = ms - firstMs;
+    if (spanMs >= settings.segmentSeconds() * 1000L) {
+      masterWritten = true;
+      onOrigin.accept(new HlsRemuxer.Origin(firstVideoMs, firstAudioMs));
+      HlsMaster.write(dir, input, bytes * 8_000 / spanMs, settings.closedCaptions());
+    }
+  }
+
+  /** Writes the trailer: the playlist gets #EXT-X-ENDLIST. */
+  @Override
+  public void close() {
+    close(recorder);
+  }
+
+  private static void close(FFmpegFrameRecorder recorder) {
+    try {
+      recorder.close();
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      LOG.fine(() -> "closing the HLS recorder: " + e.getMessage());
+    }
+  }
+
+  private static AVCodecParameters track(AVFormatContext input, int type) {
+    for (int i = 0; i < input.nb_streams(); i++) {
+      if (input.streams(i).codecpar().codec_type() == type) {
+        return input.streams(i).codecpar();
+      }
+    }
+    return null;
+  }
+
+  private static String codecName(AVCodecParameters parameters) {
+    return avcodec.avcodec_get_name(parameters.codec_id()).getString();
+  }
+}
