@@ -1,10 +1,13 @@
 package io.captiond.media;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * The few threads every published stream's audio decoding shares, and as many again for the HLS output
@@ -20,11 +23,11 @@ public final class MediaPool {
 
   /** How long work handed to {@link #atNextTick} may wait. */
   public static final long TICK_MS = 50;
-  private static final java.util.concurrent.ConcurrentLinkedQueue<Runnable> TICKED =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final ConcurrentLinkedQueue<Runnable> TICKED =
+      new ConcurrentLinkedQueue<>();
 
   static {
-    java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
         task -> {
           Thread thread = new Thread(task, "rtmp-media-tick");
           thread.setDaemon(true);
@@ -49,7 +52,7 @@ public final class MediaPool {
       try {
         task.run();
       } catch (RuntimeException e) {
-        java.util.logging.Logger.getLogger(MediaPool.class.getName()).warning(() -> "a tick's task failed: " + e);
+        Logger.getLogger(MediaPool.class.getName()).warning(() -> "a tick's task failed: " + e);
       }
     }
   }

@@ -13,6 +13,7 @@ import io.captiond.media.SerialLane;
 import io.captiond.media.embed.FlvTag;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
@@ -53,6 +54,8 @@ final class PublishedAudio {
   private final FlvTagStream tags;
   /** What one read takes from the pipe: about what an FFmpeg demuxer's buffer took. */
   private final byte[] readBuffer = new byte[4 * 1024];
+  /** A read is due at the next tick: the packets until then go with it. */
+  private final AtomicBoolean due = new AtomicBoolean();
   // The lane only:
   private AacDecoder decoder;
   private int consecutiveErrors;
@@ -79,7 +82,7 @@ final class PublishedAudio {
   static PublishedAudio start(Vertx vertx, String streamId, StreamMedia media, int chunkMs,
       BooleanSupplier stopped, Runnable done) {
     PublishedAudio audio = new PublishedAudio(vertx, streamId, media, chunkMs, stopped, done);
-    media.onAudioReadable(() -> audio.lane.execute(audio::read));
+    media.onAudioReadable(audio::readSoon);
     audio.outbox.onFree(audio::read);
     audio.lane.execute(audio::read);
     return audio;
@@ -93,8 +96,17 @@ final class PublishedAudio {
     lane.execute(outbox::wake);
   }
 
+  // On a publisher's event loop. An AAC frame comes every ~21 ms: read a tick later, with what else came, one
+  // wake-up a tick for every stream rather than one a packet per stream (the VAD scores 32 ms frames anyway).
+  private void readSoon() {
+    if (due.compareAndSet(false, true)) {
+      MediaPool.atNextTick(() -> lane.execute(this::read));
+    }
+  }
+
   /** On the lane: everything the pipe holds now, tag by tag. */
   private void read() {
+    due.set(false);
     if (ended) {
       return;
     }

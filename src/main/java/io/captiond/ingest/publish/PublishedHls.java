@@ -7,6 +7,7 @@ import io.captiond.media.MediaDecodeException;
 import io.captiond.media.MediaPool;
 import io.captiond.media.SerialLane;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -32,7 +33,7 @@ final class PublishedHls {
   private final FlvTagMuxer muxer;
   private final byte[] readBuffer = new byte[16 * 1024];
   /** A read is due at the next tick: the packets until then go with it. */
-  private final java.util.concurrent.atomic.AtomicBoolean due = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean due = new AtomicBoolean();
   // The lane only:
   private boolean declared;
   private boolean done;
