@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * pocketsphinx fed as its speech arrives ({@code pocketsphinx.mode: streaming}) against re-decoding the
  * growing window ({@code windowed}), through the whole server on the same speech: the streaming finals
  * are as right as the windowed ones on jfk, and the CPU each mode spent is printed with the load (not
- * asserted: the machine is shared).
+ * asserted: the machine is shared). Tagged slow (-Pall-tests): about 75 s, a comparison of two modes of which the
+ * default suite checks each on its own (PocketSphinxFeedTest, the end-to-end tests on the default windowed mode).
  */
+@Tag("slow")
 class PocketSphinxModesEndToEndTest {
 
   private static final List<String> SENTENCES = List.of(

@@ -21,15 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Subtitles on screen when the words are heard, in two independent HLS player engines ({@link PlayerCues}: hls.js
  * on captiond's player page, Shaka Player), on an RTMP stream of a minute and a half of continuous read speech with
- * short pauses, served in synced mode (the default). Tagged slow (run with -Pall-tests): on this 2-core machine one
- * browser test with two players, a server, an encoder and a recognizer is at the machine's limit. A minute and a
- * half gives about 45 cues, so one late cue costs about 2% of the 95% bar. What it rests on: the player page starts
- * playback once its subtitle track has the fragment where the video starts (hls.js would otherwise play its first
- * frames before their cues), and synced mode lists the video at a steady delay (a segment held longer than the ones
- * before would eat into the cushion the players started with, and the cues at its start would come late). Not in
- * the default suite: a quiet run takes about two minutes.
+ * short pauses, served in synced mode (the default). A minute and a half gives about 43 cues, so one late cue costs
+ * about 2% of the 95% bar. What it rests on: the player page starts playback once its subtitle track has the
+ * fragment where the video starts (hls.js would otherwise play its first frames before their cues), and synced mode
+ * lists the video at a steady delay (a segment held longer than the ones before would eat into the cushion the
+ * players started with, and the cues at its start would come late). The quiet case is in the default suite (about
+ * two minutes); the busy one, with both cores taken by competing loops, is tagged slow (-Pall-tests).
  */
-@Tag("slow")
 class SubtitleSyncBrowserTest {
 
   private static final int SPEECH_SECONDS = 90;
@@ -45,6 +43,7 @@ class SubtitleSyncBrowserTest {
   }
 
   @Test
+  @Tag("slow")
   void withBothCoresBusyAtLeastNineInTenCuesAreOnTime() throws Exception {
     try (BusyCores busy = BusyCores.start(2)) {
       Map<String, PlayerCues.Figures> figures = playLiveStream("2 busy loops competing for the 2 cores");
