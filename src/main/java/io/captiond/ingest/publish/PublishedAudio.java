@@ -10,10 +10,10 @@ import io.captiond.media.MediaPool;
 import io.captiond.media.PcmChunk;
 import io.captiond.media.RealTimePacer;
 import io.captiond.media.SerialLane;
+import io.captiond.media.TickedRead;
 import io.captiond.media.embed.FlvTag;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
@@ -54,8 +54,7 @@ final class PublishedAudio {
   private final FlvTagStream tags;
   /** What one read takes from the pipe: about what an FFmpeg demuxer's buffer took. */
   private final byte[] readBuffer = new byte[4 * 1024];
-  /** A read is due at the next tick: the packets until then go with it. */
-  private final AtomicBoolean due = new AtomicBoolean();
+  private final TickedRead reads;
   // The lane only:
   private AacDecoder decoder;
   private int consecutiveErrors;
@@ -71,6 +70,8 @@ final class PublishedAudio {
     this.done = done;
     this.chunks = new ChunkAssembler(streamId, chunkMs);
     this.lane = MediaPool.lane("stream " + streamId + " audio");
+    // An AAC frame comes every ~21 ms and the VAD scores 32 ms frames: a tick's wait costs the captions nothing.
+    this.reads = new TickedRead(lane, this::read);
     this.outbox = new AudioOutbox(vertx, streamId, Addresses.pcm(streamId), lane, pacer, draining, stopped);
     this.tags = new FlvTagStream(media.audioCapacity());
   }
@@ -82,7 +83,7 @@ final class PublishedAudio {
   static PublishedAudio start(Vertx vertx, String streamId, StreamMedia media, int chunkMs,
       BooleanSupplier stopped, Runnable done) {
     PublishedAudio audio = new PublishedAudio(vertx, streamId, media, chunkMs, stopped, done);
-    media.onAudioReadable(audio::readSoon);
+    media.onAudioReadable(audio.reads::soon);
     audio.outbox.onFree(audio::read);
     audio.lane.execute(audio::read);
     return audio;
@@ -96,17 +97,9 @@ final class PublishedAudio {
     lane.execute(outbox::wake);
   }
 
-  // On a publisher's event loop. An AAC frame comes every ~21 ms: read a tick later, with what else came, one
-  // wake-up a tick for every stream rather than one a packet per stream (the VAD scores 32 ms frames anyway).
-  private void readSoon() {
-    if (due.compareAndSet(false, true)) {
-      MediaPool.atNextTick(() -> lane.execute(this::read));
-    }
-  }
-
   /** On the lane: everything the pipe holds now, tag by tag. */
   private void read() {
-    due.set(false);
+    reads.started();
     if (ended) {
       return;
     }

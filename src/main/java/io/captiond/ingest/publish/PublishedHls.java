@@ -6,8 +6,8 @@ import io.captiond.media.HlsRemuxer;
 import io.captiond.media.MediaDecodeException;
 import io.captiond.media.MediaPool;
 import io.captiond.media.SerialLane;
+import io.captiond.media.TickedRead;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -32,8 +32,7 @@ final class PublishedHls {
   private final FlvTagStream tags;
   private final FlvTagMuxer muxer;
   private final byte[] readBuffer = new byte[16 * 1024];
-  /** A read is due at the next tick: the packets until then go with it. */
-  private final AtomicBoolean due = new AtomicBoolean();
+  private final TickedRead reads;
   // The lane only:
   private boolean declared;
   private boolean done;
@@ -44,6 +43,7 @@ final class PublishedHls {
     this.stopped = stopped;
     this.ended = ended;
     this.lane = MediaPool.fileLane("stream " + streamId + " HLS");
+    this.reads = new TickedRead(lane, this::read); // segments are seconds long: a tick's wait costs nothing
     this.tags = new FlvTagStream(media.mediaCapacity());
     this.muxer = new FlvTagMuxer(streamId, dir, settings, media.mediaCapacity(), onOrigin);
   }
@@ -55,21 +55,14 @@ final class PublishedHls {
   static PublishedHls start(String streamId, StreamMedia media, Path dir, HlsRemuxer.Settings settings,
       BooleanSupplier stopped, Consumer<HlsRemuxer.Origin> onOrigin, Consumer<String> ended) {
     PublishedHls hls = new PublishedHls(streamId, media, dir, settings, stopped, onOrigin, ended);
-    media.onMediaReadable(hls::readSoon);
+    media.onMediaReadable(hls.reads::soon);
     hls.lane.execute(hls::read);
     return hls;
   }
 
-  // On a publisher's event loop: segments are seconds long, so the pipe is read a tick later, with what else came.
-  private void readSoon() {
-    if (due.compareAndSet(false, true)) {
-      MediaPool.atNextTick(() -> lane.execute(this::read));
-    }
-  }
-
   /** On the lane: what the pipe holds now, up to a turn's worth. */
   private void read() {
-    due.set(false);
+    reads.started();
     if (done) {
       return;
     }
