@@ -1,7 +1,9 @@
 package io.captiond.media;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -45,7 +47,7 @@ public final class FlvTagMuxer implements AutoCloseable {
   private final int maxTagBytes;
   private final Consumer<HlsRemuxer.Origin> onOrigin;
   private final FlvTrackInput tracks = new FlvTrackInput();
-  private final java.util.ArrayDeque<byte[]> waiting = new java.util.ArrayDeque<>();
+  private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
   private State state = State.CONFIGURING;
   private boolean expectAudio = true;
   private boolean expectVideo = true;
@@ -109,7 +111,7 @@ public final class FlvTagMuxer implements AutoCloseable {
     if (tracks.configured(read.kind())) {
       byte[] copy = new byte[WAITING_HEADER + length];
       copy[0] = (byte) type;
-      java.nio.ByteBuffer.wrap(copy, 1, 12).putLong(timestampMs).putInt(length);
+      ByteBuffer.wrap(copy, 1, 12).putLong(timestampMs).putInt(length);
       System.arraycopy(buffer, offset, copy, WAITING_HEADER, length);
       waiting.addLast(copy);
       waitingBytes += length;
@@ -134,7 +136,7 @@ public final class FlvTagMuxer implements AutoCloseable {
     }
     while (!waiting.isEmpty() && state == State.MUXING) {
       byte[] tag = waiting.removeFirst();
-      java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(tag, 1, 12);
+      ByteBuffer head = ByteBuffer.wrap(tag, 1, 12);
       long time = head.getLong();
       int length = head.getInt();
       mux(FlvPacket.read(tag[0], time, tag, WAITING_HEADER, length), tag);

@@ -1,5 +1,6 @@
 package io.captiond.media;
 
+import java.util.Arrays;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -47,7 +48,7 @@ final class FlvTrackInput implements AutoCloseable {
   }
 
   private void remember(int track, byte[] extradata) {
-    if (context != null && index[track] >= 0 && !java.util.Arrays.equals(configs[track], extradata)) {
+    if (context != null && index[track] >= 0 && !Arrays.equals(configs[track], extradata)) {
       changed[track] = extradata;
     }
     configs[track] = extradata;
