@@ -13,10 +13,14 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The harness fails loudly, and in bounded time, when the server or a client misbehaves. */
+/**
+ * The harness fails loudly, and in bounded time, when the server or a client misbehaves. The two cases that wait
+ * out time bounds (about 40 s together) are tagged slow (-Pall-tests).
+ */
 class LoadHarnessFailuresTest {
 
   @TempDir
@@ -34,6 +38,7 @@ class LoadHarnessFailuresTest {
   }
 
   @Test
+  @Tag("slow") // 24 s: waits out the harness's own time bounds
   void serverThatHangsEndsTheRunByItsTimeBound() throws Exception {
     HttpServer stuck = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     stuck.createContext("/health", exchange -> {
@@ -61,6 +66,7 @@ class LoadHarnessFailuresTest {
   }
 
   @Test
+  @Tag("slow") // 18 s: starts a server and waits for captions that never come
   void viewerWithoutCaptionsFailsTheRun() throws Exception {
     // a VAD that never hears speech: the stream runs but no caption is ever made
     String err = runFailing("--streams", "1", "--seconds", "10", "--source", "pull", "--launch", "classpath",
