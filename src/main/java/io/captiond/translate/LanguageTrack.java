@@ -69,6 +69,8 @@ final class LanguageTrack {
   private boolean closed;
   private boolean down;
   private boolean storing;
+  /** The log's last number is known ({@link #open}). */
+  private boolean opened;
   private long gaps;
   /** The latest tentative unit not yet sent, and whether one is with the engine (at most one at a time). */
   private TranslationUnit tentativeNext;
@@ -96,11 +98,18 @@ final class LanguageTrack {
     return pair.target();
   }
 
-  /** Reads where the numbering goes on. */
+  /**
+   * Reads where the numbering goes on. Until then nothing is numbered: no unit goes to the engine and no cue or
+   * tentative text goes out, or it would take a number the log already holds (after a restart) or that the log's
+   * numbering would hand out again.
+   */
   Future<Void> open() {
-    return vertx.executeBlocking(log::lastSeq).map(last -> {
+    return vertx.executeBlocking(log::lastSeq).<Void>map(last -> {
       seq = last;
       return null;
+    }).onComplete(done -> {
+      opened = true; // an unreadable log numbers from 0, as a new one
+      pump();
     });
   }
 
@@ -132,7 +141,7 @@ final class LanguageTrack {
   }
 
   private void pump() {
-    if (inFlight > 0 || retryTimer >= 0 && !closed) {
+    if (!opened || inFlight > 0 || retryTimer >= 0 && !closed) {
       return;
     }
     if (queue.isEmpty() || closed) {
@@ -242,7 +251,7 @@ final class LanguageTrack {
       if (closed) {
         return;
       }
-      if (done.succeeded() && done.result().size() == 1 && !storing && unit.startMs() >= finalsUntilMs) {
+      if (done.succeeded() && done.result().size() == 1 && opened && !storing && unit.startMs() >= finalsUntilMs) {
         publish(new TranslatedCaption(streamId, pair.target(), ++seq, false, List.of(),
             done.result().get(0).text().strip(), unit.startMs(), unit.endMs(), true));
       }
@@ -320,7 +329,7 @@ final class LanguageTrack {
    */
   void settle(long boundMs) {
     long settled = queue.isEmpty() ? boundMs : Math.min(boundMs, queue.peekFirst().unit.startMs());
-    if (settled == Long.MIN_VALUE || closed || storing) {
+    if (settled == Long.MIN_VALUE || closed || storing || !opened) {
       return;
     }
     tracks.stream().flatMap(track -> track.dueBoundariesMs().stream()).filter(boundary -> boundary <= settled)

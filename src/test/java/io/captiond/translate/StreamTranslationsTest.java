@@ -60,13 +60,15 @@ class StreamTranslationsTest {
     vertx.eventBus().<TranslatedCaption>consumer(TranslationAddresses.captions("s1", "es"),
         message -> published.add(message.body()));
     context = vertx.getOrCreateContext();
-    TranslationSettings settings = new TranslationSettings(java.util.Map.of(), 1, 1, 1_000, 1, 3, 8, 4,
-        TranslationUnits.Limits.DEFAULT);
     onContext(() -> {
-      stage = new StreamTranslations(vertx, "s1", "en", dir, settings, CueLayout.Config.defaults(),
+      stage = new StreamTranslations(vertx, "s1", "en", dir, settings(), CueLayout.Config.defaults(),
           new TranslationMetrics(meters), pair -> Optional.of(ENGINE), health::add);
       stage.languages(List.of("es"));
     });
+  }
+
+  static TranslationSettings settings() {
+    return new TranslationSettings(java.util.Map.of(), 1, 1, 1_000, 1, 3, 8, 4, TranslationUnits.Limits.DEFAULT);
   }
 
   @AfterEach
@@ -110,6 +112,25 @@ class StreamTranslationsTest {
     assertEquals(List.of(3L, 4L, 5L, 6L), finals().get(1).sources());
     assertEquals(finals(), TranslationLog.in(dir, "es").readAfter(0), "what was published is what is stored");
     assertTrue(finals().get(1).seq() > first.seq());
+  }
+
+  @Test
+  void aTrackOpenedOverItsStoredLogNumbersOnAfterItEvenForASentenceThatCameBeforeTheLogWasRead() throws Exception {
+    say("Hello there.", 0);
+    await(() -> finals().size() == 1, "the first translation");
+    java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
+    onContext(() -> stage.stop(io.vertx.core.Future.succeededFuture()).onComplete(done -> stopped.complete(null)));
+    stopped.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    List<CaptionEvent> next = words("Good morning to you.", 2_000);
+    onContext(() -> { // a restart: the new track's first sentence comes in the turn that opens it
+      stage = new StreamTranslations(vertx, "s1", "en", dir, settings(), CueLayout.Config.defaults(),
+          new TranslationMetrics(meters), pair -> Optional.of(ENGINE), health::add);
+      stage.languages(List.of("es"));
+      next.forEach(stage.confirmedHandler());
+    });
+    await(() -> finals().size() == 2, "the translation after the restart");
+    assertEquals(finals().get(0).seq() + 1, finals().get(1).seq(), "numbered on after the stored one");
+    assertEquals(finals(), TranslationLog.in(dir, "es").readAfter(0));
   }
 
   @Test
