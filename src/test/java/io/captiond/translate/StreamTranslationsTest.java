@@ -9,12 +9,15 @@ import io.captiond.captions.CaptionEvent;
 import io.captiond.captions.CueLayout;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,9 +121,9 @@ class StreamTranslationsTest {
   void aTrackOpenedOverItsStoredLogNumbersOnAfterItEvenForASentenceThatCameBeforeTheLogWasRead() throws Exception {
     say("Hello there.", 0);
     await(() -> finals().size() == 1, "the first translation");
-    java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
-    onContext(() -> stage.stop(io.vertx.core.Future.succeededFuture()).onComplete(done -> stopped.complete(null)));
-    stopped.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    onContext(() -> stage.stop(Future.succeededFuture()).onComplete(done -> stopped.complete(null)));
+    stopped.get(10, TimeUnit.SECONDS);
     List<CaptionEvent> next = words("Good morning to you.", 2_000);
     onContext(() -> { // a restart: the new track's first sentence comes in the turn that opens it
       stage = new StreamTranslations(vertx, "s1", "en", dir, settings(), CueLayout.Config.defaults(),
