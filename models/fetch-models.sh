@@ -6,6 +6,9 @@ readonly SILERO_PACKAGE='@ricky0123/vad-web@0.0.31'
 readonly SILERO_MEMBER='package/dist/silero_vad_v5.onnx'
 readonly SILERO_FILE='silero_vad_v5.onnx'
 readonly SILERO_SHA256='2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f'
+readonly SILERO_BATCHED_FILE='silero_vad_v5_batched.onnx'
+# What silero_batched.py writes from SILERO_FILE (python3-onnx 1.12); a different onnx may serialize otherwise
+readonly SILERO_BATCHED_SHA256='a7813140e5d1e85e878d8175ee4a024dee1a107e39d474c6ab4a13adbda656fe'
 
 readonly WHISPER_SIZES='tiny tiny.en base base.en small large-v3-turbo'
 readonly HF='https://huggingface.co'
@@ -17,6 +20,34 @@ readonly WHISPER_ONNX='encoder_model decoder_model decoder_with_past_model decod
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 readonly PROG="${0##*/}"
+# Writes the batched rewrite of Silero VAD beside it (see silero_batched.py) and checks its SHA-256.
+make_silero_batched() {
+  local dest_dir="$1"
+  local target="$dest_dir/$SILERO_BATCHED_FILE"
+  fetch_silero_vad "$dest_dir"
+  if [[ -e "$target" && "$(sha256_of "$target")" == "$SILERO_BATCHED_SHA256" ]]; then
+    echo "$target: already present, checksum OK"
+    return 0
+  fi
+  local python=""
+  for candidate in python3 /usr/bin/python3; do
+    if "$candidate" -c 'import onnx, numpy' >/dev/null 2>&1; then
+      python="$candidate"
+      break
+    fi
+  done
+  [[ -n "$python" ]] || die "no python3 with the onnx package: install python3-onnx (or pip install onnx)"
+  "$python" "$SCRIPT_DIR/silero_batched.py" "$dest_dir/$SILERO_FILE" "$target.part" \
+    || die "silero_batched.py failed on $dest_dir/$SILERO_FILE"
+  local got
+  got="$(sha256_of "$target.part")"
+  if [[ "$got" != "$SILERO_BATCHED_SHA256" ]]; then
+    rm -f "$target.part"
+    die "$SILERO_BATCHED_FILE written with SHA-256 $got, expected $SILERO_BATCHED_SHA256 (another onnx version?)"
+  fi
+  mv -f "$target.part" "$target"
+  echo "$target: written, checksum OK"
+}
 
 usage() {
   cat <<USAGE
@@ -27,6 +58,10 @@ A file already there with the right checksum is left alone.
 
 Models:
   silero-vad        Silero VAD v5 ($SILERO_FILE) from npm $SILERO_PACKAGE (MIT); needs npm
+  silero-vad-batched
+                    $SILERO_BATCHED_FILE: the same model rewritten by silero_batched.py (16 kHz
+                    only, STFT and encoder as MatMuls: half the CPU per frame in batches); fetches
+                    silero-vad first; needs python3 with onnx (Debian: python3-onnx)
   whisper-SIZE      Whisper ONNX export from Hugging Face onnx-community/whisper-SIZE into
                     DEST_DIR/whisper-SIZE/, SIZE one of: $WHISPER_SIZES
                     (needs curl and python3; VARIANT=_int8|_quantized|_fp16 also fetches that
@@ -209,6 +244,9 @@ main() {
       ;;
     silero-vad)
       fetch_silero_vad "$dest_dir"
+      ;;
+    silero-vad-batched)
+      make_silero_batched "$dest_dir"
       ;;
     whisper-*)
       fetch_whisper "${model#whisper-}" "$dest_dir" "$verify"

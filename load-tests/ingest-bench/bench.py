@@ -72,7 +72,7 @@ THREAD_GROUPS = [  # (prefix of /proc/<pid>/task/<tid>/comm, group); comm is cut
     ("rtmp-audio-", "AAC decode (rtmp-audio-*)"),
     ("multiThreadIoEv", "RTMP receive (Netty event loops)"),
     ("captiond-vad-ba", "VAD batcher (one ONNX call per tick)"),
-    ("vert.x-worker", "Vert.x workers (VAD, blocking)"),
+    ("vert.x-worker", "Vert.x workers (blocking: subtitle HLS playlist reads, VAD when unbatched)"),
     ("vert.x-eventlo", "Vert.x event loops (sessions, API)"),
     ("vert.x-interna", "Vert.x internal blocking"),
     ("GC Thread", "GC"), ("G1 ", "GC"), ("VM Periodic", "JVM other"),
@@ -439,6 +439,8 @@ def report(args, results, info, started, load_start, load_end, clip_info):
     lines.append("")
     lines.append(f"Clip: {clip_info}")
     lines.append("")
+    lines.append(f"VAD model (vad.model): `{os.path.basename(args.vad_model) if args.vad_model else '-'}`")
+    lines.append("")
     lines.append("Servers:")
     for mode in args.modes:
         lines.append(f"- `{mode}`: {MODES[mode]}")
@@ -560,7 +562,9 @@ def main():
     if not os.path.isfile(args.speech):
         p.error(f"no speech file at {args.speech}; pass --speech FILE (any speech FFmpeg reads)")
     if args.vad_model is None:
-        for cand in (os.path.join(root, "models", "silero_vad_v5.onnx"),):
+        # the batched rewrite when it is there (same probabilities within 1e-5, half the CPU per frame)
+        for cand in (os.path.join(root, "models", "silero_vad_v5_batched.onnx"),
+                     os.path.join(root, "models", "silero_vad_v5.onnx")):
             if os.path.isfile(cand):
                 args.vad_model = cand
                 break

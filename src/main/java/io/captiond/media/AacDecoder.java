@@ -37,6 +37,8 @@ public final class AacDecoder implements AutoCloseable {
   private int resamplerRate = -1;
   private int resamplerChannels = -1;
   private BytePointer outBuffer;
+  /** outBuffer seen from Java, made once per buffer: a view per frame cost a JNI call and two objects. */
+  private java.nio.ShortBuffer outSamples;
   private int outCapacity;
   private boolean closed;
 
@@ -99,14 +101,15 @@ public final class AacDecoder implements AutoCloseable {
       outCapacity = wanted;
       outBuffer = new BytePointer(avutil.av_malloc((long) wanted * Short.BYTES));
       out.put(0, outBuffer);
+      outSamples = outBuffer.position(0).limit((long) wanted * Short.BYTES).asByteBuffer()
+          .order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
     }
     int converted = swresample.swr_convert(resampler, out, outCapacity, frame.extended_data(), frame.nb_samples());
     if (converted < 0) {
       throw new MediaDecodeException("cannot resample decoded AAC to 16 kHz: " + errorText(converted));
     }
     short[] samples = new short[converted];
-    outBuffer.position(0).limit((long) converted * Short.BYTES).asByteBuffer()
-        .order(java.nio.ByteOrder.nativeOrder()).asShortBuffer().get(samples);
+    outSamples.get(0, samples);
     return samples;
   }
 

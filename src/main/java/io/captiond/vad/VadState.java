@@ -29,6 +29,8 @@ public final class VadState implements AutoCloseable {
   private static final int STATE_FLOATS = 2 * STATE_WIDTH;
 
   private final FloatBuffer input = directFloats(INPUT_SAMPLES);
+  /** A batched run's row (context, then the scaled frame), built on the heap and copied in bulk. */
+  private final float[] row = new float[INPUT_SAMPLES];
   private final FloatBuffer probability = directFloats(1);
   /** Two state buffers: one is read while the model writes the next state into the other. */
   private final FloatBuffer[] states = {directFloats(STATE_FLOATS), directFloats(STATE_FLOATS)};
@@ -81,19 +83,22 @@ public final class VadState implements AutoCloseable {
 
   /**
    * For a batched run: writes this stream's context and the frame (scaled) into row {@code row} of
-   * the batch's {@code [rows, 576]} input, and its recurrent state into {@code [2, rows, 128]}.
+   * the batch's {@code [rows, 576]} input, and its recurrent state into {@code [2, rows, 128]}. Bulk
+   * copies through {@link #row}: the batcher's thread does this for every stream every frame.
    */
   void loadBatchRow(SileroVad vad, short[] frame, FloatBuffer batchInput, FloatBuffer batchState, int row, int rows) {
-    loadFrame(vad, frame);
-    int inputBase = row * INPUT_SAMPLES;
-    for (int i = 0; i < INPUT_SAMPLES; i++) {
-      batchInput.put(inputBase + i, input.get(i));
+    checkOpen();
+    if (vad != owner) {
+      throw new IllegalArgumentException("VadState belongs to another SileroVad");
     }
+    input.get(0, this.row, 0, CONTEXT_SAMPLES);
+    for (int i = 0; i < frame.length; i++) {
+      this.row[CONTEXT_SAMPLES + i] = frame[i] / 32768f;
+    }
+    batchInput.put(row * INPUT_SAMPLES, this.row, 0, INPUT_SAMPLES);
     FloatBuffer state = states[current];
     for (int layer = 0; layer < 2; layer++) {
-      for (int k = 0; k < STATE_WIDTH; k++) {
-        batchState.put((layer * rows + row) * STATE_WIDTH + k, state.get(layer * STATE_WIDTH + k));
-      }
+      batchState.put((layer * rows + row) * STATE_WIDTH, state, layer * STATE_WIDTH, STATE_WIDTH);
     }
   }
 
@@ -101,13 +106,9 @@ public final class VadState implements AutoCloseable {
   float advanceBatched(FloatBuffer batchStateOut, int row, int rows, float probability) {
     FloatBuffer state = states[current];
     for (int layer = 0; layer < 2; layer++) {
-      for (int k = 0; k < STATE_WIDTH; k++) {
-        state.put(layer * STATE_WIDTH + k, batchStateOut.get((layer * rows + row) * STATE_WIDTH + k));
-      }
+      state.put(layer * STATE_WIDTH, batchStateOut, (layer * rows + row) * STATE_WIDTH, STATE_WIDTH);
     }
-    for (int i = 0; i < CONTEXT_SAMPLES; i++) {
-      input.put(i, input.get(VadSettings.FRAME_SAMPLES + i));
-    }
+    input.put(0, this.row, VadSettings.FRAME_SAMPLES, CONTEXT_SAMPLES);
     return probability;
   }
 

@@ -105,15 +105,28 @@ public final class Fixtures {
     return target.toAbsolutePath();
   }
 
+  /**
+   * Silero VAD v5 rewritten for batches ({@code models/silero_batched.py}), written (and checked) from
+   * {@link #sileroVad()} by the project's model script; needs python3 with onnx.
+   */
+  public static Path sileroVadBatched() {
+    return CHECKED.computeIfAbsent("vad/silero_vad_v5_batched.onnx", r -> fetchSileroVad("silero-vad-batched",
+        Path.of("models", "silero_vad_v5_batched.onnx")));
+  }
+
   private static Path fetchSileroVad() {
+    return fetchSileroVad("silero-vad", SILERO_MODEL);
+  }
+
+  private static Path fetchSileroVad(String model, Path file) {
     Path script = Path.of("models", "fetch-models.sh");
     try {
-      Process process = new ProcessBuilder(List.of("bash", script.toString(), "silero-vad"))
+      Process process = new ProcessBuilder(List.of("bash", script.toString(), model))
           .redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
         process.destroyForcibly();
-        throw new IllegalStateException(script + " silero-vad failed (it needs npm and the npm registry the "
+        throw new IllegalStateException(script + " " + model + " failed (it needs npm and the npm registry the "
             + "first time):\n" + output);
       }
     } catch (IOException e) {
@@ -122,6 +135,6 @@ public final class Fixtures {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    return SILERO_MODEL.toAbsolutePath();
+    return file.toAbsolutePath();
   }
 }
