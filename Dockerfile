@@ -1,12 +1,12 @@
 # captiond: multi-stage build. The runtime image holds the JRE, the pocketsphinx recognizer from
-# Debian, the fetched Silero VAD model and the server jar; models/ and data/ are volumes.
+# Debian, the fetched Silero VAD model (and its batched rewrite, the one used) and the server jar; models/ and data/ are volumes.
 #   docker build -t captiond .
 #   docker run -p 8080:8080 -p 1935:1935 -v captiond-data:/var/lib/captiond captiond
 
 FROM debian:bookworm AS build
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      openjdk-17-jdk-headless maven npm ca-certificates \
+      openjdk-17-jdk-headless maven npm ca-certificates python3-onnx python3-numpy \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY pom.xml .
@@ -15,7 +15,7 @@ COPY src src
 COPY conf conf
 COPY models models
 RUN mvn -B -ntp -q -DskipTests package \
- && models/fetch-models.sh silero-vad /opt/models
+ && models/fetch-models.sh silero-vad-batched /opt/models
 
 FROM debian:bookworm-slim
 RUN apt-get update -qq \
@@ -29,7 +29,7 @@ COPY --from=build /src/target/captiond.jar /opt/captiond/captiond.jar
 COPY --from=build /opt/models/ /opt/captiond/models/
 COPY conf/captiond.yaml /opt/captiond/conf/captiond.yaml
 ENV CAPTIOND_DATA_DIR=/var/lib/captiond \
-    CAPTIOND_VAD_MODEL=/opt/captiond/models/silero_vad_v5.onnx
+    CAPTIOND_VAD_MODEL=/opt/captiond/models/silero_vad_v5_batched.onnx
 USER captiond
 WORKDIR /opt/captiond
 VOLUME ["/var/lib/captiond", "/opt/captiond/models"]
