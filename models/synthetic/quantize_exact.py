@@ -68,6 +68,12 @@ def projection(graph):
     raise SystemExit("no output projection (a MatMul by the transposed token embedding) found")
 
 
+def row_scales(weight, block):
+    """[V]: each token's largest block scale max_k s_{t,k} (the --bound row constant, see the module doc)."""
+    _, scale, _ = quantize_blocks(weight, 8, block, symmetric=True)  # as quantize_graph writes it
+    return np.ascontiguousarray(scale.max(axis=1)).astype(np.float32), scale.shape[1]
+
+
 def bound_matrix(weight, block, compact=False):
     """[2 k_blocks, V]: rows k multiply ||x_k||_1, rows k_blocks + k multiply max|x_k| (see the module doc).
 
@@ -86,11 +92,22 @@ def bound_matrix(weight, block, compact=False):
     return np.concatenate([per_l1.T, per_max.T]).astype(np.float32), k_blocks
 
 
-def add_outputs(graph, x, weight, block, slack, compact):
+def add_outputs(graph, x, weight, block, slack, bound):
     """projection_input = x and logit_bounds = the bound above, as graph outputs."""
     d, vocab = weight.shape
-    matrix, k_blocks = bound_matrix(weight, block, compact)
+    compact = bound != "tight"
+    if bound == "row":  # b_t = (1 + slack) S_t sum_k features_k: a broadcast Mul, no [k_blocks, V] MatMul
+        scales, k_blocks = row_scales(weight, block)
+        matrix = scales * np.float32(1 + slack)
+    else:
+        matrix, k_blocks = bound_matrix(weight, block, compact)
     c = lambda name, value: numpy_helper.from_array(np.asarray(value), name)  # noqa: E731
+    combine = ([helper.make_node("ReduceSum", ["bound_features", "bound_axes"], ["bound_total"], keepdims=1,
+                                 name="exact_total"),
+                helper.make_node("Mul", ["bound_total", "bound_matrix"], ["logit_bounds"], name="exact_bound")]
+               if bound == "row" else
+               [helper.make_node("MatMul", ["bound_features", "bound_matrix"], ["bound_raw"], name="exact_bound"),
+                helper.make_node("Mul", ["bound_raw", "bound_slack"], ["logit_bounds"], name="exact_slack")])
     graph.initializer.extend([
         c("bound_matrix", matrix), c("bound_block_shape", np.array([0, 0, k_blocks, block], np.int64)),
         c("bound_pads", np.array([0, 0, 0, 0, 0, k_blocks * block - d], np.int64)),
@@ -109,9 +126,10 @@ def add_outputs(graph, x, weight, block, slack, compact):
            helper.make_node("MatMul", ["bound_pair", "bound_weights"], ["bound_features"], name="exact_mix")]
           if compact else
           [helper.make_node("Concat", ["bound_l1", "bound_max"], ["bound_features"], axis=-1, name="exact_features")]),
-        helper.make_node("MatMul", ["bound_features", "bound_matrix"], ["bound_raw"], name="exact_bound"),
-        helper.make_node("Mul", ["bound_raw", "bound_slack"], ["logit_bounds"], name="exact_slack"),
+        *combine,
     ])
+    if bound == "row":
+        graph.initializer.remove(next(i for i in graph.initializer if i.name == "bound_slack"))
     graph.output.extend([
         helper.make_tensor_value_info("projection_input", TensorProto.FLOAT, ["batch_size", "decoder_sequence_length", d]),
         helper.make_tensor_value_info("logit_bounds", TensorProto.FLOAT, ["batch_size", "decoder_sequence_length", vocab])])
@@ -143,8 +161,9 @@ def main():
                         help="f32: only the projection quantized (tokens float32's); q8: every MatMul")
     parser.add_argument("--block", type=int, default=32, help="values per block along d_model: a power of 2, >= 16")
     parser.add_argument("--slack", type=float, default=0.01, help="relative widening of the bound")
-    parser.add_argument("--bound", choices=("compact", "tight"), default="compact",
-                        help="compact: from the block scales alone; tight: also each block's ||w||_1, twice the bytes")
+    parser.add_argument("--bound", choices=("row", "compact", "tight"), default="compact",
+                        help="row: each token's largest block scale, a [V] constant; compact: the block scales,"
+                             " [k_blocks, V]; tight: also each block's ||w||_1, twice compact's bytes")
     args = parser.parse_args()
     shutil.copyfile(os.path.join(args.model_dir, ENCODER),
                     os.path.join(args.model_dir, ENCODER.replace(".onnx", args.variant + ".onnx")))
@@ -156,7 +175,7 @@ def main():
         embedding = numpy_helper.to_array(next(i for i in graph.initializer if i.name == EMBEDDING))
         folded = fold_attention_scale(graph)
         node, weight = projection(graph)
-        add_outputs(graph, node.input[0], weight, args.block, args.slack, args.bound == "compact")
+        add_outputs(graph, node.input[0], weight, args.block, args.slack, args.bound)
         body = set(constant_weights(graph)) - {"bound_matrix", "bound_weights"} if args.body == "q8" else set()
         count, _ = quantize_graph(graph, 8, args.block, 4, True, only=body | {node.input[1]})
         drop_unused(graph)
