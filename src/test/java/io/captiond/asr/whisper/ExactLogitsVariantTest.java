@@ -36,7 +36,7 @@ class ExactLogitsVariantTest {
     model = SyntheticWhisper.exact("micro", VARIANT);
     SyntheticWhisper.exact("micro", "_q8xt", "--bound", "tight");
     SyntheticWhisper.exact("micro", "_q8xb", "--body", "q8");
-    SyntheticWhisper.exact("micro", "_q8xr", "--bound", "row");
+    SyntheticWhisper.exact("micro", "_q8xc", "--bound", "compact");
     audio = model.resolveSibling("audio");
   }
 
@@ -90,7 +90,7 @@ class ExactLogitsVariantTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {VARIANT, "_q8xt", "_q8xb", "_q8xr"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {VARIANT, "_q8xt", "_q8xb", "_q8xc"})
   void everyApproximateLogitLiesWithinItsBoundOfTheFloat32Projection(String variant) throws Exception {
     try (WhisperModel reference = WhisperModel.load(model, 1); WhisperModel exact = WhisperModel.load(model, 1, variant)) {
       Path wav = audio.resolve("jfk.wav");
@@ -129,10 +129,11 @@ class ExactLogitsVariantTest {
   /**
    * The rule-free argmax ({@link ExactLogits#argmax}, the Whisper bench's step) along float32's tokens
    * picks float32's plain argmax at every step, and greedy decodes under the rules are float32's, for
-   * the default bound and {@code --bound row} (each token's largest block scale: looser, cheaper).
+   * the default bound ({@code --bound row}: each token's largest block scale) and {@code --bound compact}
+   * (every block's scale: closer, more bytes).
    */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {VARIANT, "_q8xr"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {VARIANT, "_q8xc"})
   void theRuleFreeArgmaxAndGreedyDecodesAreFloat32sForEachBound(String variant) throws Exception {
     try (WhisperModel reference = WhisperModel.load(model, 1); WhisperModel exact = WhisperModel.load(model, 1, variant)) {
       GreedyDecoder greedy = new GreedyDecoder(exact);
