@@ -15,7 +15,9 @@
 # and _q4 (models/synthetic/quantize_nbits.py: attention's scale folded into the query projections, and
 # for _q8/_q4 every decoder MatMul as MatMulNBits, 8 or 4 bits, symmetric blocks of Q_BLOCK, default 32,
 # accuracy_level 4; float32 encoder); _q8x (models/synthetic/quantize_exact.py: only the output projection
-# in 8 bits, with bounds, the deciding logits recomputed in float32: float32's tokens by construction).
+# in 8 bits, with bounds, the deciding logits recomputed in float32: float32's tokens by construction;
+# _q8xc: the same with --bound compact, the bound before 2026-12-01's row bound). A variant's files are
+# remade when one of the quantize scripts is newer than them.
 # Each gets its own row and a line of greedy-token agreement with float32.
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
 #
@@ -47,14 +49,19 @@ PY=/usr/bin/python3
 # writes a variant's files into a model folder unless they are there
 make_variant() {
   local model=$1 variant=$2
-  [ -f "$model/decoder_with_past_model$variant.onnx" ] && return 0
+  local made="$model/decoder_with_past_model$variant.onnx" script
+  for script in models/synthetic/quantize_int8.py models/synthetic/quantize_nbits.py models/synthetic/quantize_exact.py; do
+    [ -f "$made" ] && [ "$made" -nt "$script" ] || { rm -f "$made"; break; } # remade when a script changed
+  done
+  [ -f "$made" ] && return 0
   case "$variant" in
     _int8) "$PY" models/synthetic/quantize_int8.py "$model" >&2 ;;
     _f32) "$PY" models/synthetic/quantize_nbits.py "$model" --bits 32 --variant _f32 >&2 ;;
     _q[48]) "$PY" models/synthetic/quantize_nbits.py "$model" --bits "${variant#_q}" --block "$Q_BLOCK" \
                --variant "$variant" >&2 ;;
     _q8x) "$PY" models/synthetic/quantize_exact.py "$model" --block "$Q_BLOCK" --variant _q8x >&2 ;;
-    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8, _q8x)" >&2; exit 2 ;;
+    _q8xc) "$PY" models/synthetic/quantize_exact.py "$model" --block "$Q_BLOCK" --bound compact --variant _q8xc >&2 ;;
+    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8, _q8x, _q8xc)" >&2; exit 2 ;;
   esac
 }
 
@@ -117,6 +124,7 @@ VARIANT_NAMES = {"_int8": "ONNX Runtime, int8 variant",
                  "_f32": "ONNX Runtime, _f32 (float32, attention scale folded)",
                  "_q8": f"ONNX Runtime, _q8 (scale folded, MatMulNBits 8 bits, blocks of {q_block})",
                  "_q8x": f"ONNX Runtime, _q8x (float32 body, 8-bit projection of blocks of {q_block} + exact rows)",
+                 "_q8xc": f"ONNX Runtime, _q8xc (as _q8x, the bound from every block's scale: --bound compact)",
                  "_q4": f"ONNX Runtime, _q4 (scale folded, MatMulNBits 4 bits, blocks of {q_block})"}
 def sh(cmd):
     try:

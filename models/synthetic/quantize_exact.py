@@ -23,10 +23,14 @@ weight, s_w the block's scale) and the activations, per block of the same K, to 
 |x - x'| <= s_x / 2, s_x = max|x_block| / 127 (or finer). Then x.w - x'.w' = x (w - w') + (x - x') w'
 and, per block k of token t,
     |error_k| <= (s_w/2) ||x_k||_1 + (s_x/2) (||w_k||_1 + block s_w / 2)
-With ||w_k||_1 <= 127 block s_w (the default, --bound compact) this is one small MatMul of s_w, the
-projection's own scales: [k_blocks] features (s_w/2 ||x_k||_1 + block 127.5/254 max|x_k|, per unit s_w) by a
-[k_blocks, vocab] constant, 2.5 MB for tiny. --bound tight keeps ||w_k||_1: [||x_k||_1, max|x_k|] by a
-[2 k_blocks, vocab] constant, a bound ~1.5x closer but twice the bytes; on tiny (smoke runs, loaded
+With ||w_k||_1 <= 127 block s_w (--bound compact) this is one small MatMul of s_w, the projection's own
+scales: [k_blocks] features (s_w/2 ||x_k||_1 + block 127.5/254 max|x_k|, per unit s_w) by a
+[k_blocks, vocab] constant, 2.5 MB for tiny. The default, --bound row, also takes s_{t,k} <= S_t =
+max_k s_{t,k}: b_t = S_t * (the features' sum), one [vocab] constant times a number, 0.2 MB for tiny and a
+broadcast Mul instead of the MatMul; ~1.3-2.5x looser (tiny: 152 instead of 60 float32 rows a step of
+plain argmax, 207 instead of 119 under Whisper's rules, each ~0.5 us) but it saves reading the 2.5 MB
+each step. --bound tight keeps ||w_k||_1: [||x_k||_1, max|x_k|] by a
+[2 k_blocks, vocab] constant, a bound ~1.5x closer than compact but twice the bytes; on tiny (smoke runs, loaded
 machine) 88 instead of 119 float32 rows a step but 0.3-0.6 ms slower. Float rounding of both sums (d_model
 products each) adds at most ~2 n eps sum|x_i w_i| <= 1e-4 * 127 * sum_k s_w ||x_k||_1 (n = 384,
 eps = 2^-24, with room), and the result is widened by --slack (relative, default 1%) for the kernels' own
@@ -37,7 +41,7 @@ not float32's, and only the projection is exact (the tokens are those of a q8 bo
 projection).
 
     /usr/bin/python3 models/synthetic/quantize_exact.py MODEL_DIR [--variant _q8x] [--body f32|q8]
-        [--bound compact|tight] [--block 32]
+        [--bound row|compact|tight] [--block 32]
 """
 import argparse
 import os
@@ -68,6 +72,12 @@ def projection(graph):
     raise SystemExit("no output projection (a MatMul by the transposed token embedding) found")
 
 
+def row_scales(weight, block):
+    """[V]: each token's largest block scale max_k s_{t,k} (the --bound row constant, see the module doc)."""
+    _, scale, _ = quantize_blocks(weight, 8, block, symmetric=True)  # as quantize_graph writes it
+    return np.ascontiguousarray(scale.max(axis=1)).astype(np.float32), scale.shape[1]
+
+
 def bound_matrix(weight, block, compact=False):
     """[2 k_blocks, V]: rows k multiply ||x_k||_1, rows k_blocks + k multiply max|x_k| (see the module doc).
 
@@ -86,11 +96,22 @@ def bound_matrix(weight, block, compact=False):
     return np.concatenate([per_l1.T, per_max.T]).astype(np.float32), k_blocks
 
 
-def add_outputs(graph, x, weight, block, slack, compact):
+def add_outputs(graph, x, weight, block, slack, bound):
     """projection_input = x and logit_bounds = the bound above, as graph outputs."""
     d, vocab = weight.shape
-    matrix, k_blocks = bound_matrix(weight, block, compact)
+    compact = bound != "tight"
+    if bound == "row":  # b_t = (1 + slack) S_t sum_k features_k: a broadcast Mul, no [k_blocks, V] MatMul
+        scales, k_blocks = row_scales(weight, block)
+        matrix = scales * np.float32(1 + slack)
+    else:
+        matrix, k_blocks = bound_matrix(weight, block, compact)
     c = lambda name, value: numpy_helper.from_array(np.asarray(value), name)  # noqa: E731
+    combine = ([helper.make_node("ReduceSum", ["bound_features", "bound_axes"], ["bound_total"], keepdims=1,
+                                 name="exact_total"),
+                helper.make_node("Mul", ["bound_total", "bound_matrix"], ["logit_bounds"], name="exact_bound")]
+               if bound == "row" else
+               [helper.make_node("MatMul", ["bound_features", "bound_matrix"], ["bound_raw"], name="exact_bound"),
+                helper.make_node("Mul", ["bound_raw", "bound_slack"], ["logit_bounds"], name="exact_slack")])
     graph.initializer.extend([
         c("bound_matrix", matrix), c("bound_block_shape", np.array([0, 0, k_blocks, block], np.int64)),
         c("bound_pads", np.array([0, 0, 0, 0, 0, k_blocks * block - d], np.int64)),
@@ -109,9 +130,10 @@ def add_outputs(graph, x, weight, block, slack, compact):
            helper.make_node("MatMul", ["bound_pair", "bound_weights"], ["bound_features"], name="exact_mix")]
           if compact else
           [helper.make_node("Concat", ["bound_l1", "bound_max"], ["bound_features"], axis=-1, name="exact_features")]),
-        helper.make_node("MatMul", ["bound_features", "bound_matrix"], ["bound_raw"], name="exact_bound"),
-        helper.make_node("Mul", ["bound_raw", "bound_slack"], ["logit_bounds"], name="exact_slack"),
+        *combine,
     ])
+    if bound == "row":
+        graph.initializer.remove(next(i for i in graph.initializer if i.name == "bound_slack"))
     graph.output.extend([
         helper.make_tensor_value_info("projection_input", TensorProto.FLOAT, ["batch_size", "decoder_sequence_length", d]),
         helper.make_tensor_value_info("logit_bounds", TensorProto.FLOAT, ["batch_size", "decoder_sequence_length", vocab])])
@@ -143,8 +165,9 @@ def main():
                         help="f32: only the projection quantized (tokens float32's); q8: every MatMul")
     parser.add_argument("--block", type=int, default=32, help="values per block along d_model: a power of 2, >= 16")
     parser.add_argument("--slack", type=float, default=0.01, help="relative widening of the bound")
-    parser.add_argument("--bound", choices=("compact", "tight"), default="compact",
-                        help="compact: from the block scales alone; tight: also each block's ||w||_1, twice the bytes")
+    parser.add_argument("--bound", choices=("row", "compact", "tight"), default="row",
+                        help="row: each token's largest block scale, a [V] constant; compact: the block scales,"
+                             " [k_blocks, V]; tight: also each block's ||w||_1, twice compact's bytes")
     args = parser.parse_args()
     shutil.copyfile(os.path.join(args.model_dir, ENCODER),
                     os.path.join(args.model_dir, ENCODER.replace(".onnx", args.variant + ".onnx")))
@@ -156,7 +179,7 @@ def main():
         embedding = numpy_helper.to_array(next(i for i in graph.initializer if i.name == EMBEDDING))
         folded = fold_attention_scale(graph)
         node, weight = projection(graph)
-        add_outputs(graph, node.input[0], weight, args.block, args.slack, args.bound == "compact")
+        add_outputs(graph, node.input[0], weight, args.block, args.slack, args.bound)
         body = set(constant_weights(graph)) - {"bound_matrix", "bound_weights"} if args.body == "q8" else set()
         count, _ = quantize_graph(graph, 8, args.block, 4, True, only=body | {node.input[1]})
         drop_unused(graph)

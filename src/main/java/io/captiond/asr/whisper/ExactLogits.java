@@ -74,7 +74,7 @@ final class ExactLogits {
   double apply(float[] logits, float[] bounds, float[] hidden, int[] tokens, int length, int sampleBegin)
       throws AsrException {
     rules.mask(logits, tokens, length, sampleBegin);
-    refineBest(logits, bounds, hidden, timestampBegin);
+    refineBest(logits, bounds, hidden, timestampBegin); // its best is not the rules' pick: they weigh timestamps
     return rules.apply(logits, tokens, length, sampleBegin);
   }
 
@@ -83,41 +83,54 @@ final class ExactLogits {
    * logits that can decide it made exact in place.
    */
   int argmax(float[] logits, float[] bounds, float[] hidden) throws AsrException {
-    refineBest(logits, bounds, hidden, logits.length);
-    return TimestampRules.argmax(logits);
+    int best = refineBest(logits, bounds, hidden, logits.length);
+    return best >= 0 ? best : TimestampRules.argmax(logits);
   }
 
   /** Makes {@code logits[from, to)} float32's (e.g. the language tokens, whose argmax detects the language). */
   void makeExact(float[] logits, float[] hidden, int from, int to) throws AsrException {
     int[] ids = java.util.stream.IntStream.range(from, to).toArray();
-    refine(logits, new boolean[logits.length], hidden, ids, ids.length);
+    refine(logits, hidden, ids, ids.length);
   }
 
   /**
    * Makes exact every unmasked logit from {@code textEnd} on (the timestamps, whose log-sum-exp the
    * rules weigh) and every unmasked one before it that may be the best of {@code [0, textEnd)}.
+   *
+   * @return the best of {@code [0, textEnd)} (the first on ties) where one pass proved every other
+   *     one below it, which is the usual case; else -1, and {@link #verify} made the rest exact
    */
-  private void refineBest(float[] logits, float[] bounds, float[] hidden, int textEnd) throws AsrException {
-    boolean[] exact = new boolean[logits.length];
+  private int refineBest(float[] logits, float[] bounds, float[] hidden, int textEnd) throws AsrException {
     // a text token that may be the best one: upper bound >= the best lower bound (the floor). One
-    // pass: what reaches the floor so far is kept, then filtered by the final floor (it only rises)
+    // pass: what reaches the floor so far is kept, then filtered by the final floor (it only rises).
+    // What is left approximate has its upper bound kept in reach, for the check after the refinement
     float floor = Float.NEGATIVE_INFINITY;
+    float reach = Float.NEGATIVE_INFINITY;
     int[] ids = new int[64];
     int count = 0;
     for (int t = 0; t < textEnd; t++) {
-      float lower = logits[t] - bounds[t]; // masked: -inf
+      float value = logits[t];
+      float bound = bounds[t];
+      float lower = value - bound; // masked: -inf
+      float upper = value + bound;
       floor = lower > floor ? lower : floor;
-      if (logits[t] + bounds[t] >= floor) {
+      if (upper >= floor) {
         ids = count == ids.length ? Arrays.copyOf(ids, 2 * count) : ids;
         ids[count++] = t;
+      } else {
+        reach = upper > reach ? upper : reach;
       }
     }
     int kept = 0;
-    for (int i = 0; floor != Float.NEGATIVE_INFINITY && i < count; i++) { // all text masked: none
-      if (logits[ids[i]] + bounds[ids[i]] >= floor) {
+    for (int i = 0; i < count; i++) {
+      float upper = logits[ids[i]] + bounds[ids[i]];
+      if (floor != Float.NEGATIVE_INFINITY && upper >= floor) { // all text masked: none
         ids[kept++] = ids[i];
+      } else {
+        reach = upper > reach ? upper : reach;
       }
     }
+    int text = kept;
     count = kept;
     for (int t = textEnd; t < logits.length; t++) { // a timestamp the rules allow
       if (logits[t] != Float.NEGATIVE_INFINITY) {
@@ -125,15 +138,31 @@ final class ExactLogits {
         ids[count++] = t;
       }
     }
-    int made = refine(logits, exact, hidden, ids, count);
-    for (int[] missing = verify(logits, bounds, exact, textEnd); missing.length > 0;
-        missing = verify(logits, bounds, exact, textEnd)) {
-      reruns.incrementAndGet();
-      made += refine(logits, exact, hidden, missing, missing.length);
+    int made = refine(logits, hidden, ids, count);
+    int best = -1; // the best exact text logit, the first on ties (ids ascend)
+    for (int i = 0; i < text; i++) {
+      best = best < 0 || logits[ids[i]] > logits[best] ? ids[i] : best;
+    }
+    if (reach != Float.NEGATIVE_INFINITY && (best < 0 || !(reach < logits[best]))) {
+      // some approximate text token may reach the best: the full check, and its rows (with a valid bound, never)
+      best = -1;
+      boolean[] exact = new boolean[logits.length];
+      for (int i = 0; i < count; i++) {
+        exact[ids[i]] = true;
+      }
+      for (int[] missing = verify(logits, bounds, exact, textEnd); missing.length > 0;
+          missing = verify(logits, bounds, exact, textEnd)) {
+        reruns.incrementAndGet();
+        made += refine(logits, hidden, missing, missing.length);
+        for (int t : missing) {
+          exact[t] = true;
+        }
+      }
     }
     steps.incrementAndGet();
     exactRows.addAndGet(made);
     maxRows.accumulateAndGet(made, Math::max);
+    return best;
   }
 
   /**
@@ -169,7 +198,7 @@ final class ExactLogits {
   }
 
   /** Writes float32's logits of {@code ids[0..count)} into {@code logits}; how many it wrote. */
-  private int refine(float[] logits, boolean[] exact, float[] hidden, int[] ids, int count) throws AsrException {
+  private int refine(float[] logits, float[] hidden, int[] ids, int count) throws AsrException {
     if (count == 0) {
       return 0;
     }
@@ -183,7 +212,6 @@ final class ExactLogits {
       FloatBuffer values = ((OnnxTensor) result.get(0)).getFloatBuffer();
       for (int i = 0; i < count; i++) {
         logits[ids[i]] = values.get(i);
-        exact[ids[i]] = true;
       }
       return count;
     } catch (OrtException e) {

@@ -218,6 +218,11 @@ public final class GreedyDecoder {
     }
   }
 
+  /** The plain argmax, no rules, made float32's ({@link ExactLogits#argmax}; {@code _q8x} only). */
+  int exactArgmax(float[] logits, float[] bounds, float[] hidden) throws AsrException {
+    return exact.argmax(logits, bounds, hidden);
+  }
+
   /** How many exact rows the {@code _q8x} steps needed; null for other models. */
   ExactLogits.Stats exactStats() {
     return exact == null ? null : exact.stats();

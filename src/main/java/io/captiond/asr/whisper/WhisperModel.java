@@ -168,7 +168,9 @@ public final class WhisperModel implements AutoCloseable {
               + " outputs approximate logits with " + ExactLogits.BOUNDS + ", and captiond needs that file's float32"
               + " rows to pick float32's tokens (models/synthetic/quantize_exact.py writes both)");
         }
-        rows = open(env, onnxDir.resolve(rowsFile), options, opened);
+        try (OrtSession.SessionOptions single = rowsOptions(cuda)) {
+          rows = open(env, onnxDir.resolve(rowsFile), single, opened);
+        }
         ModelChecks.checkExact(onnxDir, decoderFile, withPastFile, rowsFile, config, decoder, withPast, rows);
       }
       return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast, rows, cuda ? "CUDA" : "CPU",
@@ -179,6 +181,21 @@ public final class WhisperModel implements AutoCloseable {
       }
       throw e instanceof AsrException asr ? asr : new AsrException("ONNX Runtime: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The float32 rows model ({@link ExactLogits}) runs on the calling thread: its work (a few hundred
+   * dot products) is far below what a second thread repays, and a pool of its own would wake, spin
+   * and contend for the cores with the decoder's pool, which spins on between steps.
+   */
+  private static OrtSession.SessionOptions rowsOptions(boolean cuda) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(1);
+    options.setInterOpNumThreads(1);
+    if (cuda) {
+      options.addCUDA(0);
+    }
+    return options;
   }
 
   private static String withVariant(String file, String variant) {

@@ -19,9 +19,15 @@ import java.util.Locale;
  * inside them) then the argmax, on the calling thread; the Java part's own thread CPU time is
  * printed beside the total, so what ONNX Runtime costs and what captiond's Java adds read apart.
  *
- * <pre>java -cp ... io.captiond.asr.whisper.DecoderStepBench THREADS ROUNDS STEPS DIR[:VARIANT] ...</pre>
+ * <p>With {@code -Dbench.steps=argmax} each step is the Whisper bench's instead (its decoder per
+ * token, beside whisper.cpp's): the plain argmax, no rules ({@code _q8x}: made float32's by
+ * {@link ExactLogits#argmax}).
+ *
+ * <pre>java [-Dbench.steps=argmax] -cp ... io.captiond.asr.whisper.DecoderStepBench THREADS ROUNDS STEPS DIR[:VARIANT] ...</pre>
  */
 public final class DecoderStepBench {
+
+  private static final boolean ARGMAX = "argmax".equals(System.getProperty("bench.steps"));
 
   public static void main(String[] args) throws Exception {
     int threads = Integer.parseInt(args[0]);
@@ -56,8 +62,8 @@ public final class DecoderStepBench {
         rules.get(m).add(spent[2] / steps);
       }
     }
-    System.out.printf(Locale.ROOT, "| model | CPU ms per token | wall ms per token | of which Java rules + argmax"
-        + " (_q8x: + its exact rows), CPU ms |%n| --- | --- | --- | --- |%n");
+    System.out.printf(Locale.ROOT, "| model | CPU ms per token | wall ms per token | of which Java %s"
+        + " (_q8x: + its exact rows), CPU ms |%n| --- | --- | --- | --- |%n", ARGMAX ? "argmax" : "rules + argmax");
     for (int m = 0; m < models.size(); m++) {
       System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.3f |%n", names.get(m), median(cpu.get(m)),
           median(wall.get(m)), median(rules.get(m)));
@@ -90,8 +96,13 @@ public final class DecoderStepBench {
       for (int s = 0; s < steps; s++) {
         long before = bean.getCurrentThreadCpuTime();
         int length = prompt.length + s;
-        greedy.applyRules(batch, 0, logits[0], tokens, length, prompt.length); // _q8x: its exact rows too
-        tokens[length] = TimestampRules.argmax(logits[0]);
+        if (ARGMAX) {
+          tokens[length] = greedy.exactStats() == null ? TimestampRules.argmax(logits[0])
+              : greedy.exactArgmax(logits[0], batch.bounds(0), batch.hidden(0));
+        } else {
+          greedy.applyRules(batch, 0, logits[0], tokens, length, prompt.length); // _q8x: its exact rows too
+          tokens[length] = TimestampRules.argmax(logits[0]);
+        }
         javaCpu += bean.getCurrentThreadCpuTime() - before;
         logits = batch.next(new int[] {tokens[length]}); // past the end of text too: the cost per step is what counts
       }

@@ -36,6 +36,7 @@ class ExactLogitsVariantTest {
     model = SyntheticWhisper.exact("micro", VARIANT);
     SyntheticWhisper.exact("micro", "_q8xt", "--bound", "tight");
     SyntheticWhisper.exact("micro", "_q8xb", "--body", "q8");
+    SyntheticWhisper.exact("micro", "_q8xc", "--bound", "compact");
     audio = model.resolveSibling("audio");
   }
 
@@ -89,7 +90,7 @@ class ExactLogitsVariantTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {VARIANT, "_q8xt", "_q8xb"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {VARIANT, "_q8xt", "_q8xb", "_q8xc"})
   void everyApproximateLogitLiesWithinItsBoundOfTheFloat32Projection(String variant) throws Exception {
     try (WhisperModel reference = WhisperModel.load(model, 1); WhisperModel exact = WhisperModel.load(model, 1, variant)) {
       Path wav = audio.resolve("jfk.wav");
@@ -122,6 +123,41 @@ class ExactLogitsVariantTest {
         assertTrue(worstBody < 1e-3, "rows vs float32 logits differ by " + worstBody);
       }
       assertTrue(worstRatio > 0.01, "the bound is not vacuous: worst error / bound " + worstRatio);
+    }
+  }
+
+  /**
+   * The rule-free argmax ({@link ExactLogits#argmax}, the Whisper bench's step) along float32's tokens
+   * picks float32's plain argmax at every step, and greedy decodes under the rules are float32's, for
+   * the default bound ({@code --bound row}: each token's largest block scale) and {@code --bound compact}
+   * (every block's scale: closer, more bytes).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {VARIANT, "_q8xc"})
+  void theRuleFreeArgmaxAndGreedyDecodesAreFloat32sForEachBound(String variant) throws Exception {
+    try (WhisperModel reference = WhisperModel.load(model, 1); WhisperModel exact = WhisperModel.load(model, 1, variant)) {
+      GreedyDecoder greedy = new GreedyDecoder(exact);
+      int prompt = reference.tokenizer().sotSequence("en", false).length;
+      for (String input : BlockQuantizedVariantTest.INPUTS) {
+        Path wav = audio.resolve(input + ".wav");
+        int[] expected = VariantAgreement.decode(reference, wav);
+        assertArrayEquals(expected, VariantAgreement.decode(exact, wav), input);
+        try (DecoderBatch batch = new DecoderBatch(exact, new float[][] {exact.encode(VariantAgreement.features(exact, wav))});
+            DecoderBatch plain = new DecoderBatch(reference,
+                new float[][] {reference.encode(VariantAgreement.features(reference, wav))})) {
+          float[] logits = batch.prompt(new int[][] {java.util.Arrays.copyOf(expected, prompt)})[0];
+          float[] float32 = plain.prompt(new int[][] {java.util.Arrays.copyOf(expected, prompt)})[0];
+          for (int at = prompt; at < expected.length; at++) {
+            assertEquals(TimestampRules.argmax(float32), greedy.exactArgmax(logits, batch.bounds(0), batch.hidden(0)),
+                input + " at step " + at);
+            if (at + 1 < expected.length) {
+              logits = batch.next(new int[] {expected[at]})[0];
+              float32 = plain.next(new int[] {expected[at]})[0];
+            }
+          }
+        }
+      }
+      assertEquals(0, greedy.exactStats().reruns(), "the check after the refinement found a token the bound missed");
     }
   }
 
