@@ -37,7 +37,8 @@ final class Engines {
         config.decimal(PocketSphinxSearch.WBEAM), config.decimal(PocketSphinxSearch.PBEAM),
         config.integer(PocketSphinxSearch.PL_WINDOW), config.integer(PocketSphinxSearch.MAXHMMPF),
         config.integer(PocketSphinxSearch.MAXWPF), config.integer(PocketSphinxSearch.TOPN),
-        config.bool(PocketSphinxSearch.FWDFLAT), config.bool(PocketSphinxSearch.BESTPATH)));
+        config.bool(PocketSphinxSearch.FWDFLAT), config.bool(PocketSphinxSearch.BESTPATH),
+        config.integer(PocketSphinxSearch.DS)));
   }
 
   static EngineCatalog load(Config config, int concurrency) {

@@ -27,4 +27,11 @@ class PocketSphinxSearchSettingsTest {
         () -> Engines.pocketsphinxSearch(Config.defaults().with(PocketSphinxSearch.PL_WINDOW, 11)));
     assertEquals(PocketSphinxSearch.PL_WINDOW, e.key());
   }
+
+  @Test
+  void frameDownsamplingOfZeroIsRefusedNamingItsKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Engines.pocketsphinxSearch(Config.defaults().with(PocketSphinxSearch.DS, 0)));
+    assertEquals(PocketSphinxSearch.DS, e.key());
+  }
 }

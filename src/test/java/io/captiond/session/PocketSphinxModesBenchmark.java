@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * [-Dbench.search='maxhmmpf=3000;pl_window=10,topn=2']
  * (search settings, ';' between runs; none: pocketsphinx's defaults) [-Dbench.streams=2] [-Dbench.seconds=30]
  * [-Dbench.stableMs=600] [-Dbench.endToEndSpeech=true]
- * [-Dbench.chunkFrames=3]}; output in target/surefire-reports/*PocketSphinxModesBenchmark-output.txt.
+ * [-Dbench.chunkFrames=3] [-Dbench.aac=true]}; output in target/surefire-reports/*PocketSphinxModesBenchmark-output.txt.
  */
 class PocketSphinxModesBenchmark {
 
@@ -66,6 +66,9 @@ class PocketSphinxModesBenchmark {
     if (Boolean.getBoolean("bench.endToEndSpeech")) {
       harness.clear();
       harness.add(endToEndSpeech());
+    }
+    if (Boolean.getBoolean("bench.aac")) {
+      harness.replaceAll(PocketSphinxModesBenchmark::throughAac);
     }
     Audio jfk = new Audio("jfk", WavFile.read16kMono(Fixtures.jfkWav()), Fixtures.jfkReference());
     try (SileroVad vad = SileroVad.load(VadSettings.defaults(Fixtures.sileroVad()))) {
@@ -223,6 +226,37 @@ class PocketSphinxModesBenchmark {
     Files.createDirectories(WORK);
     Path wav = Flite.speak(sentences, PAUSE_MS, WORK.resolve("end-to-end.wav"));
     return new Audio("end-to-end", WavFile.read16kMono(wav), String.join(" ", sentences));
+  }
+
+  /**
+   * The speech as the server hears it from the harness's publishers: AAC at 64 kb/s, decoded again. Its
+   * pauses are no longer digital silence, and the search is wider on it.
+   */
+  private static Audio throughAac(Audio audio) {
+    try {
+      Path raw = WORK.resolve(audio.name() + ".s16");
+      Path back = WORK.resolve(audio.name() + ".aac.s16");
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(audio.samples().length * 2)
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      bytes.asShortBuffer().put(audio.samples());
+      Files.write(raw, bytes.array());
+      String pcm = "-f s16le -ar 16000 -ac 1 ";
+      Process p = new ProcessBuilder("sh", "-c", "ffmpeg -loglevel error -y " + pcm + "-i " + raw
+          + " -c:a aac -b:a 64k -f adts - | ffmpeg -loglevel error -y -f aac -i - " + pcm + back).inheritIO().start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("ffmpeg failed on " + raw);
+      }
+      java.nio.ShortBuffer decoded = java.nio.ByteBuffer.wrap(Files.readAllBytes(back))
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+      short[] samples = new short[Math.min(decoded.remaining(), audio.samples().length)];
+      decoded.get(samples);
+      return new Audio(audio.name() + "-aac", samples, audio.reference());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Sentence {@code index} spoken by flite, its pause after it; kept in target/ across runs. */

@@ -45,7 +45,8 @@ public final class PocketSphinxEngine implements StreamingAsrEngine {
   public PocketSphinxEngine(PocketSphinxSettings config) throws AsrException {
     config.requireModelFiles();
     SphinxNatives natives = SphinxNatives.load();
-    this.pool = new DecoderPool(config.poolSize(), () -> Decoder.create(natives, config));
+    PocketSphinxSettings windows = config.withSearch(config.search().everyFrame());
+    this.pool = new DecoderPool(config.poolSize(), () -> Decoder.create(natives, windows));
     this.languages = LanguageSupport.only(config.language());
     this.feeds = new FeedSessions(config.openUtterances(), FEED_IDLE_MS, Pcm16k.msToSamples(FEED_MAX_MS),
         System::currentTimeMillis, () -> Decoder.create(natives, config));

@@ -19,9 +19,12 @@ import java.util.Locale;
  * @param topGaussians {@code -topn}: Gaussians scored per codebook
  * @param flatPass {@code -fwdflat}: a second, flat-lexicon pass over the words the tree pass found
  * @param bestPath {@code -bestpath}: the final hypothesis from the word lattice's best path
+ * @param frameDownsampling {@code -ds}: the acoustic model is scored every this many frames, the frames
+ *     between reuse the scores (1: every frame); utterances fed as they arrive only, see {@link #everyFrame}
  */
 public record PocketSphinxSearch(double beam, double wordBeam, double phoneBeam, int lookaheadFrames,
-    int maxHmmsPerFrame, int maxWordsPerFrame, int topGaussians, boolean flatPass, boolean bestPath) {
+    int maxHmmsPerFrame, int maxWordsPerFrame, int topGaussians, boolean flatPass, boolean bestPath,
+    int frameDownsampling) {
 
   public static final String BEAM = "pocketsphinx.beam";
   public static final String WBEAM = "pocketsphinx.wbeam";
@@ -32,6 +35,7 @@ public record PocketSphinxSearch(double beam, double wordBeam, double phoneBeam,
   public static final String TOPN = "pocketsphinx.topn";
   public static final String FWDFLAT = "pocketsphinx.fwdflat";
   public static final String BESTPATH = "pocketsphinx.bestpath";
+  public static final String DS = "pocketsphinx.ds";
 
   public PocketSphinxSearch {
     requireBeam(BEAM, beam);
@@ -43,21 +47,34 @@ public record PocketSphinxSearch(double beam, double wordBeam, double phoneBeam,
     Check.require(MAXWPF, maxWordsPerFrame == -1 || maxWordsPerFrame >= 1,
         "maxwpf must be -1 (no limit) or at least 1, got " + maxWordsPerFrame);
     Check.range(TOPN, "topn", topGaussians, 1, 16);
+    Check.range(DS, "ds", frameDownsampling, 1, 4);
   }
 
   /**
-   * captiond's defaults: pocketsphinx's, with twice its phonetic lookahead and a third of its HMMs a frame.
-   * On the load harness's speech and jfk, offline (PocketSphinxModesBenchmark, 2026-12-01): the same WER
-   * windowed (0.339, jfk 0.227), streaming 0.364 -> 0.355 (jfk 0.182 both); the HMM cap bounds the
-   * search where the speech is long or unclear (jfk streaming 34.5% -> 25.4% of a core in one run).
+   * captiond's defaults: pocketsphinx's, with twice its phonetic lookahead, a tenth of its HMMs a frame
+   * and the acoustic model scored every second frame. Streaming, offline (PocketSphinxModesBenchmark,
+   * 2026-12-01, one JVM, load 3.6-4.0): harness WER 0.372 -> 0.298, jfk 0.273 -> 0.136, engine CPU
+   * per stream 13.2% -> 11.0%, jfk 45% -> 21% (on the harness speech through AAC as the server hears
+   * it: 0.397 -> 0.355, 12.8% -> 8.4%). Neither alone: -ds 2 gave the WER, the HMM cap (3000) the CPU
+   * once the scores were smoother; the cap at 10000 with -ds 2 saved nothing, 2000 cost jfk 2 words.
    */
   public static PocketSphinxSearch defaults() {
-    return new PocketSphinxSearch(1e-48, 7e-29, 1e-48, 10, 10_000, -1, 4, true, true);
+    return new PocketSphinxSearch(1e-48, 7e-29, 1e-48, 10, 3_000, -1, 4, true, true, 2);
+  }
+
+  /**
+   * This search for windows decoded whole, which score every frame: with {@code -ds 2} a window's
+   * leading digital silence got a word (PocketSphinxEngineTest), where a fed utterance starts at the
+   * VAD's speech start.
+   */
+  PocketSphinxSearch everyFrame() {
+    return new PocketSphinxSearch(beam, wordBeam, phoneBeam, lookaheadFrames, maxHmmsPerFrame, maxWordsPerFrame,
+        topGaussians, flatPass, bestPath, 1);
   }
 
   /** pocketsphinx's own defaults (0.8/5prealpha). */
   public static PocketSphinxSearch pocketsphinxDefaults() {
-    return new PocketSphinxSearch(1e-48, 7e-29, 1e-48, 5, 30_000, -1, 4, true, true);
+    return new PocketSphinxSearch(1e-48, 7e-29, 1e-48, 5, 30_000, -1, 4, true, true, 1);
   }
 
   /**
@@ -75,6 +92,7 @@ public record PocketSphinxSearch(double beam, double wordBeam, double phoneBeam,
     int topN = s.topGaussians;
     boolean flat = s.flatPass;
     boolean best = s.bestPath;
+    int downsampling = s.frameDownsampling;
     for (String pair : spec.split(",")) {
       if (pair.isBlank()) {
         continue;
@@ -94,10 +112,12 @@ public record PocketSphinxSearch(double beam, double wordBeam, double phoneBeam,
         case "topn" -> topN = Integer.parseInt(v);
         case "fwdflat" -> flat = Boolean.parseBoolean(v);
         case "bestpath" -> best = Boolean.parseBoolean(v);
+        case "ds" -> downsampling = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown pocketsphinx search option '" + kv[0] + "'");
       }
     }
-    return new PocketSphinxSearch(beam, wordBeam, phoneBeam, lookahead, maxHmms, maxWords, topN, flat, best);
+    return new PocketSphinxSearch(beam, wordBeam, phoneBeam, lookahead, maxHmms, maxWords, topN, flat, best,
+        downsampling);
   }
 
   /** The options as pocketsphinx's command line takes them. */
@@ -106,7 +126,8 @@ public record PocketSphinxSearch(double beam, double wordBeam, double phoneBeam,
         "-beam", number(beam), "-wbeam", number(wordBeam), "-pbeam", number(phoneBeam),
         "-pl_window", Integer.toString(lookaheadFrames), "-maxhmmpf", Integer.toString(maxHmmsPerFrame),
         "-maxwpf", Integer.toString(maxWordsPerFrame), "-topn", Integer.toString(topGaussians),
-        "-fwdflat", flatPass ? "yes" : "no", "-bestpath", bestPath ? "yes" : "no"));
+        "-fwdflat", flatPass ? "yes" : "no", "-bestpath", bestPath ? "yes" : "no",
+        "-ds", Integer.toString(frameDownsampling)));
     return args;
   }
 

@@ -46,6 +46,14 @@ class PocketSphinxSearchTest {
   }
 
   @Test
+  void frameDownsamplingBeyondFourIsRefusedNamingItsKey() {
+    SettingException e = assertThrows(SettingException.class, () -> PocketSphinxSearch.parse("ds=5"));
+    assertEquals(PocketSphinxSearch.DS, e.key());
+    assertEquals("1", PocketSphinxSearch.parse("ds=1").arguments().get(PocketSphinxSearch.parse("ds=1").arguments()
+        .indexOf("-ds") + 1));
+  }
+
+  @Test
   void parsedSettingsBecomePocketsphinxArguments() {
     List<String> args = PocketSphinxSearch.parse("pl_window=10,fwdflat=false").arguments();
     assertEquals("10", args.get(args.indexOf("-pl_window") + 1));
