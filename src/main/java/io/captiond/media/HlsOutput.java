@@ -32,6 +32,8 @@ final class HlsOutput implements AutoCloseable {
   private final Path dir;
   private final HlsRemuxer.Settings settings;
   private final Consumer<HlsRemuxer.Origin> onOrigin;
+  private final PlaylistWatch playlistWatch;
+  private final int videoStream;
   private long firstMs = Long.MIN_VALUE;
   private long firstVideoMs = HlsRemuxer.Origin.NONE;
   private long firstAudioMs = HlsRemuxer.Origin.NONE;
@@ -39,12 +41,14 @@ final class HlsOutput implements AutoCloseable {
   private boolean masterWritten;
 
   private HlsOutput(AVFormatContext input, FFmpegFrameRecorder recorder, Path dir, HlsRemuxer.Settings settings,
-      Consumer<HlsRemuxer.Origin> onOrigin) {
+      Consumer<HlsRemuxer.Origin> onOrigin, PlaylistWatch playlistWatch) {
     this.input = input;
     this.recorder = recorder;
     this.dir = dir;
     this.settings = settings;
     this.onOrigin = onOrigin;
+    this.playlistWatch = playlistWatch;
+    this.videoStream = trackIndex(input, avutil.AVMEDIA_TYPE_VIDEO);
   }
 
   /**
@@ -87,7 +91,9 @@ final class HlsOutput implements AutoCloseable {
     LOG.info(() -> "stream " + streamId + ": HLS out to " + dir + " ("
         + (video != null ? video.width() + "x" + video.height() + " " + codecName(video) : "no video")
         + (audio != null ? ", " + codecName(audio) : ", no audio") + ")");
-    return new HlsOutput(input, recorder, dir, settings, onOrigin);
+    PlaylistWatch watch = new PlaylistWatch(dir.resolve(settings.playlist()));
+    watch.started();
+    return new HlsOutput(input, recorder, dir, settings, onOrigin, watch);
   }
 
   /** Writes one packet of the input's stream {@code packet.stream_index()} (the muxer takes its data). */
@@ -95,7 +101,9 @@ final class HlsOutput implements AutoCloseable {
     if (!masterWritten) {
       measure(packet);
     }
+    boolean mayCut = packet.stream_index() == videoStream && (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
     recorder.recordPacket(packet);
+    playlistWatch.afterPacket(mayCut);
   }
 
   /** The input ended: a master playlist for a stream shorter than a segment. */
@@ -134,6 +142,7 @@ final class HlsOutput implements AutoCloseable {
   @Override
   public void close() {
     close(recorder);
+    playlistWatch.close();
   }
 
   private static void close(FFmpegFrameRecorder recorder) {
@@ -145,12 +154,17 @@ final class HlsOutput implements AutoCloseable {
   }
 
   private static AVCodecParameters track(AVFormatContext input, int type) {
+    int index = trackIndex(input, type);
+    return index < 0 ? null : input.streams(index).codecpar();
+  }
+
+  private static int trackIndex(AVFormatContext input, int type) {
     for (int i = 0; i < input.nb_streams(); i++) {
       if (input.streams(i).codecpar().codec_type() == type) {
-        return input.streams(i).codecpar();
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   private static String codecName(AVCodecParameters parameters) {

@@ -15,7 +15,8 @@
  *       {@link io.captiond.media.SerialLane} of the shared {@link io.captiond.media.MediaPool}.</li>
  *   <li>HLS re-publication without transcoding, one muxing half ({@link io.captiond.media.HlsOutput}: FFmpeg's
  *       HLS muxer, the {@link io.captiond.media.HlsMaster} playlist, the output's origin; after a restart it goes
- *       on with the playlist it left, {@link io.captiond.media.RemuxContinuation}) behind two readers:
+ *       on with the playlist it left, {@link io.captiond.media.RemuxContinuation}; each rewrite of its playlist
+ *       reported by {@link io.captiond.media.PlaylistWatch}) behind two readers:
  *       {@link io.captiond.media.HlsRemuxer} demuxes a byte stream on a thread of its own (SRT's MPEG-TS), and
  *       {@link io.captiond.media.FlvTagMuxer} takes an RTMP publish's FLV tags as they come, on a lane of the
  *       shared HLS threads, with no demuxer: {@link io.captiond.media.FlvPacket} reads each tag as FFmpeg's

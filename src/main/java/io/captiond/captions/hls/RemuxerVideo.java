@@ -5,6 +5,7 @@ import io.captiond.media.hls.HlsFolder;
 import io.captiond.media.hls.HlsPlaylistException;
 import io.captiond.media.hls.MediaPlaylist;
 import io.captiond.media.hls.MediaSegment;
+import io.captiond.media.hls.PlaylistChanges;
 import io.captiond.media.hls.PlaylistParser;
 import io.captiond.media.hls.RemuxRuns;
 import io.captiond.media.hls.TimestampMap;
@@ -27,8 +28,10 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * The video segments the local remuxer writes: its media playlist is read on each poll, and where
- * each new segment starts comes from the segment's first PTS.
+ * The video segments the local remuxer writes: its media playlist is read when the remuxer of this
+ * process reports it changed ({@link PlaylistChanges}), at least every {@link #UNCHANGED_READ_MS} (for
+ * safety), and on every poll when no remuxer here reports on it; where each new segment starts comes
+ * from the segment's first PTS.
  *
  * <p>Stream time to PTS: the remuxer reports the stream time of its first video (and audio) packet
  * ({@link HlsRemuxer.Origin}); the first PES of that track in the first segment carries its PTS.
@@ -49,6 +52,8 @@ final class RemuxerVideo implements VideoSegments {
   private static final int PLAYLIST_MAX_SEGMENTS = 100_000;
   private static final URI PLAYLIST_BASE = URI.create("http://localhost/hls/" + HlsFolder.MEDIA);
   private static final Pattern SEGMENT_NAME = Pattern.compile(HlsFolder.SEGMENT_PATTERN);
+  /** With no change reported, the playlist is still read this often: a missed notice costs no more. */
+  static final long UNCHANGED_READ_MS = 5_000;
 
   private final Vertx vertx;
   private final String streamId;
@@ -66,6 +71,9 @@ final class RemuxerVideo implements VideoSegments {
   private long known = -1;
   private int targetSeconds;
   private boolean videoEnded;
+  private final PlaylistChanges changes;
+  private long readAtChange = -1;
+  private long readAtMs;
 
   /** @param playlist the remuxer's media playlist to follow, in {@code dir} */
   RemuxerVideo(Vertx vertx, String streamId, Path dir, String playlist, int segmentSeconds) {
@@ -75,6 +83,7 @@ final class RemuxerVideo implements VideoSegments {
     this.dir = dir;
     this.segmentSeconds = segmentSeconds;
     this.targetSeconds = segmentSeconds;
+    this.changes = PlaylistChanges.of(dir.resolve(playlist));
   }
 
   /**
@@ -100,13 +109,23 @@ final class RemuxerVideo implements VideoSegments {
     if (origin == null || closed) {
       return Future.succeededFuture(List.of());
     }
+    if (!mayHaveNew()) {
+      return Future.succeededFuture(List.of());
+    }
+    // the count before the read: a change while it reads is read next time
+    readAtChange = changes.count();
+    readAtMs = nowMs();
     HlsRemuxer.Origin start = origin;
-    return vertx.executeBlocking(() -> readNewSegments(start));
+    return vertx.executeBlocking(() -> readNewSegments(start)).onFailure(error -> readAtChange = -1);
   }
 
   @Override
   public boolean mayHaveNew() {
-    return true;
+    return !changes.muxedHere() || changes.count() != readAtChange || nowMs() - readAtMs >= UNCHANGED_READ_MS;
+  }
+
+  private static long nowMs() {
+    return System.nanoTime() / 1_000_000;
   }
 
   @Override
@@ -122,6 +141,7 @@ final class RemuxerVideo implements VideoSegments {
   @Override
   public void close() {
     closed = true;
+    changes.close();
   }
 
   /** On a worker: the video segments listed after the last one known, with their times. */

@@ -22,7 +22,9 @@
  *   <li>Files: {@link io.captiond.media.hls.HlsFolder} names a stream's HLS folder and the files
  *       the remuxer writes there (master §4.3.4, media playlist §4.3.3, segments §3.2);
  *       {@link io.captiond.media.hls.RemuxRuns} the runs of a remuxer continued after restarts, and the
- *       discontinuity sequence (§4.3.3.3) they give its playlist.</li>
+ *       discontinuity sequence (§4.3.3.3) they give its playlist;
+ *       {@link io.captiond.media.hls.PlaylistChanges} the in-process notice that the remuxer rewrote its
+ *       playlist, so that its follower reads it only then.</li>
  * </ul>
  */
 package io.captiond.media.hls;

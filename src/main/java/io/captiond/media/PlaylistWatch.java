@@ -1,0 +1,66 @@
+package io.captiond.media;
+
+import io.captiond.media.hls.PlaylistChanges;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+
+/**
+ * On the muxer's thread: notices when FFmpeg's HLS muxer rewrote its playlist (it replaces the file on each
+ * segment it lists) and reports it through {@link PlaylistChanges}. A stat of the file after each video key
+ * frame (where FFmpeg may cut) and at most every {@link #STAT_EVERY_MS} otherwise (audio-only streams cut on
+ * any packet): a few syscalls a second, against a read and parse of the playlist on every follower's poll.
+ */
+final class PlaylistWatch implements AutoCloseable {
+
+  static final long STAT_EVERY_MS = 100;
+
+  private final Path playlist;
+  private final PlaylistChanges changes;
+  private long lastStatNanos;
+  private Object lastKey;
+  private long lastSize = -1;
+  private long lastModified = Long.MIN_VALUE;
+
+  PlaylistWatch(Path playlist) {
+    this.playlist = playlist;
+    this.changes = PlaylistChanges.of(playlist);
+  }
+
+  /** The muxer started (the folder may have been continued or cleared): followers read once. */
+  void started() {
+    changes.changed();
+  }
+
+  /** After a packet went to the muxer: {@code mayCut} when it was a video key frame. */
+  void afterPacket(boolean mayCut) {
+    long now = System.nanoTime();
+    if (!mayCut && now - lastStatNanos < STAT_EVERY_MS * 1_000_000) {
+      return;
+    }
+    lastStatNanos = now;
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(playlist, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return; // not written yet
+    }
+    long modified = attributes.lastModifiedTime().toMillis() * 1_000_000
+        + attributes.lastModifiedTime().toInstant().getNano() % 1_000_000;
+    if (attributes.size() != lastSize || modified != lastModified || !Objects.equals(attributes.fileKey(), lastKey)) {
+      lastSize = attributes.size();
+      lastModified = modified;
+      lastKey = attributes.fileKey();
+      changes.changed();
+    }
+  }
+
+  /** The muxer wrote its trailer (the playlist ended): followers read once more. */
+  @Override
+  public void close() {
+    changes.changed();
+    changes.close();
+  }
+}
