@@ -72,7 +72,7 @@ THREAD_GROUPS = [  # (prefix of /proc/<pid>/task/<tid>/comm, group); comm is cut
     ("rtmp-audio-", "AAC decode (rtmp-audio-*)"),
     ("multiThreadIoEv", "RTMP receive (Netty event loops)"),
     ("captiond-vad-ba", "VAD batcher (one ONNX call per tick)"),
-    ("vert.x-worker", "Vert.x workers (blocking: subtitle HLS playlist reads, VAD when unbatched)"),
+    ("vert.x-worker", "Vert.x workers (blocking: subtitle segment writes and playlist reads, VAD when unbatched)"),
     ("vert.x-eventlo", "Vert.x event loops (sessions, API)"),
     ("vert.x-interna", "Vert.x internal blocking"),
     ("GC Thread", "GC"), ("G1 ", "GC"), ("VM Periodic", "JVM other"),
