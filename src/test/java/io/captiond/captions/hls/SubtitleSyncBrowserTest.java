@@ -55,10 +55,14 @@ class SubtitleSyncBrowserTest {
   private Map<String, PlayerCues.Figures> playLiveStream(String condition) throws Exception {
     PlayerCues.installBrowserDriver();
     Speech.Script script = new Speech(data.resolve("speech"), 400).script(0, SPEECH_SECONDS);
-    try (TestServer server = TestServer.start(TestServer.config(data.resolve("server"), Map.of(
-        "rtmp.reconnect_grace_ms", 1000,
-        // -Dsync.pocketsphinx.mode=streaming runs the same test on the streaming recognizer
-        "pocketsphinx.mode", System.getProperty("sync.pocketsphinx.mode", "windowed"))))) {
+    Map<String, Object> settings = new java.util.HashMap<>(Map.of("rtmp.reconnect_grace_ms", 1000));
+    // the recognizer's default mode, as users run it (streaming); -Dsync.pocketsphinx.mode=windowed runs the
+    // same test on whole windows re-decoded
+    String mode = System.getProperty("sync.pocketsphinx.mode");
+    if (mode != null) {
+      settings.put("pocketsphinx.mode", mode);
+    }
+    try (TestServer server = TestServer.start(TestServer.config(data.resolve("server"), settings))) {
       ApiClient api = server.api();
       JsonObject created = api.createRtmp("sync");
       String id = created.getString("id");
