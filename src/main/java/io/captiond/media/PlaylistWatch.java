@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
+import java.nio.file.attribute.FileTime;
 
 /**
  * On the muxer's thread: notices when FFmpeg's HLS muxer rewrote its playlist (it replaces the file on each
@@ -20,9 +20,10 @@ final class PlaylistWatch implements AutoCloseable {
   private final Path playlist;
   private final PlaylistChanges changes;
   private long lastStatNanos;
-  private Object lastKey;
-  private long lastSize = -1;
-  private long lastModified = Long.MIN_VALUE;
+  private Stamp last;
+
+  /** What tells one version of the file from the next: FFmpeg replaces it (a new inode) or rewrites it. */
+  private record Stamp(long size, FileTime modified, Object fileKey) {}
 
   PlaylistWatch(Path playlist) {
     this.playlist = playlist;
@@ -47,12 +48,9 @@ final class PlaylistWatch implements AutoCloseable {
     } catch (IOException e) {
       return; // not written yet
     }
-    long modified = attributes.lastModifiedTime().toMillis() * 1_000_000
-        + attributes.lastModifiedTime().toInstant().getNano() % 1_000_000;
-    if (attributes.size() != lastSize || modified != lastModified || !Objects.equals(attributes.fileKey(), lastKey)) {
-      lastSize = attributes.size();
-      lastModified = modified;
-      lastKey = attributes.fileKey();
+    Stamp stamp = new Stamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
+    if (!stamp.equals(last)) {
+      last = stamp;
       changes.changed();
     }
   }
