@@ -133,15 +133,17 @@ public final class CaptionOutput {
     tracks.forEach(CueTrack::sourceEnded);
   }
 
-  /** The stream ended: the last cues go out and the tracks finish once {@code mediaDone} completes. */
+  /**
+   * The stream ended: the last cues go out and the tracks finish once {@code mediaDone} completes.
+   * Completes when every track has finished (failed or not): the stream is only over once its media
+   * and subtitle files hold the end, since being over stops the ingest, which would cut them short.
+   */
   public Future<Void> finish(Future<Void> mediaDone) {
-    Promise<Void> finished = Promise.promise();
-    chain.transform(done -> finalsStored()).onComplete(done -> {
+    return chain.transform(done -> finalsStored()).transform(done -> {
       cues.flush().forEach(this::publishCue);
-      tracks.forEach(track -> track.finish(mediaDone));
-      finished.complete();
+      List<Future<Void>> finished = tracks.stream().map(track -> track.finish(mediaDone)).toList();
+      return Future.join(finished).<Void>mapEmpty().otherwiseEmpty();
     });
-    return finished.future();
   }
 
   /** The stream failed: nothing more is published, the tracks stop. */

@@ -101,6 +101,22 @@ class CaptionOutputTest {
   }
 
   @Test
+  void finishesOnlyOnceTheTracksHaveFinishedWithTheMedia() throws Exception {
+    io.vertx.core.Promise<Void> media = io.vertx.core.Promise.promise();
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    onContext(() -> {
+      output.confirmed("hello world", 1_000, 2_000);
+      output.finish(media.future()).onComplete(done -> finished.complete(null));
+      return Future.succeededFuture();
+    });
+    waitFor(() -> track.contains("finish"));
+    Thread.sleep(200);
+    assertTrue(!finished.isDone(), "not finished while the media is still being written");
+    vertx.runOnContext(v -> media.complete());
+    finished.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void settlesCuesUpToTheLastFinalOrFurtherWhenQuiet() throws Exception {
     onContext(() -> {
       output.confirmed("hello world", 1_000, 2_000);
