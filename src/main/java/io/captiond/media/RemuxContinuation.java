@@ -2,6 +2,7 @@ package io.captiond.media;
 
 import io.captiond.files.AtomicFiles;
 import io.captiond.media.hls.MediaPlaylist;
+import io.captiond.media.hls.PlaylistChanges;
 import io.captiond.media.hls.RemuxRuns;
 import io.captiond.media.hls.WrittenPlaylists;
 import java.io.IOException;
@@ -59,6 +60,11 @@ public final class RemuxContinuation {
       String open = text.replace(ENDLIST + "\n", "");
       if (!open.equals(text)) {
         AtomicFiles.replace(file, open);
+        // The muxer reported its ended playlist; whoever follows it (the subtitle rendition) must read it again,
+        // or it takes the stream for over and ends its own playlist.
+        try (PlaylistChanges changes = PlaylistChanges.of(file)) {
+          changes.changed();
+        }
       }
     } catch (IOException e) {
       LOG.warning(() -> "stream " + streamId + ": HLS playlist left ended for the restart: " + e.getMessage());

@@ -48,6 +48,24 @@ class RemuxerVideoChangesTest {
   }
 
   @Test
+  void aPlaylistReopenedForARestartIsReadAgainAndNoLongerEnded() throws Exception {
+    try (PlaylistChanges muxer = PlaylistChanges.of(dir.resolve("index.m3u8"))) {
+      muxer.changed();
+      Files.writeString(dir.resolve("index.m3u8"), playlist(1) + "#EXT-X-ENDLIST\n"); // FFmpeg's trailer
+      RemuxerVideo video = new RemuxerVideo(vertx, "test", dir, "index.m3u8", 2);
+      video.origin(new HlsRemuxer.Origin(0, HlsRemuxer.Origin.NONE));
+      assertEquals(List.of(0L), sequences(video));
+      assertTrue(video.ended());
+
+      io.captiond.media.RemuxContinuation.keepOpen("test", dir, "index.m3u8"); // the node goes down, to resume
+      assertTrue(video.mayHaveNew(), "the rewrite is reported");
+      assertEquals(List.of(), sequences(video));
+      assertFalse(video.ended(), "the stream resumes: the subtitle playlist must not end either");
+      video.close();
+    }
+  }
+
+  @Test
   void aPlaylistNoMuxerHereReportsOnIsReadOnEveryPoll() throws Exception {
     writePlaylist(1);
     RemuxerVideo video = new RemuxerVideo(vertx, "test", dir, "index.m3u8", 2);
@@ -64,11 +82,15 @@ class RemuxerVideoChangesTest {
   }
 
   private void writePlaylist(int segments) throws Exception {
+    Files.writeString(dir.resolve("index.m3u8"), playlist(segments));
+  }
+
+  private static String playlist(int segments) {
     StringBuilder text = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n"
         + "#EXT-X-MEDIA-SEQUENCE:0\n");
     for (int i = 0; i < segments; i++) {
       text.append("#EXTINF:2.000000,\nseg").append(i).append(".ts\n");
     }
-    Files.writeString(dir.resolve("index.m3u8"), text);
+    return text.toString();
   }
 }
