@@ -9,15 +9,17 @@
 #   THREADS=1 RUNS=3 SIZES=tiny load-tests/whisper-bench.sh
 #   DEVICE=cuda SKIP_TORCH=1 load-tests/whisper-bench.sh   # the GPU build (see load-tests/gpu-check.sh)
 #   REPORT_ONLY=1 load-tests/whisper-bench.sh          # re-render the report from target/bench-*.json
-#   VARIANTS="_q4" load-tests/whisper-bench.sh         # which variants beside float32 (default "_int8 _f32 _q8 _q8x _q4")
+#   VARIANTS="_q4" load-tests/whisper-bench.sh         # which variants beside float32 (default "_int8 _f32 _q8 _q8x _q4 _s _q8s")
 #   INT8=0 load-tests/whisper-bench.sh                 # drops _int8 from VARIANTS
 # The variants: _int8 (models/synthetic/quantize_int8.py: ONNX Runtime's dynamic int8 MatMuls); _f32, _q8
 # and _q4 (models/synthetic/quantize_nbits.py: attention's scale folded into the query projections, and
 # for _q8/_q4 every decoder MatMul as MatMulNBits, 8 or 4 bits, symmetric blocks of Q_BLOCK, default 32,
 # accuracy_level 4; float32 encoder); _q8x (models/synthetic/quantize_exact.py: only the output projection
 # in 8 bits, with bounds, the deciding logits recomputed in float32: float32's tokens by construction;
-# _q8xc: the same with --bound compact, the bound before 2026-12-01's row bound). A variant's files are
-# remade when one of the quantize scripts is newer than them.
+# _q8xc: the same with --bound compact, the bound before 2026-12-01's row bound); a name ending in "s"
+# (_s, _q8s, _q8xs, ...) is its base variant (float32 for _s) with the one-token step graph of
+# models/synthetic/slim_step.py (the base's numbers, half the nodes). A variant's files are remade when
+# one of the scripts that write them is newer than them.
 # Each gets its own row and a line of greedy-token agreement with float32.
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
 #
@@ -35,7 +37,7 @@ DEVICE=${DEVICE:-cpu}
 SKIP_TORCH=${SKIP_TORCH:-0}
 SKIP_CPP=${SKIP_CPP:-0}
 INT8=${INT8:-1}
-VARIANTS=${VARIANTS:-"_int8 _f32 _q8 _q8x _q4"}
+VARIANTS=${VARIANTS:-"_int8 _f32 _q8 _q8x _q4 _s _q8s"}
 Q_BLOCK=${Q_BLOCK:-32}
 [ "$INT8" = 1 ] || VARIANTS=$(echo " $VARIANTS " | sed 's/ _int8 / /g')
 REPORT_ONLY=${REPORT_ONLY:-0}
@@ -50,7 +52,13 @@ PY=/usr/bin/python3
 make_variant() {
   local model=$1 variant=$2
   local made="$model/decoder_with_past_model$variant.onnx" script
-  for script in models/synthetic/quantize_int8.py models/synthetic/quantize_nbits.py models/synthetic/quantize_exact.py; do
+  local scripts="models/synthetic/quantize_int8.py models/synthetic/quantize_nbits.py models/synthetic/quantize_exact.py"
+  case "$variant" in # a slim variant is remade when the script or its base changed
+    _*s) local base=${variant%s}
+         if [ "$base" = _ ]; then base=""; else make_variant "$model" "$base"; fi
+         scripts="models/synthetic/slim_step.py $model/decoder_with_past_model$base.onnx" ;;
+  esac
+  for script in $scripts; do
     [ -f "$made" ] && [ "$made" -nt "$script" ] || { rm -f "$made"; break; } # remade when a script changed
   done
   [ -f "$made" ] && return 0
@@ -61,7 +69,10 @@ make_variant() {
                --variant "$variant" >&2 ;;
     _q8x) "$PY" models/synthetic/quantize_exact.py "$model" --block "$Q_BLOCK" --variant _q8x >&2 ;;
     _q8xc) "$PY" models/synthetic/quantize_exact.py "$model" --block "$Q_BLOCK" --bound compact --variant _q8xc >&2 ;;
-    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8, _q8x, _q8xc)" >&2; exit 2 ;;
+    _s) "$PY" models/synthetic/slim_step.py "$model" >&2 ;;
+    _*s) "$PY" models/synthetic/slim_step.py "$model" --variant "${variant%s}" >&2 ;;
+    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8, _q8x, _q8xc, and each with s: _s, _q8s, ...)" >&2
+       exit 2 ;;
   esac
 }
 
@@ -126,6 +137,8 @@ VARIANT_NAMES = {"_int8": "ONNX Runtime, int8 variant",
                  "_q8x": f"ONNX Runtime, _q8x (float32 body, 8-bit projection of blocks of {q_block} + exact rows)",
                  "_q8xc": f"ONNX Runtime, _q8xc (as _q8x, the bound from every block's scale: --bound compact)",
                  "_q4": f"ONNX Runtime, _q4 (scale folded, MatMulNBits 4 bits, blocks of {q_block})"}
+for base, name in list(VARIANT_NAMES.items()) + [("", "ONNX Runtime (float32)")]:
+    VARIANT_NAMES[(base or "_") + "s"] = name + ", one-token step graph (slim_step.py)"
 def sh(cmd):
     try:
         return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()

@@ -119,6 +119,30 @@ public final class SyntheticWhisper {
     return model;
   }
 
+  /**
+   * The {@code size} model folder with {@code models/synthetic/slim_step.py --variant BASE}'s variant
+   * ({@code BASE + "s"}, {@code _s} for float32) beside the base, made when missing or older than the
+   * base's step decoder or the script. The base must be there already.
+   */
+  public static Path slim(String size, String base) throws IOException, InterruptedException {
+    Path model = ensure(size).resolve("model");
+    Path source = model.resolve(WhisperModel.DECODER_WITH_PAST_FILE.replace(".onnx", base + ".onnx"));
+    Path marker = model.resolve(WhisperModel.DECODER_WITH_PAST_FILE.replace(".onnx", (base.isEmpty() ? "_" : base)
+        + "s.onnx"));
+    Path script = Path.of("models", "synthetic", "slim_step.py");
+    if (!Files.isRegularFile(marker)
+        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(source)) < 0
+        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(script)) < 0) {
+      Process process = new ProcessBuilder(List.of(PYTHON.toString(), script.toString(), model.toString(),
+          "--variant", base)).redirectErrorStream(true).start();
+      byte[] output = process.getInputStream().readAllBytes();
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IOException("slim_step.py failed:\n" + new String(output, StandardCharsets.UTF_8));
+      }
+    }
+    return model;
+  }
+
   static String scriptSha256() throws IOException {
     try {
       java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
