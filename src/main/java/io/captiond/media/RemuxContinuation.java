@@ -2,6 +2,7 @@ package io.captiond.media;
 
 import io.captiond.files.AtomicFiles;
 import io.captiond.media.hls.MediaPlaylist;
+import io.captiond.media.hls.PlaylistChanges;
 import io.captiond.media.hls.RemuxRuns;
 import io.captiond.media.hls.WrittenPlaylists;
 import java.io.IOException;
@@ -46,8 +47,9 @@ public final class RemuxContinuation {
 
   /**
    * A run stopped because the node goes down, the stream to resume on restart: FFmpeg's trailer marked the
-   * playlist ended, so the tag comes out again, and players keep polling until the next run appends. A failure
-   * is logged: the playlist then stays ended.
+   * playlist ended, so the tag comes out again, and players keep polling until the next run appends; this
+   * process's followers of the playlist are told ({@link PlaylistChanges}). A failure is logged: the playlist
+   * then stays ended.
    */
   public static void keepOpen(String streamId, Path dir, String playlist) {
     Path file = dir.resolve(playlist);
@@ -59,6 +61,11 @@ public final class RemuxContinuation {
       String open = text.replace(ENDLIST + "\n", "");
       if (!open.equals(text)) {
         AtomicFiles.replace(file, open);
+        // its followers here (the subtitle rendition) read it again: the trailer's notice may have had them
+        // read the ended one, and they would end their own playlists with it
+        try (PlaylistChanges changes = PlaylistChanges.of(file)) {
+          changes.changed();
+        }
       }
     } catch (IOException e) {
       LOG.warning(() -> "stream " + streamId + ": HLS playlist left ended for the restart: " + e.getMessage());
