@@ -337,7 +337,7 @@ def measure(args, mode, n, clip, work):
         idle_rss = rss_kb(server.pids())
         urls = server.publish_urls(n)
         per = streams_per_publisher(args, n)
-        for at in range(0, n, per):
+        for at in range(0, 0 if args.unpublished else n, per):
             publishers.append(subprocess.Popen(
                 publisher_command(clip, urls[at:at + per]),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -370,7 +370,7 @@ def measure(args, mode, n, clip, work):
         audio = server.audio_ok() if mode == "captiond-vad" else None
         cpu = 100.0 * (c1 - c0) / TICKS / (t1 - t0)
         # VAD keep-up: chunks (pull.chunk_ms 100 ms) judged in the window / chunks that arrived in real time
-        vad_keep = (vad1 - vad0) / (n * (t1 - t0) * 10) if mode == "captiond-vad" else None
+        vad_keep = (vad1 - vad0) / (n * (t1 - t0) * 10) if mode == "captiond-vad" and not args.unpublished else None
         return {"mode": mode, "n": n, "cpu": cpu, "rss_mb": rss / 1024, "idle_rss_mb": idle_rss / 1024,
                 "alive": alive, "hls": hls, "audio": audio, "dropped": dropped, "vad_keep": vad_keep,
                 "threads": threads, "publisher_cpu": 100.0 * (p1 - p0) / TICKS / (t1 - t0),
@@ -431,6 +431,11 @@ def report(args, results, info, started, load_start, load_end, clip_info):
                  f"(all threads; nginx: master + workers), RSS = VmRSS at the end of the window. "
                  f"Median of {args.repeats} repeats (points interleaved across modes). CPU % is of one core.")
     lines.append("")
+    if args.unpublished:
+        lines.append("**Unpublished (`--unpublished`): the N streams are created but nothing is published**: what "
+                     "the server costs with no media, its fixed cost (N = 0: the bare server). \"/ stream\" is the "
+                     "total divided by N; the publisher and HLS checks read 0 by design.")
+        lines.append("")
     lines.append(f"Command: `load-tests/ingest-bench/run.sh {' '.join(args.argv)}`".rstrip())
     lines.append("")
     lines.append("Machine: " + ", ".join(f"{k}: {v}" for k, v in info.items())
@@ -470,8 +475,8 @@ def report(args, results, info, started, load_start, load_end, clip_info):
                 continue
             cr = m["cpu"] / ref["cpu"] if ref and ref["cpu"] > 0 and mode != "nginx-rtmp" else None
             rr = m["rss"] / ref["rss"] if ref and ref["rss"] > 0 and mode != "nginx-rtmp" else None
-            lines.append(f"| {n} | {mode} | {fmt(m['cpu'])} | {fmt(m['cpu'] / n, 3)} | {fmt(m['rss'], 1)} | "
-                         f"{fmt(m['rss'] / n, 2)} | {fmt(m['idle'], 1)} | {fmt((m['rss'] - m['idle']) / n, 2)} | "
+            lines.append(f"| {n} | {mode} | {fmt(m['cpu'])} | {fmt(m['cpu'] / (n or 1), 3)} | {fmt(m['rss'], 1)} | "
+                         f"{fmt(m['rss'] / (n or 1), 2)} | {fmt(m['idle'], 1)} | {fmt((m['rss'] - m['idle']) / (n or 1), 2)} | "
                          f"{fmt(cr, 1)}{'x' if cr else ''} | "
                          f"{fmt(rr, 1)}{'x' if rr else ''} | {m['alive']}/{n} / {m['hls']}/{n} | "
                          f"{m['threads'] or '-'} |")
@@ -482,7 +487,8 @@ def report(args, results, info, started, load_start, load_end, clip_info):
                              f"processes ({streams_per_publisher(args, n)} streams each)"
                              for n in args.publishers) + ".")
     lines.append("")
-    vad = [(n, medians[("captiond-vad", n)]["cpu"] / n) for n in args.publishers if ("captiond-vad", n) in medians]
+    vad = [(n, medians[("captiond-vad", n)]["cpu"] / n) for n in args.publishers
+           if ("captiond-vad", n) in medians and not args.unpublished]
     if vad:
         worst = max(v for _, v in vad)
         verdict = "MET" if worst <= 1.0 else "NOT MET"
@@ -546,6 +552,8 @@ def main():
     p.add_argument("--java-opts", default="", help="extra JVM options for captiond (default: none, as README runs it)")
     p.add_argument("--streams-per-publisher", type=int, default=0,
                    help="RTMP streams each ffmpeg publisher process sends (default: 1 up to N=50, 10 above)")
+    p.add_argument("--unpublished", action="store_true",
+                   help="create the N streams but publish nothing: the server's fixed cost (N may be 0)")
     p.add_argument("--keep", action="store_true", help="keep the temp folder (server logs, HLS output)")
     argv = sys.argv[1:]
     args = p.parse_args()
@@ -597,7 +605,7 @@ def main():
                     r = measure(args, mode, n, clip, work)
                     r["repeat"] = rep
                     results.append(r)
-                    log(f"    cpu {r['cpu']:.2f}% ({r['cpu'] / n:.3f}%/stream), rss {r['rss_mb']:.1f} MB, "
+                    log(f"    cpu {r['cpu']:.2f}% ({r['cpu'] / (n or 1):.3f}%/stream), rss {r['rss_mb']:.1f} MB, "
                         f"publishers up {r['alive']}/{n}, hls {r['hls']}/{n}"
                         + ("" if r["audio"] is None else f", audio live {r['audio']}/{n}")
                         + ("" if r["vad_keep"] is None else f", VAD keep-up {r['vad_keep']:.0%}")

@@ -25,6 +25,17 @@ public final class AtomicFiles {
     moveDurably(temporary, file);
   }
 
+  /**
+   * The same for readers, without the forcing: a reader sees the old file or the new one, and a process that
+   * dies leaves one or the other (the kernel has both), but after a power loss the file may be the old one,
+   * empty, or gone. Only for files derived from a durable record, that a restart can tell apart and make again.
+   */
+  public static void replaceUnforced(Path file, CharSequence text) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temporary, text);
+    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
   private static void writeForced(Path temporary, CharSequence text) throws IOException {
     ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
     try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -47,8 +47,9 @@ public final class RemuxContinuation {
 
   /**
    * A run stopped because the node goes down, the stream to resume on restart: FFmpeg's trailer marked the
-   * playlist ended, so the tag comes out again, and players keep polling until the next run appends. A failure
-   * is logged: the playlist then stays ended.
+   * playlist ended, so the tag comes out again, and players keep polling until the next run appends; this
+   * process's followers of the playlist are told ({@link PlaylistChanges}). A failure is logged: the playlist
+   * then stays ended.
    */
   public static void keepOpen(String streamId, Path dir, String playlist) {
     Path file = dir.resolve(playlist);

@@ -57,6 +57,15 @@ final class HlsSourceVideo implements VideoSegments {
     return !reported.isEmpty();
   }
 
+  /** News comes through the rendition ({@code SubtitleRendition#sourceSegment}), which calls {@link #add}. */
+  @Override
+  public long nextLookMs(long nowMs) {
+    return reported.isEmpty() ? Long.MAX_VALUE : nowMs;
+  }
+
+  @Override
+  public void onNews(Runnable news) {}
+
   @Override
   public boolean ended() {
     return true;

@@ -8,13 +8,13 @@ import io.captiond.media.hls.MediaSegment;
 import io.captiond.media.hls.PlaylistChanges;
 import io.captiond.media.hls.PlaylistParser;
 import io.captiond.media.hls.RemuxRuns;
+import io.captiond.media.hls.SegmentStart;
 import io.captiond.media.hls.TimestampMap;
 import io.captiond.media.hls.TsFormatException;
 import io.captiond.media.hls.TsTimestamps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
 
 /**
  * The video segments the local remuxer writes: its media playlist is read when the remuxer of this
- * process reports it changed ({@link PlaylistChanges}), at least every {@link #UNCHANGED_READ_MS} (for
- * safety), and on every poll when no remuxer here reports on it; where each new segment starts comes
- * from the segment's first PTS.
+ * process reports it changed ({@link PlaylistChanges}, passed on as {@link #onNews}), at least every
+ * {@link #UNCHANGED_READ_MS} (for safety), and every {@link #POLL_MS} when no remuxer here reports on it
+ * or the last read failed; where each new segment starts comes from the segment's first PTS
+ * ({@link SegmentStart}).
  *
  * <p>Stream time to PTS: the remuxer reports the stream time of its first video (and audio) packet
  * ({@link HlsRemuxer.Origin}); the first PES of that track in the first segment carries its PTS.
@@ -46,14 +47,14 @@ import java.util.regex.Pattern;
 final class RemuxerVideo implements VideoSegments {
 
   private static final Logger LOG = Logger.getLogger(RemuxerVideo.class.getName());
-  /** The PAT, PMT and first PES of every track sit near a segment's start; read no more than this. */
-  private static final int SEGMENT_PREFIX_BYTES = 1 << 20;
   private static final int PLAYLIST_MAX_BYTES = 1 << 20;
   private static final int PLAYLIST_MAX_SEGMENTS = 100_000;
   private static final URI PLAYLIST_BASE = URI.create("http://localhost/hls/" + HlsFolder.MEDIA);
   private static final Pattern SEGMENT_NAME = Pattern.compile(HlsFolder.SEGMENT_PATTERN);
   /** With no change reported, the playlist is still read this often: a missed notice costs no more. */
   static final long UNCHANGED_READ_MS = 5_000;
+  /** With no notice to wait for (no muxer here reports on the playlist, or the last read failed), read this often. */
+  static final long POLL_MS = 250;
 
   private final Vertx vertx;
   private final String streamId;
@@ -74,6 +75,7 @@ final class RemuxerVideo implements VideoSegments {
   private final PlaylistChanges changes;
   private long readAtChange = -1;
   private long readAtMs;
+  private boolean lastReadFailed;
 
   /** @param playlist the remuxer's media playlist to follow, in {@code dir} */
   RemuxerVideo(Vertx vertx, String streamId, Path dir, String playlist, int segmentSeconds) {
@@ -115,13 +117,36 @@ final class RemuxerVideo implements VideoSegments {
     // the count before the read: a change while it reads is read next time
     readAtChange = changes.count();
     readAtMs = nowMs();
+    lastReadFailed = false;
     HlsRemuxer.Origin start = origin;
-    return vertx.executeBlocking(() -> readNewSegments(start)).onFailure(error -> readAtChange = -1);
+    return vertx.executeBlocking(() -> readNewSegments(start)).onFailure(error -> {
+      readAtChange = -1;
+      lastReadFailed = true;
+    });
   }
 
   @Override
   public boolean mayHaveNew() {
+    if (lastReadFailed) {
+      return nowMs() - readAtMs >= POLL_MS; // again, but not at once: the file may need a moment
+    }
     return !changes.muxedHere() || changes.count() != readAtChange || nowMs() - readAtMs >= UNCHANGED_READ_MS;
+  }
+
+  @Override
+  public long nextLookMs(long nowMs) {
+    if (origin == null || closed) {
+      return Long.MAX_VALUE; // nothing can be placed before the origin; origin() is the rendition's own news
+    }
+    if (lastReadFailed || !changes.muxedHere()) {
+      return readAtMs + POLL_MS;
+    }
+    return changes.count() != readAtChange ? nowMs : readAtMs + UNCHANGED_READ_MS;
+  }
+
+  @Override
+  public void onNews(Runnable news) {
+    changes.onChange(news);
   }
 
   private static long nowMs() {
@@ -183,7 +208,7 @@ final class RemuxerVideo implements VideoSegments {
     Path file = dir.resolve(SEGMENT_NAME.matcher(name).matches() ? name : "unexpected-segment-name.ts");
     List<TsTimestamps.Track> tracks = null;
     try {
-      tracks = TsTimestamps.firstPts(readPrefix(file));
+      tracks = SegmentStart.firstPts(file);
     } catch (IOException | TsFormatException e) {
       LOG.warning(() -> "stream " + streamId + ": cannot read where " + file.getFileName() + " starts ("
           + e.getMessage() + "); its subtitles follow the previous segment's end");
@@ -257,11 +282,5 @@ final class RemuxerVideo implements VideoSegments {
       }
     }
     return map;
-  }
-
-  private static byte[] readPrefix(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return in.readNBytes(SEGMENT_PREFIX_BYTES);
-    }
   }
 }

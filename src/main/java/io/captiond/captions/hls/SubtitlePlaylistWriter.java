@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,7 +23,18 @@ import java.util.regex.Pattern;
  * video playlist, {@code index.m3u8}, listing the same window's video segments, after the subtitles:
  * a player never sees a video segment before the subtitle segment that goes with it. The text is made
  * by pure methods; files are replaced atomically (write then rename) and segments that left the window
- * are deleted. Blocking: worker threads.
+ * are deleted. Blocking: worker threads, one write at a time.
+ *
+ * <p>Not forced to disk ({@link AtomicFiles#replaceUnforced}): these files are derived. The durable record is
+ * the caption log; a player sees each file whole (the rename is atomic), and a restart after the process
+ * died finds what was written (the kernel still has it). Only a power loss can leave a file older, empty or
+ * gone, and the video segments and playlist beside them, which FFmpeg writes without forcing, are in the same
+ * state: the restart then reads back an older window ({@link PublishedWindow}, as after a crash between a
+ * video segment and its subtitles) or none (anything unreadable) and starts afresh. Forcing every segment and
+ * playlist cost four syncs per segment of every stream.
+ *
+ * <p>Which segment files are on disk is known, not listed: those this writer wrote, and those it found in
+ * the folder at its first write (left by an earlier run).
  */
 public final class SubtitlePlaylistWriter {
 
@@ -36,6 +48,8 @@ public final class SubtitlePlaylistWriter {
   private final Path dir;
   private final boolean holdsVideo;
   private final int startSegments;
+  /** Segment files in the folder, by name: found at the first write, then those written. */
+  private Set<String> segmentFiles;
 
   public SubtitlePlaylistWriter(Path dir) {
     this(dir, false, 1);
@@ -141,8 +155,13 @@ public final class SubtitlePlaylistWriter {
   public void write(List<SubtitleSegmenter.Segment> added, List<SubtitleSegmenter.Segment> window,
       int targetSeconds, boolean ended) throws IOException {
     Files.createDirectories(dir);
+    if (segmentFiles == null) {
+      segmentFiles = listSegmentFiles();
+    }
     for (SubtitleSegmenter.Segment segment : added) {
-      replace(segmentName(segment.sequence()), segment(segment));
+      String name = segmentName(segment.sequence());
+      segmentFiles.add(name); // before: a failed write may still leave the file
+      replace(name, segment(segment));
     }
     // Held video: players start about three segments behind the newest; listed sooner, they start at the
     // edge and stall at every held segment, and resume faster than their subtitles load.
@@ -154,17 +173,26 @@ public final class SubtitlePlaylistWriter {
     }
     Set<String> keep = new HashSet<>();
     window.forEach(segment -> keep.add(segmentName(segment.sequence())));
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "subs*.vtt")) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (SEGMENT.matcher(name).matches() && !keep.contains(name)) {
-          Files.deleteIfExists(file);
-        }
+    for (Iterator<String> files = segmentFiles.iterator(); files.hasNext(); ) {
+      String name = files.next();
+      if (!keep.contains(name)) {
+        Files.deleteIfExists(dir.resolve(name));
+        files.remove();
       }
     }
   }
 
+  /** The segment files in the folder now. */
+  private Set<String> listSegmentFiles() throws IOException {
+    Set<String> found = new HashSet<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
+        file -> SEGMENT.matcher(file.getFileName().toString()).matches())) {
+      files.forEach(file -> found.add(file.getFileName().toString()));
+    }
+    return found;
+  }
+
   private void replace(String name, String text) throws IOException {
-    AtomicFiles.replace(dir.resolve(name), text);
+    AtomicFiles.replaceUnforced(dir.resolve(name), text);
   }
 }

@@ -9,6 +9,7 @@ import io.captiond.media.hls.MasterPlaylist;
 import io.captiond.media.hls.SourceSegment;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -20,11 +21,18 @@ import java.util.logging.Logger;
 
 /**
  * The HLS subtitle rendition of one stream, written beside its video in the stream's HLS folder.
- * Its session feeds it confirmed cues and how far captions are settled; on every poll it asks its
+ * Its session feeds it confirmed cues and how far captions are settled; in each step it asks its
  * {@link VideoSegments} for new video segments and publishes WebVTT segments on the same boundaries
  * and sequence numbers through a {@link SubtitleSegmenter}, written by a
  * {@link SubtitlePlaylistWriter}. Lives on the session's context; file work runs on worker threads,
  * one step at a time.
+ *
+ * <p>A step runs only when it can find something to do: news (the muxer reports a changed playlist, an HLS
+ * source a segment, the captions settle further, a transcription or the source's end moves a hold-back), or
+ * the time at which the segmenter's next waiting segment falls due ({@link SubtitleSegmenter#nextDueMs}), the
+ * video is to be looked at again ({@link VideoSegments#nextLookMs}) or a failed write retried; one timer is
+ * set for the soonest of those. Polling every 250 ms instead cost each stream four steps a second while its
+ * segments waited for their captions.
  *
  * <p>Two kinds of video: beside the local remuxer ({@link #start}) the rendition follows the
  * remuxer's media playlist ({@link RemuxerVideo}, anchored by {@link #origin}); beside an HLS
@@ -73,6 +81,7 @@ public final class SubtitleRendition implements CueTrack {
   }
 
   private static final Logger LOG = Logger.getLogger(SubtitleRendition.class.getName());
+  /** The least time between a step that failed and the next. */
   static final long POLL_MS = 250;
 
   private final Vertx vertx;
@@ -84,7 +93,9 @@ public final class SubtitleRendition implements CueTrack {
   private final MeterRegistry meters;
   private final CueAvailability availability;
   private final boolean synced;
-  private final long timer;
+  private final Context context;
+  private final StepTimer timer;
+  private long notBeforeMs = Long.MIN_VALUE;
   private boolean finished;
   private boolean closed;
   private Future<Void> work = Future.succeededFuture();
@@ -133,7 +144,10 @@ public final class SubtitleRendition implements CueTrack {
       LOG.warning(() -> "stream " + streamId + ": subtitle rendition: " + error.getMessage());
       return Future.succeededFuture();
     });
-    this.timer = vertx.setPeriodic(POLL_MS, id -> poll());
+    this.context = vertx.getOrCreateContext();
+    this.timer = new StepTimer(vertx, this::schedule);
+    video.onNews(() -> context.runOnContext(v -> schedule()));
+    work.onComplete(done -> schedule());
   }
 
   /** On the session's context: go on after the window published before a restart, if there was one. */
@@ -213,12 +227,14 @@ public final class SubtitleRendition implements CueTrack {
       LOG.warning(() -> "stream " + streamId + ": cannot write the master playlist: " + error.getMessage());
       return Future.succeededFuture();
     }).mapEmpty();
+    work.onComplete(done -> schedule());
   }
 
   /** Beside an HLS source, a segment of it placed in stream time: its subtitle segment follows it. */
   public void sourceSegment(SourceSegment segment) {
     if (video instanceof HlsSourceVideo source) {
       source.add(segment);
+      schedule();
     }
   }
 
@@ -226,6 +242,7 @@ public final class SubtitleRendition implements CueTrack {
   public void origin(HlsRemuxer.Origin origin) {
     if (video instanceof RemuxerVideo remuxer) {
       remuxer.origin(origin);
+      schedule();
     }
   }
 
@@ -237,6 +254,9 @@ public final class SubtitleRendition implements CueTrack {
   @Override
   public void transcribed(long streamMs) {
     segmenter.transcribedUntil(streamMs, now());
+    if (segmenter.waitingCount() > 0) {
+      schedule(); // a hold-back may have started
+    }
   }
 
   @Override
@@ -248,8 +268,8 @@ public final class SubtitleRendition implements CueTrack {
   public void settled(long streamMs) {
     long before = segmenter.settledMs();
     segmenter.settledUntil(streamMs, now());
-    if (segmenter.settledMs() > before && segmenter.waitingCount() > 0 && work.isComplete()) {
-      step(false);
+    if (segmenter.settledMs() > before && segmenter.waitingCount() > 0) {
+      schedule();
     }
   }
 
@@ -257,6 +277,7 @@ public final class SubtitleRendition implements CueTrack {
   @Override
   public void sourceEnded() {
     segmenter.sourceEnded(now());
+    schedule();
   }
 
   /**
@@ -275,22 +296,40 @@ public final class SubtitleRendition implements CueTrack {
   public void close() {
     closed = true;
     video.close();
-    vertx.cancelTimer(timer);
+    timer.cancel();
   }
 
   private static long now() {
     return System.nanoTime() / 1_000_000;
   }
 
-  private void poll() {
+  /**
+   * On the context: runs a step now if one is due, else sets the one timer for the soonest time one can be. A
+   * step in flight schedules again when it completes.
+   */
+  private void schedule() {
     if (closed || !work.isComplete()) {
       return;
     }
-    if (!finished && (video.mayHaveNew() || segmenter.waitingCount() > 0) || unwritten.retryDue(now())) {
-      step(false);
-    } else if (finished && finishing.isComplete() && unwritten.isEmpty()) {
-      vertx.cancelTimer(timer); // all written: nothing more to poll for
+    long now = now();
+    long at = Math.max(nextStepAtMs(now), notBeforeMs);
+    if (at <= now || at == Long.MAX_VALUE) {
+      timer.cancel();
+      if (at <= now) {
+        step(false);
+      }
+    } else {
+      timer.atOrBefore(at, now);
     }
+  }
+
+  /** When the next step can find something to do; {@link Long#MAX_VALUE} when only news can bring any. */
+  private long nextStepAtMs(long now) {
+    long retry = unwritten.isEmpty() ? Long.MAX_VALUE : unwritten.retryAtMs();
+    if (finished) {
+      return retry; // the last step is on its way, or done
+    }
+    return Math.min(retry, Math.min(video.nextLookMs(now), segmenter.nextDueMs()));
   }
 
   /** One round: read new video segments, publish what may go, write. */
@@ -342,12 +381,15 @@ public final class SubtitleRendition implements CueTrack {
         unwritten.written();
       }).onFailure(error -> unwritten.failed(added, ended, now()));
     }).recover(error -> {
+      notBeforeMs = now() + POLL_MS; // what failed may fail again at once: not in a loop
       if (!String.valueOf(error.getMessage()).equals(lastError)) {
         lastError = String.valueOf(error.getMessage());
         LOG.warning(() -> "stream " + streamId + ": subtitle rendition: " + error.getMessage());
       }
       return Future.succeededFuture();
     }).mapEmpty();
-    return work;
+    Future<Void> step = work;
+    step.onComplete(done -> schedule());
+    return step;
   }
 }

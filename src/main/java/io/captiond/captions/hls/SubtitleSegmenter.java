@@ -141,7 +141,7 @@ public final class SubtitleSegmenter {
   private final SteadyVideoDelay pace;
   private final Deque<WaitingSegment> waiting = new ArrayDeque<>();
   private final Deque<Segment> window = new ArrayDeque<>();
-  private final List<CueLayout.Cue> cues = new ArrayList<>();
+  private final SegmentCues cues = new SegmentCues();
   private final List<CueLayout.Cue> late = new ArrayList<>();
   private long publishedUntilMs = Long.MIN_VALUE;
   private long settledMs = Long.MIN_VALUE;
@@ -281,7 +281,7 @@ public final class SubtitleSegmenter {
       waiting.poll();
       List<CueLayout.Cue> content = new ArrayList<>(late);
       late.clear();
-      content.addAll(overlapping(next.video()));
+      content.addAll(cues.overlapping(next.video()));
       Segment segment = new Segment(next.video(), content);
       publishedUntilMs = Math.max(publishedUntilMs, next.video().endMs());
       window.add(segment);
@@ -307,7 +307,9 @@ public final class SubtitleSegmenter {
       window.add(again);
       published.add(new Published(again, 0, Reason.END, 0));
     }
-    forgetOldCues();
+    // Cues that end before every segment still to be published can never be needed again.
+    cues.forgetEndingBefore(waiting.isEmpty() ? (window.isEmpty() ? Long.MIN_VALUE : window.peekLast().video().endMs())
+        : waiting.peek().video().startMs());
     return published;
   }
 
@@ -336,7 +338,7 @@ public final class SubtitleSegmenter {
     for (WaitingSegment segment : waiting) {
       Reason reason = segment.ready() != null ? null : finished ? Reason.END
           : settledMs >= segment.video().endMs() ? Reason.CONFIRMED
-          : budgetSpent(segment, nowMs, before) ? Reason.BUDGET
+          : nowMs >= budgetEndsAtMs(segment, before) ? Reason.BUDGET
           : null;
       if (reason != null) {
         segment.ready(reason, nowMs);
@@ -353,42 +355,46 @@ public final class SubtitleSegmenter {
     return pace == null ? Config.NOT_PACED : pace.delayMs();
   }
 
-  /** @param publishedBefore the segments published before this one */
-  private boolean budgetSpent(WaitingSegment segment, long nowMs, long publishedBefore) {
+  /**
+   * When {@code segment}'s wait for its captions is over, as things stand (its transcription moves it).
+   *
+   * @param publishedBefore the segments published before this one
+   */
+  private long budgetEndsAtMs(WaitingSegment segment, long publishedBefore) {
     if (sourceEndedAtMs >= 0) {
-      return nowMs - sourceEndedAtMs >= config.maxHoldMs();
+      return sourceEndedAtMs + config.maxHoldMs();
     }
     if (publishedBefore < config.startSegments()) {
       // The first playlist: players start on it, so its cues are the ones they cannot catch up on later (a cue
       // that misses its segment travels in a later one, fetched after the player began). It waits for them.
-      return nowMs - segment.seenAtMs() >= Math.min(config.maxHoldMs(), 2 * config.holdbackMs());
+      return segment.seenAtMs() + Math.min(config.maxHoldMs(), 2 * config.holdbackMs());
     }
-    return nowMs - segment.seenAtMs() >= config.maxHoldMs()
-        || segment.transcribedAtMs() >= 0 && nowMs - segment.transcribedAtMs() >= holdbackBudgetMs();
+    long longest = segment.seenAtMs() + config.maxHoldMs();
+    return segment.transcribedAtMs() < 0 ? longest
+        : Math.min(longest, segment.transcribedAtMs() + holdbackBudgetMs());
+  }
+
+  /**
+   * The soonest time (monotonic ms) at which {@link #publish} would mark a waiting segment ready or let one go,
+   * unless news comes first; {@link Long#MIN_VALUE} when due already, {@link Long#MAX_VALUE} when nothing waits.
+   */
+  public long nextDueMs() {
+    long due = Long.MAX_VALUE;
+    long before = publishedCount;
+    for (WaitingSegment segment : waiting) {
+      if (segment.ready() == null) {
+        boolean now = finished || settledMs >= segment.video().endMs();
+        due = Math.min(due, now ? Long.MIN_VALUE : budgetEndsAtMs(segment, before));
+      } else if (before == publishedCount) { // the next to go: ready, it waits only for its pace
+        due = finished || pace == null ? Long.MIN_VALUE : segment.seenAtMs() + pace.delayMs();
+      }
+      before++;
+    }
+    return due;
   }
 
   /** How long a transcribed segment waits for its captions now: the hold-back, stretched to the measured lag. */
   public long holdbackBudgetMs() {
     return lag.budgetMs(config.holdbackMs(), config.maxHoldMs());
-  }
-
-  private List<CueLayout.Cue> overlapping(VideoSegment video) {
-    List<CueLayout.Cue> inside = new ArrayList<>();
-    for (CueLayout.Cue cue : cues) {
-      boolean overlaps = cue.startMs() < video.endMs() && cue.endMs() > video.startMs();
-      boolean instant = cue.startMs() == cue.endMs() && cue.startMs() >= video.startMs()
-          && cue.startMs() < video.endMs();
-      if (overlaps || instant) {
-        inside.add(cue);
-      }
-    }
-    return inside;
-  }
-
-  // Cues that end before every segment still to be published can never be needed again.
-  private void forgetOldCues() {
-    long oldest = waiting.isEmpty() ? (window.isEmpty() ? Long.MIN_VALUE : window.peekLast().video().endMs())
-        : waiting.peek().video().startMs();
-    cues.removeIf(cue -> cue.endMs() < oldest);
   }
 }

@@ -30,9 +30,9 @@ final class UnwrittenSegments {
     return ended;
   }
 
-  /** Whether the last write failed and its back-off has passed, at {@code nowMs}. */
-  boolean retryDue(long nowMs) {
-    return failed && nowMs >= retryAtMs;
+  /** When the back-off of the last failed write is over (meaningful only after a failure). */
+  long retryAtMs() {
+    return retryAtMs;
   }
 
   /** The segments to write now: those still unwritten and in {@code window}, then {@code added} (newer wins). */

@@ -17,6 +17,16 @@ interface VideoSegments {
   /** Whether a poll may find new segments now (a followed playlist always may). */
   boolean mayHaveNew();
 
+  /**
+   * When (monotonic ms) the rendition should next look for new segments, with no notice before: at or before
+   * {@code nowMs} when there is news, {@link Long#MAX_VALUE} when only a notice ({@link #onNews}, or a call of
+   * the rendition's own) can bring any.
+   */
+  long nextLookMs(long nowMs);
+
+  /** Runs {@code news} (on any thread) when new segments may be there before {@link #nextLookMs} said. */
+  void onNews(Runnable news);
+
   /** Whether the video has ended: no segment follows the last one found. */
   boolean ended();
 

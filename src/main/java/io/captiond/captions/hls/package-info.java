@@ -12,6 +12,8 @@
  * ({@link io.captiond.captions.hls.RemuxerVideo}), or the segments an HLS source reports
  * ({@link io.captiond.captions.hls.HlsSourceVideo}). Segments a failed write left are kept by
  * {@link io.captiond.captions.hls.UnwrittenSegments} and written again. After a restart the rendition goes on
- * after the window it had published ({@link io.captiond.captions.hls.PublishedWindow}).
+ * after the window it had published ({@link io.captiond.captions.hls.PublishedWindow}). The rendition steps only
+ * on news or when something falls due, on one timer ({@link io.captiond.captions.hls.StepTimer}); the cues a
+ * segment may still take are {@link io.captiond.captions.hls.SegmentCues}.
  */
 package io.captiond.captions.hls;

@@ -26,8 +26,19 @@ public final class TsTimestamps {
 
   private TsTimestamps() {}
 
+  /**
+   * What {@link #firstPts} read from some bytes, and whether it found the first PTS of every stream the PMT
+   * lists: then it stopped there, and no byte after them can change the answer.
+   */
+  public record Scan(List<Track> tracks, boolean everyStream) {}
+
   /** The first PTS of each stream of the program, in PMT order; streams without a PES start are left out. */
   public static List<Track> firstPts(byte[] data) throws TsFormatException {
+    return scan(data).tracks();
+  }
+
+  /** As {@link #firstPts}, saying whether the answer is complete ({@link Scan#everyStream}). */
+  public static Scan scan(byte[] data) throws TsFormatException {
     if (data.length < PACKET_SIZE) {
       throw new TsFormatException("truncated: " + data.length + " bytes, less than one " + PACKET_SIZE
           + "-byte transport packet");
@@ -86,7 +97,7 @@ public final class TsTimestamps {
         tracks.add(new Track(stream.getKey(), stream.getValue(), kind(stream.getValue()), pts));
       }
     }
-    return tracks;
+    return new Scan(tracks, firsts.size() == streamTypes.size());
   }
 
   /** The first PTS of the segment's video, else of its audio, else of any stream. */

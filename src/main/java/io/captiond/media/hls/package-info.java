@@ -14,7 +14,8 @@
  *       to parse invalid playlists).</li>
  *   <li>MPEG-TS segments (§3.2): {@link io.captiond.media.hls.TsTimestamps} reads the first PTS of
  *       each elementary stream (ISO/IEC 13818-1), or throws a
- *       {@link io.captiond.media.hls.TsFormatException}; a
+ *       {@link io.captiond.media.hls.TsFormatException}; {@link io.captiond.media.hls.SegmentStart} reads
+ *       it from a segment file, a small prefix first; a
  *       {@link io.captiond.media.hls.SourceSegment} is where one segment of a source went in
  *       stream time.</li>
  *   <li>WebVTT segments (§3.5): {@link io.captiond.media.hls.TimestampMap} ties stream time to the
@@ -24,7 +25,7 @@
  *       {@link io.captiond.media.hls.RemuxRuns} the runs of a remuxer continued after restarts, and the
  *       discontinuity sequence (§4.3.3.3) they give its playlist;
  *       {@link io.captiond.media.hls.PlaylistChanges} the in-process notice that the remuxer rewrote its
- *       playlist, so that its follower reads it only then.</li>
+ *       playlist, so that its follower reads it only then (told as it happens).</li>
  * </ul>
  */
 package io.captiond.media.hls;

@@ -90,4 +90,24 @@ class SubtitlePlaylistWriterTest {
       assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")));
     }
   }
+
+  @Test
+  void segmentsLeftByAnEarlierRunAreDeletedOnceOutOfTheWindowWithoutListingTheFolderAgain() throws Exception {
+    Files.writeString(dir.resolve("subs3.vtt"), "WEBVTT\n"); // from before a restart
+    Files.writeString(dir.resolve("subs.vtt.keep"), "not a segment");
+    SubtitlePlaylistWriter writer = new SubtitlePlaylistWriter(dir);
+    writer.write(List.of(segment(4, 8_000, 10_000)), List.of(segment(3, 6_000, 8_000), segment(4, 8_000, 10_000)),
+        2, false);
+    assertTrue(Files.exists(dir.resolve("subs3.vtt")), "still in the window");
+    Files.writeString(dir.resolve("subs99.vtt"), "WEBVTT\n"); // written by someone else since
+    writer.write(List.of(segment(5, 10_000, 12_000)), List.of(segment(4, 8_000, 10_000), segment(5, 10_000, 12_000)),
+        2, false);
+    writer.write(List.of(segment(6, 12_000, 14_000)), List.of(segment(5, 10_000, 12_000), segment(6, 12_000, 14_000)),
+        2, false);
+    assertFalse(Files.exists(dir.resolve("subs3.vtt")));
+    assertFalse(Files.exists(dir.resolve("subs4.vtt")));
+    assertTrue(Files.exists(dir.resolve("subs5.vtt")) && Files.exists(dir.resolve("subs6.vtt")));
+    assertTrue(Files.exists(dir.resolve("subs99.vtt")), "the folder was listed once, at the first write");
+    assertTrue(Files.exists(dir.resolve("subs.vtt.keep")));
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PlaylistChangesTest {
@@ -37,6 +38,21 @@ class PlaylistChangesTest {
     try (PlaylistChanges later = PlaylistChanges.of(Path.of("/tmp/forgotten/index.m3u8"))) {
       assertFalse(later.muxedHere());
       assertEquals(0, later.count());
+    }
+  }
+
+  @Test
+  void aFollowerIsToldOfEachChangeUntilItCloses() {
+    AtomicInteger told = new AtomicInteger();
+    try (PlaylistChanges muxer = PlaylistChanges.of(Path.of("/tmp/told/index.m3u8"))) {
+      PlaylistChanges follower = PlaylistChanges.of(Path.of("/tmp/told/index.m3u8"));
+      follower.onChange(told::incrementAndGet);
+      muxer.changed();
+      muxer.changed();
+      assertEquals(2, told.get());
+      follower.close();
+      muxer.changed();
+      assertEquals(2, told.get(), "a closed holder hears nothing more");
     }
   }
 }
