@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The utterances open on this node, each with its own decoder that holds the search so far, so that
@@ -28,6 +30,8 @@ import java.util.function.LongSupplier;
  * is refused. Safe for concurrent calls: pieces of different utterances decode in parallel.
  */
 final class FeedSessions implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(FeedSessions.class.getName());
 
   interface Factory {
     UtteranceDecoder create() throws AsrException;
@@ -51,6 +55,9 @@ final class FeedSessions implements AutoCloseable {
     /** Samples held back until there are enough to estimate the utterance's mean; null once decoding began. */
     short[] held = new short[0];
     long fed;
+    /** Samples sent, repeats included, and pieces: with {@link #fed}, what a FINE log line says at its end. */
+    long received;
+    int pieces;
     long lastUsedMs;
     boolean busy;
 
@@ -106,6 +113,8 @@ final class FeedSessions implements AutoCloseable {
   Heard feed(UtteranceFeed feed, AudioWindow window) throws AsrException {
     Session session = take(feed, window);
     boolean done = feed.last();
+    session.received += window.samples().length;
+    session.pieces++;
     try {
       int skip = (int) Math.min(session.fed - feed.offset(), window.samples().length);
       short[] fresh = Arrays.copyOfRange(window.samples(), skip, window.samples().length);
@@ -194,6 +203,11 @@ final class FeedSessions implements AutoCloseable {
 
   private synchronized void release(Session session, boolean done) {
     session.busy = false;
+    if (done && LOG.isLoggable(Level.FINE)) {
+      // Whether a stream's decoder hears more than its speech: compare fed with the utterance's length.
+      LOG.fine("utterance " + session.key + " ended: " + Pcm16k.samplesToMs(session.fed) + " ms decoded, "
+          + Pcm16k.samplesToMs(session.received) + " ms sent in " + session.pieces + " pieces");
+    }
     notifyAll(); // a piece of the same utterance may be waiting for it
     session.lastUsedMs = clockMs.getAsLong();
     if ((done || closed) && open.get(session.key) == session) {
