@@ -151,6 +151,7 @@ public final class Captiond implements AutoCloseable {
       ApiVerticle api = null;
       int rtmpPort = -1;
       if (roles.contains(ROLE_API)) {
+        io.captiond.media.FfmpegLibraries.load();
         rtmp = new RtmpIngestServer(vertx, rtmpConfig);
         rtmpPort = listen(rtmp, rtmpConfig);
         rtmps = RtmpsServer.startIfWanted(vertx, rtmpConfig, tls);
