@@ -1,8 +1,11 @@
 package io.captiond.media;
 
 import java.util.logging.Logger;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.ffmpeg.global.swresample;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * FFmpeg's native libraries, loaded once while the node starts. Loaded lazily, the first stream's muxer or
@@ -15,11 +18,17 @@ public final class FfmpegLibraries {
 
   private FfmpegLibraries() {}
 
-  /** Loads them (blocking); a failure is logged, and each stream then reports its own when it needs them. */
+  /**
+   * Loads those an RTMP stream's muxer and AAC decoder use (blocking); a failure is logged, and each stream then
+   * reports its own when it needs them. Not all of JavaCV's (filters, devices, scaling): a pull source's
+   * grabber loads the rest when one starts, and a node without one keeps them out of its memory.
+   */
   public static void load() {
     long began = System.nanoTime();
     try {
-      FFmpegFrameGrabber.tryLoad(); // avutil, swresample, avcodec, avformat and the rest the grabber uses
+      for (Class<?> library : new Class<?>[] {avutil.class, swresample.class, avcodec.class, avformat.class}) {
+        Loader.load(library);
+      }
       avutil.av_log_set_level(avutil.AV_LOG_ERROR);
       LOG.info(() -> "FFmpeg libraries loaded in " + (System.nanoTime() - began) / 1_000_000 + " ms");
     } catch (Exception | LinkageError e) {
