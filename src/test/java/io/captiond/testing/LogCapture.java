@@ -3,6 +3,7 @@ package io.captiond.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -10,6 +11,7 @@ import java.util.logging.Logger;
 public final class LogCapture implements AutoCloseable {
 
   private final Logger logger;
+  private final Level levelBefore;
   private final List<String> messages = new CopyOnWriteArrayList<>();
   private final Handler handler = new Handler() {
     @Override
@@ -24,14 +26,23 @@ public final class LogCapture implements AutoCloseable {
     public void close() {}
   };
 
-  private LogCapture(Logger logger) {
+  private LogCapture(Logger logger, Level level) {
     this.logger = logger;
+    this.levelBefore = logger.getLevel();
+    if (level != null) {
+      logger.setLevel(level);
+    }
     logger.addHandler(handler);
   }
 
   /** Listens to the logger named after {@code source}, as the classes here name theirs. */
   public static LogCapture of(Class<?> source) {
-    return new LogCapture(Logger.getLogger(source.getName()));
+    return new LogCapture(Logger.getLogger(source.getName()), null);
+  }
+
+  /** The same, with the logger set to {@code level} (e.g. FINE) until closed. */
+  public static LogCapture of(Class<?> source, Level level) {
+    return new LogCapture(Logger.getLogger(source.getName()), level);
   }
 
   /** The messages so far, and those to come: a live, thread-safe list. */
@@ -42,5 +53,6 @@ public final class LogCapture implements AutoCloseable {
   @Override
   public void close() {
     logger.removeHandler(handler);
+    logger.setLevel(levelBefore);
   }
 }

@@ -9,15 +9,13 @@ import io.captiond.asr.AsrException;
 import io.captiond.asr.AudioWindow;
 import io.captiond.asr.StreamingAsrEngine.ResyncException;
 import io.captiond.asr.UtteranceFeed;
+import io.captiond.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The open utterances of a worker, with decoders that only count what they are fed. */
@@ -250,30 +248,12 @@ class FeedSessionsTest {
 
   @Test
   void anUtterancesEndIsLoggedAtFineWithTheAudioItsDecoderHeardAndTheAudioSent() throws Exception {
-    Logger log = Logger.getLogger(FeedSessions.class.getName());
-    List<String> lines = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        lines.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Level was = log.getLevel();
-    log.setLevel(Level.FINE);
-    log.addHandler(handler);
-    try {
+    List<String> lines;
+    try (LogCapture log = LogCapture.of(FeedSessions.class, Level.FINE)) {
       FeedSessions sessions = sessions(1);
       sessions.feed(new UtteranceFeed("s/e/1", 0, false), samples(0, 16_000));
       sessions.feed(new UtteranceFeed("s/e/1", 8_000, true), samples(500, 16_000));
-    } finally {
-      log.removeHandler(handler);
-      log.setLevel(was);
+      lines = List.copyOf(log.messages());
     }
     assertEquals(List.of("utterance s/e/1 ended: 1500 ms decoded, 2000 ms sent in 2 pieces"), lines);
   }
