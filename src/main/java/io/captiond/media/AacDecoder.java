@@ -22,7 +22,7 @@ import org.bytedeco.javacpp.PointerPointer;
 public final class AacDecoder implements AutoCloseable {
 
   static {
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    FfmpegLibraries.load();
   }
 
   /** AVERROR(EAGAIN) on Linux: the decoder wants the next packet. */

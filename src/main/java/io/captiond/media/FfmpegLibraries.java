@@ -16,14 +16,22 @@ public final class FfmpegLibraries {
 
   private static final Logger LOG = Logger.getLogger(FfmpegLibraries.class.getName());
 
+  private static boolean loaded;
+
   private FfmpegLibraries() {}
 
   /**
-   * Loads those an RTMP stream's muxer and AAC decoder use (blocking); a failure is logged, and each stream then
-   * reports its own when it needs them. Not all of JavaCV's (filters, devices, scaling): a pull source's
-   * grabber loads the rest when one starts, and a node without one keeps them out of its memory.
+   * Loads those an RTMP stream's muxer and AAC decoder use (blocking), once per process, and quiets FFmpeg's
+   * console chatter (stream banners: noise in a server log; its errors reach us as exceptions). A failure is
+   * logged, and each stream then reports its own when it needs them. The classes that call FFmpeg call this
+   * first too, so that it holds wherever they are used. Not all of JavaCV's (filters, devices, scaling): a pull
+   * source's grabber loads the rest when one starts, and a node without one keeps them out of its memory.
    */
-  public static void load() {
+  public static synchronized void load() {
+    if (loaded) {
+      return;
+    }
+    loaded = true;
     long began = System.nanoTime();
     try {
       for (Class<?> library : new Class<?>[] {avutil.class, swresample.class, avcodec.class, avformat.class}) {

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * An RTMP publish's FLV tags straight into FFmpeg's HLS muxer: no demuxer, no probing, no decoder and no
@@ -38,7 +37,7 @@ public final class FlvTagMuxer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(FlvTagMuxer.class.getName());
 
   static {
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    FfmpegLibraries.load();
   }
 
   private final String streamId;

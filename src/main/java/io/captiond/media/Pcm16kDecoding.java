@@ -9,8 +9,7 @@ import org.bytedeco.javacv.Frame;
 public final class Pcm16kDecoding {
 
   static {
-    // FFmpeg's own console chatter (stream banners) is noise in a server log; its errors reach us as exceptions.
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    FfmpegLibraries.load();
   }
 
   private Pcm16kDecoding() {}
