@@ -7,6 +7,7 @@ import io.captiond.asr.Transcript;
 import io.captiond.asr.pocketsphinx.PocketSphinxEngine;
 import io.captiond.asr.pocketsphinx.PocketSphinxSearch;
 import io.captiond.asr.pocketsphinx.PocketSphinxSettings;
+import io.captiond.asr.pocketsphinx.SearchWork;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.Flite;
 import io.captiond.testing.WavFile;
@@ -39,7 +40,10 @@ import org.junit.jupiter.api.Test;
  * [-Dbench.search='maxhmmpf=3000;pl_window=10,topn=2']
  * (search settings, ';' between runs; none: pocketsphinx's defaults) [-Dbench.streams=2] [-Dbench.seconds=30]
  * [-Dbench.stableMs=600] [-Dbench.endToEndSpeech=true]
- * [-Dbench.chunkFrames=3] [-Dbench.aac=true]}; output in target/surefire-reports/*PocketSphinxModesBenchmark-output.txt.
+ * [-Dbench.chunkFrames=3] [-Dbench.aac=true] [-Dbench.dict=path] [-Dbench.searchWork=true]}; output in
+ * target/surefire-reports/*PocketSphinxModesBenchmark-output.txt. {@code bench.dict}: another pronunciation
+ * dictionary; {@code bench.searchWork}: also prints the search's own counts per pass (see {@link SearchWork}),
+ * which, unlike CPU time, do not move with the machine's load.
  */
 class PocketSphinxModesBenchmark {
 
@@ -75,7 +79,13 @@ class PocketSphinxModesBenchmark {
       for (String spec : System.getProperty("bench.search", "").split(";", -1)) {
         PocketSphinxSearch search = PocketSphinxSearch.parse(spec);
         for (String mode : System.getProperty("bench.modes", "windowed,streaming").split(",")) {
-          PocketSphinxSettings settings = PocketSphinxSettings.defaults().withSearch(search);
+          PocketSphinxSettings settings = dictionary(PocketSphinxSettings.defaults().withSearch(search));
+          Path searchLog = WORK.resolve("pocketsphinx-" + mode + ".log");
+          if (Boolean.getBoolean("bench.searchWork")) {
+            Files.createDirectories(WORK);
+            Files.deleteIfExists(searchLog);
+            SearchWork.logTo(searchLog);
+          }
           try (PocketSphinxEngine engine = new PocketSphinxEngine(settings)) {
             List<Result> results = new ArrayList<>();
             for (Audio audio : harness) {
@@ -84,9 +94,21 @@ class PocketSphinxModesBenchmark {
             Result jfkResult = run(vad, engine, policy(mode, "jfk", stableMs), jfk);
             report(mode, search, stableMs, harness, results, jfkResult);
           }
+          if (Boolean.getBoolean("bench.searchWork")) {
+            SearchWork.stop();
+            System.out.printf(Locale.ROOT, "BENCH-WORK mode=%s search=[%s]: %s%n", mode, search,
+                SearchWork.format(SearchWork.read(searchLog)));
+          }
         }
       }
     }
+  }
+
+  /** {@code bench.dict}: another pronunciation dictionary (e.g. one trimmed to the LM's likeliest words). */
+  private static PocketSphinxSettings dictionary(PocketSphinxSettings settings) {
+    String dict = System.getProperty("bench.dict", "");
+    return dict.isBlank() ? settings : new PocketSphinxSettings(settings.acousticModelDir(), settings.languageModel(),
+        java.nio.file.Path.of(dict), settings.poolSize(), settings.openUtterances(), settings.search());
   }
 
   private static LongFunction<CaptionPolicy> policy(String mode, String stream, long stableMs) {
