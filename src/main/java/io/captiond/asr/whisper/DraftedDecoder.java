@@ -11,7 +11,8 @@ import java.util.logging.Logger;
  * pick equals the drafted token that was fed after it, the next position's logits are already there;
  * at the first difference the model's pick is kept, the self-attention caches are cut back to the
  * tokens it agreed with, and decoding goes on one token a step until a pick equals the draft's token
- * at its position again (a drafted timestamp one step off, say). The step graph's weights (the
+ * at its position again (a drafted timestamp one step off, say) or the last two picks are found side
+ * by side in the draft nearby (a word more or less, {@link Cursor}). The step graph's weights (the
  * output projection above all: 80 MB of float32 for tiny) are then read once for several tokens.
  *
  * <p>The draft changes the speed, never the result: every token is the model's greedy pick, as
@@ -73,6 +74,7 @@ final class DraftedDecoder {
     try (DecoderBatch session = new DecoderBatch(model, new float[][] {audioFeatures})) {
       float[][] rows = session.prompt(new int[][] {prompt});
       int[] fed = {};
+      Cursor cursor = new Cursor(usable);
       stats.calls++;
       int sotIndex = GreedyDecoder.indexOf(prompt, tokenizer.sot());
       if (sotIndex >= 0) {
@@ -101,7 +103,7 @@ final class DraftedDecoder {
         if (session.length() > length - 1) {
           session.truncate(length - 1);
         }
-        fed = toFeed(next, usable, length - prompt.length, maxLength - length);
+        fed = cursor.toFeed(tokens, prompt.length, length, maxLength - length);
         stats.calls++;
         stats.fed += fed.length - 1;
         rows = fed.length == 1 ? session.next(fed) : session.nextTokens(fed);
@@ -113,19 +115,58 @@ final class DraftedDecoder {
   }
 
   /**
-   * The picked token, then the draft's tokens from sample index {@code from} on when the draft
-   * proposed this pick too (else the draft is out of step here: the pick alone). At most
-   * {@code room} tokens, since every fed token gives a position's logits.
+   * Where a draft stands against the picks: {@code draft[i + shift]} proposes sample {@code i}. A
+   * pick that differs from its proposal puts the draft out of step; it is back in step where the
+   * last two picks stand side by side in the draft within {@link #REALIGN} tokens (a word the
+   * previous decode had not heard, or heard twice).
    */
-  static int[] toFeed(int picked, int[] draft, int from, int room) {
-    boolean inStep = from - 1 < draft.length && draft[from - 1] == picked;
-    int take = inStep ? Math.min(Math.min(MAX_FED - 1, draft.length - from), room - 1) : 0;
-    int[] fed = new int[1 + Math.max(0, take)];
-    fed[0] = picked;
-    if (take > 0) {
-      System.arraycopy(draft, from, fed, 1, take);
+  static final class Cursor {
+
+    static final int REALIGN = 16;
+    private final int[] draft;
+    private int shift;
+
+    Cursor(int[] draft) {
+      this.draft = draft;
     }
-    return fed;
+
+    /**
+     * What to feed after the last pick, {@code tokens[length - 1]}: the pick, then the draft's
+     * tokens after it where the draft is in step (at most {@code room} tokens in all, since every fed
+     * token gives a position's logits).
+     */
+    int[] toFeed(int[] tokens, int sampleBegin, int length, int room) {
+      int index = length - 1 - sampleBegin;
+      int picked = tokens[length - 1];
+      int at = index + shift;
+      if (at < 0 || at >= draft.length || draft[at] != picked) {
+        at = find(tokens, length, at);
+        if (at < 0) {
+          return new int[] {picked};
+        }
+        shift = at - index;
+      }
+      int take = Math.max(0, Math.min(Math.min(MAX_FED - 1, draft.length - at - 1), room - 1));
+      int[] fed = new int[1 + take];
+      fed[0] = picked;
+      System.arraycopy(draft, at + 1, fed, 1, take);
+      return fed;
+    }
+
+    /** The draft index nearest {@code around} where the last two picks stand side by side; -1 if none. */
+    private int find(int[] tokens, int length, int around) {
+      if (length < 2) {
+        return -1;
+      }
+      for (int d = 1; d <= REALIGN; d++) {
+        for (int j : new int[] {around - d, around + d}) {
+          if (j >= 1 && j < draft.length && draft[j] == tokens[length - 1] && draft[j - 1] == tokens[length - 2]) {
+            return j;
+          }
+        }
+      }
+      return -1;
+    }
   }
 
   /** The draft up to its first {@code <|endoftext|>} or out-of-range token (never fed: a decode stops there). */

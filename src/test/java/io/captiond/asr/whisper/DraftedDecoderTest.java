@@ -63,7 +63,8 @@ class DraftedDecoderTest {
 
   static Stream<Arguments> drafts() {
     return INPUTS.stream().flatMap(input -> Stream.of("none", "right", "wrong first", "wrong in the middle",
-        "longer than the result", "ending early", "a timestamp off by one", "a shorter window's decode")
+        "longer than the result", "ending early", "a timestamp off by one", "a token more in the middle",
+        "a token less in the middle", "a shorter window's decode")
         .map(kind -> Arguments.of(input, kind)));
   }
 
@@ -76,6 +77,12 @@ class DraftedDecoderTest {
     GreedyDecoder.Result got = greedy.drafted().decode(AUDIO.get(input), prompt, WhisperEngine.SAMPLE_LEN, draft, stats);
     System.out.printf("%s, draft %s: %s%n", input, kind, stats);
     assertSameResult(plain, got, input + " " + kind);
+    if (kind.startsWith("a token")) {
+      int sampled = plain.tokens().length - plain.sampleBegin();
+      int rightCalls = 1 + (sampled - 1 + DraftedDecoder.MAX_FED - 1) / DraftedDecoder.MAX_FED;
+      assertTrue(stats.calls <= rightCalls + 4, "back in step after the difference (a right draft: " + rightCalls
+          + " calls): " + stats);
+    }
     if (kind.equals("right")) {
       int sampled = plain.tokens().length - plain.sampleBegin();
       assertEquals(stats.fed, stats.accepted, "every drafted token fed is kept: " + stats);
@@ -131,6 +138,19 @@ class DraftedDecoderTest {
         }
         draft[middle] = tok.timestampBegin();
         return draft;
+      case "a token more in the middle": {
+        int[] more = new int[right.length + 1];
+        System.arraycopy(right, 0, more, 0, middle);
+        more[middle] = 1000;
+        System.arraycopy(right, middle, more, middle + 1, right.length - middle);
+        return more;
+      }
+      case "a token less in the middle": {
+        int[] less = new int[right.length - 1];
+        System.arraycopy(right, 0, less, 0, middle);
+        System.arraycopy(right, middle + 1, less, middle, right.length - middle - 1);
+        return less;
+      }
       case "a shorter window's decode": {
         short[] samples = WavFile.read16kMono(dir.resolve("audio/" + input + ".wav"));
         short[] shorter = Arrays.copyOf(samples, samples.length * 7 / 10);
