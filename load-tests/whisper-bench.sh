@@ -21,6 +21,8 @@
 # models/synthetic/slim_step.py (the base's numbers, half the nodes). A variant's files are remade when
 # one of the scripts that write them is newer than them.
 # Each gets its own row and a line of greedy-token agreement with float32.
+# Each row also gets the live step at W = 5, 10, 20 s decoded as the engine does (Whisper's rules), without
+# and with the previous step's tokens as a draft (asr/whisper/DraftedDecoder: same tokens, fewer decoder calls).
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
 #
 # Needs Java 17, Maven, and Debian's /usr/bin/python3 with python3-torch, python3-onnx, python3-numpy
@@ -207,6 +209,39 @@ for size, t, ort, cpp, torch in runs:
 if torch_encoder_match:
     print(f"\nEncoder output, ORT vs PyTorch, max difference over its first values: " + ", ".join(torch_encoder_match))
 print(f"\nJava log-mel per 30 s window: " + ", ".join(f"{s}/{t} threads {o['mel_ms']:.1f} ms" for s, t, o, _, _ in runs) + "\n")
+print("## The live step with the previous step's tokens as a draft\n")
+print("The live step above (3 W argmax steps after the 36-token prompt, log-mel and encoder included) plainly and "
+      "with the previous step's picks (the window 1 s shorter: 3 (W - 1) picks) as a draft checked 8 tokens at a "
+      "decoder call, then the same decoder with Whisper's rules as the engine runs it. Same tokens in both columns "
+      "(checked in each run); interleaved, medians; kept: drafted tokens the model picked too. A step graph that "
+      "takes one token at a call (_s, _q8s: no causal mask) and _q8x have no draft row.\n")
+print("| size | threads | implementation | W s | steps | live step ms, plain | with draft | speed-up | calls | kept from draft |")
+print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for size, t, ort, cpp, torch in runs:
+    for name, r in [("ONNX Runtime (float32)", ort)] + [(VARIANT_NAMES.get(v, v), quantized[(size, t, v)]) for v in variants]:
+        for w, d in ((r or {}).get("live_step_draft") or {}).items():
+            if d:
+                print(f"| {size} | {t} | {name} | {w} | {d['steps']} | {d['plain_ms']:.0f} | {d['draft_ms']:.0f} | "
+                      f"{d['plain_ms'] / d['draft_ms']:.2f}x | {d['calls']} | {d['accepted']} of {d['steps']}"
+                      + ("" if d["same_tokens"] else " **TOKENS DIFFER**") + " |")
+print()
+print("The engine's live step (Whisper's rules, at most 3 W tokens, same 36-token prompt) decoded plainly and with "
+      "the previous step's decode (the window 1 s shorter) as a draft checked 8 tokens at a call "
+      "(asr/whisper/DraftedDecoder: the same tokens, checked in each run); interleaved, medians. Kept: the "
+      "tokens whose logits a call on drafted tokens had given (of the sampled tokens). A step graph that takes "
+      "one token at a call (_s, _q8s: no causal mask) or _q8x decodes plainly: its two columns are the same work.\n")
+print("| size | threads | implementation | W s | tokens | step ms, plain | step ms, draft | decode ms, plain | "
+      "decode ms, draft | decode speed-up | calls | kept from draft |")
+print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for size, t, ort, cpp, torch in runs:
+    for name, r in [("ONNX Runtime (float32)", ort)] + [(VARIANT_NAMES.get(v, v), quantized[(size, t, v)]) for v in variants]:
+        for w, d in ((r or {}).get("live_draft") or {}).items():
+            kept = f"{d['accepted']} of {d['tokens']}" + ("" if d["verifies"] else " (plain)") \
+                + ("" if d["same_tokens"] else " **TOKENS DIFFER**")
+            print(f"| {size} | {t} | {name} | {w} | {d['tokens']} | {d['plain_ms']:.0f} | {d['draft_ms']:.0f} | "
+                  f"{d['plain_decode_ms']:.1f} | {d['draft_decode_ms']:.1f} | "
+                  f"{d['plain_decode_ms'] / d['draft_decode_ms']:.2f}x | {d['calls']} | {kept} |")
+print()
 print(f"## Throughput with batching (encoder on B windows + prompt + {steps} steps on B rows)\n")
 print("| size | threads | batch | ORT ms | ORT windows/s | PyTorch ms | PyTorch windows/s | speed-up |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -21,8 +21,9 @@ import java.util.Map;
  * see each other: each row's logits are those of a batch of one.
  *
  * <p>{@link #select} reorders the self-attention caches (beam search's {@code rearrange_kv_cache});
- * the cross-attention caches are shared by rows of the same audio and are left in place. Not
- * thread-safe.
+ * the cross-attention caches are shared by rows of the same audio and are left in place.
+ * {@link #nextTokens} feeds a batch of one row several tokens at once and {@link #truncate} cuts the
+ * self-attention caches back (a draft verified, {@link DraftedDecoder}). Not thread-safe.
  */
 final class DecoderBatch implements AutoCloseable {
 
@@ -105,17 +106,87 @@ final class DecoderBatch implements AutoCloseable {
 
   /** Runs {@code decoder_with_past_model.onnx} on one more token per row. */
   float[][] next(int[] tokens) throws AsrException {
-    if (first == null) {
-      throw new IllegalStateException("prompt not given");
-    }
-    if (length + 1 > config.maxTargetPositions()) {
-      throw new AsrException("decode reached max_target_positions " + config.maxTargetPositions());
-    }
     int[][] column = new int[rows][];
     for (int i = 0; i < rows; i++) {
       column[i] = new int[] {tokens[i]};
     }
-    try (OnnxTensor ids = ids(column)) {
+    return lastRows(step(column), 1);
+  }
+
+  /**
+   * Runs {@code decoder_with_past_model.onnx} on several more tokens of a single row (a drafted
+   * continuation to verify, {@link DraftedDecoder}): the logits after each of them. The step graph
+   * must mask attention causally (the exported one does; the one-token graph of {@code slim_step.py}
+   * does not, and fails on more than one token).
+   */
+  float[][] nextTokens(int[] tokens) throws AsrException {
+    if (rows != 1) {
+      throw new IllegalArgumentException("several tokens at once are fed to a batch of one row only");
+    }
+    OnnxTensor logits = step(new int[][] {tokens});
+    FloatBuffer buffer = logits.getFloatBuffer();
+    int vocab = buffer.remaining() / tokens.length;
+    float[][] out = new float[tokens.length][vocab];
+    for (int p = 0; p < tokens.length; p++) {
+      buffer.get(p * vocab, out[p], 0, vocab);
+    }
+    return out;
+  }
+
+  /** How many positions the self-attention caches hold. */
+  int length() {
+    return length;
+  }
+
+  /**
+   * Cuts every self-attention cache back to its first {@code keep} positions: the positions after
+   * were computed from drafted tokens that the model did not pick.
+   */
+  void truncate(int keep) throws AsrException {
+    if (keep < 1 || keep > length) {
+      throw new IllegalArgumentException("cannot cut a cache of " + length + " positions to " + keep);
+    }
+    if (keep == length) {
+      return;
+    }
+    Map<String, OnnxTensor> cut = new HashMap<>();
+    try {
+      for (int i = 0; i < config.decoderLayers(); i++) {
+        for (String kv : new String[] {"key", "value"}) {
+          OnnxTensor cache = selfCache(i, kv);
+          long[] shape = cache.getInfo().getShape(); // [rows, heads, length, head size]
+          FloatBuffer buffer = cache.getFloatBuffer();
+          int blocks = (int) (shape[0] * shape[1]);
+          int each = (int) shape[3];
+          FloatBuffer out = java.nio.ByteBuffer.allocateDirect(blocks * keep * each * Float.BYTES)
+              .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+          for (int b = 0; b < blocks; b++) {
+            out.put(buffer.slice(b * length * each, keep * each));
+          }
+          out.rewind();
+          cut.put("past_key_values." + i + ".decoder." + kv,
+              OnnxTensor.createTensor(model.env(), out, new long[] {shape[0], shape[1], keep, shape[3]}));
+        }
+      }
+    } catch (OrtException e) {
+      cut.values().forEach(OnnxTensor::close);
+      throw new AsrException("cannot cut the decoder cache: " + e.getMessage(), e);
+    }
+    releaseSelfCache();
+    reordered.putAll(cut);
+    length = keep;
+  }
+
+  /** One call of the step graph on {@code tokens[row]} per row, all of one width; its logits. */
+  private OnnxTensor step(int[][] tokens) throws AsrException {
+    if (first == null) {
+      throw new IllegalStateException("prompt not given");
+    }
+    int width = tokens[0].length;
+    if (length + width > config.maxTargetPositions()) {
+      throw new AsrException("decode reached max_target_positions " + config.maxTargetPositions());
+    }
+    try (OnnxTensor ids = ids(tokens)) {
       Map<String, OnnxTensor> inputs = new HashMap<>();
       inputs.put("input_ids", ids);
       if (model.withPastTakesEncoderStates()) {
@@ -130,9 +201,9 @@ final class DecoderBatch implements AutoCloseable {
       OrtSession.Result result = model.runStep(inputs);
       releaseSelfCache();
       latest = result;
-      length++;
-      keepExactInputs(result, 1);
-      return lastRows((OnnxTensor) result.get(0), 1);
+      length += width;
+      keepExactInputs(result, width);
+      return (OnnxTensor) result.get(0);
     } catch (OrtException e) {
       throw new AsrException(WhisperModel.DECODER_WITH_PAST_FILE + " failed at position " + length + ": "
           + e.getMessage(), e);

@@ -14,6 +14,7 @@ public final class GreedyDecoder {
   private final TimestampRules rules;
   /** Where the model's logits are approximate and bounded ({@code _q8x}); else null. */
   private final ExactLogits exact;
+  private final DraftedDecoder drafted;
 
   public GreedyDecoder(WhisperModel model) {
     this.model = model;
@@ -25,6 +26,7 @@ public final class GreedyDecoder {
         : new int[] {tokenizer.encode(" ")[0], tokenizer.eot()};
     this.rules = new TimestampRules(tokenizer, suppress, beginSuppress, config.maxInitialTimestampIndex());
     this.exact = model.exactLogits() ? new ExactLogits(model, rules) : null;
+    this.drafted = new DraftedDecoder(model, this);
   }
 
   /**
@@ -125,13 +127,28 @@ public final class GreedyDecoder {
    * mask, so rows must have equal lengths); each group steps until all its rows have ended.
    */
   public Result[] decodeBatch(float[][] audio, int[][] prompts, int sampleLen) throws AsrException {
+    return decodeBatch(audio, prompts, sampleLen, null);
+  }
+
+  /**
+   * As {@link #decodeBatch(float[][], int[][], int)}, with each window's draft of its tokens (null,
+   * or a null row: none). A window alone in its group checks its draft ({@link DraftedDecoder}): the
+   * same tokens, fewer decoder calls where the draft is right; groups of several step in lockstep
+   * and ignore drafts.
+   */
+  public Result[] decodeBatch(float[][] audio, int[][] prompts, int sampleLen, int[][] drafts) throws AsrException {
     Result[] out = new Result[audio.length];
     java.util.Map<Integer, java.util.List<Integer>> groups = new java.util.TreeMap<>();
     for (int i = 0; i < prompts.length; i++) {
       groups.computeIfAbsent(prompts[i].length, k -> new java.util.ArrayList<>()).add(i);
     }
     for (java.util.List<Integer> group : groups.values()) {
-      decodeGroup(audio, prompts, group, sampleLen, out);
+      int only = group.get(0);
+      if (group.size() == 1 && drafts != null && drafts[only] != null) {
+        out[only] = drafted.decode(audio[only], prompts[only], sampleLen, drafts[only]);
+      } else {
+        decodeGroup(audio, prompts, group, sampleLen, out);
+      }
     }
     return out;
   }
@@ -197,6 +214,11 @@ public final class GreedyDecoder {
 
   TimestampRules rules() {
     return rules;
+  }
+
+  /** The decode that checks drafts ({@link DraftedDecoder}) on this decoder's model and rules. */
+  DraftedDecoder drafted() {
+    return drafted;
   }
 
   /**

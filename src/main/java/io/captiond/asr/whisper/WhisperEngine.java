@@ -24,7 +24,9 @@ import java.util.List;
  * above 1) is retried at the next temperature while its text compresses too well or its average
  * log-probability is too low, unless the window is silence (no-speech probability above the
  * threshold); a silent, unsure window gives no segments; the prompt conditions the decode through
- * {@code <|startofprev|>}; a {@code null} language is detected from the first step.
+ * {@code <|startofprev|>}; a {@code null} language is detected from the first step. The live step
+ * decodes a growing window again and again: the previous decode of the same window start is the
+ * draft of the next ({@link DraftHints}, {@link DraftedDecoder}), which changes its speed, not its tokens.
  */
 public final class WhisperEngine implements BatchAsrEngine {
 
@@ -38,6 +40,8 @@ public final class WhisperEngine implements BatchAsrEngine {
   private final LogMelSpectrogram mel;
   private final GreedyDecoder greedy;
   private final BeamSearchDecoder beam;
+  /** Each recent window start's last greedy tokens: the draft of its next, longer decode. */
+  private final DraftHints hints = new DraftHints();
 
   public WhisperEngine(String name, WhisperModel model, WhisperSettings settings) {
     this.name = name;
@@ -210,7 +214,7 @@ public final class WhisperEngine implements BatchAsrEngine {
     }
     GreedyDecoder.Result[] first;
     if (settings.beamSize() == 1) {
-      first = greedy.decodeBatch(audio, prompts, SAMPLE_LEN);
+      first = decodeWithDrafts(windows, options, todo, audio, prompts, outcomes);
     } else {
       first = new GreedyDecoder.Result[n];
       for (int k = 0; k < n; k++) {
@@ -229,6 +233,35 @@ public final class WhisperEngine implements BatchAsrEngine {
         outcomes[i] = Outcome.failed(e);
       }
     }
+  }
+
+  /**
+   * The greedy decodes at temperature 0, each window with the tokens decoded for a shorter window
+   * of its start (the previous live step) as a draft ({@link DraftHints}, {@link DraftedDecoder}:
+   * the same tokens, sooner when the draft is right), which then become the draft of its next,
+   * longer decode.
+   */
+  private GreedyDecoder.Result[] decodeWithDrafts(List<AudioWindow> windows, List<TranscribeOptions> options,
+      List<Integer> todo, float[][] audio, int[][] prompts, Outcome[] outcomes) throws AsrException {
+    if (!greedy.drafted().verifies()) {
+      return greedy.decodeBatch(audio, prompts, SAMPLE_LEN);
+    }
+    int n = todo.size();
+    DraftHints.Key[] keys = new DraftHints.Key[n];
+    int[][] drafts = new int[n][];
+    for (int k = 0; k < n; k++) {
+      keys[k] = DraftHints.key(windows.get(todo.get(k)), options.get(todo.get(k)));
+      drafts[k] = hints.get(keys[k], windows.get(todo.get(k)).samples().length);
+    }
+    GreedyDecoder.Result[] results = greedy.decodeBatch(audio, prompts, SAMPLE_LEN, drafts);
+    for (int k = 0; k < n; k++) {
+      if (outcomes[todo.get(k)] == null) {
+        int[] tokens = results[k].tokens();
+        hints.put(keys[k], windows.get(todo.get(k)).samples().length,
+            java.util.Arrays.copyOfRange(tokens, results[k].sampleBegin(), tokens.length));
+      }
+    }
+    return results;
   }
 
   /** Whisper's {@code decode_with_fallback}: higher temperatures while the decode looks wrong. */

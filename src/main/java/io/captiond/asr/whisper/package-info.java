@@ -13,7 +13,10 @@
  * compression ratio and average log-probability, no-speech detection, language detection, and the
  * translate task ({@link io.captiond.asr.whisper.WhisperEngine}). On the {@code _q8x} variant
  * (an 8-bit output projection with a bound per logit) {@link io.captiond.asr.whisper.ExactLogits}
- * recomputes in float32 the logits that can decide a step, so greedy tokens stay float32's. Settings: {@link
+ * recomputes in float32 the logits that can decide a step, so greedy tokens stay float32's. A greedy
+ * decode of a window alone may check a draft of its tokens several at a call
+ * ({@link io.captiond.asr.whisper.DraftedDecoder}; the engine's drafts are the previous live step's
+ * tokens, {@link io.captiond.asr.whisper.DraftHints}): the same tokens, fewer decoder calls. Settings: {@link
  * io.captiond.asr.whisper.WhisperSettings} (config keys {@code whisper.*}).
  *
  * <p>Test models with Whisper's shapes and random weights come from

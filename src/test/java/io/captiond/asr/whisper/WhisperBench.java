@@ -17,7 +17,9 @@ import java.util.Locale;
  * encoder + prompt + {@code steps} steps on B rows; then the live step the streaming policy repeats
  * every {@code captions.step_ms} on a window open for W seconds (5, 10, 20): log-mel of the window,
  * encoder, a prompt of {@code <|startofprev|>} + 32 tokens of earlier text + the start sequence,
- * and 3 W argmax steps (read speech runs at about 3 tokens a second). {@code whisper_cpp.py bench}
+ * and 3 W argmax steps (read speech runs at about 3 tokens a second); then that live step as the
+ * engine decodes it (Whisper's rules, at most 3 W tokens), without and with the previous step's
+ * tokens (the window 1 s shorter) as a draft ({@link DraftedDecoder}). {@code whisper_cpp.py bench}
  * times whisper.cpp on the same protocol. Prints one JSON object.
  *
  * <pre>java -cp ... io.captiond.asr.whisper.WhisperBench MODEL_DIR WAV THREADS RUNS STEPS 1,4,8 [DEVICE [VARIANT]]</pre>
@@ -86,11 +88,148 @@ public final class WhisperBench {
         }
         json.append(String.format(Locale.ROOT, "%s\"%d\":%.3f", w == 0 ? "" : ",", seconds, median(times)));
       }
+      json.append("},\"live_step_draft\":{");
+      for (int w = 0; w < LIVE_WINDOWS_S.length; w++) {
+        json.append(w == 0 ? "" : ",").append('"').append(LIVE_WINDOWS_S[w]).append("\":")
+            .append(liveStepWithDraft(model, mel, audio, LIVE_WINDOWS_S[w], runs));
+      }
+      json.append("},\"live_draft\":{");
+      for (int w = 0; w < LIVE_WINDOWS_S.length; w++) {
+        json.append(w == 0 ? "" : ",").append('"').append(LIVE_WINDOWS_S[w]).append("\":")
+            .append(liveWithDraft(model, mel, audio, LIVE_WINDOWS_S[w], runs));
+      }
       System.out.println(json.append("}}"));
     }
   }
 
   static final int[] LIVE_WINDOWS_S = {5, 10, 20};
+  /** captions.step_ms's default: the previous live step decoded the window 1 s shorter. */
+  static final int LIVE_STEP_S = 1;
+
+  /**
+   * The live step above (3 W argmax steps, no rules) with the previous step's picks (the window
+   * 1 s shorter, 3 (W - 1) steps) as a draft checked {@link DraftedDecoder#MAX_FED} tokens at a call,
+   * interleaved with the plain one: log-mel + encoder + steps, medians; the picks are checked equal.
+   * {@code null} where the step graph takes one token at a call or the logits are {@code _q8x}'s.
+   */
+  static String liveStepWithDraft(WhisperModel model, LogMelSpectrogram mel, float[] audio, int seconds, int runs)
+      throws Exception {
+    if (model.exactLogits() || !new GreedyDecoder(model).drafted().verifies()) {
+      return "null";
+    }
+    int[] prompt = livePrompt(model.tokenizer());
+    int steps = LIVE_TOKENS_PER_SECOND * seconds;
+    float[] window = repeated(audio, seconds * 16000);
+    float[] before = model.encode(mel.chunk(repeated(audio, (seconds - LIVE_STEP_S) * 16000)));
+    int[] draft = new int[LIVE_TOKENS_PER_SECOND * (seconds - LIVE_STEP_S)];
+    draftedArgmax(model, before, prompt, draft.length, new int[0], draft, new int[2]);
+    float[] encoded = model.encode(mel.chunk(window));
+    draftedArgmax(model, encoded, prompt, steps, draft, new int[steps], new int[2]); // warm-up: new input shapes
+    List<Double> plainMs = new ArrayList<>();
+    List<Double> draftMs = new ArrayList<>();
+    int[] counts = new int[2];
+    boolean same = true;
+    for (int r = 0; r < runs; r++) {
+      int[] plain = new int[steps];
+      long began = System.nanoTime();
+      encoded = model.encode(mel.chunk(window));
+      draftedArgmax(model, encoded, prompt, steps, new int[0], plain, new int[2]);
+      plainMs.add((System.nanoTime() - began) / 1e6);
+      int[] drafted = new int[steps];
+      began = System.nanoTime();
+      encoded = model.encode(mel.chunk(window));
+      draftedArgmax(model, encoded, prompt, steps, draft, drafted, counts);
+      draftMs.add((System.nanoTime() - began) / 1e6);
+      same &= Arrays.equals(plain, drafted);
+    }
+    return String.format(Locale.ROOT, "{\"steps\":%d,\"plain_ms\":%.3f,\"draft_ms\":%.3f,\"calls\":%d,"
+        + "\"accepted\":%d,\"same_tokens\":%b}", steps, median(plainMs), median(draftMs), counts[0] / runs,
+        counts[1] / runs, same);
+  }
+
+  /**
+   * {@link #decode}'s argmax steps on one row, {@code draft} checked several tokens at a call as
+   * {@link DraftedDecoder} does (without Whisper's rules): the {@code picks.length} picks into
+   * {@code picks}, each fed; calls and kept drafted tokens added to {@code counts}.
+   */
+  static void draftedArgmax(WhisperModel model, float[] audio, int[] prompt, int steps, int[] draft, int[] picks,
+      int[] counts) throws Exception {
+    try (DecoderBatch batch = new DecoderBatch(model, new float[][] {audio})) {
+      float[][] rows = batch.prompt(new int[][] {prompt});
+      int[] fed = {};
+      int done = 0;
+      DraftedDecoder.Cursor cursor = new DraftedDecoder.Cursor(draft);
+      while (true) {
+        int next = -1;
+        for (int i = 0; i < rows.length && done < steps; i++) {
+          next = TimestampRules.argmax(rows[i]);
+          picks[done++] = next;
+          counts[1] += i > 0 ? 1 : 0;
+          if (i + 1 < rows.length && next != fed[i + 1]) {
+            break;
+          }
+        }
+        if (batch.length() > prompt.length + done - 1) {
+          batch.truncate(prompt.length + done - 1);
+        }
+        fed = cursor.toFeed(picks, 0, done, steps - done + 1);
+        counts[0]++;
+        rows = fed.length == 1 ? batch.next(fed) : batch.nextTokens(fed);
+        if (done >= steps) {
+          return; // the last pick fed too, as decode feeds every step's
+        }
+      }
+    }
+  }
+
+  /**
+   * The live step as the engine runs it, a greedy decode under Whisper's rules of at most 3 W tokens,
+   * without a draft and with the previous step's tokens as the draft ({@link DraftedDecoder}: the
+   * same tokens), interleaved, medians of {@code runs}: log-mel + encoder + decode, and the decode
+   * alone; with the share of tokens that came from the draft.
+   */
+  static String liveWithDraft(WhisperModel model, LogMelSpectrogram mel, float[] audio, int seconds, int runs)
+      throws Exception {
+    GreedyDecoder greedy = new GreedyDecoder(model);
+    int[] prompt = livePrompt(model.tokenizer());
+    int sampleLen = LIVE_TOKENS_PER_SECOND * seconds;
+    float[] window = repeated(audio, seconds * 16000);
+    float[] before = model.encode(mel.chunk(repeated(audio, (seconds - LIVE_STEP_S) * 16000)));
+    int[] previous = greedy.decode(before, prompt, sampleLen).tokens();
+    int[] draft = Arrays.copyOfRange(previous, prompt.length, previous.length);
+    greedy.drafted().decode(model.encode(mel.chunk(window)), prompt, sampleLen, draft); // warm-up: new input shapes
+    List<Double> plainMs = new ArrayList<>();
+    List<Double> draftMs = new ArrayList<>();
+    List<Double> plainDecodeMs = new ArrayList<>();
+    List<Double> draftDecodeMs = new ArrayList<>();
+    DraftedDecoder.Stats stats = new DraftedDecoder.Stats();
+    int tokens = 0;
+    boolean same = true;
+    for (int r = 0; r < runs; r++) {
+      long began = System.nanoTime();
+      float[] encoded = model.encode(mel.chunk(window));
+      long decoding = System.nanoTime();
+      GreedyDecoder.Result plain = greedy.decode(encoded, prompt, sampleLen);
+      long ended = System.nanoTime();
+      plainMs.add((ended - began) / 1e6);
+      plainDecodeMs.add((ended - decoding) / 1e6);
+      began = System.nanoTime();
+      encoded = model.encode(mel.chunk(window));
+      decoding = System.nanoTime();
+      GreedyDecoder.Result drafted = greedy.drafted().decode(encoded, prompt, sampleLen, draft,
+          r == 0 ? stats : new DraftedDecoder.Stats());
+      ended = System.nanoTime();
+      draftMs.add((ended - began) / 1e6);
+      draftDecodeMs.add((ended - decoding) / 1e6);
+      tokens = plain.tokens().length - prompt.length;
+      same &= Arrays.equals(plain.tokens(), drafted.tokens());
+    }
+    return String.format(Locale.ROOT, "{\"tokens\":%d,\"draft_tokens\":%d,\"plain_ms\":%.3f,\"draft_ms\":%.3f,"
+            + "\"plain_decode_ms\":%.3f,\"draft_decode_ms\":%.3f,\"calls\":%d,\"accepted\":%d,\"fed\":%d,"
+            + "\"verifies\":%b,\"same_tokens\":%b}",
+        tokens, draft.length, median(plainMs), median(draftMs), median(plainDecodeMs), median(draftDecodeMs),
+        stats.calls, stats.accepted, stats.fed, greedy.drafted().verifies(), same);
+  }
   static final int LIVE_TOKENS_PER_SECOND = 3;
   static final int LIVE_PROMPT_TOKENS = 32;
 
