@@ -16,9 +16,6 @@ public final class FfmpegLibraries {
 
   private static final Logger LOG = Logger.getLogger(FfmpegLibraries.class.getName());
 
-  /** glibc malloc arenas for the whole process (see {@link MallocArenas}). */
-  static final int MALLOC_ARENAS = 2;
-
   private static boolean loaded;
 
   private FfmpegLibraries() {}
@@ -36,8 +33,6 @@ public final class FfmpegLibraries {
     }
     loaded = true;
     long began = System.nanoTime();
-    // before the decode and HLS threads first malloc: they share arenas instead of growing one each
-    MallocArenas.cap(MALLOC_ARENAS);
     try {
       for (Class<?> library : new Class<?>[] {avutil.class, swresample.class, avcodec.class, avformat.class}) {
         Loader.load(library);
