@@ -97,6 +97,10 @@ public final class RtmpConnectionHandler extends ByteToMessageDecoder {
       granted = true;
       publishDeadline.cancel();
       chunks.allowMessagesUpTo(settings.maxMessageLength());
+      ReadTicks.Handler ticks = ctx.pipeline().get(ReadTicks.Handler.class);
+      if (ticks != null) {
+        ticks.start(); // media from now on: read at the event loop's tick (a server's pipeline has it)
+      }
     }
   }
 

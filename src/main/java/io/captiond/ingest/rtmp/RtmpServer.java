@@ -50,6 +50,7 @@ public final class RtmpServer {
   private final Supplier<SslContext> tls;
   // one for all connections, so that a peer reconnecting in a loop is logged at a bounded rate
   private final RefusalLog refusals = new RefusalLog();
+  private final ReadTicks readTicks = new ReadTicks();
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
   private Channel serverChannel;
@@ -161,6 +162,8 @@ public final class RtmpServer {
       channel.close();
       return;
     }
+    // first, nearest the socket: once a publish is granted, its reads wait for the loop's tick
+    channel.pipeline().addLast("ticks", readTicks.handler());
     if (tls != null) {
       SslHandler handler = tls.get().newHandler(channel.alloc());
       handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());

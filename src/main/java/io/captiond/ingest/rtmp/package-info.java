@@ -31,7 +31,8 @@
  *       layers above on one connection (handshake {@code Deadline}, section 5.4.3 acknowledgements via
  *       {@code AcknowledgementWindow}, reading paused while a publish is decided, writability);
  *       {@link io.captiond.ingest.rtmp.RtmpServer} binds it with an
- *       {@link io.captiond.ingest.rtmp.RtmpSettings}.
+ *       {@link io.captiond.ingest.rtmp.RtmpSettings}; once a publish is granted the connection's socket
+ *       is read at its event loop's tick ({@link io.captiond.ingest.rtmp.ReadTicks}), not per arrival.
  * </ul>
  *
  * <p>Bad input raises a subclass of {@link io.captiond.ingest.rtmp.RtmpException} naming the value
