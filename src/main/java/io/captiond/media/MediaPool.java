@@ -21,7 +21,7 @@ public final class MediaPool {
   /** HLS output writes files: on threads of their own, so a slow disk never delays audio decoding. */
   private static final ExecutorService FILES = create("rtmp-hls-pool-");
 
-  /** How long work handed to {@link #atNextTick} may wait. */
+  /** How long work handed to {@link #atNextTick} may wait; the ticks fall on its multiples of System.nanoTime. */
   public static final long TICK_MS = 50;
   private static final ConcurrentLinkedQueue<Runnable> TICKED =
       new ConcurrentLinkedQueue<>();
@@ -33,10 +33,22 @@ public final class MediaPool {
           thread.setDaemon(true);
           return thread;
         });
-    timer.scheduleAtFixedRate(MediaPool::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    long period = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
+    timer.scheduleAtFixedRate(MediaPool::tick, toNextMultiple(System.nanoTime(), period), period,
+        TimeUnit.NANOSECONDS);
   }
 
   private MediaPool() {}
+
+  /**
+   * Nanoseconds from {@code nowNanos} to the next multiple of {@code periodNanos} of {@link System#nanoTime}
+   * (a whole period when it is one). The ticks fall on those multiples, so that a producer that hands work on
+   * in ticks of its own (the RTMP reads, {@code ReadTicks}) can hand it on just before a tick, not at a random
+   * point of it.
+   */
+  public static long toNextMultiple(long nowNanos, long periodNanos) {
+    return periodNanos - Math.floorMod(nowNanos, periodNanos);
+  }
 
   /**
    * Runs {@code task} (it must only hand work to a lane) at the next tick, every {@link #TICK_MS}: work

@@ -1,6 +1,7 @@
 package io.captiond.ingest.rtmp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -105,5 +106,18 @@ class ReadTicksTest {
     // 400 writes 5 ms apart: read at 50 ms ticks they take ~40-60 reads, plus the burst's few
     long ticks = Math.round(seconds * 1000 / 50);
     assertTrue(readsAfterStart <= ticks + 40, readsAfterStart + " reads in " + seconds + " s (" + ticks + " ticks)");
+  }
+
+  @Test
+  void theReadsLandTheLeadBeforeEachMultipleOfTheTickWhereTheMediaPoolTicks() {
+    long period = TimeUnit.MILLISECONDS.toNanos(50);
+    long lead = TimeUnit.MILLISECONDS.toNanos(ReadTicks.LEAD_MS);
+    Random random = new Random(11);
+    for (int i = 0; i < 10_000; i++) {
+      long now = i < 4 ? new long[] {0, lead, period - lead, -1}[i] : random.nextLong();
+      long delay = ReadTicks.firstRead(now, period, lead);
+      assertTrue(delay > 0 && delay <= period, "delay " + delay + " at " + now);
+      assertEquals(period - lead, Math.floorMod(now + delay, period), "the lead before a multiple, from " + now);
+    }
   }
 }
