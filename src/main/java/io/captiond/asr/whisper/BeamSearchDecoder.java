@@ -52,10 +52,7 @@ public final class BeamSearchDecoder {
     double noSpeech = 0;
     try (DecoderBatch batch = new DecoderBatch(model, rowAudio)) {
       float[][] logits = batch.prompt(beams);
-      int sotIndex = GreedyDecoder.indexOf(prompt, tokenizer.sot());
-      if (sotIndex >= 0) {
-        noSpeech = LogSoftmax.probabilityAt(batch.promptLogits(0, sotIndex), tokenizer.noSpeech());
-      }
+      noSpeech = batch.noSpeechProbability(0, prompt);
       for (int length = promptLength; length < maxLength; length++) {
         // every beam's beamSize + 1 best continuations; a sequence proposed twice keeps the later score
         Map<List<Integer>, Candidate> scores = new LinkedHashMap<>();

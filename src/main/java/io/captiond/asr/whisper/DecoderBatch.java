@@ -94,6 +94,16 @@ final class DecoderBatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Whisper's no-speech probability of row {@code row}: that of {@code <|nospeech|>} after the
+   * {@code <|startoftranscript|>} of its prompt {@code prompt}; 0 where the prompt has none.
+   */
+  double noSpeechProbability(int row, int[] prompt) {
+    WhisperTokenizer tokenizer = model.tokenizer();
+    int sotIndex = GreedyDecoder.indexOf(prompt, tokenizer.sot());
+    return sotIndex < 0 ? 0 : LogSoftmax.probabilityAt(promptLogits(row, sotIndex), tokenizer.noSpeech());
+  }
+
   /** Row {@code row}'s logits after prompt token {@code index}. */
   float[] promptLogits(int row, int index) {
     FloatBuffer buffer = ((OnnxTensor) first.get(0)).getFloatBuffer();

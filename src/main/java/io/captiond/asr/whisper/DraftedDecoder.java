@@ -76,10 +76,7 @@ final class DraftedDecoder {
       int[] fed = {};
       Cursor cursor = new Cursor(usable);
       stats.calls++;
-      int sotIndex = GreedyDecoder.indexOf(prompt, tokenizer.sot());
-      if (sotIndex >= 0) {
-        noSpeech = LogSoftmax.probabilityAt(session.promptLogits(0, sotIndex), tokenizer.noSpeech());
-      }
+      noSpeech = session.noSpeechProbability(0, prompt);
       decoding:
       while (true) {
         // rows[i]: the logits at position length (the tokens fed up to fed[i] agreed with the picks)

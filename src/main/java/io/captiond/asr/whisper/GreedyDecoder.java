@@ -100,10 +100,7 @@ public final class GreedyDecoder {
     double noSpeech = 0;
     try (DecoderBatch session = new DecoderBatch(model, new float[][] {audioFeatures})) {
       float[] logits = session.prompt(new int[][] {prompt})[0];
-      int sotIndex = indexOf(prompt, tokenizer.sot());
-      if (sotIndex >= 0) {
-        noSpeech = LogSoftmax.probabilityAt(session.promptLogits(0, sotIndex), tokenizer.noSpeech());
-      }
+      noSpeech = session.noSpeechProbability(0, prompt);
       while (length < maxLength) {
         double logZ = applyRules(session, 0, logits, tokens, length, prompt.length);
         int next = temperature > 0 ? sample(logits, temperature, random) : TimestampRules.argmax(logits);
@@ -176,10 +173,7 @@ public final class GreedyDecoder {
     try (DecoderBatch batch = new DecoderBatch(model, rowAudio)) {
       float[][] logits = batch.prompt(rowPrompts);
       for (int r = 0; r < n; r++) {
-        int sotIndex = indexOf(rowPrompts[r], tokenizer.sot());
-        if (sotIndex >= 0) {
-          noSpeech[r] = LogSoftmax.probabilityAt(batch.promptLogits(r, sotIndex), tokenizer.noSpeech());
-        }
+        noSpeech[r] = batch.noSpeechProbability(r, rowPrompts[r]);
       }
       int position = promptLength;
       while (true) {
