@@ -7,7 +7,8 @@ either file. Four changes, none to what is computed, only to how:
   2. The STFT (a Conv of 258 filters x 256 taps, stride 128, over 640 padded samples: 4 windows) becomes
      a MatMul of the 4 overlapping windows, cut from 5 blocks of 128, with the filters transposed.
   3. The four encoder Convs (kernel 3, pad 1, stride 1 or 2, on 4 or fewer time steps) become MatMuls of
-     their explicit windows (Pad, Slice per output step, Concat) plus the bias.
+     their explicit windows (Pad, Slice per output step, Concat) plus the bias; the last two, whose
+     one window is the padding and the input itself, take the input as it is with the taps that see it.
   4. The decoder's three Ifs go, each replaced by the branch it always takes for a [2, batch, 128] state
      (squeeze the encoder's time step, LSTM from the given state, squeeze the output's channel), and the
      LSTM's weights, which the then-branch sliced into ONNX's gate order on every call, are stored so.
@@ -89,6 +90,17 @@ def encoder_as_matmul(nodes, layer, steps, stride):
     assert taps == 3, w.shape
     out_steps = (steps + 2 - taps) // stride + 1
     p = f"encoder{layer}_mm/"
+    if out_steps == 1 and steps <= 2:
+        # The one window is [padding, x0, x1 if any]: only taps 1..steps see samples, so the input, flattened
+        # channel by channel, is the window; no Pad, Slice or Concat to build it.
+        return {id(conv): [constant(p + "flat_shape", ints(0, 1, in_channels * steps)),
+                           constant(p + "weights", np.ascontiguousarray(
+                               w[:, :, 1:1 + steps].reshape(out_channels, -1).T.astype(np.float32))),
+                           constant(p + "bias", b.astype(np.float32)),
+                           helper.make_node("Reshape", [conv.input[0], p + "flat_shape"], [p + "flat"]),
+                           helper.make_node("MatMul", [p + "flat", p + "weights"], [p + "product"]),
+                           helper.make_node("Add", [p + "product", p + "bias"], [p + "biased"]),
+                           helper.make_node("Transpose", [p + "biased"], [conv.output[0]], perm=[0, 2, 1])]}
     new = [constant(p + "pads", ints(0, 0, 1, 0, 0, 1)), constant(p + "time", ints(2)), constant(p + "step", ints(1)),
            helper.make_node("Pad", [conv.input[0], p + "pads"], [p + "padded"], mode="constant")]
     columns = []
