@@ -3,30 +3,48 @@ package io.captiond.vad;
 import java.nio.FloatBuffer;
 
 /**
- * The two direct buffers a batched VAD call hands ONNX Runtime (every row's frame, every row's
- * state), kept from call to call: they grow only when a batch is larger than any before, so a node
- * scoring its streams every tick allocates no native memory per call. One caller at a time.
+ * The direct buffers a batched VAD call shares with ONNX Runtime, kept from call to call: every row's
+ * frame and state going in, every row's probability and next state coming out. ONNX Runtime writes
+ * the outputs straight into them (pinned outputs), so a call neither allocates its results in native
+ * memory nor copies them to the Java heap. They grow only when a batch is larger than any before. One
+ * caller at a time.
  */
 final class BatchBuffers {
 
   private FloatBuffer input = VadState.directFloats(0);
   private FloatBuffer state = VadState.directFloats(0);
+  private FloatBuffer probabilities = VadState.directFloats(0);
+  private FloatBuffer nextState = VadState.directFloats(0);
 
   /** Room for {@code rows} frames, exactly that long (position 0). */
   FloatBuffer input(int rows) {
-    int floats = rows * VadState.INPUT_SAMPLES;
-    if (input.capacity() < floats) {
-      input = VadState.directFloats(floats);
-    }
-    return input.slice(0, floats);
+    input = atLeast(input, rows * VadState.INPUT_SAMPLES);
+    return input.slice(0, rows * VadState.INPUT_SAMPLES);
   }
 
   /** Room for {@code rows} states (two layers each), exactly that long (position 0). */
   FloatBuffer state(int rows) {
-    int floats = 2 * rows * VadState.STATE_WIDTH;
-    if (state.capacity() < floats) {
-      state = VadState.directFloats(floats);
-    }
-    return state.slice(0, floats);
+    state = atLeast(state, stateFloats(rows));
+    return state.slice(0, stateFloats(rows));
+  }
+
+  /** Where the model writes {@code rows} probabilities. */
+  FloatBuffer probabilities(int rows) {
+    probabilities = atLeast(probabilities, rows);
+    return probabilities.slice(0, rows);
+  }
+
+  /** Where the model writes {@code rows} next states, laid out as {@link #state}. */
+  FloatBuffer nextState(int rows) {
+    nextState = atLeast(nextState, stateFloats(rows));
+    return nextState.slice(0, stateFloats(rows));
+  }
+
+  private static int stateFloats(int rows) {
+    return 2 * rows * VadState.STATE_WIDTH;
+  }
+
+  private static FloatBuffer atLeast(FloatBuffer buffer, int floats) {
+    return buffer.capacity() < floats ? VadState.directFloats(floats) : buffer;
   }
 }

@@ -11,6 +11,7 @@ import ai.onnxruntime.ValueInfo;
 import io.captiond.media.Pcm16k;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,25 +156,32 @@ public final class SileroVad implements AutoCloseable {
     }
     checkOpen();
     synchronized (batchBuffers) {
-      return scoreRows(states, frames, batchBuffers.input(rows), batchBuffers.state(rows));
+      return scoreRows(states, frames, batchBuffers);
     }
   }
 
-  private float[] scoreRows(VadState[] states, short[][] frames, java.nio.FloatBuffer input,
-      java.nio.FloatBuffer state) throws VadException {
+  private float[] scoreRows(VadState[] states, short[][] frames, BatchBuffers buffers) throws VadException {
     int rows = states.length;
+    FloatBuffer input = buffers.input(rows);
+    FloatBuffer state = buffers.state(rows);
     for (int r = 0; r < rows; r++) {
       states[r].loadBatchRow(this, frames[r], input, state, r, rows);
     }
+    FloatBuffer probabilities = buffers.probabilities(rows);
+    FloatBuffer nextState = buffers.nextState(rows);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
+    long[] stateShape = {2, rows, VadState.STATE_WIDTH};
+    // Tensors over direct buffers wrap them (no copy); the outputs are pinned to them too.
     try (OnnxTensor inputTensor = OnnxTensor.createTensor(env, input, new long[] {rows, VadState.INPUT_SAMPLES});
-         OnnxTensor stateTensor = OnnxTensor.createTensor(env, state, new long[] {2, rows, VadState.STATE_WIDTH});
-         OrtSession.Result result = session.run(Map.of(INPUT, inputTensor, STATE, stateTensor, SAMPLE_RATE, sampleRate))) {
-      java.nio.FloatBuffer probabilities = ((OnnxTensor) result.get(OUTPUT).orElseThrow()).getFloatBuffer();
-      java.nio.FloatBuffer next = ((OnnxTensor) result.get(STATE_OUT).orElseThrow()).getFloatBuffer();
+         OnnxTensor stateTensor = OnnxTensor.createTensor(env, state, stateShape);
+         OnnxTensor probabilityTensor = OnnxTensor.createTensor(env, probabilities, new long[] {rows, 1});
+         OnnxTensor nextStateTensor = OnnxTensor.createTensor(env, nextState, stateShape);
+         OrtSession.Result ignored = session.run(
+             Map.of(INPUT, inputTensor, STATE, stateTensor, SAMPLE_RATE, sampleRate),
+             Map.of(OUTPUT, probabilityTensor, STATE_OUT, nextStateTensor))) {
       float[] out = new float[rows];
       for (int r = 0; r < rows; r++) {
-        out[r] = states[r].advanceBatched(next, r, rows, probabilities.get(r));
+        out[r] = states[r].advanceBatched(nextState, r, rows, probabilities.get(r));
       }
       return out;
     } catch (OrtException e) {

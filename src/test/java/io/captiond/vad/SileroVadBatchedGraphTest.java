@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.WavFile;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +86,44 @@ class SileroVadBatchedGraphTest {
       float[] expected = Frames.probabilities(shipped, looped);
       assertWithinTolerance(expected, scored[s], "stream " + s);
       assertEquals(edges(expected), edges(scored[s]), "stream " + s);
+      states[s].close();
+    }
+  }
+
+  /** Streams join and leave, so each call has another number of rows than the one before (4, 1, 3, 2, ...). */
+  @Test
+  void scoresBatchesThatChangeSizeFromCallToCallAsEachStreamAlone() throws Exception {
+    int clipFrames = audio[0].length / VadSettings.FRAME_SAMPLES;
+    int[] firstFrame = {0, 40, 90, 150};
+    VadState[] states = new VadState[firstFrame.length];
+    float[][] scored = new float[firstFrame.length][clipFrames];
+    for (int s = 0; s < states.length; s++) {
+      states[s] = batched.newState();
+    }
+    int[] next = new int[states.length];
+    for (int call = 0; Arrays.stream(next).anyMatch(n -> n < clipFrames); call++) {
+      List<Integer> rows = new ArrayList<>();
+      for (int s = 0; s < states.length; s++) {
+        boolean joined = call >= firstFrame[s] && next[s] < clipFrames;
+        if (joined && (call + s) % (s + 1) == 0) { // stream s takes part in one call of s + 1
+          rows.add(s);
+        }
+      }
+      if (rows.isEmpty()) {
+        continue;
+      }
+      VadState[] batchStates = rows.stream().map(s -> states[s]).toArray(VadState[]::new);
+      short[][] batch = rows.stream().map(s -> Frames.frame(audio[0], next[s])).toArray(short[][]::new);
+      float[] probabilities = batched.speechProbabilities(batchStates, batch);
+      for (int r = 0; r < rows.size(); r++) {
+        int s = rows.get(r);
+        scored[s][next[s]++] = probabilities[r];
+      }
+    }
+    float[] expected = Arrays.copyOf(Frames.probabilities(shipped, audio[0]), clipFrames);
+    for (int s = 0; s < states.length; s++) {
+      assertEquals(clipFrames, next[s], "stream " + s + " frames scored");
+      assertWithinTolerance(expected, scored[s], "stream " + s);
       states[s].close();
     }
   }

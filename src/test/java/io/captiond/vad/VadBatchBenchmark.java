@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class VadBatchBenchmark {
 
-  private static final int[] BATCHES = {1, 8, 32, 100};
+  private static final int[] BATCHES = {1, 4, 32, 100};
   private static final int MEASURED_FRAMES = 6_000;
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
