@@ -41,6 +41,22 @@ class SubtitlePlaylistWriterTest {
   }
 
   @Test
+  void durationsKeepTheirMillisecondsToThreeDigits() {
+    String playlist = SubtitlePlaylistWriter.playlist(List.of(segment(1, 0, 5), segment(2, 5, 1_055),
+        segment(3, 1_055, 13_400), segment(4, 13_400, 13_400)), 2, false);
+    assertTrue(playlist.contains("""
+        #EXTINF:0.005,
+        subs1.vtt
+        #EXTINF:1.050,
+        subs2.vtt
+        #EXTINF:12.345,
+        subs3.vtt
+        #EXTINF:0.000,
+        subs4.vtt
+        """), playlist);
+  }
+
+  @Test
   void theSubtitlePlaylistHasTheVideosDiscontinuitiesWhereTheVideoHasThem() {
     List<SubtitleSegmenter.Segment> window = List.of(
         new SubtitleSegmenter.Segment(new SubtitleSegmenter.VideoSegment(11, 0, 2_000, "X-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000", "seg11.ts", 1), List.of()),
