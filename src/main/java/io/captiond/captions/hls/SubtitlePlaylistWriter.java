@@ -156,8 +156,19 @@ public final class SubtitlePlaylistWriter {
   /** Writes the new segments, then the playlist naming them, then deletes segments out of the window. */
   public void write(List<SubtitleSegmenter.Segment> added, List<SubtitleSegmenter.Segment> window,
       int targetSeconds, boolean ended) throws IOException {
-    Files.createDirectories(dir);
+    try {
+      writeFiles(added, window, targetSeconds, ended);
+    } catch (IOException e) {
+      segmentFiles = null; // the next write makes the folder again if it went, and lists what is in it
+      throw e;
+    }
+  }
+
+  private void writeFiles(List<SubtitleSegmenter.Segment> added, List<SubtitleSegmenter.Segment> window,
+      int targetSeconds, boolean ended) throws IOException {
     if (segmentFiles == null) {
+      // Once, not at every write: making a folder that is there costs a failed mkdir, an exception and a stat.
+      Files.createDirectories(dir);
       segmentFiles = listSegmentFiles();
     }
     for (SubtitleSegmenter.Segment segment : added) {

@@ -2,6 +2,7 @@ package io.captiond.captions.hls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.captions.CueLayout;
@@ -105,6 +106,21 @@ class SubtitlePlaylistWriterTest {
     try (var files = Files.list(dir)) {
       assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")));
     }
+  }
+
+  @Test
+  void aFolderThatWentIsMadeAgainAtTheWriteAfterTheOneThatFailed() throws Exception {
+    Path track = dir.resolve("subs");
+    SubtitlePlaylistWriter writer = new SubtitlePlaylistWriter(track);
+    writer.write(List.of(segment(0, 0, 2_000)), List.of(segment(0, 0, 2_000)), 2, false);
+    Files.delete(track.resolve("subs0.vtt"));
+    Files.delete(track.resolve(SubtitlePlaylistWriter.PLAYLIST));
+    Files.delete(track);
+    assertThrows(java.io.IOException.class, () -> writer.write(List.of(segment(1, 2_000, 4_000)),
+        List.of(segment(0, 0, 2_000), segment(1, 2_000, 4_000)), 2, false));
+    writer.write(List.of(segment(1, 2_000, 4_000)), List.of(segment(0, 0, 2_000), segment(1, 2_000, 4_000)), 2, false);
+    assertTrue(Files.exists(track.resolve("subs1.vtt")));
+    assertTrue(Files.readString(track.resolve(SubtitlePlaylistWriter.PLAYLIST)).contains("subs1.vtt"));
   }
 
   @Test
