@@ -119,8 +119,9 @@ public final class CaptionOutput {
       }
       // A segment that is due gets its cues now: the cue being filled closes at its end (the text goes on
       // in the next cue) rather than when the next word no longer fits.
-      tracks.stream().flatMap(track -> track.dueBoundariesMs().stream()).filter(boundary -> boundary <= settled)
-          .sorted().distinct().forEach(boundary -> cues.closeBefore(boundary).forEach(this::publishCue));
+      for (long boundary : DueBoundaries.upTo(tracks, settled)) {
+        cues.closeBefore(boundary).forEach(this::publishCue);
+      }
       cues.settle(settled).forEach(this::publishCue);
       long known = Math.min(settled, cues.pendingStartMs());
       tracks.forEach(track -> track.settled(known));

@@ -81,9 +81,15 @@ final class VadStage {
         })
         .map(probabilities -> {
           pending--;
-          List<SpeechEdge> edges = new ArrayList<>();
+          List<SpeechEdge> edges = List.of();
           for (int i = 0; probabilities != null && i < ready.size(); i++) {
-            edges.addAll(count(afterFloor(detector.accept(ready.get(i).startSample(), probabilities[i]))));
+            List<SpeechEdge> found = count(afterFloor(detector.accept(ready.get(i).startSample(), probabilities[i])));
+            if (!found.isEmpty()) {
+              if (edges.isEmpty()) {
+                edges = new ArrayList<>();
+              }
+              edges.addAll(found);
+            }
           }
           if (!ready.isEmpty()) {
             judgedEnd = ready.get(ready.size() - 1).startSample() + VadSettings.FRAME_SAMPLES;
@@ -107,9 +113,17 @@ final class VadStage {
     return count(detector.flush());
   }
 
+  /** Runs on every frame, whose edges are nearly always none: no stream, no copy then. */
   private List<SpeechEdge> afterFloor(List<SpeechEdge> edges) {
-    return edges.stream().map(edge -> edge.kind() == SpeechEdge.Kind.START && edge.sample() < floorSample
-        ? SpeechEdge.start(floorSample) : edge).toList();
+    if (edges.isEmpty()) {
+      return edges;
+    }
+    List<SpeechEdge> floored = new ArrayList<>(edges.size());
+    for (SpeechEdge edge : edges) {
+      floored.add(edge.kind() == SpeechEdge.Kind.START && edge.sample() < floorSample
+          ? SpeechEdge.start(floorSample) : edge);
+    }
+    return floored;
   }
 
   /**
@@ -174,7 +188,10 @@ final class VadStage {
       return () -> vertx.executeBlocking(() -> speechProbabilities(ready));
     }
     long began = System.nanoTime();
-    List<short[]> frames = ready.stream().map(SampleBlocks.Block::samples).toList();
+    List<short[]> frames = new ArrayList<>(ready.size());
+    for (SampleBlocks.Block block : ready) {
+      frames.add(block.samples());
+    }
     Future<float[]> scored = Future.fromCompletionStage(batcher.get().score(state, frames), vertx.getOrCreateContext())
         .onSuccess(done -> timer.record(System.nanoTime() - began, TimeUnit.NANOSECONDS));
     return () -> scored;

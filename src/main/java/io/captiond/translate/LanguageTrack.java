@@ -2,6 +2,7 @@ package io.captiond.translate;
 
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.CueTrack;
+import io.captiond.captions.DueBoundaries;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -332,8 +333,9 @@ final class LanguageTrack {
     if (settled == Long.MIN_VALUE || closed || storing || !opened) {
       return;
     }
-    tracks.stream().flatMap(track -> track.dueBoundariesMs().stream()).filter(boundary -> boundary <= settled)
-        .sorted().distinct().forEach(boundary -> cues.closeBefore(boundary).forEach(this::publishCue));
+    for (long boundary : DueBoundaries.upTo(tracks, settled)) {
+      cues.closeBefore(boundary).forEach(this::publishCue);
+    }
     cues.settle(settled).forEach(this::publishCue);
     long known = Math.min(settled, cues.pendingStartMs());
     tracks.forEach(track -> track.settled(known));

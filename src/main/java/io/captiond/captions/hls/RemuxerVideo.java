@@ -66,6 +66,7 @@ final class RemuxerVideo implements VideoSegments {
   // Set on worker threads; each read happens in a later step, which the rendition's work chain orders.
   private final Map<Long, TimestampMap> clocks = new HashMap<>();
   private RemuxRuns runs = RemuxRuns.FIRST;
+  private boolean runsRead;
   private long resumedSequence = -1;
   private TimestampMap resumedClock;
   private long lastStartMs = Long.MIN_VALUE;
@@ -189,7 +190,10 @@ final class RemuxerVideo implements VideoSegments {
     } catch (HlsPlaylistException e) {
       throw new IOException("cannot read the video playlist: " + e.getMessage(), e);
     }
-    runs = readRuns();
+    if (!runsRead || startsNewRun(playlist)) {
+      runs = readRuns();
+      runsRead = true;
+    }
     targetSeconds = (int) Math.max(segmentSeconds, (playlist.targetDurationMs() + 999) / 1000);
     videoEnded = playlist.endList();
     List<SubtitleSegmenter.VideoSegment> found = new ArrayList<>();
@@ -246,6 +250,21 @@ final class RemuxerVideo implements VideoSegments {
     }
     clocks.put(run, clock);
     return clock;
+  }
+
+  /**
+   * Whether a segment not seen yet follows a discontinuity: a remuxer started again on the folder records its
+   * run ({@link RemuxRuns#FILE}) before it lists anything behind one. Otherwise the file is as last read, and
+   * not read again: a stream that never restarted has none, and looking cost a failed open and an exception
+   * at every read of the playlist.
+   */
+  private boolean startsNewRun(MediaPlaylist playlist) {
+    for (MediaSegment segment : playlist.segments()) {
+      if (segment.sequence() > known && segment.discontinuity()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private RemuxRuns readRuns() throws IOException {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -119,9 +118,12 @@ public final class SubtitlePlaylistWriter {
         .append(window.isEmpty() ? 0 : window.get(0).sequence()).append('\n');
   }
 
+  /** {@code #EXTINF:<s>.<ms>,}: built by hand, since String.format was most of a worker's time spent writing playlists. */
   private static String extinf(SubtitleSegmenter.Segment segment) {
     long ms = durationMs(segment);
-    return String.format(Locale.ROOT, "#EXTINF:%d.%03d,%n", ms / 1000, ms % 1000);
+    long fraction = ms % 1000;
+    return new StringBuilder(24).append("#EXTINF:").append(ms / 1000).append('.')
+        .append(fraction < 100 ? (fraction < 10 ? "00" : "0") : "").append(fraction).append(",\n").toString();
   }
 
   private static long durationMs(SubtitleSegmenter.Segment segment) {
@@ -154,8 +156,19 @@ public final class SubtitlePlaylistWriter {
   /** Writes the new segments, then the playlist naming them, then deletes segments out of the window. */
   public void write(List<SubtitleSegmenter.Segment> added, List<SubtitleSegmenter.Segment> window,
       int targetSeconds, boolean ended) throws IOException {
-    Files.createDirectories(dir);
+    try {
+      writeFiles(added, window, targetSeconds, ended);
+    } catch (IOException e) {
+      segmentFiles = null; // the next write makes the folder again if it went, and lists what is in it
+      throw e;
+    }
+  }
+
+  private void writeFiles(List<SubtitleSegmenter.Segment> added, List<SubtitleSegmenter.Segment> window,
+      int targetSeconds, boolean ended) throws IOException {
     if (segmentFiles == null) {
+      // Once, not at every write: making a folder that is there costs a failed mkdir, an exception and a stat.
+      Files.createDirectories(dir);
       segmentFiles = listSegmentFiles();
     }
     for (SubtitleSegmenter.Segment segment : added) {

@@ -320,7 +320,14 @@ public final class SubtitleSegmenter {
 
   /** The ends of the segments seen but not yet published, in order. */
   public List<Long> waitingEndsMs() {
-    return waiting.stream().map(w -> w.video().endMs()).toList();
+    if (waiting.isEmpty()) {
+      return List.of();
+    }
+    List<Long> ends = new ArrayList<>(waiting.size());
+    for (WaitingSegment segment : waiting) {
+      ends.add(segment.video().endMs());
+    }
+    return ends;
   }
 
   /** Segments seen but not yet published. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Parses master and media playlists (RFC 8216 §4) strictly: a playlist that breaks a rule is
@@ -21,6 +22,9 @@ public final class PlaylistParser {
   private enum State { HEADER, TAGS, URI_AFTER_EXTINF, URI_AFTER_STREAM_INF, DONE, CORRUPT }
 
   private static final long MAX_TARGET_DURATION_S = 3_600;
+  /** Compiled once: every segment of every playlist read goes through them. */
+  private static final Pattern DURATION = Pattern.compile("[0-9]{1,9}(\\.[0-9]*)?");
+  private static final Pattern DECIMAL_INTEGER = Pattern.compile("[0-9]{1,18}");
 
   private final int maxBytes;
   private final int maxSegments;
@@ -275,7 +279,7 @@ public final class PlaylistParser {
     // §4.3.2.1: #EXTINF:<duration>,[<title>]; duration a decimal-floating-point or decimal-integer
     int comma = value.indexOf(',');
     String duration = (comma < 0 ? value : value.substring(0, comma)).strip();
-    if (!duration.matches("[0-9]{1,9}(\\.[0-9]*)?")) {
+    if (!DURATION.matcher(duration).matches()) {
       throw fail("EXTINF duration must be a non-negative number of seconds, was '" + abbreviate(duration) + "'");
     }
     return Math.round(Double.parseDouble(duration) * 1000);
@@ -284,7 +288,7 @@ public final class PlaylistParser {
   private long decimalInteger(String name, String value) throws HlsPlaylistException {
     // §4.2: decimal-integer: unquoted digits 0-9, 0 to 2^64-1 (we accept up to 2^63-1)
     String digits = value.strip();
-    if (!digits.matches("[0-9]{1,18}")) {
+    if (!DECIMAL_INTEGER.matcher(digits).matches()) {
       throw fail(name + " must be a non-negative whole number, was '" + abbreviate(value) + "'");
     }
     return Long.parseLong(digits);

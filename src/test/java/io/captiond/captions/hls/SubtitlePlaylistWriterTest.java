@@ -2,6 +2,7 @@ package io.captiond.captions.hls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.captions.CueLayout;
@@ -38,6 +39,22 @@ class SubtitlePlaylistWriterTest {
         subs13.vtt
         """, playlist);
     assertTrue(SubtitlePlaylistWriter.playlist(List.of(), 2, true).endsWith("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-ENDLIST\n"));
+  }
+
+  @Test
+  void durationsKeepTheirMillisecondsToThreeDigits() {
+    String playlist = SubtitlePlaylistWriter.playlist(List.of(segment(1, 0, 5), segment(2, 5, 1_055),
+        segment(3, 1_055, 13_400), segment(4, 13_400, 13_400)), 2, false);
+    assertTrue(playlist.contains("""
+        #EXTINF:0.005,
+        subs1.vtt
+        #EXTINF:1.050,
+        subs2.vtt
+        #EXTINF:12.345,
+        subs3.vtt
+        #EXTINF:0.000,
+        subs4.vtt
+        """), playlist);
   }
 
   @Test
@@ -89,6 +106,21 @@ class SubtitlePlaylistWriterTest {
     try (var files = Files.list(dir)) {
       assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")));
     }
+  }
+
+  @Test
+  void aFolderThatWentIsMadeAgainAtTheWriteAfterTheOneThatFailed() throws Exception {
+    Path track = dir.resolve("subs");
+    SubtitlePlaylistWriter writer = new SubtitlePlaylistWriter(track);
+    writer.write(List.of(segment(0, 0, 2_000)), List.of(segment(0, 0, 2_000)), 2, false);
+    Files.delete(track.resolve("subs0.vtt"));
+    Files.delete(track.resolve(SubtitlePlaylistWriter.PLAYLIST));
+    Files.delete(track);
+    assertThrows(java.io.IOException.class, () -> writer.write(List.of(segment(1, 2_000, 4_000)),
+        List.of(segment(0, 0, 2_000), segment(1, 2_000, 4_000)), 2, false));
+    writer.write(List.of(segment(1, 2_000, 4_000)), List.of(segment(0, 0, 2_000), segment(1, 2_000, 4_000)), 2, false);
+    assertTrue(Files.exists(track.resolve("subs1.vtt")));
+    assertTrue(Files.readString(track.resolve(SubtitlePlaylistWriter.PLAYLIST)).contains("subs1.vtt"));
   }
 
   @Test
