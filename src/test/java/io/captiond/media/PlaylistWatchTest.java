@@ -42,4 +42,53 @@ class PlaylistWatchTest {
       assertEquals(0, later.count(), "the remuxer let go of the path");
     }
   }
+
+  @Test
+  void withVideoItStatsAfterAKeyFrameUntilTheRewriteShowsAndNotBetweenKeyFrames() throws Exception {
+    Path playlist = dir.resolve("video.m3u8");
+    Files.writeString(playlist, "#EXTM3U\n");
+    try (PlaylistChanges follower = PlaylistChanges.of(playlist)) {
+      PlaylistWatch watch = new PlaylistWatch(playlist, true);
+      watch.started();
+      assertEquals(1, follower.count());
+      Files.writeString(playlist, "#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n");
+      afterTheInterval(watch, false);
+      assertEquals(1, follower.count(), "no key frame since the start: the muxer has not cut");
+      watch.afterPacket(true);
+      assertEquals(2, follower.count(), "a key frame: stat at once");
+      Files.writeString(playlist, "#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n#EXTINF:2.0,\nseg1.ts\n");
+      afterTheInterval(watch, false);
+      assertEquals(2, follower.count(), "the key frame's rewrite showed: no stats until the next one");
+      watch.afterPacket(true);
+      assertEquals(3, follower.count(), "the next key frame sees it");
+      watch.afterPacket(true); // the muxer interleaves: the cut of this key frame shows a packet later
+      Files.writeString(playlist, "#EXTM3U\n#EXTINF:2.0,\nseg1.ts\n#EXTINF:2.0,\nseg2.ts\n#EXT-X-ENDLIST\n");
+      afterTheInterval(watch, false);
+      assertEquals(4, follower.count(), "after a key frame that showed no rewrite yet, the next packets stat");
+      watch.close();
+    }
+  }
+
+  @Test
+  void audioOnlyItStatsAfterAnyPacketAtMostEveryInterval() throws Exception {
+    Path playlist = dir.resolve("audio.m3u8");
+    Files.writeString(playlist, "#EXTM3U\n");
+    try (PlaylistChanges follower = PlaylistChanges.of(playlist)) {
+      PlaylistWatch watch = new PlaylistWatch(playlist, false);
+      watch.started();
+      afterTheInterval(watch, false);
+      assertEquals(2, follower.count(), "the first stat sees the file");
+      Files.writeString(playlist, "#EXTM3U\n#EXTINF:2.0,\nseg0.ts\n");
+      watch.afterPacket(false);
+      assertEquals(2, follower.count(), "within the interval");
+      afterTheInterval(watch, false);
+      assertEquals(3, follower.count());
+      watch.close();
+    }
+  }
+
+  private static void afterTheInterval(PlaylistWatch watch, boolean mayCut) throws InterruptedException {
+    Thread.sleep(PlaylistWatch.STAT_EVERY_MS + 20);
+    watch.afterPacket(mayCut);
+  }
 }
