@@ -91,7 +91,7 @@ final class HlsOutput implements AutoCloseable {
     LOG.info(() -> "stream " + streamId + ": HLS out to " + dir + " ("
         + (video != null ? video.width() + "x" + video.height() + " " + codecName(video) : "no video")
         + (audio != null ? ", " + codecName(audio) : ", no audio") + ")");
-    PlaylistWatch watch = new PlaylistWatch(dir.resolve(settings.playlist()), video != null);
+    PlaylistWatch watch = new PlaylistWatch(dir.resolve(settings.playlist()));
     watch.started();
     return new HlsOutput(input, recorder, dir, settings, onOrigin, watch);
   }
