@@ -18,6 +18,11 @@ import org.bytedeco.javacpp.PointerPointer;
  * its own): FFmpeg's AAC decoder opened on the AudioSpecificConfig, then {@code avcodec_send_packet} /
  * {@code avcodec_receive_frame} per frame and swresample to 16 kHz mono s16. Not thread-safe: one
  * caller at a time (a stream's {@link SerialLane}).
+ *
+ * <p>Audio of more than one channel is mixed down to mono by a resampler of its own before the one that
+ * changes the rate: given stereo in and mono out, swresample filters every input channel and mixes after
+ * (its choice of {@code resample_first}), so the rate filter, the costly part, ran twice. Mixing and
+ * filtering are both linear: the order changes the samples by rounding only.
  */
 public final class AacDecoder implements AutoCloseable {
 
@@ -33,6 +38,11 @@ public final class AacDecoder implements AutoCloseable {
   private final AVFrame frame = avutil.av_frame_alloc();
   private final PointerPointer<BytePointer> out = new PointerPointer<>(1);
   private SwrContext resampler;
+  /** Multichannel input: to mono float at the input rate, before the resampler (null for mono input). */
+  private SwrContext mixer;
+  private final PointerPointer<BytePointer> mixed = new PointerPointer<>(1);
+  private BytePointer mixBuffer;
+  private int mixCapacity;
   private int resamplerFormat = -1;
   private int resamplerRate = -1;
   private int resamplerChannels = -1;
@@ -93,7 +103,13 @@ public final class AacDecoder implements AutoCloseable {
         || layout.nb_channels() != resamplerChannels) {
       openResampler(layout);
     }
-    int wanted = swresample.swr_get_out_samples(resampler, frame.nb_samples());
+    PointerPointer<?> input = frame.extended_data();
+    int count = frame.nb_samples();
+    if (mixer != null) {
+      count = mixDown(input, count);
+      input = mixed;
+    }
+    int wanted = swresample.swr_get_out_samples(resampler, count);
     if (wanted > outCapacity) { // grows only: one buffer per stream, reused
       if (outBuffer != null) {
         avutil.av_free(outBuffer);
@@ -104,7 +120,7 @@ public final class AacDecoder implements AutoCloseable {
       outSamples = outBuffer.position(0).limit((long) wanted * Short.BYTES).asByteBuffer()
           .order(java.nio.ByteOrder.nativeOrder()).asShortBuffer();
     }
-    int converted = swresample.swr_convert(resampler, out, outCapacity, frame.extended_data(), frame.nb_samples());
+    int converted = swresample.swr_convert(resampler, out, outCapacity, input, count);
     if (converted < 0) {
       throw new MediaDecodeException("cannot resample decoded AAC to 16 kHz: " + errorText(converted));
     }
@@ -113,25 +129,78 @@ public final class AacDecoder implements AutoCloseable {
     return samples;
   }
 
-  private void openResampler(AVChannelLayout in) {
-    if (resampler != null) {
-      swresample.swr_free(resampler);
+  /** The frame's {@code count} samples to mono float in {@link #mixed}; returns how many. */
+  private int mixDown(PointerPointer<?> input, int count) {
+    if (count > mixCapacity) { // grows only, as outBuffer
+      if (mixBuffer != null) {
+        avutil.av_free(mixBuffer);
+      }
+      mixCapacity = count;
+      mixBuffer = new BytePointer(avutil.av_malloc((long) count * Float.BYTES));
+      mixed.put(0, mixBuffer);
     }
+    int mixedCount = swresample.swr_convert(mixer, mixed, mixCapacity, input, count);
+    if (mixedCount < 0) {
+      throw new MediaDecodeException("cannot mix decoded AAC down to mono: " + errorText(mixedCount));
+    }
+    return mixedCount;
+  }
+
+  private void openResampler(AVChannelLayout in) {
+    freeResamplers();
     AVChannelLayout mono = new AVChannelLayout();
     avutil.av_channel_layout_default(mono, 1);
-    resampler = null;
+    int rate = frame.sample_rate();
+    if (in.nb_channels() > 1) {
+      mixer = open(mono, avutil.AV_SAMPLE_FMT_FLT, rate, in, frame.format(), rate);
+      // Scaled as the one resampler from stereo to s16 scaled it (no clipping: coefficients summing to 1);
+      // to float out swresample would leave them unscaled, 3 dB louder.
+      avutil.av_opt_set_double(mixer, "rematrix_maxval", 1.0, 0);
+      init(mixer, in);
+      resampler = open(mono, avutil.AV_SAMPLE_FMT_S16, Pcm16k.SAMPLE_RATE, mono, avutil.AV_SAMPLE_FMT_FLT, rate);
+    } else {
+      resampler = open(mono, avutil.AV_SAMPLE_FMT_S16, Pcm16k.SAMPLE_RATE, in, frame.format(), rate);
+    }
+    init(resampler, in);
+    resamplerFormat = frame.format();
+    resamplerRate = rate;
+    resamplerChannels = in.nb_channels();
+  }
+
+  private SwrContext open(AVChannelLayout outLayout, int outFormat, int outRate, AVChannelLayout inLayout,
+      int inFormat, int inRate) {
     PointerPointer<SwrContext> holder = new PointerPointer<>(1);
     holder.put(0, (org.bytedeco.javacpp.Pointer) null); // *ps NULL: swr_alloc_set_opts2 allocates the context
-    int error = swresample.swr_alloc_set_opts2(holder, mono, avutil.AV_SAMPLE_FMT_S16, Pcm16k.SAMPLE_RATE,
-        in, frame.format(), frame.sample_rate(), 0, null);
-    resampler = error < 0 ? null : holder.get(SwrContext.class, 0);
-    if (resampler == null || swresample.swr_init(resampler) < 0) {
-      throw new MediaDecodeException("cannot resample " + frame.sample_rate() + " Hz " + in.nb_channels()
-          + "-channel audio to 16 kHz mono");
+    int error = swresample.swr_alloc_set_opts2(holder, outLayout, outFormat, outRate, inLayout, inFormat, inRate,
+        0, null);
+    SwrContext context = error < 0 ? null : holder.get(SwrContext.class, 0);
+    if (context == null) {
+      throw cannotResample(inLayout);
     }
-    resamplerFormat = frame.format();
-    resamplerRate = frame.sample_rate();
-    resamplerChannels = in.nb_channels();
+    return context;
+  }
+
+  private void init(SwrContext context, AVChannelLayout in) {
+    if (swresample.swr_init(context) < 0) {
+      throw cannotResample(in);
+    }
+  }
+
+  private MediaDecodeException cannotResample(AVChannelLayout in) {
+    freeResamplers(); // the next frame tries again
+    return new MediaDecodeException("cannot resample " + frame.sample_rate() + " Hz " + in.nb_channels()
+        + "-channel audio to 16 kHz mono");
+  }
+
+  private void freeResamplers() {
+    if (resampler != null) {
+      swresample.swr_free(resampler);
+      resampler = null;
+    }
+    if (mixer != null) {
+      swresample.swr_free(mixer);
+      mixer = null;
+    }
   }
 
   private static short[] append(short[] head, short[] tail) {
@@ -155,11 +224,12 @@ public final class AacDecoder implements AutoCloseable {
       return;
     }
     closed = true;
-    if (resampler != null) {
-      swresample.swr_free(resampler);
-    }
+    freeResamplers();
     if (outBuffer != null) {
       avutil.av_free(outBuffer);
+    }
+    if (mixBuffer != null) {
+      avutil.av_free(mixBuffer);
     }
     avcodec.avcodec_free_context(codec);
     avcodec.av_packet_free(packet);

@@ -65,6 +65,23 @@ class AacDecoderTest {
   }
 
   @Test
+  void stereoIsMixedDownAtTheLevelOfItsChannelsNotLouder() throws Exception {
+    // jfk.wav is mono: encoded as stereo, each channel carries it at -3 dB (FFmpeg's upmix, 1/sqrt(2)); the
+    // mix of two equal channels has their level (a sum not scaled down would come out at 0 dB here)
+    double stereo = rms(decode(flvOfJfk(48_000, 2), 4096));
+    double mono = rms(decode(flvOfJfk(48_000, 1), 4096));
+    assertEquals(20 * Math.log10(Math.sqrt(0.5)), 20 * Math.log10(stereo / mono), 0.5, "stereo vs mono level, dB");
+  }
+
+  private static double rms(short[] samples) {
+    double energy = 0;
+    for (short s : samples) {
+      energy += (double) s * s;
+    }
+    return Math.sqrt(energy / samples.length);
+  }
+
+  @Test
   void theSplitOfTheBytesDoesNotChangeTheSamples() throws Exception {
     byte[] flv = flvOfJfk(44_100, 1);
     assertTrue(Arrays.equals(decode(flv, 7), decode(flv, 65_536)));
