@@ -55,7 +55,8 @@ final class HlsMuxer implements AutoCloseable {
    */
   static HlsMuxer open(AVFormatContext input, String playlist, Map<String, String> options) throws IOException {
     AVFormatContext output = new AVFormatContext(null);
-    check(avformat.avformat_alloc_output_context2(output, (AVOutputFormat) null, "hls", playlist), "cannot allocate the HLS muxer");
+    check(avformat.avformat_alloc_output_context2(output, (AVOutputFormat) null, "hls", playlist),
+        "cannot allocate the HLS muxer");
     int[] outputOf = new int[input.nb_streams()];
     java.util.Arrays.fill(outputOf, -1);
     HlsMuxer muxer = new HlsMuxer(input, output, outputOf);
