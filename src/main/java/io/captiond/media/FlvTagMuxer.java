@@ -126,7 +126,7 @@ public final class FlvTagMuxer implements AutoCloseable {
 
   private void open() {
     try {
-      output = HlsOutput.open(streamId, tracks.build(), 0, dir, settings, onOrigin);
+      output = HlsOutput.open(streamId, tracks.build(), dir, settings, onOrigin);
       packet = avcodec.av_packet_alloc();
       state = State.MUXING;
     } catch (IOException | RuntimeException e) {

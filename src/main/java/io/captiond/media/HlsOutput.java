@@ -4,6 +4,8 @@ import io.captiond.media.hls.HlsFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -12,12 +14,10 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * The muxing half of every HLS remux, whatever reads the input: FFmpeg's HLS muxer on MPEG-TS segments
- * (through JavaCV's recorder, packets copied) on the streams an input format context describes, the
+ * ({@link HlsMuxer}, packets copied) on the streams an input format context describes, the
  * folder an earlier run left continued ({@link RemuxContinuation}), and, once a segment's worth of media
  * has passed, the master playlist ({@link HlsMaster}) and the output's {@link HlsRemuxer.Origin}.
  * Not thread-safe: one caller at a time.
@@ -28,7 +28,7 @@ final class HlsOutput implements AutoCloseable {
   private static final AVRational MILLIS = avutil.av_make_q(1, 1000);
 
   private final AVFormatContext input;
-  private final FFmpegFrameRecorder recorder;
+  private final HlsMuxer muxer;
   private final Path dir;
   private final HlsRemuxer.Settings settings;
   private final Consumer<HlsRemuxer.Origin> onOrigin;
@@ -40,10 +40,10 @@ final class HlsOutput implements AutoCloseable {
   private long bytes;
   private boolean masterWritten;
 
-  private HlsOutput(AVFormatContext input, FFmpegFrameRecorder recorder, Path dir, HlsRemuxer.Settings settings,
+  private HlsOutput(AVFormatContext input, HlsMuxer muxer, Path dir, HlsRemuxer.Settings settings,
       Consumer<HlsRemuxer.Origin> onOrigin, PlaylistWatch playlistWatch) {
     this.input = input;
-    this.recorder = recorder;
+    this.muxer = muxer;
     this.dir = dir;
     this.settings = settings;
     this.onOrigin = onOrigin;
@@ -51,49 +51,29 @@ final class HlsOutput implements AutoCloseable {
     this.videoStream = trackIndex(input, avutil.AVMEDIA_TYPE_VIDEO);
   }
 
-  /**
-   * Opens the muxer in {@code dir} on {@code input}'s streams (its first video and first audio track).
-   *
-   * @param frameRate the video's frame rate when the reader knows it, else 0
-   */
-  static HlsOutput open(String streamId, AVFormatContext input, double frameRate, Path dir,
-      HlsRemuxer.Settings settings, Consumer<HlsRemuxer.Origin> onOrigin) throws IOException {
+  /** Opens the muxer in {@code dir} on {@code input}'s streams (its first video and first audio track). */
+  static HlsOutput open(String streamId, AVFormatContext input, Path dir, HlsRemuxer.Settings settings,
+      Consumer<HlsRemuxer.Origin> onOrigin) throws IOException {
     Files.createDirectories(dir);
     boolean continues = RemuxContinuation.prepare(dir, settings.playlist());
     AVCodecParameters video = track(input, avutil.AVMEDIA_TYPE_VIDEO);
     AVCodecParameters audio = track(input, avutil.AVMEDIA_TYPE_AUDIO);
-    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(dir.resolve(settings.playlist()).toString(),
-        video == null ? 0 : video.width(), video == null ? 0 : video.height(),
-        audio == null ? 0 : audio.ch_layout().nb_channels());
-    recorder.setFormat("hls");
-    if (audio != null) {
-      recorder.setSampleRate(audio.sample_rate());
-    }
-    if (video != null && frameRate > 0) {
-      recorder.setFrameRate(frameRate);
-    }
-    recorder.setOption("hls_time", Integer.toString(settings.segmentSeconds()));
-    recorder.setOption("hls_list_size", Integer.toString(settings.windowSegments()));
-    recorder.setOption("hls_delete_threshold", Integer.toString(settings.deleteThreshold()));
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("hls_time", Integer.toString(settings.segmentSeconds()));
+    options.put("hls_list_size", Integer.toString(settings.windowSegments()));
+    options.put("hls_delete_threshold", Integer.toString(settings.deleteThreshold()));
     // append_list: after a restart the playlist goes on (RemuxContinuation); only then, as FFmpeg marks
     // the first segment it writes with EXT-X-DISCONTINUITY whenever the flag is set.
-    recorder.setOption("hls_flags", "delete_segments+independent_segments+temp_file"
-        + (continues ? "+append_list" : ""));
-    recorder.setOption("hls_segment_type", "mpegts");
-    recorder.setOption("hls_segment_filename", dir.resolve(HlsFolder.SEGMENT_TEMPLATE).toString());
-    try {
-      // start(context) takes JavaCV's global lock, briefly: the HLS muxer only opens local files.
-      recorder.start(input);
-    } catch (IOException | RuntimeException e) {
-      close(recorder);
-      throw e;
-    }
+    options.put("hls_flags", "delete_segments+independent_segments+temp_file" + (continues ? "+append_list" : ""));
+    options.put("hls_segment_type", "mpegts");
+    options.put("hls_segment_filename", dir.resolve(HlsFolder.SEGMENT_TEMPLATE).toString());
+    HlsMuxer muxer = HlsMuxer.open(input, dir.resolve(settings.playlist()).toString(), options);
     LOG.info(() -> "stream " + streamId + ": HLS out to " + dir + " ("
         + (video != null ? video.width() + "x" + video.height() + " " + codecName(video) : "no video")
         + (audio != null ? ", " + codecName(audio) : ", no audio") + ")");
     PlaylistWatch watch = new PlaylistWatch(dir.resolve(settings.playlist()));
     watch.started();
-    return new HlsOutput(input, recorder, dir, settings, onOrigin, watch);
+    return new HlsOutput(input, muxer, dir, settings, onOrigin, watch);
   }
 
   /** Writes one packet of the input's stream {@code packet.stream_index()} (the muxer takes its data). */
@@ -102,7 +82,7 @@ final class HlsOutput implements AutoCloseable {
       measure(packet);
     }
     boolean mayCut = packet.stream_index() == videoStream && (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
-    recorder.recordPacket(packet);
+    muxer.write(packet);
     playlistWatch.afterPacket(mayCut);
   }
 
@@ -141,16 +121,12 @@ final class HlsOutput implements AutoCloseable {
   /** Writes the trailer: the playlist gets #EXT-X-ENDLIST. */
   @Override
   public void close() {
-    close(recorder);
-    playlistWatch.close();
-  }
-
-  private static void close(FFmpegFrameRecorder recorder) {
     try {
-      recorder.close();
-    } catch (FrameRecorder.Exception | RuntimeException e) {
-      LOG.fine(() -> "closing the HLS recorder: " + e.getMessage());
+      muxer.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.fine(() -> "closing the HLS muxer: " + e.getMessage());
     }
+    playlistWatch.close();
   }
 
   private static AVCodecParameters track(AVFormatContext input, int type) {
@@ -158,7 +134,7 @@ final class HlsOutput implements AutoCloseable {
     return index < 0 ? null : input.streams(index).codecpar();
   }
 
-  private static int trackIndex(AVFormatContext input, int type) {
+  static int trackIndex(AVFormatContext input, int type) {
     for (int i = 0; i < input.nb_streams(); i++) {
       if (input.streams(i).codecpar().codec_type() == type) {
         return i;

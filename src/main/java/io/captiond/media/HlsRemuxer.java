@@ -94,8 +94,7 @@ public final class HlsRemuxer {
     HlsOutput output = null;
     try {
       grabber.startUnsafe();
-      output = HlsOutput.open(streamId, grabber.getFormatContext(),
-          grabber.hasVideo() ? grabber.getFrameRate() : 0, dir, settings, onOrigin);
+      output = HlsOutput.open(streamId, grabber.getFormatContext(), dir, settings, onOrigin);
       AVPacket packet;
       while (!stopped.getAsBoolean() && (packet = grabber.grabPacket()) != null) {
         output.write(packet);

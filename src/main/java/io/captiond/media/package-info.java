@@ -14,7 +14,8 @@
  *       and decoded frame by frame by an {@link io.captiond.media.AacDecoder}, each stream serial on a
  *       {@link io.captiond.media.SerialLane} of the shared {@link io.captiond.media.MediaPool}.</li>
  *   <li>HLS re-publication without transcoding, one muxing half ({@link io.captiond.media.HlsOutput}: FFmpeg's
- *       HLS muxer, the {@link io.captiond.media.HlsMaster} playlist, the output's origin; after a restart it goes
+ *       HLS muxer in plain libavformat calls, {@link io.captiond.media.HlsMuxer}, the
+ *       {@link io.captiond.media.HlsMaster} playlist, the output's origin; after a restart it goes
  *       on with the playlist it left, {@link io.captiond.media.RemuxContinuation}; each rewrite of its playlist
  *       reported by {@link io.captiond.media.PlaylistWatch}) behind two readers:
  *       {@link io.captiond.media.HlsRemuxer} demuxes a byte stream on a thread of its own (SRT's MPEG-TS), and
