@@ -8,7 +8,7 @@ readonly SILERO_FILE='silero_vad_v5.onnx'
 readonly SILERO_SHA256='2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f'
 readonly SILERO_BATCHED_FILE='silero_vad_v5_batched.onnx'
 # What silero_batched.py writes from SILERO_FILE (python3-onnx 1.12); a different onnx may serialize otherwise
-readonly SILERO_BATCHED_SHA256='e67e3f7f895a65257817845414211884b245f39b01a3dc1d696ad60956ac0d91'
+readonly SILERO_BATCHED_SHA256='05a65d06714ccdad20973379515199a708c2683f9c3c72f52940d66bfea72ae8'
 
 readonly WHISPER_SIZES='tiny tiny.en base base.en small large-v3-turbo'
 readonly HF='https://huggingface.co'

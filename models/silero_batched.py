@@ -7,10 +7,12 @@ either file. The graph is rebuilt from the 16 kHz branch's weights; what is comp
   2. Between the STFT and the LSTM, activations stay [batch, time, channel], so every Conv becomes a MatMul
      whose rows are all the time steps of all the streams (ONNX Runtime runs a Conv one batch row at a time,
      as a GEMM only 4 columns wide).
-  3. The STFT (258 filters x 256 taps, stride 128, over 640 padded samples: 4 windows) is a MatMul of the
-     4 overlapping windows, cut from 5 blocks of 128, by the transposed filters; its magnitude squares the
-     spectrum seen as [real, imaginary] pairs and sums each pair. (Each block by both halves of the filters,
-     then the shifted sum of point 4, would copy less but multiply 25% more: measured slower.)
+  3. The STFT (129 cosine and 129 sine filters x 256 taps, stride 128, over 640 padded samples: 4 windows)
+     uses the filters' symmetry: a Hann-windowed cosine takes the same value at taps n and 256 - n, a sine
+     the opposite one, so each window's real part is the sums x[n] + x[256 - n] (n = 0..128; x[0] and x[128]
+     have no partner) times 129 x 129 filters and its imaginary part the differences likewise: half the multiplies
+     of the plain [256, 258] MatMul, measured 10-17% less per call at batch 32. Window t is blocks t and t + 1
+     of the 5 blocks of 128: the pairs are block t against block t + 1 read backwards.
   4. Encoder layer 0 (kernel 3, pad 1, stride 1, 4 steps) multiplies each step by the three taps at once
      ([C, 3 * Cout]) and adds, for step t, its own centre tap, the first tap of step t - 1 and the last of
      t + 1: Pads with negative pads shift those slices of the product by one step (zero at the edges, which
@@ -86,18 +88,30 @@ def sixteen_khz_weights(model):
 
 def stft_magnitude(g, w):
     """input [B, 576] -> [B, 4, 129]: |STFT| of the input reflect-padded by 64 at the end, as the model does."""
-    basis = w["stft.forward_basis_buffer"]  # [258 = 129 real + 129 imaginary, 1, 256]
+    basis = w["stft.forward_basis_buffer"]  # [258 = 129 cosines + 129 sines, 1, 256 taps]
     assert basis.shape == (258, 1, 2 * BLOCK), basis.shape
+    cosines, sines = basis[:129, 0, :], basis[129:, 0, :]
+    n = np.arange(1, 2 * BLOCK)
+    assert (cosines[:, n] == cosines[:, 2 * BLOCK - n]).all() and (sines[:, n] == -sines[:, 2 * BLOCK - n]).all()
+    assert not sines[:, [0, BLOCK]].any()  # taps 0 and 128 have no partner: the sines are 0 there
+
     padded = g.op("Pad", ["input", g.const("stft/pads", ints(0, 0, 0, 64))], "stft/padded", mode="reflect")
     blocks = g.op("Reshape", [padded, g.const("stft/blocks_shape", ints(-1, STEPS + 1, BLOCK))], "stft/blocks")
-    time = g.const("axis1", ints(1))
-    first = g.op("Slice", [blocks, g.const("stft/s0", ints(0)), g.const("stft/e0", ints(STEPS)), time], "stft/first")
-    second = g.op("Slice", [blocks, g.const("stft/s1", ints(1)), g.const("stft/e1", ints(STEPS + 1)), time], "stft/second")
-    windows = g.op("Concat", [first, second], "stft/windows", axis=2)
-    spectrum = g.op("MatMul", [windows, g.const("stft/filters", floats(basis[:, 0, :].T))], "stft/spectrum")
-    pairs = g.op("Reshape", [spectrum, g.const("stft/pairs_shape", ints(0, STEPS, 2, 129))], "stft/pairs")
-    squares = g.op("Mul", [pairs, pairs], "stft/squares")
-    power = g.op("ReduceSum", [squares, g.const("axis2", ints(2))], "stft/power", keepdims=0)
+    axes = g.const("axes12", ints(1, 2))
+    # window t is [block t, block t + 1]: head[n] = x[n] (n < 128, then 0), tail[n] = x[256 - n] (n > 0, else 0)
+    head = g.op("Slice", [blocks, g.const("stft/head_start", ints(0, 0)), g.const("stft/head_end", ints(STEPS, BLOCK)),
+                          axes], "stft/head")
+    head = g.op("Pad", [head, g.const("stft/head_pads", ints(0, 0, 0, 0, 0, 1))], "stft/head_padded")
+    tail = g.op("Slice", [blocks, g.const("stft/tail_start", ints(1, BLOCK - 1)),
+                          g.const("stft/tail_end", ints(STEPS + 1, -BLOCK - 1)), axes,
+                          g.const("stft/tail_steps", ints(1, -1))], "stft/tail")  # block t + 1 backwards
+    tail = g.op("Pad", [tail, g.const("stft/tail_pads", ints(0, 0, 1, 0, 0, 0))], "stft/tail_padded")
+    sums = g.op("Add", [head, tail], "stft/sums")
+    differences = g.op("Sub", [head, tail], "stft/differences")
+    real = g.op("MatMul", [sums, g.const("stft/cosines", floats(cosines[:, :129].T))], "stft/real")
+    imaginary = g.op("MatMul", [differences, g.const("stft/sines", floats(sines[:, :129].T))], "stft/imaginary")
+    power = g.op("Add", [g.op("Mul", [real, real], "stft/real_squared"),
+                         g.op("Mul", [imaginary, imaginary], "stft/imaginary_squared")], "stft/power")
     return g.op("Sqrt", [power], "stft/magnitude")
 
 
