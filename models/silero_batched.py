@@ -2,20 +2,33 @@
 """Writes silero_vad_v5_batched.onnx: Silero VAD v5 rewritten to score a batch of streams cheaply.
 
 Same weights, same inputs and outputs (names, shapes; `sr` stays an input, now unused), so SileroVad loads
-either file. Four changes, none to what is computed, only to how:
+either file. The graph is rebuilt from the 16 kHz branch's weights; what is computed does not change, only how:
   1. The sample-rate `If` is gone: its 16 kHz branch becomes the graph (captiond feeds 16 kHz only).
-  2. The STFT (a Conv of 258 filters x 256 taps, stride 128, over 640 padded samples: 4 windows) becomes
-     a MatMul of the 4 overlapping windows, cut from 5 blocks of 128, with the filters transposed.
-  3. The four encoder Convs (kernel 3, pad 1, stride 1 or 2, on 4 or fewer time steps) become MatMuls of
-     their explicit windows (Pad, Slice per output step, Concat) plus the bias; the last two, whose
-     one window is the padding and the input itself, take the input as it is with the taps that see it.
-  4. The decoder's three Ifs go, each replaced by the branch it always takes for a [2, batch, 128] state
-     (squeeze the encoder's time step, LSTM from the given state, squeeze the output's channel), and the
-     LSTM's weights, which the then-branch sliced into ONNX's gate order on every call, are stored so.
-ONNX Runtime runs a Conv one batch row at a time as a GEMM only 4 columns wide; as MatMuls every row of
-every stream goes through one GEMM, which halves the CPU per frame at batches of 30-100. An If runs its
-branch as a subgraph, which ONNX Runtime does not constant-fold into the graph: the decoder's Ifs reordered
-0.5 MB of LSTM weights on every call; without them a call costs ~60-80 us less whatever the batch.
+  2. Between the STFT and the LSTM, activations stay [batch, time, channel], so every Conv becomes a MatMul
+     whose rows are all the time steps of all the streams (ONNX Runtime runs a Conv one batch row at a time,
+     as a GEMM only 4 columns wide).
+  3. The STFT (129 cosine and 129 sine filters x 256 taps, stride 128, over 640 padded samples: 4 windows)
+     uses the filters' symmetry: a Hann-windowed cosine takes the same value at taps n and 256 - n, a sine
+     the opposite one, so each window's real part is the sums x[n] + x[256 - n] (n = 0..128; x[0] and x[128]
+     have no partner) times 129 x 129 filters and its imaginary part the differences likewise: half the multiplies
+     of the plain [256, 258] MatMul, measured 10-17% less per call at batch 32. Window t is blocks t and t + 1
+     of the 5 blocks of 128: the pairs are block t against block t + 1 read backwards.
+  4. Encoder layer 0 (kernel 3, pad 1, stride 1, 4 steps) multiplies each step by the three taps at once
+     ([C, 3 * Cout]) and adds, for step t, its own centre tap, the first tap of step t - 1 and the last of
+     t + 1: Pads with negative pads shift those slices of the product by one step (zero at the edges, which
+     is the Conv's zero padding). No window is built: the copies run over the product, not over 3x the input.
+  5. Encoder layer 1 (stride 2, 4 steps -> 2) reads steps in pairs [x2t, x2t+1] (a free Reshape); one MatMul
+     gives each pair's own part (taps 1, 2) and the part it carries into the next output (tap 0 of x2t+1),
+     which a Pad shifts by one step. Layers 2 and 3 have one window each (padding, then the input): their
+     input, flattened step by step, is that window, with only the taps that see samples.
+  6. The decoder's Ifs go, each replaced by the branch it always takes for a [2, batch, 128] state (one time
+     step, LSTM from the given state, one output channel), and the LSTM's weights, which the then-branch
+     sliced into ONNX's gate order on every call, are stored so. The 1x1 output Conv is a MatMul.
+An If runs its branch as a subgraph, which ONNX Runtime does not constant-fold into the graph: the decoder's
+Ifs reordered 0.5 MB of LSTM weights on every call. Explicit windows (Pad, a Slice and Unsqueeze per output
+step, Concat) were ~45% of ONNX Runtime's kernel time; with points 4 and 5 a call at batch 32-100 costs ~35-45%
+less. ONNX Conv instead of points 4 and 5 was measured too: per batch row ~2.5x slower; as one 2-D Conv over
+[1, C, batch, time] ~10-40% slower than the MatMuls.
 Sums run in another order, so probabilities differ in the last bits: SileroVadBatchedGraphTest holds them
 within 1e-5 of the shipped model's on the test audio, alone and batched.
 
@@ -31,157 +44,169 @@ import onnx
 from onnx import helper, numpy_helper
 
 BRANCH = "If_0_then_branch__Inline_0__"
-# encoder layer -> (time steps in, stride)
-ENCODER = {0: (4, 1), 1: (4, 2), 2: (2, 2), 3: (1, 1)}
-
-
-def constant(name, value):
-    return helper.make_node("Constant", [], [name], value=numpy_helper.from_array(np.asarray(value), name))
+SAMPLE_RATE = 16000
+BLOCK = 128  # the STFT's hop; a window is two blocks
+STEPS = 4  # STFT windows per call, the encoder's time steps
 
 
 def ints(*values):
     return np.array(values, dtype=np.int64)
 
 
-def lift_16k_branch(model):
+def floats(value):
+    return np.ascontiguousarray(np.asarray(value, dtype=np.float32))
+
+
+class Graph:
+    """Nodes in order, and the initializers they read (a name given twice keeps the first value)."""
+
+    def __init__(self):
+        self.nodes, self.initializers = [], {}
+
+    def const(self, name, value):
+        self.initializers.setdefault(name, numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    def op(self, op_type, inputs, output, **attributes):
+        outputs = [output] if isinstance(output, str) else output
+        self.nodes.append(helper.make_node(op_type, inputs, outputs, **attributes))
+        return output
+
+
+def sixteen_khz_weights(model):
+    """The weights of the sample-rate If's 16 kHz branch, by their PyTorch names."""
     graph = model.graph
     equal = next(n for n in graph.node if n.op_type == "Equal")
-    if_node = next(n for n in graph.node if n.op_type == "If")
     rate = next(n for n in graph.node if n.op_type == "Constant" and n.output[0] in equal.input)
-    if int(numpy_helper.to_array(rate.attribute[0].t)) != 16000:
+    if int(numpy_helper.to_array(rate.attribute[0].t)) != SAMPLE_RATE:
         sys.exit("not Silero VAD v5: its If does not test sr == 16000")
+    if_node = next(n for n in graph.node if n.op_type == "If")
     branch = next(a.g for a in if_node.attribute if a.name == "then_branch")
-    rename = dict(zip(if_node.output, [o.name for o in branch.output]))
-    nodes = list(branch.node)
-    for node in graph.node:
-        if node not in (equal, if_node, rate):
-            node.input[:] = [rename.get(i, i) for i in node.input]
-            nodes.append(node)
-    return nodes
+    return {n.output[0][len(BRANCH):]: numpy_helper.to_array(n.attribute[0].t)
+            for n in branch.node if n.op_type == "Constant" and n.output[0].startswith(BRANCH)}
 
 
-def weights(nodes, name):
-    node = next(n for n in nodes if n.op_type == "Constant" and n.output[0] == name)
-    return numpy_helper.to_array(node.attribute[0].t)
+def stft_magnitude(g, w):
+    """input [B, 576] -> [B, 4, 129]: |STFT| of the input reflect-padded by 64 at the end, as the model does."""
+    basis = w["stft.forward_basis_buffer"]  # [258 = 129 cosines + 129 sines, 1, 256 taps]
+    assert basis.shape == (258, 1, 2 * BLOCK), basis.shape
+    cosines, sines = basis[:129, 0, :], basis[129:, 0, :]
+    n = np.arange(1, 2 * BLOCK)
+    assert (cosines[:, n] == cosines[:, 2 * BLOCK - n]).all() and (sines[:, n] == -sines[:, 2 * BLOCK - n]).all()
+    assert not sines[:, [0, BLOCK]].any()  # taps 0 and 128 have no partner: the sines are 0 there
+
+    padded = g.op("Pad", ["input", g.const("stft/pads", ints(0, 0, 0, 64))], "stft/padded", mode="reflect")
+    blocks = g.op("Reshape", [padded, g.const("stft/blocks_shape", ints(-1, STEPS + 1, BLOCK))], "stft/blocks")
+    axes = g.const("axes12", ints(1, 2))
+    # window t is [block t, block t + 1]: head[n] = x[n] (n < 128, then 0), tail[n] = x[256 - n] (n > 0, else 0)
+    head = g.op("Slice", [blocks, g.const("stft/head_start", ints(0, 0)), g.const("stft/head_end", ints(STEPS, BLOCK)),
+                          axes], "stft/head")
+    head = g.op("Pad", [head, g.const("stft/head_pads", ints(0, 0, 0, 0, 0, 1))], "stft/head_padded")
+    tail = g.op("Slice", [blocks, g.const("stft/tail_start", ints(1, BLOCK - 1)),
+                          g.const("stft/tail_end", ints(STEPS + 1, -BLOCK - 1)), axes,
+                          g.const("stft/tail_steps", ints(1, -1))], "stft/tail")  # block t + 1 backwards
+    tail = g.op("Pad", [tail, g.const("stft/tail_pads", ints(0, 0, 1, 0, 0, 0))], "stft/tail_padded")
+    sums = g.op("Add", [head, tail], "stft/sums")
+    differences = g.op("Sub", [head, tail], "stft/differences")
+    real = g.op("MatMul", [sums, g.const("stft/cosines", floats(cosines[:, :129].T))], "stft/real")
+    imaginary = g.op("MatMul", [differences, g.const("stft/sines", floats(sines[:, :129].T))], "stft/imaginary")
+    power = g.op("Add", [g.op("Mul", [real, real], "stft/real_squared"),
+                         g.op("Mul", [imaginary, imaginary], "stft/imaginary_squared")], "stft/power")
+    return g.op("Sqrt", [power], "stft/magnitude")
 
 
-def stft_as_matmul(nodes):
-    conv = next(n for n in nodes if n.name == BRANCH + "/stft/Conv")
-    unsqueeze = next(n for n in nodes if n.name == BRANCH + "/stft/Unsqueeze")
-    filters = weights(nodes, conv.input[1])  # [258, 1, 256]
-    assert filters.shape == (258, 1, 256), filters.shape
-    p = "stft_mm/"
-    new = [constant(p + "blocks_shape", ints(-1, 5, 128)), constant(p + "axis", ints(1)),
-           constant(p + "s0", ints(0)), constant(p + "e0", ints(4)), constant(p + "s1", ints(1)), constant(p + "e1", ints(5)),
-           constant(p + "filters", np.ascontiguousarray(filters.reshape(258, 256).T.astype(np.float32))),
-           helper.make_node("Reshape", [unsqueeze.input[0], p + "blocks_shape"], [p + "blocks"]),
-           helper.make_node("Slice", [p + "blocks", p + "s0", p + "e0", p + "axis"], [p + "first_halves"]),
-           helper.make_node("Slice", [p + "blocks", p + "s1", p + "e1", p + "axis"], [p + "second_halves"]),
-           helper.make_node("Concat", [p + "first_halves", p + "second_halves"], [p + "windows"], axis=2),
-           helper.make_node("MatMul", [p + "windows", p + "filters"], [p + "spectrum"]),
-           helper.make_node("Transpose", [p + "spectrum"], [conv.output[0]], perm=[0, 2, 1])]
-    return {id(conv): new, id(unsqueeze): []}
+def conv_weights(w, layer):
+    kernel, bias = w[f"encoder.{layer}.reparam_conv.weight"], w[f"encoder.{layer}.reparam_conv.bias"]
+    assert kernel.shape[2] == 3, kernel.shape
+    return kernel, bias
 
 
-def encoder_as_matmul(nodes, layer, steps, stride):
-    conv = next(n for n in nodes if n.name == f"{BRANCH}/encoder/{layer}/reparam_conv/Conv")
-    w, b = weights(nodes, conv.input[1]), weights(nodes, conv.input[2])
-    out_channels, in_channels, taps = w.shape
-    assert taps == 3, w.shape
-    out_steps = (steps + 2 - taps) // stride + 1
-    p = f"encoder{layer}_mm/"
-    if out_steps == 1 and steps <= 2:
-        # The one window is [padding, x0, x1 if any]: only taps 1..steps see samples, so the input, flattened
-        # channel by channel, is the window; no Pad, Slice or Concat to build it.
-        return {id(conv): [constant(p + "flat_shape", ints(0, 1, in_channels * steps)),
-                           constant(p + "weights", np.ascontiguousarray(
-                               w[:, :, 1:1 + steps].reshape(out_channels, -1).T.astype(np.float32))),
-                           constant(p + "bias", b.astype(np.float32)),
-                           helper.make_node("Reshape", [conv.input[0], p + "flat_shape"], [p + "flat"]),
-                           helper.make_node("MatMul", [p + "flat", p + "weights"], [p + "product"]),
-                           helper.make_node("Add", [p + "product", p + "bias"], [p + "biased"]),
-                           helper.make_node("Transpose", [p + "biased"], [conv.output[0]], perm=[0, 2, 1])]}
-    new = [constant(p + "pads", ints(0, 0, 1, 0, 0, 1)), constant(p + "time", ints(2)), constant(p + "step", ints(1)),
-           helper.make_node("Pad", [conv.input[0], p + "pads"], [p + "padded"], mode="constant")]
-    columns = []
-    for t in range(out_steps):
-        new += [constant(p + f"s{t}", ints(stride * t)), constant(p + f"e{t}", ints(stride * t + taps)),
-                helper.make_node("Slice", [p + "padded", p + f"s{t}", p + f"e{t}", p + "time"], [p + f"window{t}"]),
-                helper.make_node("Unsqueeze", [p + f"window{t}", p + "step"], [p + f"column{t}"])]
-        columns.append(p + f"column{t}")
-    new += [helper.make_node("Concat", columns, [p + "columns"], axis=1) if len(columns) > 1
-            else helper.make_node("Identity", columns, [p + "columns"]),
-            constant(p + "flat_shape", ints(0, out_steps, in_channels * taps)),
-            constant(p + "weights", np.ascontiguousarray(w.reshape(out_channels, -1).T.astype(np.float32))),
-            constant(p + "bias", b.astype(np.float32)),
-            helper.make_node("Reshape", [p + "columns", p + "flat_shape"], [p + "flat"]),
-            helper.make_node("MatMul", [p + "flat", p + "weights"], [p + "product"]),
-            helper.make_node("Add", [p + "product", p + "bias"], [p + "biased"]),
-            helper.make_node("Transpose", [p + "biased"], [conv.output[0]], perm=[0, 2, 1])]
-    return {id(conv): new}
+def tap(kernel, t):
+    """One tap of a Conv kernel [Cout, Cin, 3] as the right-hand side of a MatMul: [Cin, Cout]."""
+    return kernel[:, :, t].T
 
 
-def decoder_without_ifs(nodes):
-    """The decoder's Ifs test shapes that are fixed for a [2, batch, 128] state: inline the taken branches."""
-    def named(suffix):
-        return next(n for n in nodes if n.name == BRANCH + suffix)
-    squeeze_time, lstm, squeeze_channel = named("/decoder/If"), named("/decoder/If_1"), named("/If")
-    encoded = BRANCH + "/encoder/3/activation/Relu_output_0"
-    probability = BRANCH + "/decoder/decoder/3/Sigmoid_output_0"
-    w_ih, w_hh = weights(nodes, BRANCH + "decoder.rnn.weight_ih"), weights(nodes, BRANCH + "decoder.rnn.weight_hh")
-    b_ih, b_hh = weights(nodes, BRANCH + "decoder.rnn.bias_ih"), weights(nodes, BRANCH + "decoder.rnn.bias_hh")
-
-    def gates_iofc(w):  # PyTorch stores gates i, f, g, o; ONNX's LSTM wants i, o, f, g
-        return np.concatenate([w[0:128], w[384:512], w[128:384]])[None].astype(np.float32)
-
-    p = "decoder_inline/"
-    state_h, state_c = p + "h", p + "c"
-    new_lstm = [constant(p + "W", gates_iofc(w_ih)), constant(p + "R", gates_iofc(w_hh)),
-                constant(p + "B", np.concatenate([gates_iofc(b_ih), gates_iofc(b_hh)], axis=1)),
-                constant(p + "zero", ints(0)), constant(p + "one", ints(1)), constant(p + "two", ints(2)),
-                helper.make_node("Slice", ["state", p + "zero", p + "one", p + "zero"], [state_h]),
-                helper.make_node("Slice", ["state", p + "one", p + "two", p + "zero"], [state_c]),
-                helper.make_node("Unsqueeze", [squeeze_time.output[0], p + "zero"], [p + "sequence"]),
-                helper.make_node("LSTM", [p + "sequence", p + "W", p + "R", p + "B", "", state_h, state_c],
-                                 [p + "Y", p + "Y_h", p + "Y_c"], hidden_size=128),
-                helper.make_node("Squeeze", [p + "Y_h", p + "zero"], [lstm.output[0]]),
-                helper.make_node("Squeeze", [p + "Y_c", p + "zero"], [lstm.output[1]])]
-    return {id(squeeze_time): [constant(p + "last", ints(-1)),
-                               helper.make_node("Squeeze", [encoded, p + "last"], [squeeze_time.output[0]])],
-            id(lstm): new_lstm,
-            id(squeeze_channel): [helper.make_node("Squeeze", [probability, p + "one"], [squeeze_channel.output[0]])]}
+def encoder0(g, w, x):
+    """[B, 4, 129] -> [B, 4, 128]: kernel 3, pad 1, stride 1."""
+    kernel, bias = conv_weights(w, 0)
+    c = kernel.shape[0]
+    taps = g.op("MatMul", [x, g.const("encoder0/taps", floats(np.concatenate([tap(kernel, t) for t in range(3)], 1)))],
+                "encoder0/taps_product")  # [B, 4, 3 * c]: step t times taps 0, 1, 2
+    centre = g.op("Slice", [taps, g.const("encoder0/centre_start", ints(c)), g.const("encoder0/centre_end", ints(2 * c)),
+                            g.const("axis2", ints(2))], "encoder0/centre")
+    # pads are [begin of B, T, C, end of B, T, C]; a negative one removes: step t - 1's tap 0 lands on step t
+    from_previous = g.op("Pad", [taps, g.const("encoder0/previous_pads", ints(0, 1, 0, 0, -1, -2 * c))],
+                         "encoder0/from_previous")
+    from_next = g.op("Pad", [taps, g.const("encoder0/next_pads", ints(0, -1, -2 * c, 0, 1, 0))], "encoder0/from_next")
+    conv = g.op("Sum", [centre, from_previous, from_next, g.const("encoder0/bias", floats(bias))], "encoder0/conv")
+    return g.op("Relu", [conv], "encoder0/relu")
 
 
-def inputs_of(node):
-    """What a node reads, the nodes of its subgraphs (the decoder's own Ifs read outer values) included."""
-    names = list(node.input)
-    for attribute in node.attribute:
-        if attribute.type == onnx.AttributeProto.GRAPH:
-            names += [i for inner in attribute.g.node for i in inputs_of(inner)]
-    return names
+def encoder1(g, w, x):
+    """[B, 4, 128] -> [B, 2, 64]: kernel 3, pad 1, stride 2; output t sees x2t-1, x2t, x2t+1."""
+    kernel, bias = conv_weights(w, 1)
+    c, channels_in = kernel.shape[0], kernel.shape[1]
+    pairs = g.op("Reshape", [x, g.const("encoder1/pairs_shape", ints(0, STEPS // 2, 2 * channels_in))], "encoder1/pairs")
+    zero = np.zeros((channels_in, c), dtype=np.float32)
+    own_and_carried = np.block([[tap(kernel, 1), zero], [tap(kernel, 2), tap(kernel, 0)]])  # [2 * Cin, 2 * c]
+    product = g.op("MatMul", [pairs, g.const("encoder1/taps", floats(own_and_carried))], "encoder1/product")
+    own = g.op("Slice", [product, g.const("zero", ints(0)), g.const("encoder1/own_end", ints(c)), g.const("axis2", ints(2))],
+               "encoder1/own")
+    carried = g.op("Pad", [product, g.const("encoder1/carry_pads", ints(0, 1, -c, 0, -1, 0))], "encoder1/carried")
+    conv = g.op("Sum", [own, carried, g.const("encoder1/bias", floats(bias))], "encoder1/conv")
+    return g.op("Relu", [conv], "encoder1/relu")
 
 
-def live(nodes, outputs):
-    """The nodes an output depends on, in their order."""
-    needed, kept = set(outputs), []
-    for node in reversed(nodes):
-        if any(o in needed for o in node.output):
-            kept.append(node)
-            needed.update(inputs_of(node))
-    return kept[::-1]
+def one_window_encoder(g, w, layer, x, steps):
+    """Layers 2 (2 steps, stride 2) and 3 (1 step): the one window is [padding, x0, x1 if any], so the
+    input, flattened step by step, meets only taps 1..steps. Returns [B, Cout]."""
+    kernel, bias = conv_weights(w, layer)
+    taps = np.concatenate([tap(kernel, t) for t in range(1, 1 + steps)], 0)
+    p = f"encoder{layer}/"
+    flat = g.op("Reshape", [x, g.const(p + "flat_shape", ints(-1, taps.shape[0]))], p + "flat")
+    product = g.op("MatMul", [flat, g.const(p + "taps", floats(taps))], p + "product")
+    conv = g.op("Add", [product, g.const(p + "bias", floats(bias))], p + "conv")
+    return g.op("Relu", [conv], p + "relu")
+
+
+def decoder(g, w, x):
+    """[B, 128] and `state` -> `output` [B, 1] and `stateN` [2, B, 128]: the branches the Ifs take."""
+    def gates_iofc(m):  # PyTorch stores gates i, f, g, o; ONNX's LSTM wants i, o, f, g
+        return floats(np.concatenate([m[0:128], m[384:512], m[128:384]])[None])
+
+    sequence = g.op("Unsqueeze", [x, g.const("zero", ints(0))], "decoder/sequence")  # one time step
+    g.op("Split", ["state"], ["decoder/h", "decoder/c"], axis=0)
+    g.op("LSTM", [sequence, g.const("decoder/W", gates_iofc(w["decoder.rnn.weight_ih"])),
+                  g.const("decoder/R", gates_iofc(w["decoder.rnn.weight_hh"])),
+                  g.const("decoder/B", np.concatenate([gates_iofc(w["decoder.rnn.bias_ih"]),
+                                                       gates_iofc(w["decoder.rnn.bias_hh"])], axis=1)),
+                  "", "decoder/h", "decoder/c"], ["", "decoder/Y_h", "decoder/Y_c"], hidden_size=128)
+    g.op("Concat", ["decoder/Y_h", "decoder/Y_c"], "stateN", axis=0)
+    h = g.op("Reshape", ["decoder/Y_h", g.const("decoder/h_shape", ints(-1, 128))], "decoder/h_flat")
+    h = g.op("Relu", [h], "decoder/relu")
+    logit = g.op("MatMul", [h, g.const("decoder/out_weight", floats(w["decoder.decoder.2.weight"][:, :, 0].T))],
+                 "decoder/product")
+    logit = g.op("Add", [logit, g.const("decoder/out_bias", floats(w["decoder.decoder.2.bias"]))], "decoder/logit")
+    g.op("Sigmoid", [logit], "output")
+
+
+def batched_graph(w):
+    g = Graph()
+    x = stft_magnitude(g, w)
+    x = encoder0(g, w, x)
+    x = encoder1(g, w, x)
+    x = one_window_encoder(g, w, 2, x, steps=2)
+    x = one_window_encoder(g, w, 3, x, steps=1)
+    decoder(g, w, x)
+    return g
 
 
 def main(src, dst):
     model = onnx.load(src)
-    nodes = lift_16k_branch(model)
-    replaced = stft_as_matmul(nodes)
-    for layer, (steps, stride) in ENCODER.items():
-        replaced.update(encoder_as_matmul(nodes, layer, steps, stride))
-    replaced.update(decoder_without_ifs(nodes))
-    rewritten = [out for node in nodes for out in replaced.get(id(node), [node])]
+    g = batched_graph(sixteen_khz_weights(model))
     graph = model.graph
-    rewritten = live(rewritten, {o.name for o in graph.output})  # drops the old filters and the Ifs' tests
-    new_graph = helper.make_graph(rewritten, graph.name, list(graph.input), list(graph.output))
+    new_graph = helper.make_graph(g.nodes, graph.name, list(graph.input), list(graph.output),
+                                  initializer=list(g.initializers.values()))
     out = helper.make_model(new_graph, opset_imports=model.opset_import, producer_name="captiond models/silero_batched.py")
     out.ir_version = model.ir_version
     onnx.checker.check_model(out)

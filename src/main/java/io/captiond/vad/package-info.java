@@ -15,7 +15,7 @@
  *
  * <p>Model: {@code silero_vad_v5.onnx} from npm {@code @ricky0123/vad-web@0.0.31} (MIT); see
  * {@code models/README.md}; or its batched rewrite {@code silero_vad_v5_batched.onnx}
- * ({@code models/silero_batched.py}: same weights and signature, half the CPU per frame in batches).
+ * ({@code models/silero_batched.py}: same weights and signature, about a fifth of the CPU per frame in batches of 32-100).
  * Inputs {@code input} float [1, 576], {@code state} float [2, 1, 128],
  * {@code sr} int64 scalar; outputs {@code output} float [1, 1], {@code stateN} [2, 1, 128].
  * Calls into ONNX Runtime block: run them on worker threads, never on an event loop.
