@@ -103,7 +103,12 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
               output, kind)));
       ingest.tapMedia(outputs.outputs());
       outputs.start();
-      statsTimer = vertx.setPeriodic(1_000, id -> report());
+      statsTimer = vertx.setPeriodic(1_000, id -> {
+        report();
+        if (decodes != null) {
+          decodes.logHeldFailuresIfDue();
+        }
+      });
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source "
           + io.captiond.ingest.pull.PullUrl.redacted(stream.source().shownUrl()));
@@ -117,6 +122,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       ingest.stop();
     }
     vertx.cancelTimer(statsTimer);
+    if (decodes != null) {
+      decodes.logHeldFailures();
+    }
     consumers.forEach(MessageConsumer::unregister);
     outputs.stop();
     metrics.remove(queueGauge);
