@@ -1,6 +1,7 @@
 package io.captiond.session;
 
 import io.captiond.asr.Transcript;
+import io.captiond.logging.RepeatThrottle;
 import io.captiond.vad.SpeechEdge;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,11 @@ import java.util.logging.Logger;
  * {@link #DEGRADED_AFTER} windows given up in a row the listener hears that the recognizer is failing,
  * and hears it is well again with the next window that succeeds. A piece of an utterance that the
  * recognizer has lost ({@link #resync}) is replaced by the whole utterance so far, and that is no failure.
+ *
+ * <p>A failure that repeats (the recognizer down: every window of the stream fails the same way) is
+ * logged in full for its first window, then counted: one line per {@link RepeatThrottle#INTERVAL_MS}
+ * says how many more windows failed so (a {@link RepeatThrottle}); a different failure, or windows
+ * transcribed again, are logged at once. The counts ({@link #gaps}, the listener's) stay exact.
  *
  * Each decode is timed, from sent to answered, and the time told to the policy, which may decode less
  * when decodes take longer than its step ({@link CaptionPolicy#decodeTook}); a change of pace is logged
@@ -76,6 +82,12 @@ final class DecodeLoop {
   private long resyncs;
   private int givenUpInARow;
   private boolean catchingUp;
+  private final RepeatThrottle failureLog;
+  /** Whether the lines about the failing window in flight are logged, and the kind of its first failure. */
+  private boolean windowLogged;
+  private String windowFailure;
+  /** Gaps not logged since the last line about the failures. */
+  private long gapsHeld;
 
   DecodeLoop(String streamId, CaptionPolicy policy, int maxQueuedFinals, Recognizer recognizer, Listener listener) {
     this(streamId, policy, maxQueuedFinals, recognizer, listener, () -> System.nanoTime() / 1_000_000);
@@ -90,6 +102,7 @@ final class DecodeLoop {
     this.queue = new DecodeQueue(maxQueuedFinals);
     this.recognizer = recognizer;
     this.listener = listener;
+    this.failureLog = new RepeatThrottle(clockMs, this::logRepeats);
   }
 
   CaptionPolicy policy() {
@@ -139,6 +152,7 @@ final class DecodeLoop {
     timed(job);
     listener.transcribed(job, policy.onTranscript(job, transcript));
     if (givenUpInARow >= DEGRADED_AFTER) {
+      failureLog.reset();
       LOG.info(() -> "stream " + streamId + ": windows transcribed again after " + givenUpInARow + " given up");
       listener.recognizerHealth(null);
     }
@@ -171,8 +185,12 @@ final class DecodeLoop {
     }
     if (job.isFinal() && attempt < FINAL_ATTEMPTS) {
       attempt++;
-      LOG.warning(() -> "stream " + streamId + ": window at " + job.window().startMs()
-          + " ms failed (" + why + "), retrying once");
+      windowFailure = RepeatThrottle.kindOf(why);
+      windowLogged = failureLog.admit(windowFailure, why);
+      if (windowLogged) {
+        LOG.warning(() -> "stream " + streamId + ": window at " + job.window().startMs()
+            + " ms failed (" + why + "), retrying once");
+      }
       send(job);
       return;
     }
@@ -182,11 +200,38 @@ final class DecodeLoop {
     }
     if (job.isFinal()) {
       gaps++;
-      LOG.warning(() -> "stream " + streamId + ": gap in captions from " + job.window().startMs()
-          + " to " + job.window().endMs() + " ms: " + why);
+      if (windowLogged || !RepeatThrottle.kindOf(why).equals(windowFailure)) {
+        LOG.warning(() -> "stream " + streamId + ": gap in captions from " + job.window().startMs()
+            + " to " + job.window().endMs() + " ms: " + why);
+      } else {
+        gapsHeld++;
+      }
       listener.gap(job, why);
     }
     finish(job);
+  }
+
+  /** Logs the summary of the failures held back once its interval is over (call every second or so). */
+  void logHeldFailuresIfDue() {
+    failureLog.flushIfDue();
+  }
+
+  /** Logs the summary of the failures held back now (the stream stops). */
+  void logHeldFailures() {
+    failureLog.reset();
+  }
+
+  private void logRepeats(long held, long overMs, long sinceFirstMs, String latest) {
+    long gapsNotLogged = gapsHeld;
+    gapsHeld = 0;
+    LOG.warning(() -> "stream " + streamId + ": " + held + (held == 1 ? " more window" : " more windows")
+        + " failed the same way in the last "
+        + seconds(overMs) + " s, " + gapsNotLogged + " of them left as gaps in captions (the first "
+        + seconds(sinceFirstMs) + " s ago); the latest: " + latest);
+  }
+
+  private static long seconds(long ms) {
+    return (ms + 500) / 1000;
   }
 
   boolean idle() {

@@ -49,8 +49,9 @@ public record StreamRecord(
         degraded, translations);
   }
 
-  public StreamRecord withDegraded(Map<String, String> newDegraded) {
-    return new StreamRecord(id, name, key, source, language, engine, createdAtMs, state, reason, stats,
+  public StreamRecord withStatus(StreamState newState, String newReason, StreamStats newStats,
+      Map<String, String> newDegraded) {
+    return new StreamRecord(id, name, key, source, language, engine, createdAtMs, newState, newReason, newStats,
         newDegraded, translations);
   }
 

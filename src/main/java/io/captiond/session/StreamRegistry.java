@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -289,8 +290,11 @@ public final class StreamRegistry {
     if (current == null || current.state().isOver() || closing) {
       return;
     }
-    StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats())
-        .withDegraded(status.degraded()).withTranslations(current.translations());
+    if (current.state() == status.state() && Objects.equals(current.reason(), status.reason())
+        && current.stats().equals(status.stats()) && current.degraded().equals(status.degraded())) {
+      return; // nothing new
+    }
+    StreamRecord updated = current.withStatus(status.state(), status.reason(), status.stats(), status.degraded());
     streams.put(updated.id(), updated);
     long nowMs = System.nanoTime() / 1_000_000;
     if (updated.state() == current.state() && !updated.stats().equals(current.stats())

@@ -55,6 +55,8 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
   private Gauge queueGauge;
   private final List<Gauge> paceGauges = new ArrayList<>();
   private long statsTimer;
+  /** The figures of the last report. */
+  private StreamStats reported;
 
   private StreamState state = StreamState.WAITING;
   private String reason = "";
@@ -103,7 +105,12 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
               output, kind)));
       ingest.tapMedia(outputs.outputs());
       outputs.start();
-      statsTimer = vertx.setPeriodic(1_000, id -> report());
+      statsTimer = vertx.setPeriodic(1_000, id -> {
+        reportIfStatsChanged();
+        if (decodes != null) {
+          decodes.logHeldFailuresIfDue();
+        }
+      });
       LOG.info(() -> "stream " + stream.id() + " (" + stream.name() + "): session started, waiting for "
           + stream.source().type().wireName() + " source "
           + io.captiond.ingest.pull.PullUrl.redacted(stream.source().shownUrl()));
@@ -117,6 +124,9 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
       ingest.stop();
     }
     vertx.cancelTimer(statsTimer);
+    if (decodes != null) {
+      decodes.logHeldFailures();
+    }
     consumers.forEach(MessageConsumer::unregister);
     outputs.stop();
     metrics.remove(queueGauge);
@@ -335,7 +345,21 @@ public final class StreamSession extends VerticleBase implements DecodeLoop.List
     if (stopping) {
       return;
     }
-    vertx.eventBus().send(Addresses.STREAM_STATUS, new StreamStatus(stream.id(), state, reason,
-        counters.stats(vad.speechMs(), decodes == null ? 0 : decodes.gaps()), degraded));
+    reported = stats();
+    vertx.eventBus().send(Addresses.STREAM_STATUS, new StreamStatus(stream.id(), state, reason, reported, degraded));
+  }
+
+  /**
+   * The periodic report: a stream whose figures did not move (waiting for its source, paused) has nothing new
+   * to tell; its state and degradations are reported when they change.
+   */
+  private void reportIfStatsChanged() {
+    if (!stats().equals(reported)) {
+      report();
+    }
+  }
+
+  private StreamStats stats() {
+    return counters.stats(vad.speechMs(), decodes == null ? 0 : decodes.gaps());
   }
 }
