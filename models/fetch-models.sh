@@ -238,6 +238,12 @@ main() {
     verify=1
   fi
   local dest_dir="${2:-$SCRIPT_DIR}"
+  case "$dest_dir" in
+    silero-vad | silero-vad-batched | whisper-*)
+      # `fetch-models.sh silero-vad silero-vad-batched` would make a folder of that name: one model per call
+      [[ -d "$dest_dir" ]] || die "'$dest_dir' is a model, not a folder: name one model per call"
+      ;;
+  esac
   case "$model" in
     -h | --help)
       usage
