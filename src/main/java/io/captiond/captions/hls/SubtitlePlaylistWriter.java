@@ -1,6 +1,8 @@
 package io.captiond.captions.hls;
 
 import io.captiond.files.AtomicFiles;
+import io.captiond.files.RelinkedFile;
+import io.captiond.files.SpareFiles;
 import io.captiond.captions.CueLayout;
 import io.captiond.captions.SubtitleFormats;
 import io.captiond.media.hls.HlsFolder;
@@ -21,11 +23,11 @@ import java.util.regex.Pattern;
  * {@code X-TIMESTAMP-MAP} header). When it holds the video (synced mode) it also writes the served
  * video playlist, {@code index.m3u8}, listing the same window's video segments, after the subtitles:
  * a player never sees a video segment before the subtitle segment that goes with it. The text is made
- * by pure methods; files are replaced atomically (write then rename) and segments that left the window
- * are deleted. Blocking: worker threads, one write at a time.
+ * by pure methods; a playlist is replaced atomically (a reader sees the old one or the new one, whole) and
+ * segments that left the window go. Blocking: worker threads, one write at a time.
  *
  * <p>Not forced to disk ({@link AtomicFiles#replaceUnforced}): these files are derived. The durable record is
- * the caption log; a player sees each file whole (the rename is atomic), and a restart after the process
+ * the caption log; a player sees each file whole, and a restart after the process
  * died finds what was written (the kernel still has it). Only a power loss can leave a file older, empty or
  * gone, and the video segments and playlist beside them, which FFmpeg writes without forcing, are in the same
  * state: the restart then reads back an older window ({@link PublishedWindow}, as after a crash between a
@@ -34,6 +36,11 @@ import java.util.regex.Pattern;
  *
  * <p>Which segment files are on disk is known, not listed: those this writer wrote, and those it found in
  * the folder at its first write (left by an earlier run).
+ *
+ * <p>No file is created or freed per segment once the window is full: the playlists are {@link RelinkedFile}s,
+ * and a new segment is a segment that left the window, renamed and written over ({@link SpareFiles}). A new
+ * segment is written in place, not through a temporary file: no playlist names it yet. (A file created and one freed,
+ * three times per segment of every stream, was most of the workers' CPU on ext4 without a journal.)
  */
 public final class SubtitlePlaylistWriter {
 
@@ -47,6 +54,9 @@ public final class SubtitlePlaylistWriter {
   private final Path dir;
   private final boolean holdsVideo;
   private final int startSegments;
+  private final RelinkedFile subtitlePlaylistFile;
+  private final RelinkedFile videoPlaylistFile;
+  private final SpareFiles spareSegments;
   /** Segment files in the folder, by name: found at the first write, then those written. */
   private Set<String> segmentFiles;
 
@@ -62,6 +72,9 @@ public final class SubtitlePlaylistWriter {
     this.dir = dir;
     this.holdsVideo = holdsVideo;
     this.startSegments = startSegments;
+    this.subtitlePlaylistFile = new RelinkedFile(dir.resolve(PLAYLIST));
+    this.videoPlaylistFile = new RelinkedFile(dir.resolve(HlsFolder.MEDIA));
+    this.spareSegments = new SpareFiles(dir, "subs-spare");
   }
 
   public static String segmentName(long sequence) {
@@ -170,18 +183,22 @@ public final class SubtitlePlaylistWriter {
       // Once, not at every write: making a folder that is there costs a failed mkdir, an exception and a stat.
       Files.createDirectories(dir);
       segmentFiles = listSegmentFiles();
+      spareSegments.deleteLeftovers();
     }
     for (SubtitleSegmenter.Segment segment : added) {
       String name = segmentName(segment.sequence());
-      segmentFiles.add(name); // before: a failed write may still leave the file
-      replace(name, segment(segment));
+      if (segmentFiles.add(name)) { // before the write: a failed write may still leave the file
+        spareSegments.writeNew(name, segment(segment));
+      } else { // written again (with late cues at the end), or left by an earlier run: it may be listed
+        AtomicFiles.replaceUnforced(dir.resolve(name), segment(segment));
+      }
     }
     // Held video: players start about three segments behind the newest; listed sooner, they start at the
     // edge and stall at every held segment, and resume faster than their subtitles load.
     if (!holdsVideo || ended || window.size() >= startSegments || Files.exists(dir.resolve(PLAYLIST))) {
-      replace(PLAYLIST, playlist(window, targetSeconds, ended));
+      subtitlePlaylistFile.replace(playlist(window, targetSeconds, ended));
       if (holdsVideo) {
-        replace(HlsFolder.MEDIA, videoPlaylist(window, targetSeconds, ended));
+        videoPlaylistFile.replace(videoPlaylist(window, targetSeconds, ended));
       }
     }
     Set<String> keep = new HashSet<>();
@@ -189,7 +206,7 @@ public final class SubtitlePlaylistWriter {
     for (Iterator<String> files = segmentFiles.iterator(); files.hasNext(); ) {
       String name = files.next();
       if (!keep.contains(name)) {
-        Files.deleteIfExists(dir.resolve(name));
+        spareSegments.retire(name);
         files.remove();
       }
     }
@@ -203,9 +220,5 @@ public final class SubtitlePlaylistWriter {
       files.forEach(file -> found.add(file.getFileName().toString()));
     }
     return found;
-  }
-
-  private void replace(String name, String text) throws IOException {
-    AtomicFiles.replaceUnforced(dir.resolve(name), text);
   }
 }

@@ -113,9 +113,11 @@ class SubtitlePlaylistWriterTest {
     Path track = dir.resolve("subs");
     SubtitlePlaylistWriter writer = new SubtitlePlaylistWriter(track);
     writer.write(List.of(segment(0, 0, 2_000)), List.of(segment(0, 0, 2_000)), 2, false);
-    Files.delete(track.resolve("subs0.vtt"));
-    Files.delete(track.resolve(SubtitlePlaylistWriter.PLAYLIST));
-    Files.delete(track);
+    try (var files = Files.walk(track)) { // the folder and everything in it, the playlist's spares too
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
     assertThrows(java.io.IOException.class, () -> writer.write(List.of(segment(1, 2_000, 4_000)),
         List.of(segment(0, 0, 2_000), segment(1, 2_000, 4_000)), 2, false));
     writer.write(List.of(segment(1, 2_000, 4_000)), List.of(segment(0, 0, 2_000), segment(1, 2_000, 4_000)), 2, false);

@@ -37,7 +37,7 @@ class SubtitleRenditionRetryTest {
         "testsrc=size=160x120:rate=15", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-g", "15",
         "-pix_fmt", "yuv420p", "-f", "hls", "-hls_time", "1", "-hls_list_size", "0",
         "-hls_segment_filename", dir.resolve("seg%d.ts").toString(), dir.resolve("index.m3u8").toString());
-    Path blocker = dir.resolve("subs1.vtt.tmp");
+    Path blocker = dir.resolve("subs1.vtt");
     Files.createDirectories(blocker); // the write of segment 1 fails while this is here
 
     CompletableFuture<Void> finished = new CompletableFuture<>();
