@@ -20,18 +20,10 @@ import java.util.Objects;
  *
  * <p>Hold-back: segment N is published, in order, once the captions before its end are settled
  * ({@link #settledUntil}: every cue that starts before that stream time is known), or once its
- * budget has run out (then as it is), or when the stream has finished. The budget,
- * {@code holdbackMs}, counts from when the engine had transcribed the segment's audio
- * ({@link #transcribedUntil}), not from when the segment was seen: an engine that falls behind
- * (a busy machine, a source that hands over a whole segment of audio at once) pushes the hold-back
- * instead of letting the segment out without its captions; and where the captions have lately been settled
- * longer than that after the transcription (a busy machine confirms late), the budget stretches to that
- * measured lag ({@link ConfirmationLag}). {@code maxHoldMs} bounds the wait from
- * when the segment was seen, for an engine that never gets there. The first {@code startSegments}
- * segments (those the held playlists first appear with) wait for their captions, whenever the engine
- * transcribed them, up to twice the hold-back from when they were seen: players start on them and fetch
- * them once, so a cue that misses them comes after the player began; the bound lets a stream whose
- * engine is behind still appear promptly.
+ * budget has run out (then as it is), or when the stream has finished. The budget ({@link HoldBackBudget})
+ * is {@code holdbackMs} from when the engine had transcribed the segment's audio ({@link #transcribedUntil}),
+ * stretched to the measured lag of the settled captions; the first {@code startSegments} segments wait for
+ * their captions up to twice the hold-back; {@code maxHoldMs} bounds any wait from when the segment was seen.
  * The published segments slide in a window of {@code windowSegments}, as the video's do.
  *
  * <p>Paced (synced mode, where the listing is the served video's): a segment whose captions are ready is still
@@ -137,7 +129,7 @@ public final class SubtitleSegmenter {
   public record Published(Segment segment, long heldMs, Reason reason, long waitedMs) {}
 
   private final Config config;
-  private final ConfirmationLag lag = new ConfirmationLag();
+  private final HoldBackBudget budget;
   private final SteadyVideoDelay pace;
   private final Deque<WaitingSegment> waiting = new ArrayDeque<>();
   private final Deque<Segment> window = new ArrayDeque<>();
@@ -150,10 +142,10 @@ public final class SubtitleSegmenter {
   private long nextSequence = -1;
   private long resumedUntil = -1;
   private boolean finished;
-  private long sourceEndedAtMs = -1;
 
   public SubtitleSegmenter(Config config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.budget = new HoldBackBudget(config);
     this.pace = config.videoDelayMs() == Config.NOT_PACED ? null
         : new SteadyVideoDelay(config.videoDelayMs(), config.maxHoldMs());
   }
@@ -228,7 +220,7 @@ public final class SubtitleSegmenter {
    */
   public void settledUntil(long streamMs, long nowMs) {
     settledUntil(streamMs);
-    lag.settled(streamMs, nowMs);
+    budget.settled(streamMs, nowMs);
   }
 
   /**
@@ -236,7 +228,7 @@ public final class SubtitleSegmenter {
    * {@code nowMs}: the hold-back budget of the segments ending there starts. Only moves forward.
    */
   public void transcribedUntil(long streamMs, long nowMs) {
-    lag.transcribed(streamMs, nowMs);
+    budget.transcribed(streamMs, nowMs);
     transcribedMs = Math.max(transcribedMs, streamMs);
     for (WaitingSegment segment : waiting) {
       if (segment.video().endMs() > transcribedMs) {
@@ -253,9 +245,7 @@ public final class SubtitleSegmenter {
    * in a last segment players have already fetched, and the playlist would end without it.
    */
   public void sourceEnded(long nowMs) {
-    if (sourceEndedAtMs < 0) {
-      sourceEndedAtMs = nowMs;
-    }
+    budget.sourceEnded(nowMs);
   }
 
   /** No more cues: every segment may go. */
@@ -345,7 +335,7 @@ public final class SubtitleSegmenter {
     for (WaitingSegment segment : waiting) {
       Reason reason = segment.ready() != null ? null : finished ? Reason.END
           : settledMs >= segment.video().endMs() ? Reason.CONFIRMED
-          : nowMs >= budgetEndsAtMs(segment, before) ? Reason.BUDGET
+          : nowMs >= budget.endsAtMs(segment, before) ? Reason.BUDGET
           : null;
       if (reason != null) {
         segment.ready(reason, nowMs);
@@ -363,25 +353,6 @@ public final class SubtitleSegmenter {
   }
 
   /**
-   * When {@code segment}'s wait for its captions is over, as things stand (its transcription moves it).
-   *
-   * @param publishedBefore the segments published before this one
-   */
-  private long budgetEndsAtMs(WaitingSegment segment, long publishedBefore) {
-    if (sourceEndedAtMs >= 0) {
-      return sourceEndedAtMs + config.maxHoldMs();
-    }
-    if (publishedBefore < config.startSegments()) {
-      // The first playlist: players start on it, so its cues are the ones they cannot catch up on later (a cue
-      // that misses its segment travels in a later one, fetched after the player began). It waits for them.
-      return segment.seenAtMs() + Math.min(config.maxHoldMs(), 2 * config.holdbackMs());
-    }
-    long longest = segment.seenAtMs() + config.maxHoldMs();
-    return segment.transcribedAtMs() < 0 ? longest
-        : Math.min(longest, segment.transcribedAtMs() + holdbackBudgetMs());
-  }
-
-  /**
    * The soonest time (monotonic ms) at which {@link #publish} would mark a waiting segment ready or let one go,
    * unless news comes first; {@link Long#MIN_VALUE} when due already, {@link Long#MAX_VALUE} when nothing waits.
    */
@@ -391,7 +362,7 @@ public final class SubtitleSegmenter {
     for (WaitingSegment segment : waiting) {
       if (segment.ready() == null) {
         boolean now = finished || settledMs >= segment.video().endMs();
-        due = Math.min(due, now ? Long.MIN_VALUE : budgetEndsAtMs(segment, before));
+        due = Math.min(due, now ? Long.MIN_VALUE : budget.endsAtMs(segment, before));
       } else if (before == publishedCount) { // the next to go: ready, it waits only for its pace
         due = finished || pace == null ? Long.MIN_VALUE : segment.seenAtMs() + pace.delayMs();
       }
@@ -402,6 +373,6 @@ public final class SubtitleSegmenter {
 
   /** How long a transcribed segment waits for its captions now: the hold-back, stretched to the measured lag. */
   public long holdbackBudgetMs() {
-    return lag.budgetMs(config.holdbackMs(), config.maxHoldMs());
+    return budget.afterTranscriptionMs();
   }
 }

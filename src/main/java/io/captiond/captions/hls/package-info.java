@@ -1,8 +1,9 @@
 /**
  * The HLS subtitle rendition (RFC 8216 section 3.5, WebVTT segments), on the format of
  * {@link io.captiond.media.hls}: confirmed cues cut on the video's boundaries with a hold-back
- * until they are settled ({@link io.captiond.captions.hls.SubtitleSegmenter}; the hold-back stretches to
- * the measured lag of the settled captions, {@link io.captiond.captions.hls.ConfirmationLag}; each waiting segment
+ * until they are settled ({@link io.captiond.captions.hls.SubtitleSegmenter}; when a segment's wait is over,
+ * {@link io.captiond.captions.hls.HoldBackBudget}; the hold-back stretches to the measured lag of the settled
+ * captions, {@link io.captiond.captions.hls.ConfirmationLag}; each waiting segment
  * a {@link io.captiond.captions.hls.WaitingSegment}; in synced mode listed at the stream's steady video delay,
  * {@link io.captiond.captions.hls.SteadyVideoDelay}), the playlist and
  * segment files ({@link io.captiond.captions.hls.SubtitlePlaylistWriter}), the subtitle group of
