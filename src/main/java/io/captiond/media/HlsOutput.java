@@ -63,8 +63,10 @@ final class HlsOutput implements AutoCloseable {
     options.put("hls_list_size", Integer.toString(settings.windowSegments()));
     options.put("hls_delete_threshold", Integer.toString(settings.deleteThreshold()));
     // append_list: after a restart the playlist goes on (RemuxContinuation); only then, as FFmpeg marks
-    // the first segment it writes with EXT-X-DISCONTINUITY whenever the flag is set.
-    options.put("hls_flags", "delete_segments+independent_segments+temp_file" + (continues ? "+append_list" : ""));
+    // the first segment it writes with EXT-X-DISCONTINUITY whenever the flag is set. No temp_file: a segment is
+    // written under its own name (no playlist lists it until it is whole; a rename per segment saved), while a
+    // live playlist is always written to a temporary file and renamed (PlaylistInodes reuses those files).
+    options.put("hls_flags", "delete_segments+independent_segments" + (continues ? "+append_list" : ""));
     options.put("hls_segment_type", "mpegts");
     options.put("hls_segment_filename", dir.resolve(HlsFolder.SEGMENT_TEMPLATE).toString());
     HlsMuxer muxer = HlsMuxer.open(input, dir.resolve(settings.playlist()).toString(), options);

@@ -19,6 +19,7 @@ final class PlaylistWatch implements AutoCloseable {
 
   private final Path playlist;
   private final PlaylistChanges changes;
+  private final PlaylistInodes inodes;
   private long lastStatNanos;
   private Stamp last;
 
@@ -28,6 +29,7 @@ final class PlaylistWatch implements AutoCloseable {
   PlaylistWatch(Path playlist) {
     this.playlist = playlist;
     this.changes = PlaylistChanges.of(playlist);
+    this.inodes = new PlaylistInodes(playlist);
   }
 
   /** The muxer started (the folder may have been continued or cleared): followers read once. */
@@ -51,6 +53,7 @@ final class PlaylistWatch implements AutoCloseable {
     Stamp stamp = new Stamp(attributes.size(), attributes.lastModifiedTime(), attributes.fileKey());
     if (!stamp.equals(last)) {
       last = stamp;
+      inodes.replaced();
       changes.changed();
     }
   }
@@ -58,6 +61,7 @@ final class PlaylistWatch implements AutoCloseable {
   /** The muxer wrote its trailer (the playlist ended): followers read once more. */
   @Override
   public void close() {
+    inodes.close();
     changes.changed();
     changes.close();
   }
