@@ -1,7 +1,6 @@
 package io.captiond.media;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -55,18 +54,6 @@ final class HlsMuxer implements AutoCloseable {
    * @param playlist the media playlist's path; the muxer's options name the segments
    */
   static HlsMuxer open(AVFormatContext input, String playlist, Map<String, String> options) throws IOException {
-    return open(input, playlist, options, true);
-  }
-
-  /** As {@link #open}, FFmpeg making every segment anew (a test's reference). */
-  static HlsMuxer openWithoutReuse(AVFormatContext input, String playlist, Map<String, String> options)
-      throws IOException {
-    return open(input, playlist, options, false);
-  }
-
-  /** @param reuseSegments new segments take the files of those FFmpeg deleted ({@link SegmentInodes}) */
-  private static HlsMuxer open(AVFormatContext input, String playlist, Map<String, String> options,
-      boolean reuseSegments) throws IOException {
     AVFormatContext output = new AVFormatContext(null);
     check(avformat.avformat_alloc_output_context2(output, (AVOutputFormat) null, "hls", playlist),
         "cannot allocate the HLS muxer");
@@ -74,11 +61,6 @@ final class HlsMuxer implements AutoCloseable {
     java.util.Arrays.fill(outputOf, -1);
     HlsMuxer muxer = new HlsMuxer(input, output, outputOf);
     try {
-      if (reuseSegments) {
-        SegmentInodes.attach(output, Path.of(playlist).toAbsolutePath().getParent(),
-            Integer.parseInt(options.getOrDefault("hls_list_size", "5")),
-            Integer.parseInt(options.getOrDefault("hls_delete_threshold", "1")));
-      }
       muxer.addTrack(HlsOutput.trackIndex(input, avutil.AVMEDIA_TYPE_VIDEO));
       muxer.addTrack(HlsOutput.trackIndex(input, avutil.AVMEDIA_TYPE_AUDIO));
       AVDictionary dictionary = new AVDictionary(null);
@@ -87,7 +69,6 @@ final class HlsMuxer implements AutoCloseable {
       avutil.av_dict_free(dictionary);
       check(written, "cannot write the HLS header to " + playlist);
     } catch (IOException | RuntimeException e) {
-      SegmentInodes.detach(output);
       avformat.avformat_free_context(output);
       muxer.closed = true;
       throw e;
@@ -152,7 +133,6 @@ final class HlsMuxer implements AutoCloseable {
       avformat.av_interleaved_write_frame(output, null);
       check(avformat.av_write_trailer(output), "cannot write the HLS trailer");
     } finally {
-      SegmentInodes.detach(output);
       avformat.avformat_free_context(output);
     }
   }

@@ -55,8 +55,7 @@ final class PlaylistInodes {
       }
     } catch (IOException | UnsupportedOperationException e) {
       failed = true;
-      LOG.info(() -> "FFmpeg makes a new file for each version of " + playlist + " (cannot keep the one "
-          + "before: " + e + ")");
+      LOG.log(Level.FINE, e, () -> "cannot keep " + playlist + "'s versions for FFmpeg to write over; it makes new files");
     }
   }
 
