@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +35,19 @@ public final class AtomicFiles {
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(temporary, text);
     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Makes {@code link} a hard link to {@code existing}; a {@code link} left by a step that failed before it was
+   * renamed away is replaced.
+   */
+  public static void link(Path link, Path existing) throws IOException {
+    try {
+      Files.createLink(link, existing);
+    } catch (FileAlreadyExistsException e) {
+      Files.delete(link);
+      Files.createLink(link, existing);
+    }
   }
 
   private static void writeForced(Path temporary, CharSequence text) throws IOException {

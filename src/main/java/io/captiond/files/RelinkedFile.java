@@ -1,7 +1,6 @@
 package io.captiond.files;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -101,12 +100,7 @@ public final class RelinkedFile {
   }
 
   private void linkIn(Path spare) throws IOException {
-    try {
-      Files.createLink(link, spare);
-    } catch (FileAlreadyExistsException e) { // left by a replacement that failed before its rename
-      Files.delete(link);
-      Files.createLink(link, spare);
-    }
+    AtomicFiles.link(link, spare);
     Files.move(link, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

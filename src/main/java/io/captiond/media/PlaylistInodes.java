@@ -1,7 +1,7 @@
 package io.captiond.media;
 
+import io.captiond.files.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,12 +47,7 @@ final class PlaylistInodes {
       } catch (NoSuchFileException e) {
         // the first replacement: nothing kept yet
       }
-      try { // this one, kept alive when FFmpeg replaces it
-        Files.createLink(spare, playlist);
-      } catch (FileAlreadyExistsException e) {
-        Files.delete(spare);
-        Files.createLink(spare, playlist);
-      }
+      AtomicFiles.link(spare, playlist); // this one, kept alive when FFmpeg replaces it
     } catch (IOException | UnsupportedOperationException e) {
       failed = true;
       LOG.log(Level.FINE, e, () -> "cannot keep " + playlist + "'s versions for FFmpeg to write over; it makes new files");

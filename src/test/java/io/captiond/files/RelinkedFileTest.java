@@ -3,7 +3,7 @@ package io.captiond.files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -107,25 +107,10 @@ class RelinkedFileTest {
       Files.delete(each);
     }
     Files.delete(track);
-    assertTrue(assertThrowsIo(() -> relinked.replace("two")));
+    assertThrows(java.io.IOException.class, () -> relinked.replace("two"));
     Files.createDirectories(track);
     relinked.replace("three");
     assertEquals("three", Files.readString(file));
-  }
-
-  private interface IoAction {
-    void run() throws Exception;
-  }
-
-  private static boolean assertThrowsIo(IoAction action) {
-    try {
-      action.run();
-      return false;
-    } catch (java.io.IOException e) {
-      return true;
-    } catch (Exception e) {
-      throw new AssertionError("expected an IOException, got " + e, e);
-    }
   }
 
   private Set<String> names() throws Exception {
