@@ -24,6 +24,7 @@ import java.util.function.Function;
 final class StreamsApi {
 
   private static final int MAX_NAME = 200;
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(StreamsApi.class.getName());
 
   private final StreamRegistry registry;
   private final io.captiond.ingest.pull.PullSettings pull;
@@ -95,16 +96,37 @@ final class StreamsApi {
     String streamLanguage = language;
     translations().check(body.getValue(TranslationsField.FIELD), language)
         .compose(languages -> registry.create(name, source, streamLanguage, engine, languages)
-            .compose(record -> viewers.setPolicy(record.id(), policy).map(access -> record))
-            .compose(record -> OutputsApi.addAll(ctx.vertx(), record.id(), outputs).map(added -> withPublishing(ctx,
-                describeFor(record).put("key", record.key()).put("outputs", added), record)))
-            .recover(error -> Future.failedFuture(new IllegalStateException(error.getMessage()))))
-        .onFailure(error -> ApiErrors.send(ctx, error instanceof IllegalArgumentException ? 400 : 500,
-            error instanceof IllegalArgumentException ? error.getMessage()
-                : "could not create stream: " + error.getMessage()))
+            .recover(error -> Future.failedFuture(new CreationFailed(500, error.getMessage()))))
+        .compose(record -> completed(ctx, record, policy, outputs)
+            .recover(error -> rolledBack(record, error)))
+        .onFailure(error -> ApiErrors.send(ctx, CreationFailed.status(error), CreationFailed.message(error)))
         .onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/streams/" + created.getString("id"))
             .end(created.encode()));
+  }
+
+  /** The rest of a creation once the stream is recorded: its viewer policy written, its outputs added. */
+  private Future<JsonObject> completed(RoutingContext ctx, StreamRecord record, ViewerPolicy policy,
+      List<OutputSpec> outputs) {
+    return viewers.setPolicy(record.id(), policy)
+        .compose(access -> OutputsApi.addAll(ctx.vertx(), record.id(), outputs))
+        .map(added -> withPublishing(ctx, describeFor(record).put("key", record.key()).put("outputs", added),
+            record));
+  }
+
+  /**
+   * A creation that failed after the stream was recorded is undone: the client never learns its id, and a
+   * stream left behind would serve its viewers under the default policy rather than the one asked for.
+   */
+  private Future<JsonObject> rolledBack(StreamRecord record, Throwable error) {
+    CreationFailed failed = CreationFailed.of(error);
+    return registry.delete(record.id()).transform(deleted -> {
+      if (deleted.failed()) {
+        LOG.warning(() -> "stream " + record.id() + ": its creation failed (" + failed.getMessage()
+            + ") and removing it failed too: " + deleted.cause().getMessage());
+      }
+      return Future.failedFuture(failed);
+    });
   }
 
   /**
