@@ -49,10 +49,12 @@ final class Engines {
     try {
       if (engine.equals(POCKETSPHINX) || Files.isDirectory(Path.of(config.string(PocketSphinxSettings.HMM)))) {
         long began = System.nanoTime();
+        int openUtterances = config.integer(PocketSphinxSettings.OPEN_UTTERANCES, 1, 1_024);
         PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxSettings(
             Path.of(config.string(PocketSphinxSettings.HMM)), Path.of(config.string(PocketSphinxSettings.LM)),
-            Path.of(config.string(PocketSphinxSettings.DICT)), concurrency,
-            config.integer(PocketSphinxSettings.OPEN_UTTERANCES, 1, 1_024), pocketsphinxSearch(config)));
+            Path.of(config.string(PocketSphinxSettings.DICT)), concurrency, openUtterances,
+            pocketsphinxSearch(config), PocketSphinxSettings.Mode.of(config.string(CaptionSettings.POCKETSPHINX_MODE)),
+            config.integer(PocketSphinxSettings.READY_DECODERS, 0, openUtterances)));
         long ms = (System.nanoTime() - began) / 1_000_000;
         catalog.put(new EngineCatalog.Loaded(pocketsphinx,
             new EngineCatalog.Description(POCKETSPHINX, "pocketsphinx", "CPU", concurrency,

@@ -5,9 +5,7 @@ import io.captiond.asr.AudioWindow;
 import io.captiond.asr.StreamingAsrEngine.ResyncException;
 import io.captiond.asr.UtteranceFeed;
 import io.captiond.media.Pcm16k;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +25,8 @@ import java.util.logging.Logger;
  * <p>Bounded: at most {@code maxOpen} decoders (each holds its own copy of the models); when all are
  * held, the utterance fed least recently gives its decoder up (it resyncs if it comes back). An
  * utterance not fed for {@code idleMs} is dropped on the next call; one fed past {@code maxSamples}
- * is refused. Safe for concurrent calls: pieces of different utterances decode in parallel.
+ * is refused. Safe for concurrent calls: pieces of different utterances decode in parallel, and a decoder
+ * loading for one utterance ({@link DecoderSupply}) holds up no other.
  */
 final class FeedSessions implements AutoCloseable {
 
@@ -45,13 +44,13 @@ final class FeedSessions implements AutoCloseable {
    */
   record Heard(List<DecodedWord> words, long startMs, long endMs) {}
 
-  private record Idle(UtteranceDecoder decoder, String source) {}
-
   private static final class Session {
     final String key;
     final long startMs;
-    final UtteranceDecoder decoder;
-    final boolean fresh;
+    /** Null until one is lent or loaded for it; the session is busy until then. */
+    UtteranceDecoder decoder;
+    /** Its decoder heard nothing before this utterance. */
+    boolean fresh;
     /** Samples held back until there are enough to estimate the utterance's mean; null once decoding began. */
     short[] held = new short[0];
     long fed;
@@ -61,11 +60,14 @@ final class FeedSessions implements AutoCloseable {
     long lastUsedMs;
     boolean busy;
 
-    Session(String key, long startMs, UtteranceDecoder decoder, boolean fresh) {
+    Session(String key, long startMs) {
       this.key = key;
       this.startMs = startMs;
-      this.decoder = decoder;
-      this.fresh = fresh;
+    }
+
+    void lend(DecoderSupply.Lent lent) {
+      decoder = lent.decoder();
+      fresh = lent.fresh();
     }
   }
 
@@ -83,10 +85,8 @@ final class FeedSessions implements AutoCloseable {
   private final long idleMs;
   private final long maxSamples;
   private final LongSupplier clockMs;
-  private final Factory factory;
+  private final DecoderSupply decoders;
   private final Map<String, Session> open = new HashMap<>();
-  /** Idle decoders, the most recently used first, each with the source (key up to its last '/') it heard last. */
-  private final Deque<Idle> idle = new ArrayDeque<>();
   /** The live cepstral mean each source's last utterance left, for the sources heard most recently. */
   private final Map<String, float[]> means = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -94,10 +94,15 @@ final class FeedSessions implements AutoCloseable {
       return size() > MEANS_PER_DECODER * maxOpen;
     }
   };
-  private int alive;
   private boolean closed;
 
+  /** No decoder kept ready: each is loaded when an utterance needs it. */
   FeedSessions(int maxOpen, long idleMs, long maxSamples, LongSupplier clockMs, Factory factory) {
+    this(new DecoderSupply(maxOpen, 0, Runnable::run, factory), maxOpen, idleMs, maxSamples, clockMs);
+  }
+
+  /** @param decoders where the utterances' decoders come from, at most {@code maxOpen} */
+  FeedSessions(DecoderSupply decoders, int maxOpen, long idleMs, long maxSamples, LongSupplier clockMs) {
     if (maxOpen < 1 || idleMs < 1 || maxSamples < 1) {
       throw new IllegalArgumentException("open utterances " + maxOpen + ", idle " + idleMs + " ms and max samples "
           + maxSamples + " must be positive");
@@ -106,12 +111,15 @@ final class FeedSessions implements AutoCloseable {
     this.idleMs = idleMs;
     this.maxSamples = maxSamples;
     this.clockMs = clockMs;
-    this.factory = factory;
+    this.decoders = decoders;
   }
 
   /** Feeds {@code window}, the utterance's samples from {@code feed.offset()} on; ends it if {@code feed.last()}. */
   Heard feed(UtteranceFeed feed, AudioWindow window) throws AsrException {
     Session session = take(feed, window);
+    if (session.decoder == null) {
+      obtainDecoder(session);
+    }
     boolean done = feed.last();
     session.received += window.samples().length;
     session.pieces++;
@@ -157,8 +165,13 @@ final class FeedSessions implements AutoCloseable {
   }
 
   /** Decoders alive now, held or idle; never more than {@code maxOpen}. */
-  synchronized int decodersAlive() {
-    return alive;
+  int decodersAlive() {
+    return decoders.alive();
+  }
+
+  /** Decoders loaded and waiting for an utterance. */
+  int decodersIdle() {
+    return decoders.idleCount();
   }
 
   private synchronized Session take(UtteranceFeed feed, AudioWindow window) throws AsrException {
@@ -191,11 +204,10 @@ final class FeedSessions implements AutoCloseable {
         throw new ResyncException("utterance " + feed.key() + " is not open here; a piece from sample "
             + feed.offset() + " cannot begin it");
       }
-      boolean fresh = idle.isEmpty() && alive < maxOpen;
-      UtteranceDecoder decoder = decoder(source(feed.key()));
-      session = new Session(feed.key(), window.startMs(), decoder, fresh);
+      session = new Session(feed.key(), window.startMs());
       session.lastUsedMs = clockMs.getAsLong();
       open.put(feed.key(), session);
+      decoders.idle(source(feed.key())).ifPresent(session::lend);
     }
     session.busy = true;
     return session;
@@ -273,20 +285,31 @@ final class FeedSessions implements AutoCloseable {
   }
 
   /**
-   * An idle decoder, preferably the one that heard {@code source} last: its live mean already suits that
-   * source's channel, as one decoder per source would have it.
+   * For a new utterance that found no idle decoder (an idle one, preferably the one that heard its source
+   * last, is lent in {@link #take}): one loading or loaded now, outside the lock, else the decoder of the
+   * utterance fed least recently.
    */
-  private UtteranceDecoder decoder(String source) throws AsrException {
-    Idle reusable = idle.stream().filter(i -> i.source().equals(source)).findFirst().orElse(idle.peek());
-    if (reusable != null) {
-      idle.remove(reusable);
-      return reusable.decoder();
+  private void obtainDecoder(Session session) throws AsrException {
+    try {
+      Optional<DecoderSupply.Lent> lent = decoders.obtain();
+      synchronized (this) {
+        if (lent.isPresent()) {
+          session.lend(lent.get());
+        } else {
+          session.decoder = evictLeastRecentlyFed();
+        }
+      }
+    } catch (AsrException | RuntimeException e) {
+      synchronized (this) {
+        open.remove(session.key, session);
+        session.busy = false;
+        notifyAll();
+      }
+      throw e;
     }
-    if (alive < maxOpen) {
-      UtteranceDecoder fresh = factory.create();
-      alive++;
-      return fresh;
-    }
+  }
+
+  private UtteranceDecoder evictLeastRecentlyFed() throws AsrException {
     Session oldest = null;
     for (Session s : open.values()) {
       if (!s.busy && (oldest == null || s.lastUsedMs < oldest.lastUsedMs)) {
@@ -325,16 +348,7 @@ final class FeedSessions implements AutoCloseable {
     if (session.held == null) {
       decoder.channelMean().ifPresent(mean -> means.put(source(key), mean));
     }
-    if (closed) {
-      discard(decoder);
-    } else {
-      idle.push(new Idle(decoder, source(key)));
-    }
-  }
-
-  private void discard(UtteranceDecoder decoder) {
-    decoder.close();
-    alive--;
+    decoders.giveBack(decoder, source(key));
   }
 
   @Override
@@ -344,12 +358,11 @@ final class FeedSessions implements AutoCloseable {
     }
     closed = true;
     notifyAll(); // pieces waiting for a busy utterance give up
-    idle.forEach(i -> discard(i.decoder()));
-    idle.clear();
+    decoders.close();
     open.values().removeIf(s -> {
       if (!s.busy) {
         s.decoder.abandon();
-        discard(s.decoder);
+        decoders.discard(s.decoder);
       }
       return !s.busy;
     });

@@ -12,8 +12,11 @@ import io.captiond.asr.UtteranceFeed;
 import io.captiond.asr.Word;
 import io.captiond.asr.WordTiming;
 import io.captiond.media.Pcm16k;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -36,21 +39,44 @@ public final class PocketSphinxEngine implements StreamingAsrEngine {
 
   private final DecoderPool pool;
   private final FeedSessions feeds;
+  private final ExecutorService loader;
   private final LanguageSupport languages;
+  /** The dictionary cut to the language model's words, deleted on close; null when the whole one is used. */
+  private final Path cutDictionary;
 
   /**
-   * Checks the model files, loads the native libraries and one decoder, so that a broken install
-   * fails here with a message that says what to install.
+   * Checks the model files, loads the native libraries and the decoders the mode starts with (at least
+   * one, so that a broken install fails here with a message that says what to install); in streaming
+   * mode the rest of those kept ready load in the background.
    */
-  public PocketSphinxEngine(PocketSphinxSettings config) throws AsrException {
-    config.requireModelFiles();
+  public PocketSphinxEngine(PocketSphinxSettings settings) throws AsrException {
+    settings.requireModelFiles();
     SphinxNatives natives = SphinxNatives.load();
+    Path dictionary = LmDictionary.cutOrWhole(natives, settings.languageModel(), settings.dictionary());
+    this.cutDictionary = dictionary.equals(settings.dictionary()) ? null : dictionary;
+    PocketSphinxSettings config = settings.withDictionary(dictionary);
     PocketSphinxSettings windows = config.withSearch(config.search().everyFrame());
     this.pool = new DecoderPool(config.poolSize(), () -> Decoder.create(natives, windows));
     this.languages = LanguageSupport.only(config.language());
-    this.feeds = new FeedSessions(config.openUtterances(), FEED_IDLE_MS, Pcm16k.msToSamples(FEED_MAX_MS),
-        System::currentTimeMillis, () -> Decoder.create(natives, config));
-    pool.prime();
+    this.loader = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "captiond-pocketsphinx-loader");
+      thread.setDaemon(true);
+      return thread;
+    });
+    DecoderSupply supply = new DecoderSupply(config.openUtterances(), config.readyDecoders(), loader,
+        () -> Decoder.create(natives, config));
+    this.feeds = new FeedSessions(supply, config.openUtterances(), FEED_IDLE_MS, Pcm16k.msToSamples(FEED_MAX_MS),
+        System::currentTimeMillis);
+    try {
+      if (config.mode() == PocketSphinxSettings.Mode.WINDOWED) {
+        pool.prime();
+      } else {
+        supply.prime();
+      }
+    } catch (AsrException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   @Override
@@ -146,9 +172,16 @@ public final class PocketSphinxEngine implements StreamingAsrEngine {
     return feeds.open();
   }
 
+  /** Decoders for utterances fed as they arrive, loaded and waiting for one. */
+  int feedDecodersIdle() {
+    return feeds.decodersIdle();
+  }
+
   @Override
   public void close() {
     feeds.close();
     pool.close();
+    loader.shutdownNow();
+    LmDictionary.deleteQuietly(cutDictionary);
   }
 }

@@ -17,14 +17,34 @@ import java.util.Objects;
  * @param openUtterances how many utterances fed as they arrive may be open at once, each with a decoder
  *     of its own (about one per speaking stream)
  * @param search how wide every decoder searches (CPU against accuracy)
+ * @param mode how streams use the engine, which decides the decoders loaded at start: {@link Mode#STREAMING}
+ *     loads {@code readyDecoders} for utterances fed as they arrive, {@link Mode#WINDOWED} the whole pool
+ * @param readyDecoders decoders for utterances fed as they arrive kept loaded ahead of need
+ *     (0..openUtterances), so that a stream that starts speaking does not wait half a second for one
  */
 public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize,
-    int openUtterances, PocketSphinxSearch search) {
+    int openUtterances, PocketSphinxSearch search, Mode mode, int readyDecoders) {
+
+  /** How streams use the engine ({@code pocketsphinx.mode}). */
+  public enum Mode {
+    /** Each utterance is fed to a decoder of its own as it arrives. */
+    STREAMING,
+    /** Windows are decoded whole, each by a decoder of the pool. */
+    WINDOWED;
+
+    /** {@code windowed}, else streaming (the key's own check names a wrong value). */
+    public static Mode of(String key) {
+      return "windowed".equals(key) ? WINDOWED : STREAMING;
+    }
+  }
 
   public static final String HMM = "pocketsphinx.hmm";
   public static final String LM = "pocketsphinx.lm";
   public static final String DICT = "pocketsphinx.dict";
   public static final String OPEN_UTTERANCES = "pocketsphinx.open_utterances";
+  public static final String READY_DECODERS = "pocketsphinx.ready_decoders";
+  /** One a core of a small machine: two streams may start speaking at once without waiting. */
+  public static final int DEFAULT_READY_DECODERS = 2;
   /** Room for the streams a 2-core node can caption this way, with some to spare. */
   public static final int DEFAULT_OPEN_UTTERANCES = 32;
 
@@ -38,12 +58,23 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
     Objects.requireNonNull(languageModel, "languageModel");
     Objects.requireNonNull(dictionary, "dictionary");
     Objects.requireNonNull(search, "search");
+    Objects.requireNonNull(mode, "mode");
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be >= 1, was " + poolSize);
     }
     if (openUtterances < 1) {
       throw new IllegalArgumentException("openUtterances must be >= 1, was " + openUtterances);
     }
+    if (readyDecoders < 0 || readyDecoders > openUtterances) {
+      throw new IllegalArgumentException("readyDecoders must be 0.." + openUtterances + " (openUtterances), was "
+          + readyDecoders);
+    }
+  }
+
+  public PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize,
+      int openUtterances, PocketSphinxSearch search) {
+    this(acousticModelDir, languageModel, dictionary, poolSize, openUtterances, search, Mode.STREAMING,
+        Math.min(DEFAULT_READY_DECODERS, openUtterances));
   }
 
   public PocketSphinxSettings(Path acousticModelDir, Path languageModel, Path dictionary, int poolSize,
@@ -65,11 +96,23 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
   }
 
   public PocketSphinxSettings withPoolSize(int size) {
-    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size, openUtterances, search);
+    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, size, openUtterances, search, mode,
+        readyDecoders);
   }
 
   public PocketSphinxSettings withSearch(PocketSphinxSearch other) {
-    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, poolSize, openUtterances, other);
+    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, poolSize, openUtterances, other,
+        mode, readyDecoders);
+  }
+
+  public PocketSphinxSettings withDictionary(Path other) {
+    return new PocketSphinxSettings(acousticModelDir, languageModel, other, poolSize, openUtterances, search, mode,
+        readyDecoders);
+  }
+
+  public PocketSphinxSettings withLoading(Mode startMode, int ready) {
+    return new PocketSphinxSettings(acousticModelDir, languageModel, dictionary, poolSize, openUtterances, search,
+        startMode, ready);
   }
 
   /**

@@ -6,7 +6,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
-/** The part of libsphinxbase's C API (cmd_ln.h, logmath.h) that the engine calls. */
+/** The part of libsphinxbase's C API (cmd_ln.h, logmath.h, ngram_model.h) that the engine calls. */
 interface SphinxBaseLibrary extends Library {
 
   String SONAME = "libsphinxbase.so.3";
@@ -43,6 +43,24 @@ interface SphinxBaseLibrary extends Library {
   int fe_end_utt(Pointer fe, float[] lastFrame, IntByReference frames);
 
   void ckd_free_2d(Pointer block);
+
+  /** {@code logmath_init(base, shift, use_table)}: a log table; freed with {@link #logmath_free}. */
+  Pointer logmath_init(double base, int shift, int useTable);
+
+  int logmath_free(Pointer logmath);
+
+  /**
+   * {@code ngram_model_read(config, file_name, NGRAM_AUTO (0), lmath)}: an n-gram model in any format
+   * sphinxbase reads; NULL when it cannot. Freed with {@link #ngram_model_free}.
+   */
+  Pointer ngram_model_read(Pointer config, String fileName, int fileType, Pointer logmath);
+
+  int ngram_model_free(Pointer model);
+
+  /** The model's id of {@code word}, or {@link #ngram_unknown_wid} when the model does not know it. */
+  int ngram_wid(Pointer model, String word);
+
+  int ngram_unknown_wid(Pointer model);
 
   /** {@code FILE *}; NULL turns all of sphinxbase's and pocketsphinx's logging off, process-wide. */
   void err_set_logfp(Pointer stream);

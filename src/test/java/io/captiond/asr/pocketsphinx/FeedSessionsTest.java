@@ -181,6 +181,37 @@ class FeedSessionsTest {
     assertEquals(FeedSessions.WARM_UP_ROUNDS * 16_000L + 24_000, made.get(0).heardInAll, "each sample decoded once");
   }
 
+  @Test
+  void aDecoderLoadingForOneUtteranceHoldsUpNoOther() throws Exception {
+    java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch loadMayEnd = new java.util.concurrent.CountDownLatch(1);
+    FeedSessions sessions = new FeedSessions(3, 30_000, 16_000 * 10, clock::get, () -> {
+      if (made.isEmpty()) {
+        made.add(null); // the first load is the slow one
+        loading.countDown();
+        try {
+          loadMayEnd.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new CountingDecoder();
+    });
+    java.util.concurrent.CompletableFuture<FeedSessions.Heard> slow = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> feedUnchecked(sessions, new UtteranceFeed("a/e/1", 0, false), samples(0, 16_000)));
+    loading.await();
+    FeedSessions.Heard other = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> feedUnchecked(sessions, new UtteranceFeed("b/e/1", 0, true), samples(0, 8_000)))
+        .get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals("final8000", other.words().get(0).token(), "decoded while the first decoder still loads");
+    assertTrue(!slow.isDone());
+    // the next utterance takes the decoder the other gave back rather than loading another
+    sessions.feed(new UtteranceFeed("c/e/1", 0, false), samples(0, 8_000));
+    loadMayEnd.countDown();
+    assertEquals("w16000", slow.get(5, java.util.concurrent.TimeUnit.SECONDS).words().get(0).token());
+    assertEquals(2, sessions.decodersAlive());
+  }
+
   private static FeedSessions.Heard feedUnchecked(FeedSessions sessions, UtteranceFeed feed, AudioWindow window) {
     try {
       return sessions.feed(feed, window);

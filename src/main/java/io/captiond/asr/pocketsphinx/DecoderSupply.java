@@ -1,0 +1,217 @@
+package io.captiond.asr.pocketsphinx;
+
+import io.captiond.asr.AsrException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+
+/**
+ * The decoders of utterances fed as they arrive: at most {@code max} alive, the idle ones kept for the next
+ * utterance (preferably of the source each heard last), and up to {@code ready} idle ones loaded ahead.
+ *
+ * <p>A decoder takes about half a second of CPU to load (its own copy of the models). Loading never holds
+ * this lock, so that decoders are lent and given back meanwhile; the ones kept ready are loaded by the
+ * loader, one task each, so that a stream that starts speaking finds one waiting rather than waiting for it.
+ */
+final class DecoderSupply implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(DecoderSupply.class.getName());
+
+  /**
+   * A decoder lent out.
+   *
+   * @param fresh it heard nothing before (loaded for this utterance or ahead of it)
+   */
+  record Lent(UtteranceDecoder decoder, boolean fresh) {}
+
+  private record Idle(UtteranceDecoder decoder, String source, boolean fresh) {}
+
+  private final int max;
+  private final int ready;
+  private final Executor loader;
+  private final FeedSessions.Factory factory;
+  /** Idle decoders, the most recently used first, each with the source it heard last ("" for none). */
+  private final Deque<Idle> idle = new ArrayDeque<>();
+  /** Alive, lent, idle or being loaded; never more than {@link #max}. */
+  private int alive;
+  /** Being loaded by the loader to be kept ready (counted in {@link #alive}). */
+  private int loading;
+  private boolean closed;
+
+  /**
+   * @param ready idle decoders kept loaded ahead of need (0..max)
+   * @param loader where they are loaded, one task a decoder
+   */
+  DecoderSupply(int max, int ready, Executor loader, FeedSessions.Factory factory) {
+    if (max < 1 || ready < 0 || ready > max) {
+      throw new IllegalArgumentException("need 1 or more decoders and 0.." + max + " ready, was " + max + " and "
+          + ready);
+    }
+    this.max = max;
+    this.ready = ready;
+    this.loader = loader;
+    this.factory = factory;
+  }
+
+  /**
+   * Loads the decoders kept ready now, at least one, on the caller's thread: the node takes streams with them
+   * loaded, and a model that cannot load fails here, at start.
+   */
+  void prime() throws AsrException {
+    for (int loaded = 0; loaded < Math.max(1, ready); loaded++) {
+      synchronized (this) {
+        if (closed || alive >= max) {
+          return;
+        }
+        alive++;
+      }
+      UtteranceDecoder decoder = load();
+      synchronized (this) {
+        keepIdle(decoder);
+      }
+    }
+  }
+
+  /** An idle decoder, preferably the one that heard {@code source} last; empty when none is idle. */
+  synchronized java.util.Optional<Lent> idle(String source) {
+    Idle reusable = idle.stream().filter(i -> i.source().equals(source)).findFirst().orElse(idle.peek());
+    if (reusable == null) {
+      return java.util.Optional.empty();
+    }
+    idle.remove(reusable);
+    keepReady();
+    return java.util.Optional.of(new Lent(reusable.decoder(), reusable.fresh()));
+  }
+
+  /**
+   * A decoder for an utterance no idle one was left for: one loaded ahead as soon as it is (sooner than
+   * loading another, which would wait for the loader's anyway), else one loaded now on the caller's
+   * thread; empty when {@code max} are alive (the caller takes one from an utterance instead).
+   */
+  java.util.Optional<Lent> obtain() throws AsrException {
+    synchronized (this) {
+      while (true) {
+        requireOpen();
+        Idle first = idle.poll();
+        if (first != null) {
+          keepReady();
+          return java.util.Optional.of(new Lent(first.decoder(), first.fresh()));
+        }
+        if (loading == 0) {
+          break;
+        }
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AsrException("interrupted waiting for a pocketsphinx decoder to load");
+        }
+      }
+      if (alive >= max) {
+        return java.util.Optional.empty();
+      }
+      alive++;
+    }
+    UtteranceDecoder loaded = load();
+    synchronized (this) {
+      if (closed) {
+        discard(loaded);
+        requireOpen();
+      }
+      keepReady();
+    }
+    return java.util.Optional.of(new Lent(loaded, true));
+  }
+
+  /** Takes back a decoder whose utterance ended or was dropped; it heard {@code source} last. */
+  synchronized void giveBack(UtteranceDecoder decoder, String source) {
+    if (closed) {
+      discard(decoder);
+    } else {
+      idle.push(new Idle(decoder, source, false));
+      notifyAll();
+    }
+  }
+
+  /** Decoders alive now, lent, idle or loading. */
+  synchronized int alive() {
+    return alive;
+  }
+
+  /** Decoders loaded and waiting for an utterance. */
+  synchronized int idleCount() {
+    return idle.size();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    idle.forEach(i -> discard(i.decoder()));
+    idle.clear();
+    notifyAll(); // callers waiting for a load give up
+  }
+
+  /** Asks the loader for more while fewer than {@code ready} are idle or on their way. */
+  private void keepReady() {
+    while (!closed && idle.size() + loading < ready && alive < max) {
+      alive++;
+      loading++;
+      loader.execute(this::loadAhead);
+    }
+  }
+
+  private void loadAhead() {
+    UtteranceDecoder loaded;
+    try {
+      loaded = load();
+    } catch (AsrException e) {
+      synchronized (this) {
+        loading--;
+        notifyAll();
+      }
+      LOG.warning(() -> "pocketsphinx could not load a decoder ahead of need: " + e.getMessage());
+      return;
+    }
+    synchronized (this) {
+      loading--;
+      keepIdle(loaded);
+    }
+  }
+
+  /** Loads a decoder whose slot was counted in {@link #alive}; on failure the slot is given up. */
+  private UtteranceDecoder load() throws AsrException {
+    try {
+      return factory.create();
+    } catch (AsrException | RuntimeException e) {
+      synchronized (this) {
+        alive--;
+      }
+      throw e instanceof AsrException asr ? asr : new AsrException("pocketsphinx decoder failed to load", e);
+    }
+  }
+
+  private void keepIdle(UtteranceDecoder loaded) {
+    if (closed) {
+      discard(loaded);
+      return;
+    }
+    idle.addLast(new Idle(loaded, "", true));
+    notifyAll(); // an utterance may be waiting for it
+  }
+
+  /** Frees a decoder (not idle, not lent any more). */
+  synchronized void discard(UtteranceDecoder decoder) {
+    decoder.close();
+    alive--;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("pocketsphinx engine is closed");
+    }
+  }
+}
