@@ -2,8 +2,11 @@ package io.captiond.asr.pocketsphinx;
 
 import io.captiond.asr.AsrException;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -13,10 +16,15 @@ import java.util.logging.Logger;
  * <p>A decoder takes about half a second of CPU to load (its own copy of the models). Loading never holds
  * this lock, so that decoders are lent and given back meanwhile; the ones kept ready are loaded by the
  * loader, one task each, so that a stream that starts speaking finds one waiting rather than waiting for it.
+ * Idle ones past those kept ready that no utterance took for {@link #KEEP_IDLE_MS} are freed (by the loader,
+ * off every lock), so that the memory of a burst of streams comes back once it is over.
  */
 final class DecoderSupply implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(DecoderSupply.class.getName());
+
+  /** How long an idle decoder past those kept ready is kept for the next utterance (~80 MB each). */
+  static final long KEEP_IDLE_MS = 300_000;
 
   /**
    * A decoder lent out.
@@ -25,12 +33,13 @@ final class DecoderSupply implements AutoCloseable {
    */
   record Lent(UtteranceDecoder decoder, boolean fresh) {}
 
-  private record Idle(UtteranceDecoder decoder, String source, boolean fresh) {}
+  private record Idle(UtteranceDecoder decoder, String source, boolean fresh, long sinceMs) {}
 
   private final int max;
   private final int ready;
   private final Executor loader;
   private final FeedSessions.Factory factory;
+  private final LongSupplier clockMs;
   /** Idle decoders, the most recently used first, each with the source it heard last ("" for none). */
   private final Deque<Idle> idle = new ArrayDeque<>();
   /** Alive, lent, idle or being loaded; never more than {@link #max}. */
@@ -44,6 +53,11 @@ final class DecoderSupply implements AutoCloseable {
    * @param loader where they are loaded, one task a decoder
    */
   DecoderSupply(int max, int ready, Executor loader, FeedSessions.Factory factory) {
+    this(max, ready, loader, factory, System::currentTimeMillis);
+  }
+
+  /** @param clockMs how long a decoder was idle is told by */
+  DecoderSupply(int max, int ready, Executor loader, FeedSessions.Factory factory, LongSupplier clockMs) {
     if (max < 1 || ready < 0 || ready > max) {
       throw new IllegalArgumentException("need 1 or more decoders and 0.." + max + " ready, was " + max + " and "
           + ready);
@@ -52,6 +66,7 @@ final class DecoderSupply implements AutoCloseable {
     this.ready = ready;
     this.loader = loader;
     this.factory = factory;
+    this.clockMs = clockMs;
   }
 
   /**
@@ -80,6 +95,7 @@ final class DecoderSupply implements AutoCloseable {
       return java.util.Optional.empty();
     }
     idle.remove(reusable);
+    trimIdle();
     keepReady();
     return java.util.Optional.of(new Lent(reusable.decoder(), reusable.fresh()));
   }
@@ -129,7 +145,8 @@ final class DecoderSupply implements AutoCloseable {
     if (closed) {
       discard(decoder);
     } else {
-      idle.push(new Idle(decoder, source, false));
+      idle.push(new Idle(decoder, source, false, clockMs.getAsLong()));
+      trimIdle();
       notifyAll();
     }
   }
@@ -199,8 +216,24 @@ final class DecoderSupply implements AutoCloseable {
       discard(loaded);
       return;
     }
-    idle.addLast(new Idle(loaded, "", true));
+    idle.addLast(new Idle(loaded, "", true, clockMs.getAsLong()));
     notifyAll(); // an utterance may be waiting for it
+  }
+
+  /** Frees the idle decoders past those kept ready that were idle {@link #KEEP_IDLE_MS}, the longest idle first. */
+  private void trimIdle() {
+    long now = clockMs.getAsLong();
+    List<Idle> longestIdleFirst = idle.stream().sorted(Comparator.comparingLong(Idle::sinceMs)).toList();
+    for (Idle candidate : longestIdleFirst) {
+      if (idle.size() <= ready || now - candidate.sinceMs() < KEEP_IDLE_MS) {
+        return;
+      }
+      idle.remove(candidate);
+      alive--;
+      loader.execute(candidate.decoder()::close); // ps_free takes a while: not under this lock
+      LOG.fine(() -> "pocketsphinx decoder freed after " + (now - candidate.sinceMs()) + " ms idle; " + alive
+          + " alive");
+    }
   }
 
   /** Frees a decoder (not idle, not lent any more). */

@@ -98,7 +98,7 @@ final class FeedSessions implements AutoCloseable {
 
   /** No decoder kept ready: each is loaded when an utterance needs it. */
   FeedSessions(int maxOpen, long idleMs, long maxSamples, LongSupplier clockMs, Factory factory) {
-    this(new DecoderSupply(maxOpen, 0, Runnable::run, factory), maxOpen, idleMs, maxSamples, clockMs);
+    this(new DecoderSupply(maxOpen, 0, Runnable::run, factory, clockMs), maxOpen, idleMs, maxSamples, clockMs);
   }
 
   /** @param decoders where the utterances' decoders come from, at most {@code maxOpen} */

@@ -45,9 +45,9 @@ public final class PocketSphinxEngine implements StreamingAsrEngine {
   private final Path cutDictionary;
 
   /**
-   * Checks the model files, loads the native libraries and the decoders the mode starts with (at least
-   * one, so that a broken install fails here with a message that says what to install); in streaming
-   * mode the rest of those kept ready load in the background.
+   * Checks the model files, loads the native libraries and the decoders the mode starts with: the windowed
+   * pool, or the streaming decoders kept ready; at least one, so that a broken install fails here with a
+   * message that says what to install.
    */
   public PocketSphinxEngine(PocketSphinxSettings settings) throws AsrException {
     settings.requireModelFiles();

@@ -118,6 +118,37 @@ class DecoderSupplyTest {
   }
 
   @Test
+  void idleDecodersPastTheReadyOnesAreFreedAfterFiveMinutesUnused() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(0);
+    DecoderSupply supply = new DecoderSupply(8, 1, loaderTasks::add, () -> {
+      CountingDecoder decoder = new CountingDecoder();
+      made.add(decoder);
+      return decoder;
+    }, now::get);
+    supply.prime();
+    List<DecoderSupply.Lent> burst = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      burst.add(supply.obtain().orElseThrow());
+      runLoader(); // one more loaded ahead each time the ready one is taken
+    }
+    for (int i = 0; i < burst.size(); i++) {
+      supply.giveBack(burst.get(i).decoder(), "stream-" + i);
+    }
+    assertEquals(4, supply.idleCount());
+    now.set(DecoderSupply.KEEP_IDLE_MS - 1);
+    supply.giveBack(supply.idle("stream-0").orElseThrow().decoder(), "stream-0");
+    assertEquals(4, supply.idleCount(), "nothing freed before five minutes");
+    now.set(DecoderSupply.KEEP_IDLE_MS + 1);
+    DecoderSupply.Lent taken = supply.idle("stream-1").orElseThrow();
+    assertEquals(1, supply.idleCount(), "the ready one is kept: stream-0's, used a moment ago");
+    assertEquals(2, supply.alive(), "one lent, one ready");
+    assertEquals(2, loaderTasks.size(), "freed by the loader, off the lock");
+    runLoader();
+    assertEquals(2, made.stream().filter(d -> d.closed).count());
+    assertFalse(((CountingDecoder) taken.decoder()).closed);
+  }
+
+  @Test
   void aLoadThatFailsGivesItsSlotBack() throws Exception {
     DecoderSupply supply = new DecoderSupply(1, 1, loaderTasks::add, () -> {
       throw new AsrException("model files gone");
