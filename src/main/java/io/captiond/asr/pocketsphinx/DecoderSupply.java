@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -89,15 +90,15 @@ final class DecoderSupply implements AutoCloseable {
   }
 
   /** An idle decoder, preferably the one that heard {@code source} last; empty when none is idle. */
-  synchronized java.util.Optional<Lent> idle(String source) {
+  synchronized Optional<Lent> idle(String source) {
     Idle reusable = idle.stream().filter(i -> i.source().equals(source)).findFirst().orElse(idle.peek());
     if (reusable == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     idle.remove(reusable);
     trimIdle();
     keepReady();
-    return java.util.Optional.of(new Lent(reusable.decoder(), reusable.fresh()));
+    return Optional.of(new Lent(reusable.decoder(), reusable.fresh()));
   }
 
   /**
@@ -105,14 +106,14 @@ final class DecoderSupply implements AutoCloseable {
    * loading another, which would wait for the loader's anyway), else one loaded now on the caller's
    * thread; empty when {@code max} are alive (the caller takes one from an utterance instead).
    */
-  java.util.Optional<Lent> obtain() throws AsrException {
+  Optional<Lent> obtain() throws AsrException {
     synchronized (this) {
       while (true) {
         requireOpen();
         Idle first = idle.poll();
         if (first != null) {
           keepReady();
-          return java.util.Optional.of(new Lent(first.decoder(), first.fresh()));
+          return Optional.of(new Lent(first.decoder(), first.fresh()));
         }
         if (loading == 0) {
           break;
@@ -125,7 +126,7 @@ final class DecoderSupply implements AutoCloseable {
         }
       }
       if (alive >= max) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       alive++;
     }
@@ -137,7 +138,7 @@ final class DecoderSupply implements AutoCloseable {
       }
       keepReady();
     }
-    return java.util.Optional.of(new Lent(loaded, true));
+    return Optional.of(new Lent(loaded, true));
   }
 
   /** Takes back a decoder whose utterance ended or was dropped; it heard {@code source} last. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -60,7 +61,7 @@ final class LmDictionary {
   }
 
   /** Copies the entries whose base word {@code known} accepts, in order, line for line. */
-  static Cut cut(Path dictionary, Path target, java.util.function.Predicate<String> known) throws IOException {
+  static Cut cut(Path dictionary, Path target, Predicate<String> known) throws IOException {
     int read = 0;
     int kept = 0;
     // ISO-8859-1 maps every byte to one char and back: entries pass through byte for byte, whatever
