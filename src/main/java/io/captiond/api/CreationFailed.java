@@ -30,11 +30,7 @@ final class CreationFailed extends RuntimeException {
     return new CreationFailed(500, error.getMessage());
   }
 
-  static int status(Throwable error) {
-    return of(error).status;
-  }
-
-  static String message(Throwable error) {
-    return of(error).getMessage();
+  int status() {
+    return status;
   }
 }

@@ -99,7 +99,10 @@ final class StreamsApi {
             .recover(error -> Future.failedFuture(new CreationFailed(500, error.getMessage()))))
         .compose(record -> completed(ctx, record, policy, outputs)
             .recover(error -> rolledBack(record, error)))
-        .onFailure(error -> ApiErrors.send(ctx, CreationFailed.status(error), CreationFailed.message(error)))
+        .onFailure(error -> {
+          CreationFailed failed = CreationFailed.of(error);
+          ApiErrors.send(ctx, failed.status(), failed.getMessage());
+        })
         .onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Location", "/api/streams/" + created.getString("id"))
             .end(created.encode()));

@@ -1,5 +1,6 @@
 package io.captiond.app;
 
+import io.captiond.asr.pocketsphinx.PocketSphinxSettings;
 import io.captiond.captions.CueLayout;
 import io.captiond.session.HallucinationGuard;
 import io.captiond.session.IncrementalPolicy;
@@ -52,6 +53,16 @@ final class CaptionSettings {
 
   private CaptionSettings() {}
 
+  /** {@code pocketsphinx.mode}: how pocketsphinx streams are captioned, which also decides the decoders it loads. */
+  static PocketSphinxSettings.Mode pocketsphinxMode(Config config) {
+    return switch (config.string(POCKETSPHINX_MODE)) {
+      case "streaming" -> PocketSphinxSettings.Mode.STREAMING;
+      case "windowed" -> PocketSphinxSettings.Mode.WINDOWED;
+      default -> throw new ConfigException(POCKETSPHINX_MODE, "unknown mode '" + config.string(POCKETSPHINX_MODE)
+          + "'; modes are streaming and windowed");
+    };
+  }
+
   static PolicyFactory policies(Config config) {
     return ConfigException.keyed(() -> incremental(config, readPolicies(config)));
   }
@@ -61,12 +72,8 @@ final class CaptionSettings {
    * their speech as it arrives ({@link IncrementalPolicy}); {@code windowed} re-decodes it like Whisper.
    */
   private static PolicyFactory incremental(Config config, PolicyFactory windowed) {
-    String mode = config.string(POCKETSPHINX_MODE);
-    if (mode.equals("windowed")) {
+    if (pocketsphinxMode(config) == PocketSphinxSettings.Mode.WINDOWED) {
       return windowed;
-    }
-    if (!mode.equals("streaming")) {
-      throw new ConfigException(POCKETSPHINX_MODE, "unknown mode '" + mode + "'; modes are streaming and windowed");
     }
     long step = Check.range(STEP_MS, "step", config.longValue(STEP_MS), 100, 5_000);
     long minSpeech = Check.range(MIN_UTTERANCE_MS, "min utterance", config.longValue(MIN_UTTERANCE_MS), 0, 5_000);

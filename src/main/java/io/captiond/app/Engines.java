@@ -53,7 +53,7 @@ final class Engines {
         PocketSphinxEngine pocketsphinx = new PocketSphinxEngine(new PocketSphinxSettings(
             Path.of(config.string(PocketSphinxSettings.HMM)), Path.of(config.string(PocketSphinxSettings.LM)),
             Path.of(config.string(PocketSphinxSettings.DICT)), concurrency, openUtterances,
-            pocketsphinxSearch(config), PocketSphinxSettings.Mode.of(config.string(CaptionSettings.POCKETSPHINX_MODE)),
+            pocketsphinxSearch(config), CaptionSettings.pocketsphinxMode(config),
             config.integer(PocketSphinxSettings.READY_DECODERS, 0, openUtterances)));
         long ms = (System.nanoTime() - began) / 1_000_000;
         catalog.put(new EngineCatalog.Loaded(pocketsphinx,

@@ -30,12 +30,7 @@ public record PocketSphinxSettings(Path acousticModelDir, Path languageModel, Pa
     /** Each utterance is fed to a decoder of its own as it arrives. */
     STREAMING,
     /** Windows are decoded whole, each by a decoder of the pool. */
-    WINDOWED;
-
-    /** {@code windowed}, else streaming (the key's own check names a wrong value). */
-    public static Mode of(String key) {
-      return "windowed".equals(key) ? WINDOWED : STREAMING;
-    }
+    WINDOWED
   }
 
   public static final String HMM = "pocketsphinx.hmm";
