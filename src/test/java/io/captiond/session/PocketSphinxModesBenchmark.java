@@ -87,11 +87,8 @@ class PocketSphinxModesBenchmark {
             SearchWork.logTo(searchLog);
           }
           try (PocketSphinxEngine engine = new PocketSphinxEngine(settings)) {
-            List<Result> results = new ArrayList<>();
-            for (Audio audio : harness) {
-              results.add(run(vad, engine, policy(mode, audio.name(), stableMs), audio));
-            }
-            Result jfkResult = run(vad, engine, policy(mode, "jfk", stableMs), jfk);
+            List<Result> results = runAll(vad, engine, mode, stableMs, harness);
+            Result jfkResult = runAll(vad, engine, mode, stableMs, List.of(jfk)).get(0);
             report(mode, search, stableMs, harness, results, jfkResult);
           }
           if (Boolean.getBoolean("bench.searchWork")) {
@@ -121,45 +118,107 @@ class PocketSphinxModesBenchmark {
     return base -> new IncrementalPolicy(config, stream, 1, base);
   }
 
-  /** One stream through the VAD, the policy and the engine; every job decoded at once, in order. */
-  private static Result run(SileroVad vad, PocketSphinxEngine engine, LongFunction<CaptionPolicy> policies,
-      Audio audio) throws Exception {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    CaptionPolicy policy = policies.apply(0);
-    SpeechDetector detector = new SpeechDetector(VadSettings.defaults(Fixtures.sileroVad()));
-    List<String> confirmed = new ArrayList<>();
-    List<Long> lags = new ArrayList<>();
-    long cpuNs = 0;
-    int frame = VadSettings.FRAME_SAMPLES;
+  /** Every stream through the VAD, the policy and the engine, one after another or taking turns. */
+  private static List<Result> runAll(SileroVad vad, PocketSphinxEngine engine, String mode, long stableMs,
+      List<Audio> audios) throws Exception {
+    int turnChunks = Integer.getInteger("bench.turnChunks", 0);
+    List<StreamRun> runs = new ArrayList<>();
+    for (Audio audio : audios) {
+      runs.add(new StreamRun(vad, engine, policy(mode, audio.name(), stableMs).apply(0), audio));
+    }
+    List<Result> results = new ArrayList<>();
+    try {
+      if (turnChunks <= 0) { // one after another: each decoder alone, its memory warm
+        for (StreamRun run : runs) {
+          while (run.step()) {
+            // the whole stream
+          }
+        }
+      } else { // as the server's ASR threads see N live streams: a few chunks of each in turn
+        boolean any = true;
+        while (any) {
+          any = false;
+          for (StreamRun run : runs) {
+            for (int i = 0; i < turnChunks && run.step(); i++) {
+              any = true;
+            }
+          }
+        }
+      }
+      for (StreamRun run : runs) {
+        results.add(run.finish());
+      }
+    } finally {
+      for (StreamRun run : runs) {
+        run.close();
+      }
+    }
+    return results;
+  }
+
+  /** One stream through the VAD, the policy and the engine, a chunk at a time; its jobs decoded at once, in order. */
+  private static final class StreamRun implements AutoCloseable {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final SileroVad vad;
+    private final PocketSphinxEngine engine;
+    private final CaptionPolicy policy;
+    private final Audio audio;
+    private final SpeechDetector detector = new SpeechDetector(VadSettings.defaults(Fixtures.sileroVad()));
+    private final VadState state;
+    private final List<String> confirmed = new ArrayList<>();
+    private final List<Long> lags = new ArrayList<>();
+    private final int frame = VadSettings.FRAME_SAMPLES;
     // Audio reaches the policy in chunks, each before its speech edges, as in the server, whose ingest chunks
     // are ~100 ms (3 VAD frames). The streaming decode is sensitive to where pieces start (its first piece sets
     // the utterance's cepstral mean): 1-frame chunks gave harness WER 0.355, 3-frame 0.397.
-    int chunkFrames = Integer.getInteger("bench.chunkFrames", 3);
-    try (VadState state = vad.newState()) {
-      for (int at = 0; at + frame * chunkFrames <= audio.samples().length; at += frame * chunkFrames) {
-        short[] chunk = Arrays.copyOfRange(audio.samples(), at, at + frame * chunkFrames);
-        List<SpeechEdge> edges = new ArrayList<>();
-        for (int f = 0; f < chunkFrames; f++) {
-          float p = vad.speechProbability(state, Arrays.copyOfRange(chunk, f * frame, (f + 1) * frame));
-          edges.addAll(detector.accept(at + (long) f * frame, p));
-        }
-        List<DecodeJob> jobs = new ArrayList<>(policy.onAudio(chunk));
-        for (SpeechEdge edge : edges) {
-          jobs.addAll(edge.kind() == SpeechEdge.Kind.START ? policy.onSpeechStart(edge.sample())
-              : policy.onSpeechEnd(edge.sample()));
-        }
-        long heardMs = (at + frame * chunkFrames) / 16;
-        long began = threads.getCurrentThreadCpuTime();
-        decode(engine, policy, jobs, confirmed, lags, heardMs);
-        cpuNs += threads.getCurrentThreadCpuTime() - began;
-      }
-      long began = threads.getCurrentThreadCpuTime();
-      decode(engine, policy, policy.onEndOfStream(), confirmed, lags, audio.samples().length / 16);
-      cpuNs += threads.getCurrentThreadCpuTime() - began;
+    private final int chunkFrames = Integer.getInteger("bench.chunkFrames", 3);
+    private long cpuNs;
+    private int at;
+
+    StreamRun(SileroVad vad, PocketSphinxEngine engine, CaptionPolicy policy, Audio audio) throws Exception {
+      this.vad = vad;
+      this.engine = engine;
+      this.policy = policy;
+      this.audio = audio;
+      this.state = vad.newState();
     }
-    String text = String.join(" ", confirmed);
-    return new Result(WordErrorRate.of(audio.reference(), text), cpuNs / 1e9, audio.samples().length / 16_000.0,
-        lags, text);
+
+    /** The next chunk; false when none is left. */
+    boolean step() throws Exception {
+      if (at + frame * chunkFrames > audio.samples().length) {
+        return false;
+      }
+      short[] chunk = Arrays.copyOfRange(audio.samples(), at, at + frame * chunkFrames);
+      List<SpeechEdge> edges = new ArrayList<>();
+      for (int f = 0; f < chunkFrames; f++) {
+        float p = vad.speechProbability(state, Arrays.copyOfRange(chunk, f * frame, (f + 1) * frame));
+        edges.addAll(detector.accept(at + (long) f * frame, p));
+      }
+      List<DecodeJob> jobs = new ArrayList<>(policy.onAudio(chunk));
+      for (SpeechEdge edge : edges) {
+        jobs.addAll(edge.kind() == SpeechEdge.Kind.START ? policy.onSpeechStart(edge.sample())
+            : policy.onSpeechEnd(edge.sample()));
+      }
+      at += frame * chunkFrames;
+      long began = THREADS.getCurrentThreadCpuTime();
+      decode(engine, policy, jobs, confirmed, lags, at / 16);
+      cpuNs += THREADS.getCurrentThreadCpuTime() - began;
+      return true;
+    }
+
+    Result finish() throws Exception {
+      long began = THREADS.getCurrentThreadCpuTime();
+      decode(engine, policy, policy.onEndOfStream(), confirmed, lags, audio.samples().length / 16);
+      cpuNs += THREADS.getCurrentThreadCpuTime() - began;
+      String text = String.join(" ", confirmed);
+      return new Result(WordErrorRate.of(audio.reference(), text), cpuNs / 1e9, audio.samples().length / 16_000.0,
+          lags, text);
+    }
+
+    @Override
+    public void close() {
+      state.close();
+    }
   }
 
   private static void decode(PocketSphinxEngine engine, CaptionPolicy policy, List<DecodeJob> jobs,

@@ -12,9 +12,12 @@ import java.util.logging.Logger;
 
 /**
  * The decoders of utterances fed as they arrive: at most {@code max} alive, the idle ones kept for the next
- * utterance (preferably of the source each heard last), and up to {@code ready} idle ones loaded ahead.
+ * utterance (preferably of the source each heard last), and {@code ready} loaded ahead of need: while fewer
+ * than {@code ready} are lent the rest wait idle, and once more are lent {@link #SPARE} more wait loaded.
+ * A node sized for a burst ({@code ready} 16) thus holds 16 until more than 14 are lent, not 16 idle on top
+ * of every lent one.
  *
- * <p>A decoder takes about half a second of CPU to load (its own copy of the models). Loading never holds
+ * <p>A decoder takes 0.2-0.5 s of CPU to load (its own copy of the models). Loading never holds
  * this lock, so that decoders are lent and given back meanwhile; the ones kept ready are loaded by the
  * loader, one task each, so that a stream that starts speaking finds one waiting rather than waiting for it.
  * Idle ones past those kept ready that no utterance took for {@link #KEEP_IDLE_MS} are freed (by the loader,
@@ -26,6 +29,9 @@ final class DecoderSupply implements AutoCloseable {
 
   /** How long an idle decoder past those kept ready is kept for the next utterance (~80 MB each). */
   static final long KEEP_IDLE_MS = 300_000;
+
+  /** Idle decoders kept loading ahead once the ready ones are lent (at most {@code ready}). */
+  static final int SPARE = 2;
 
   /**
    * A decoder lent out.
@@ -173,13 +179,19 @@ final class DecoderSupply implements AutoCloseable {
     notifyAll(); // callers waiting for a load give up
   }
 
-  /** Asks the loader for more while fewer than {@code ready} are idle or on their way. */
+  /** Asks the loader for more while fewer than {@link #wantedIdle} are idle or on their way. */
   private void keepReady() {
-    while (!closed && idle.size() + loading < ready && alive < max) {
+    while (!closed && idle.size() + loading < wantedIdle() && alive < max) {
       alive++;
       loading++;
       loader.execute(this::loadAhead);
     }
+  }
+
+  /** Idle decoders (and ones on their way) wanted now: the ready ones not lent, at least the spare ones. */
+  private int wantedIdle() {
+    int lent = alive - idle.size() - loading;
+    return Math.max(Math.min(ready, SPARE), ready - lent);
   }
 
   private void loadAhead() {
@@ -221,12 +233,12 @@ final class DecoderSupply implements AutoCloseable {
     notifyAll(); // an utterance may be waiting for it
   }
 
-  /** Frees the idle decoders past those kept ready that were idle {@link #KEEP_IDLE_MS}, the longest idle first. */
+  /** Frees the idle decoders past those wanted that were idle {@link #KEEP_IDLE_MS}, the longest idle first. */
   private void trimIdle() {
     long now = clockMs.getAsLong();
     List<Idle> longestIdleFirst = idle.stream().sorted(Comparator.comparingLong(Idle::sinceMs)).toList();
     for (Idle candidate : longestIdleFirst) {
-      if (idle.size() <= ready || now - candidate.sinceMs() < KEEP_IDLE_MS) {
+      if (idle.size() <= wantedIdle() || now - candidate.sinceMs() < KEEP_IDLE_MS) {
         return;
       }
       idle.remove(candidate);

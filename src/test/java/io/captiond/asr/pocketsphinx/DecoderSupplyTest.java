@@ -85,6 +85,27 @@ class DecoderSupplyTest {
   }
 
   @Test
+  void aNodeSizedForABurstHoldsItsReadyOnesAndLoadsOnlyTheSpareOnesPastThem() throws Exception {
+    DecoderSupply supply = supply(32, 8);
+    supply.prime();
+    List<DecoderSupply.Lent> lent = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      lent.add(supply.idle("stream-" + i).orElseThrow());
+    }
+    assertTrue(loaderTasks.isEmpty(), "two of the eight still idle: nothing to load");
+    lent.add(supply.idle("stream-6").orElseThrow());
+    assertEquals(1, loaderTasks.size(), "one idle left: one more on its way, for the spare two");
+    lent.add(supply.idle("stream-7").orElseThrow());
+    runLoader();
+    assertEquals(10, supply.alive(), "eight lent and two spare, not eight idle on top of the eight lent");
+    assertEquals(DecoderSupply.SPARE, supply.idleCount());
+    for (int i = 0; i < lent.size(); i++) {
+      supply.giveBack(lent.get(i).decoder(), "stream-" + i);
+    }
+    assertEquals(10, supply.idleCount(), "given back, all kept for the next utterances");
+  }
+
+  @Test
   void anUtteranceWithNoIdleDecoderTakesTheOneLoadingRatherThanLoadingAnother() throws Exception {
     DecoderSupply supply = supply(8, 1);
     supply.prime();
