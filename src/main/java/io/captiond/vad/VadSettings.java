@@ -30,7 +30,7 @@ public record VadSettings(
   public static final int FRAME_SAMPLES = 512;
 
   public static final float DEFAULT_THRESHOLD = 0.5f;
-  public static final int DEFAULT_MIN_SILENCE_MS = 500;
+  public static final int DEFAULT_MIN_SILENCE_MS = 300;
   public static final int DEFAULT_MIN_SPEECH_MS = 250;
   public static final int DEFAULT_SPEECH_PAD_MS = 200;
   public static final int DEFAULT_THREADS = 1;

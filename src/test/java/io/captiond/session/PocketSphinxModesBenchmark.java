@@ -40,10 +40,13 @@ import org.junit.jupiter.api.Test;
  * [-Dbench.search='maxhmmpf=3000;pl_window=10,topn=2']
  * (search settings, ';' between runs; none: pocketsphinx's defaults) [-Dbench.streams=2] [-Dbench.seconds=30]
  * [-Dbench.stableMs=600] [-Dbench.endToEndSpeech=true]
- * [-Dbench.chunkFrames=3] [-Dbench.aac=true] [-Dbench.dict=path] [-Dbench.searchWork=true]}; output in
+ * [-Dbench.chunkFrames=3] [-Dbench.aac=true] [-Dbench.dict=path] [-Dbench.searchWork=true]
+ * [-Dbench.turnChunks=0] [-Dbench.minSilenceMs=300] [-Dbench.speechPadMs=200]}; output in
  * target/surefire-reports/*PocketSphinxModesBenchmark-output.txt. {@code bench.dict}: another pronunciation
  * dictionary; {@code bench.searchWork}: also prints the search's own counts per pass (see {@link SearchWork}),
- * which, unlike CPU time, do not move with the machine's load.
+ * which, unlike CPU time, do not move with the machine's load; {@code bench.turnChunks}: the streams take
+ * turns, this many chunks each (0: one whole stream after another), as N live streams share the server's
+ * ASR threads; {@code bench.minSilenceMs}, {@code bench.speechPadMs}: the VAD's edges (default: captiond's).
  */
 class PocketSphinxModesBenchmark {
 
@@ -99,6 +102,13 @@ class PocketSphinxModesBenchmark {
         }
       }
     }
+  }
+
+  /** The VAD's edges: captiond's defaults, or {@code bench.minSilenceMs} / {@code bench.speechPadMs}. */
+  private static VadSettings speechEdges() {
+    VadSettings d = VadSettings.defaults(Fixtures.sileroVad());
+    return new VadSettings(d.model(), d.threshold(), Integer.getInteger("bench.minSilenceMs", d.minSilenceMs()),
+        d.minSpeechMs(), Integer.getInteger("bench.speechPadMs", d.speechPadMs()), d.threads());
   }
 
   /** {@code bench.dict}: another pronunciation dictionary (e.g. one trimmed to the LM's likeliest words). */
@@ -163,7 +173,7 @@ class PocketSphinxModesBenchmark {
     private final PocketSphinxEngine engine;
     private final CaptionPolicy policy;
     private final Audio audio;
-    private final SpeechDetector detector = new SpeechDetector(VadSettings.defaults(Fixtures.sileroVad()));
+    private final SpeechDetector detector = new SpeechDetector(speechEdges());
     private final VadState state;
     private final List<String> confirmed = new ArrayList<>();
     private final List<Long> lags = new ArrayList<>();

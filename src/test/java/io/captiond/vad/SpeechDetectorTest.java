@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scripted probabilities through the detector. Defaults: threshold 0.5 (negative 0.35), min speech
- * 250 ms = 4000 samples, min silence 500 ms = 8000 samples, pad 200 ms = 3200 samples; one frame is
+ * 250 ms = 4000 samples, min silence 300 ms = 4800 samples, pad 200 ms = 3200 samples; one frame is
  * 512 samples.
  */
 class SpeechDetectorTest {
@@ -35,11 +35,11 @@ class SpeechDetectorTest {
 
   @Test
   void reportsEndAfterMinSilencePaddedForward() {
-    script.feed(SILENCE, 10).feed(SPEECH, 40).feed(SILENCE, 15);
+    script.feed(SILENCE, 10).feed(SPEECH, 40).feed(SILENCE, 9);
     assertEquals(1, script.edges.size());
-    // Silence began at frame 50 (25 600); frame 65 ends 8 192 samples later, past 8000.
+    // Silence began at frame 50 (25 600); frame 59 ends 5 120 samples later, past 4800.
     script.feed(SILENCE, 1);
-    assertEquals(new Reported(65, SpeechEdge.end(50 * F + 3200)), script.edges.get(1));
+    assertEquals(new Reported(59, SpeechEdge.end(50 * F + 3200)), script.edges.get(1));
     script.feed(SILENCE, 50);
     assertEquals(2, script.edges.size());
     assertEquals(List.of(), script.detector.flush());
@@ -54,7 +54,7 @@ class SpeechDetectorTest {
 
   @Test
   void keepsSpeechThroughPausesShorterThanMinSilence() {
-    script.feed(SPEECH, 40).feed(SILENCE, 15).feed(SPEECH, 20);
+    script.feed(SPEECH, 40).feed(SILENCE, 9).feed(SPEECH, 20); // 9 frames: 4608 samples, short of 4800
     assertEquals(List.of(new Reported(7, SpeechEdge.start(0))), script.edges);
     assertTrue(script.detector.inSpeech());
   }

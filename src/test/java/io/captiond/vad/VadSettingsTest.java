@@ -17,7 +17,7 @@ class VadSettingsTest {
     VadSettings config = VadSettings.defaults(MODEL);
     assertEquals(0.5f, config.threshold());
     assertEquals(0.35f, config.negativeThreshold(), 1e-6f);
-    assertEquals(8000, config.minSilenceSamples());
+    assertEquals(4800, config.minSilenceSamples());
     assertEquals(4000, config.minSpeechSamples());
     assertEquals(3200, config.speechPadSamples());
     assertEquals(1, config.threads());
