@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,44 +113,38 @@ class PocketSphinxModesBenchmark {
   /** {@code bench.dict}: another pronunciation dictionary (e.g. one trimmed to the LM's likeliest words). */
   private static PocketSphinxSettings dictionary(PocketSphinxSettings settings) {
     String dict = System.getProperty("bench.dict", "");
-    return dict.isBlank() ? settings : new PocketSphinxSettings(settings.acousticModelDir(), settings.languageModel(),
-        java.nio.file.Path.of(dict), settings.poolSize(), settings.openUtterances(), settings.search());
+    return dict.isBlank() ? settings : settings.withDictionary(Path.of(dict));
   }
 
-  private static LongFunction<CaptionPolicy> policy(String mode, String stream, long stableMs) {
+  private static CaptionPolicy policy(String mode, String stream, long stableMs) {
     if (mode.equals("windowed")) {
-      return base -> new StreamingPolicy(StreamingPolicy.Config.defaults(), base);
+      return new StreamingPolicy(StreamingPolicy.Config.defaults(), 0);
     }
     IncrementalPolicy.Config d = IncrementalPolicy.Config.defaults();
     IncrementalPolicy.Config config = new IncrementalPolicy.Config(d.stepMs(), d.maxUtteranceMs(), d.minSpeechMs(),
         d.idleKeepMs(), d.seamMs(), stableMs, d.guard());
-    return base -> new IncrementalPolicy(config, stream, 1, base);
+    return new IncrementalPolicy(config, stream, 1, 0);
   }
 
   /** Every stream through the VAD, the policy and the engine, one after another or taking turns. */
   private static List<Result> runAll(SileroVad vad, PocketSphinxEngine engine, String mode, long stableMs,
       List<Audio> audios) throws Exception {
+    // 0: one after another, each decoder alone, its memory warm; else as the server's ASR threads see N live
+    // streams, a few chunks of each in turn
     int turnChunks = Integer.getInteger("bench.turnChunks", 0);
+    int turn = turnChunks <= 0 ? Integer.MAX_VALUE : turnChunks;
     List<StreamRun> runs = new ArrayList<>();
     for (Audio audio : audios) {
-      runs.add(new StreamRun(vad, engine, policy(mode, audio.name(), stableMs).apply(0), audio));
+      runs.add(new StreamRun(vad, engine, policy(mode, audio.name(), stableMs), audio));
     }
     List<Result> results = new ArrayList<>();
     try {
-      if (turnChunks <= 0) { // one after another: each decoder alone, its memory warm
+      boolean any = true;
+      while (any) {
+        any = false;
         for (StreamRun run : runs) {
-          while (run.step()) {
-            // the whole stream
-          }
-        }
-      } else { // as the server's ASR threads see N live streams: a few chunks of each in turn
-        boolean any = true;
-        while (any) {
-          any = false;
-          for (StreamRun run : runs) {
-            for (int i = 0; i < turnChunks && run.step(); i++) {
-              any = true;
-            }
+          for (int i = 0; i < turn && run.step(); i++) {
+            any = true;
           }
         }
       }
@@ -177,7 +170,7 @@ class PocketSphinxModesBenchmark {
     private final VadState state;
     private final List<String> confirmed = new ArrayList<>();
     private final List<Long> lags = new ArrayList<>();
-    private final int frame = VadSettings.FRAME_SAMPLES;
+    private static final int FRAME = VadSettings.FRAME_SAMPLES;
     // Audio reaches the policy in chunks, each before its speech edges, as in the server, whose ingest chunks
     // are ~100 ms (3 VAD frames). The streaming decode is sensitive to where pieces start (its first piece sets
     // the utterance's cepstral mean): 1-frame chunks gave harness WER 0.355, 3-frame 0.397.
@@ -195,21 +188,21 @@ class PocketSphinxModesBenchmark {
 
     /** The next chunk; false when none is left. */
     boolean step() throws Exception {
-      if (at + frame * chunkFrames > audio.samples().length) {
+      if (at + FRAME * chunkFrames > audio.samples().length) {
         return false;
       }
-      short[] chunk = Arrays.copyOfRange(audio.samples(), at, at + frame * chunkFrames);
+      short[] chunk = Arrays.copyOfRange(audio.samples(), at, at + FRAME * chunkFrames);
       List<SpeechEdge> edges = new ArrayList<>();
       for (int f = 0; f < chunkFrames; f++) {
-        float p = vad.speechProbability(state, Arrays.copyOfRange(chunk, f * frame, (f + 1) * frame));
-        edges.addAll(detector.accept(at + (long) f * frame, p));
+        float p = vad.speechProbability(state, Arrays.copyOfRange(chunk, f * FRAME, (f + 1) * FRAME));
+        edges.addAll(detector.accept(at + (long) f * FRAME, p));
       }
       List<DecodeJob> jobs = new ArrayList<>(policy.onAudio(chunk));
       for (SpeechEdge edge : edges) {
         jobs.addAll(edge.kind() == SpeechEdge.Kind.START ? policy.onSpeechStart(edge.sample())
             : policy.onSpeechEnd(edge.sample()));
       }
-      at += frame * chunkFrames;
+      at += FRAME * chunkFrames;
       long began = THREADS.getCurrentThreadCpuTime();
       decode(engine, policy, jobs, confirmed, lags, at / 16);
       cpuNs += THREADS.getCurrentThreadCpuTime() - began;
