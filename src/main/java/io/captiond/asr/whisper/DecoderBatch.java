@@ -36,6 +36,17 @@ final class DecoderBatch implements AutoCloseable {
   /** Self-attention caches made by {@link #select}, owned here; empty when {@link #latest} holds them. */
   private final Map<String, OnnxTensor> reordered = new HashMap<>();
   private int length;
+  private int promptLength;
+  /**
+   * Where ONNX Runtime writes the prompt's logits {@code [rows, prompt length, vocab]} and each
+   * one-token step's {@code [rows, 1, vocab]}: read there, a row is copied once, not out of ONNX
+   * Runtime's tensor into a fresh buffer whole and then into its array. Null until needed, and for
+   * a model whose logits have another name (they are then read from the Result).
+   */
+  private PinnedLogits promptLogits;
+  private PinnedLogits stepLogits;
+  /** The prompt's logits, where {@link #promptLogits} is null. */
+  private FloatBuffer promptLogitsRead;
   /** The last position's logit bounds and projection input of each row ({@link ExactLogits}); else null. */
   private float[][] bounds;
   private float[][] hidden;
@@ -85,10 +96,13 @@ final class DecoderBatch implements AutoCloseable {
       throw new AsrException("prompt of " + promptLength + " tokens; want 1 to " + (config.maxTargetPositions() - 1));
     }
     try (OnnxTensor ids = ids(tokens)) {
-      first = model.runPrompt(ids, audio, rows);
+      promptLogits = model.writesNamedLogits() ? new PinnedLogits(model, rows, promptLength) : null;
+      first = model.runPrompt(ids, audio, rows, promptLogits == null ? null : promptLogits.tensor());
       length = promptLength;
+      this.promptLength = promptLength;
       keepExactInputs(first, promptLength);
-      return lastRows((OnnxTensor) first.get(0), promptLength);
+      promptLogitsRead = promptLogits != null ? promptLogits.values() : ((OnnxTensor) first.get(0)).getFloatBuffer();
+      return lastRows(promptLogitsRead, promptLength);
     } catch (OrtException e) {
       throw new AsrException(WhisperModel.DECODER_FILE + " failed on a batch of " + rows + ": " + e.getMessage(), e);
     }
@@ -106,11 +120,9 @@ final class DecoderBatch implements AutoCloseable {
 
   /** Row {@code row}'s logits after prompt token {@code index}. */
   float[] promptLogits(int row, int index) {
-    FloatBuffer buffer = ((OnnxTensor) first.get(0)).getFloatBuffer();
     int vocab = config.vocabSize();
     float[] out = new float[vocab];
-    buffer.position((row * length + index) * vocab);
-    buffer.get(out);
+    promptLogitsRead.get((row * promptLength + index) * vocab, out, 0, vocab);
     return out;
   }
 
@@ -123,6 +135,7 @@ final class DecoderBatch implements AutoCloseable {
     return lastRows(step(column), 1);
   }
 
+
   /**
    * Runs {@code decoder_with_past_model.onnx} on several more tokens of a single row (a drafted
    * continuation to verify, {@link DraftedDecoder}): the logits after each of them. The step graph
@@ -133,8 +146,7 @@ final class DecoderBatch implements AutoCloseable {
     if (rows != 1) {
       throw new IllegalArgumentException("several tokens at once are fed to a batch of one row only");
     }
-    OnnxTensor logits = step(new int[][] {tokens});
-    FloatBuffer buffer = logits.getFloatBuffer();
+    FloatBuffer buffer = step(new int[][] {tokens});
     int vocab = buffer.remaining() / tokens.length;
     float[][] out = new float[tokens.length][vocab];
     for (int p = 0; p < tokens.length; p++) {
@@ -187,8 +199,8 @@ final class DecoderBatch implements AutoCloseable {
     length = keep;
   }
 
-  /** One call of the step graph on {@code tokens[row]} per row, all of one width; its logits. */
-  private OnnxTensor step(int[][] tokens) throws AsrException {
+  /** One call of the step graph on {@code tokens[row]} per row, all of one width; its logits {@code [rows, width, vocab]}. */
+  private FloatBuffer step(int[][] tokens) throws AsrException {
     if (first == null) {
       throw new IllegalStateException("prompt not given");
     }
@@ -208,12 +220,16 @@ final class DecoderBatch implements AutoCloseable {
           inputs.put("past_key_values." + i + ".encoder." + kv, tensor(first, "present." + i + ".encoder." + kv));
         }
       }
-      OrtSession.Result result = model.runStep(inputs);
+      if (stepLogits == null && width == 1 && promptLogits != null) {
+        stepLogits = new PinnedLogits(model, rows, 1);
+      }
+      PinnedLogits pinned = width == 1 ? stepLogits : null;
+      OrtSession.Result result = model.runStep(inputs, pinned == null ? null : pinned.tensor());
       releaseSelfCache();
       latest = result;
       length += width;
       keepExactInputs(result, width);
-      return (OnnxTensor) result.get(0);
+      return pinned != null ? pinned.values() : ((OnnxTensor) result.get(0)).getFloatBuffer();
     } catch (OrtException e) {
       throw new AsrException(WhisperModel.DECODER_WITH_PAST_FILE + " failed at position " + length + ": "
           + e.getMessage(), e);
@@ -232,8 +248,8 @@ final class DecoderBatch implements AutoCloseable {
 
   private void keepExactInputs(OrtSession.Result result, int positions) throws OrtException {
     if (model.exactLogits()) {
-      bounds = lastRows(tensor(result, ExactLogits.BOUNDS), positions);
-      hidden = lastRows(tensor(result, ExactLogits.HIDDEN), positions);
+      bounds = lastRows(tensor(result, ExactLogits.BOUNDS).getFloatBuffer(), positions);
+      hidden = lastRows(tensor(result, ExactLogits.HIDDEN).getFloatBuffer(), positions);
     }
   }
 
@@ -303,8 +319,7 @@ final class DecoderBatch implements AutoCloseable {
   }
 
   /** The last position's logits of each row of {@code [rows, positions, vocab]}. */
-  private float[][] lastRows(OnnxTensor logits, int positions) {
-    FloatBuffer buffer = logits.getFloatBuffer();
+  private float[][] lastRows(FloatBuffer buffer, int positions) {
     int vocab = buffer.remaining() / (rows * positions);
     float[][] out = new float[rows][vocab];
     for (int r = 0; r < rows; r++) {
@@ -318,6 +333,12 @@ final class DecoderBatch implements AutoCloseable {
     releaseSelfCache();
     if (first != null) {
       first.close();
+    }
+    if (promptLogits != null) {
+      promptLogits.close();
+    }
+    if (stepLogits != null) {
+      stepLogits.close();
     }
     audio.close();
   }

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Whisper model folder in the Hugging Face / onnx-community ONNX layout: {@code encoder_model.onnx}
@@ -37,6 +39,7 @@ public final class WhisperModel implements AutoCloseable {
   /** Optimum's single-file decoder: both graphs behind an If on {@code use_cache_branch}. */
   public static final String DECODER_MERGED_FILE = "decoder_model_merged.onnx";
   static final String USE_CACHE_BRANCH = "use_cache_branch";
+  static final String LOGITS = "logits";
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WhisperModel.class.getName());
 
   private final OrtEnvironment env;
@@ -273,11 +276,13 @@ public final class WhisperModel implements AutoCloseable {
 
   /**
    * Runs the decoder on a prompt, no cache. The merged decoder also wants the cache inputs (empty
-   * ones: length 0) and {@code use_cache_branch = false}.
+   * ones: length 0) and {@code use_cache_branch = false}. With {@code logits} (of exactly the
+   * prompt's logits shape, see {@link #writesNamedLogits}), ONNX Runtime writes the logits there
+   * and the Result holds the other outputs; null: it allocates them as usual.
    */
-  OrtSession.Result runPrompt(OnnxTensor ids, OnnxTensor audio, int rows) throws OrtException {
+  OrtSession.Result runPrompt(OnnxTensor ids, OnnxTensor audio, int rows, OnnxTensor logits) throws OrtException {
     if (!merged) {
-      return decoder.run(Map.of("input_ids", ids, "encoder_hidden_states", audio));
+      return run(decoder, Map.of("input_ids", ids, "encoder_hidden_states", audio), logits);
     }
     List<OnnxTensor> made = new ArrayList<>();
     try {
@@ -297,22 +302,43 @@ public final class WhisperModel implements AutoCloseable {
       OnnxTensor branch = OnnxTensor.createTensor(env, new boolean[] {false});
       made.add(branch);
       inputs.put(USE_CACHE_BRANCH, branch);
-      return decoder.run(inputs);
+      return run(decoder, inputs, logits);
     } finally {
       made.forEach(OnnxTensor::close);
     }
   }
 
-  /** Runs the decoder on one step with the cache ({@code use_cache_branch = true} for the merged decoder). */
-  OrtSession.Result runStep(Map<String, OnnxTensor> inputs) throws OrtException {
+  /**
+   * Runs the decoder on one step with the cache ({@code use_cache_branch = true} for the merged
+   * decoder); {@code logits} as for {@link #runPrompt}.
+   */
+  OrtSession.Result runStep(Map<String, OnnxTensor> inputs, OnnxTensor logits) throws OrtException {
     if (!merged) {
-      return decoderWithPast.run(inputs);
+      return run(decoderWithPast, inputs, logits);
     }
     try (OnnxTensor branch = OnnxTensor.createTensor(env, new boolean[] {true})) {
       Map<String, OnnxTensor> all = new java.util.HashMap<>(inputs);
       all.put(USE_CACHE_BRANCH, branch);
-      return decoderWithPast.run(all);
+      return run(decoderWithPast, all, logits);
     }
+  }
+
+  /**
+   * Whether both decoder graphs name their logits {@link #LOGITS}, so that a decode can have them
+   * written into memory it reads (as the exported and converted models all do).
+   */
+  boolean writesNamedLogits() {
+    return decoder.getOutputNames().contains(LOGITS) && decoderWithPast.getOutputNames().contains(LOGITS);
+  }
+
+  private static OrtSession.Result run(OrtSession session, Map<String, OnnxTensor> inputs, OnnxTensor logits)
+      throws OrtException {
+    if (logits == null) {
+      return session.run(inputs);
+    }
+    Set<String> others = new LinkedHashSet<>(session.getOutputNames());
+    others.remove(LOGITS);
+    return session.run(inputs, others, Map.of(LOGITS, logits));
   }
 
   /**

@@ -1,0 +1,41 @@
+package io.captiond.asr.whisper;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * Logits {@code [rows, positions, vocab]} that ONNX Runtime writes into memory of ours: a direct
+ * buffer, wrapped (not copied) by the tensor that is handed to the run as its pinned output. Read
+ * through {@link #values()}, a row costs one copy; an output of ONNX Runtime's own costs a copy of
+ * the whole tensor into a fresh direct buffer first ({@code OnnxTensor.getFloatBuffer}), 51,865
+ * floats a position.
+ */
+final class PinnedLogits implements AutoCloseable {
+
+  private final FloatBuffer values;
+  private final OnnxTensor tensor;
+
+  PinnedLogits(WhisperModel model, int rows, int positions) throws OrtException {
+    int vocab = model.config().vocabSize();
+    values = ByteBuffer.allocateDirect(rows * positions * vocab * Float.BYTES).order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
+    tensor = OnnxTensor.createTensor(model.env(), values, new long[] {rows, positions, vocab});
+  }
+
+  OnnxTensor tensor() {
+    return tensor;
+  }
+
+  /** The logits of the last run given {@link #tensor()}; absolute reads only (the buffer is shared). */
+  FloatBuffer values() {
+    return values;
+  }
+
+  @Override
+  public void close() {
+    tensor.close();
+  }
+}
