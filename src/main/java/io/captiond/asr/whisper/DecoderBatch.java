@@ -135,7 +135,6 @@ final class DecoderBatch implements AutoCloseable {
     return lastRows(step(column), 1);
   }
 
-
   /**
    * Runs {@code decoder_with_past_model.onnx} on several more tokens of a single row (a drafted
    * continuation to verify, {@link DraftedDecoder}): the logits after each of them. The step graph

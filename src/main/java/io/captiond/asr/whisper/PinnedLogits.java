@@ -10,8 +10,9 @@ import java.nio.FloatBuffer;
  * Logits {@code [rows, positions, vocab]} that ONNX Runtime writes into memory of ours: a direct
  * buffer, wrapped (not copied) by the tensor that is handed to the run as its pinned output. Read
  * through {@link #values()}, a row costs one copy; an output of ONNX Runtime's own costs a copy of
- * the whole tensor into a fresh direct buffer first ({@code OnnxTensor.getFloatBuffer}), 51,865
- * floats a position.
+ * the whole tensor into a fresh heap buffer first ({@code OnnxTensor.getFloatBuffer}), 51,865 floats
+ * a position. On the AMD test machine that took ~1 ms off each decoder step
+ * ({@code load-tests/results/whisper-decoder-step-ab-2026-12-02-amd.md}).
  */
 final class PinnedLogits implements AutoCloseable {
 
