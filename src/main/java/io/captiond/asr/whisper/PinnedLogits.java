@@ -12,7 +12,8 @@ import java.nio.FloatBuffer;
  * through {@link #values()}, a row costs one copy; an output of ONNX Runtime's own costs a copy of
  * the whole tensor into a fresh heap buffer first ({@code OnnxTensor.getFloatBuffer}), 51,865 floats
  * a position. On the AMD test machine that took ~1 ms off each decoder step
- * ({@code load-tests/results/whisper-decoder-step-ab-2026-12-02-amd.md}).
+ * ({@code load-tests/results/whisper-decoder-step-ab-2026-12-02-amd.md}). One a decode, for its steps:
+ * a buffer a step would be fresh memory every step.
  */
 final class PinnedLogits implements AutoCloseable {
 

@@ -276,13 +276,11 @@ public final class WhisperModel implements AutoCloseable {
 
   /**
    * Runs the decoder on a prompt, no cache. The merged decoder also wants the cache inputs (empty
-   * ones: length 0) and {@code use_cache_branch = false}. With {@code logits} (of exactly the
-   * prompt's logits shape, see {@link #writesNamedLogits}), ONNX Runtime writes the logits there
-   * and the Result holds the other outputs; null: it allocates them as usual.
+   * ones: length 0) and {@code use_cache_branch = false}.
    */
-  OrtSession.Result runPrompt(OnnxTensor ids, OnnxTensor audio, int rows, OnnxTensor logits) throws OrtException {
+  OrtSession.Result runPrompt(OnnxTensor ids, OnnxTensor audio, int rows) throws OrtException {
     if (!merged) {
-      return run(decoder, Map.of("input_ids", ids, "encoder_hidden_states", audio), logits);
+      return decoder.run(Map.of("input_ids", ids, "encoder_hidden_states", audio));
     }
     List<OnnxTensor> made = new ArrayList<>();
     try {
@@ -302,7 +300,7 @@ public final class WhisperModel implements AutoCloseable {
       OnnxTensor branch = OnnxTensor.createTensor(env, new boolean[] {false});
       made.add(branch);
       inputs.put(USE_CACHE_BRANCH, branch);
-      return run(decoder, inputs, logits);
+      return decoder.run(inputs);
     } finally {
       made.forEach(OnnxTensor::close);
     }
@@ -310,7 +308,9 @@ public final class WhisperModel implements AutoCloseable {
 
   /**
    * Runs the decoder on one step with the cache ({@code use_cache_branch = true} for the merged
-   * decoder); {@code logits} as for {@link #runPrompt}.
+   * decoder). With {@code logits} (of exactly the step's logits shape, see {@link #writesNamedLogits}),
+   * ONNX Runtime writes the logits there and the Result holds the other outputs; null: it allocates
+   * them as usual.
    */
   OrtSession.Result runStep(Map<String, OnnxTensor> inputs, OnnxTensor logits) throws OrtException {
     if (!merged) {
@@ -324,11 +324,11 @@ public final class WhisperModel implements AutoCloseable {
   }
 
   /**
-   * Whether both decoder graphs name their logits {@link #LOGITS}, so that a decode can have them
-   * written into memory it reads (as the exported and converted models all do).
+   * Whether the step graph names its logits {@link #LOGITS}, so that a step can have them written
+   * into memory it reads (as the exported and converted models all do).
    */
   boolean writesNamedLogits() {
-    return decoder.getOutputNames().contains(LOGITS) && decoderWithPast.getOutputNames().contains(LOGITS);
+    return decoderWithPast.getOutputNames().contains(LOGITS);
   }
 
   private static OrtSession.Result run(OrtSession session, Map<String, OnnxTensor> inputs, OnnxTensor logits)
