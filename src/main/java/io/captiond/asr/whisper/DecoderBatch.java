@@ -223,7 +223,7 @@ final class DecoderBatch implements AutoCloseable {
         }
       }
       if (stepLogits == null && width == 1 && model.writesNamedLogits()) {
-        stepLogits = new PinnedLogits(model, rows, 1);
+        stepLogits = new PinnedLogits(model, rows);
       }
       PinnedLogits pinned = width == 1 ? stepLogits : null;
       OrtSession.Result result = model.runStep(inputs, pinned == null ? null : pinned.tensor());

@@ -7,24 +7,23 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
- * Logits {@code [rows, positions, vocab]} that ONNX Runtime writes into memory of ours: a direct
- * buffer, wrapped (not copied) by the tensor that is handed to the run as its pinned output. Read
+ * A one-token step's logits {@code [rows, 1, vocab]}, which ONNX Runtime writes into memory of ours:
+ * a direct buffer, wrapped (not copied) by the tensor handed to the run as its pinned output. Read
  * through {@link #values()}, a row costs one copy; an output of ONNX Runtime's own costs a copy of
- * the whole tensor into a fresh heap buffer first ({@code OnnxTensor.getFloatBuffer}), 51,865 floats
- * a position. On the AMD test machine that took ~1 ms off each decoder step
- * ({@code load-tests/results/whisper-decoder-step-ab-2026-12-02-amd.md}). One a decode, for its steps:
- * a buffer a step would be fresh memory every step.
+ * the whole tensor into a fresh heap buffer first ({@code OnnxTensor.getFloatBuffer}). On the AMD
+ * test machine that took ~1 ms off each decoder step
+ * ({@code load-tests/results/whisper-decoder-step-ab-2026-12-02-amd.md}). A decode holds one for all
+ * its steps: a buffer for each step would be fresh memory every step.
  */
 final class PinnedLogits implements AutoCloseable {
 
   private final FloatBuffer values;
   private final OnnxTensor tensor;
 
-  PinnedLogits(WhisperModel model, int rows, int positions) throws OrtException {
+  PinnedLogits(WhisperModel model, int rows) throws OrtException {
     int vocab = model.config().vocabSize();
-    values = ByteBuffer.allocateDirect(rows * positions * vocab * Float.BYTES).order(ByteOrder.nativeOrder())
-        .asFloatBuffer();
-    tensor = OnnxTensor.createTensor(model.env(), values, new long[] {rows, positions, vocab});
+    values = ByteBuffer.allocateDirect(rows * vocab * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    tensor = OnnxTensor.createTensor(model.env(), values, new long[] {rows, 1, vocab});
   }
 
   OnnxTensor tensor() {
