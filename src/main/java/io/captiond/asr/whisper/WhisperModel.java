@@ -5,9 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.captiond.asr.AsrException;
-import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +38,6 @@ public final class WhisperModel implements AutoCloseable {
   public static final String DECODER_MERGED_FILE = "decoder_model_merged.onnx";
   static final String USE_CACHE_BRANCH = "use_cache_branch";
   static final String LOGITS = "logits";
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WhisperModel.class.getName());
 
   private final OrtEnvironment env;
   private final WhisperConfig config;
@@ -52,10 +49,12 @@ public final class WhisperModel implements AutoCloseable {
   private final OrtSession logitRows;
   private final boolean withPastTakesEncoderStates;
   private final boolean merged;
+  /** The step graph's outputs beside {@link #LOGITS}, asked for when a step's logits are pinned; else null. */
+  private final Set<String> stepOutputsBesideLogits;
   private final String device;
   private final int threads;
 
-  private WhisperModel(OrtEnvironment env, WhisperConfig config, WhisperTokenizer tokenizer,
+  WhisperModel(OrtEnvironment env, WhisperConfig config, WhisperTokenizer tokenizer,
       OrtSession encoder, OrtSession decoder, OrtSession decoderWithPast, OrtSession logitRows, String device,
       int threads) {
     this.device = device;
@@ -69,6 +68,8 @@ public final class WhisperModel implements AutoCloseable {
     this.logitRows = logitRows;
     this.withPastTakesEncoderStates = decoderWithPast.getInputNames().contains("encoder_hidden_states");
     this.merged = decoder.getInputNames().contains(USE_CACHE_BRANCH);
+    Set<String> outputs = new LinkedHashSet<>(decoderWithPast.getOutputNames());
+    this.stepOutputsBesideLogits = outputs.remove(LOGITS) ? outputs : null;
   }
 
   /**
@@ -96,141 +97,7 @@ public final class WhisperModel implements AutoCloseable {
    */
   public static WhisperModel load(Path dir, int intraOpThreads, String variant, WhisperSettings.Device device)
       throws AsrException {
-    if (!Files.isDirectory(dir)) {
-      throw new AsrException("Whisper model folder " + dir + " not found");
-    }
-    if (!Files.isRegularFile(dir.resolve("config.json"))) {
-      throw new AsrException("Whisper model folder " + dir + " lacks config.json");
-    }
-    String encoderFile = withVariant(ENCODER_FILE, variant);
-    String decoderFile = withVariant(DECODER_FILE, variant);
-    String withPastFile = withVariant(DECODER_WITH_PAST_FILE, variant);
-    Path onnxDir = Files.isRegularFile(dir.resolve(encoderFile)) || !Files.isDirectory(dir.resolve("onnx"))
-        ? dir : dir.resolve("onnx");
-    String mergedFile = withVariant(DECODER_MERGED_FILE, variant);
-    boolean split = Files.isRegularFile(onnxDir.resolve(decoderFile)) && Files.isRegularFile(onnxDir.resolve(withPastFile));
-    if (!split && Files.isRegularFile(onnxDir.resolve(mergedFile))) {
-      // the merged layout: one session serves the prompt (use_cache_branch false) and the steps (true)
-      decoderFile = mergedFile;
-      withPastFile = mergedFile;
-    }
-    for (String file : List.of(encoderFile, decoderFile, withPastFile)) {
-      if (!Files.isRegularFile(onnxDir.resolve(file))) {
-        throw new AsrException("Whisper model folder " + onnxDir + " lacks " + file
-            + (file.equals(encoderFile) ? " (whisper.variant '" + variant + "'; variants there: "
-                + ModelChecks.variantsIn(onnxDir) + ")"
-                : " (it needs " + withVariant(DECODER_FILE, variant) + " and "
-                + withVariant(DECODER_WITH_PAST_FILE, variant) + ", or " + mergedFile + ")"));
-      }
-    }
-    WhisperConfig config;
-    WhisperTokenizer tokenizer;
-    try {
-      config = WhisperConfig.read(dir);
-      tokenizer = loadTokenizer(dir, config);
-    } catch (IOException e) {
-      throw new AsrException(e.getMessage(), e);
-    }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    if (device != WhisperSettings.Device.CPU) {
-      try {
-        return open(env, onnxDir, encoderFile, decoderFile, withPastFile, withVariant(ExactLogits.ROWS_FILE, variant),
-            config, tokenizer, intraOpThreads, true);
-      } catch (AsrException e) {
-        java.util.logging.Level level = device == WhisperSettings.Device.CUDA
-            ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO;
-        LOG.log(level, () -> "Whisper " + dir.getFileName() + ": CUDA not usable (" + e.getMessage()
-            + "); running on the CPU");
-      }
-    }
-    return open(env, onnxDir, encoderFile, decoderFile, withPastFile, withVariant(ExactLogits.ROWS_FILE, variant),
-        config, tokenizer, intraOpThreads, false);
-  }
-
-  private static WhisperModel open(OrtEnvironment env, Path onnxDir, String encoderFile, String decoderFile,
-      String withPastFile, String rowsFile, WhisperConfig config, WhisperTokenizer tokenizer, int intraOpThreads,
-      boolean cuda) throws AsrException {
-    List<OrtSession> opened = new ArrayList<>();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      if (intraOpThreads > 0) {
-        options.setIntraOpNumThreads(intraOpThreads);
-      }
-      if (cuda) {
-        options.addCUDA(0);
-      }
-      OrtSession encoder = open(env, onnxDir.resolve(encoderFile), options, opened);
-      OrtSession decoder = open(env, onnxDir.resolve(decoderFile), options, opened);
-      OrtSession withPast = withPastFile.equals(decoderFile) ? decoder
-          : open(env, onnxDir.resolve(withPastFile), options, opened);
-      ModelChecks.check(onnxDir, encoderFile, decoderFile, withPastFile, config, encoder, decoder, withPast);
-      OrtSession rows = null;
-      if (decoder.getOutputNames().contains(ExactLogits.BOUNDS)) {
-        // the decoder's logits are approximate: the float32 rows that make its picks exact are not optional
-        if (!Files.isRegularFile(onnxDir.resolve(rowsFile))) {
-          throw new AsrException("Whisper model folder " + onnxDir + " lacks " + rowsFile + ": " + decoderFile
-              + " outputs approximate logits with " + ExactLogits.BOUNDS + ", and captiond needs that file's float32"
-              + " rows to pick float32's tokens (models/synthetic/quantize_exact.py writes both)");
-        }
-        try (OrtSession.SessionOptions single = rowsOptions(cuda)) {
-          rows = open(env, onnxDir.resolve(rowsFile), single, opened);
-        }
-        ModelChecks.checkExact(onnxDir, decoderFile, withPastFile, rowsFile, config, decoder, withPast, rows);
-      }
-      return new WhisperModel(env, config, tokenizer, encoder, decoder, withPast, rows, cuda ? "CUDA" : "CPU",
-          intraOpThreads);
-    } catch (OrtException | AsrException | RuntimeException e) {
-      for (OrtSession session : opened) {
-        closeQuietly(session);
-      }
-      throw e instanceof AsrException asr ? asr : new AsrException("ONNX Runtime: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The float32 rows model ({@link ExactLogits}) runs on the calling thread: its work (a few hundred
-   * dot products) is far below what a second thread repays, and a pool of its own would wake, spin
-   * and contend for the cores with the decoder's pool, which spins on between steps.
-   */
-  private static OrtSession.SessionOptions rowsOptions(boolean cuda) throws OrtException {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setIntraOpNumThreads(1);
-    options.setInterOpNumThreads(1);
-    if (cuda) {
-      options.addCUDA(0);
-    }
-    return options;
-  }
-
-  private static String withVariant(String file, String variant) {
-    return file.replace(".onnx", variant + ".onnx");
-  }
-
-  private static OrtSession open(OrtEnvironment env, Path file, OrtSession.SessionOptions options,
-      List<OrtSession> opened) throws AsrException {
-    try {
-      OrtSession session = env.createSession(file.toString(), options);
-      opened.add(session);
-      return session;
-    } catch (OrtException e) {
-      throw new AsrException(file + " could not be loaded by ONNX Runtime: " + e.getMessage(), e);
-    }
-  }
-
-  private static WhisperTokenizer loadTokenizer(Path dir, WhisperConfig config) throws IOException {
-    Path multilingual = dir.resolve(WhisperTokenizer.RankFile.MULTILINGUAL.fileName);
-    Path gpt2 = dir.resolve(WhisperTokenizer.RankFile.GPT2.fileName);
-    if (config.multilingual() && Files.isRegularFile(multilingual)) {
-      return WhisperTokenizer.fromRankFile(multilingual, config.vocabSize());
-    }
-    if (!config.multilingual() && Files.isRegularFile(gpt2)) {
-      return WhisperTokenizer.fromRankFile(gpt2, config.vocabSize());
-    }
-    if (Files.isRegularFile(dir.resolve("tokenizer.json")) || Files.isRegularFile(dir.resolve("vocab.json"))) {
-      return WhisperTokenizer.fromHuggingFace(dir, config.vocabSize(), config.multilingual());
-    }
-    throw new IOException("Whisper model folder " + dir + " lacks a vocabulary: "
-        + (config.multilingual() ? multilingual.getFileName() : gpt2.getFileName())
-        + " (Whisper's tiktoken ranks), tokenizer.json, or vocab.json + merges.txt");
+    return ModelFolder.load(dir, intraOpThreads, variant, device);
   }
 
   public WhisperConfig config() {
@@ -314,12 +181,12 @@ public final class WhisperModel implements AutoCloseable {
    */
   OrtSession.Result runStep(Map<String, OnnxTensor> inputs, OnnxTensor logits) throws OrtException {
     if (!merged) {
-      return run(decoderWithPast, inputs, logits);
+      return runStepGraph(inputs, logits);
     }
     try (OnnxTensor branch = OnnxTensor.createTensor(env, new boolean[] {true})) {
       Map<String, OnnxTensor> all = new java.util.HashMap<>(inputs);
       all.put(USE_CACHE_BRANCH, branch);
-      return run(decoderWithPast, all, logits);
+      return runStepGraph(all, logits);
     }
   }
 
@@ -328,17 +195,12 @@ public final class WhisperModel implements AutoCloseable {
    * into memory it reads (as the exported and converted models all do).
    */
   boolean writesNamedLogits() {
-    return decoderWithPast.getOutputNames().contains(LOGITS);
+    return stepOutputsBesideLogits != null;
   }
 
-  private static OrtSession.Result run(OrtSession session, Map<String, OnnxTensor> inputs, OnnxTensor logits)
-      throws OrtException {
-    if (logits == null) {
-      return session.run(inputs);
-    }
-    Set<String> others = new LinkedHashSet<>(session.getOutputNames());
-    others.remove(LOGITS);
-    return session.run(inputs, others, Map.of(LOGITS, logits));
+  private OrtSession.Result runStepGraph(Map<String, OnnxTensor> inputs, OnnxTensor logits) throws OrtException {
+    return logits == null ? decoderWithPast.run(inputs)
+        : decoderWithPast.run(inputs, stepOutputsBesideLogits, Map.of(LOGITS, logits));
   }
 
   /**
@@ -410,7 +272,7 @@ public final class WhisperModel implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(OrtSession session) {
+  static void closeQuietly(OrtSession session) {
     try {
       session.close();
     } catch (OrtException e) {

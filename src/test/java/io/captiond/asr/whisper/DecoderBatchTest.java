@@ -2,6 +2,7 @@ package io.captiond.asr.whisper;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.captiond.asr.AudioWindow;
@@ -44,7 +45,7 @@ class DecoderBatchTest {
       float[][] second = batch.next(new int[] {TimestampRules.argmax(first[0]), model.tokenizer().eot()});
       assertArrayEquals(kept[0], first[0]);
       assertArrayEquals(kept[1], first[1]);
-      assertTrue(!java.util.Arrays.equals(first[0], second[0]), "two steps gave one row the same logits");
+      assertFalse(java.util.Arrays.equals(first[0], second[0]), "two steps gave one row the same logits");
       assertEquals(model.config().vocabSize(), second[1].length);
     }
   }
