@@ -9,7 +9,7 @@
 #   THREADS=1 RUNS=3 SIZES=tiny load-tests/whisper-bench.sh
 #   DEVICE=cuda SKIP_TORCH=1 load-tests/whisper-bench.sh   # the GPU build (see load-tests/gpu-check.sh)
 #   REPORT_ONLY=1 load-tests/whisper-bench.sh          # re-render the report from target/bench-*.json
-#   VARIANTS="_q4" load-tests/whisper-bench.sh         # which variants beside float32 (default "_int8 _f32 _q8 _q8x _q4 _s _q8s")
+#   VARIANTS="_q4" load-tests/whisper-bench.sh         # which variants beside float32 (default "... _s _q8s _q8sf")
 #   INT8=0 load-tests/whisper-bench.sh                 # drops _int8 from VARIANTS
 # The variants: _int8 (models/synthetic/quantize_int8.py: ONNX Runtime's dynamic int8 MatMuls); _f32, _q8
 # and _q4 (models/synthetic/quantize_nbits.py: attention's scale folded into the query projections, and
@@ -18,7 +18,9 @@
 # in 8 bits, with bounds, the deciding logits recomputed in float32: float32's tokens by construction;
 # _q8xc: the same with --bound compact, the bound before 2026-12-01's row bound); a name ending in "s"
 # (_s, _q8s, _q8xs, ...) is its base variant (float32 for _s) with the one-token step graph of
-# models/synthetic/slim_step.py (the base's numbers, half the nodes). A variant's files are remade when
+# models/synthetic/slim_step.py (the base's numbers, half the nodes); one ending in "sf" (_sf, _q8sf) is the
+# slim variant with models/synthetic/fuse_step.py's graph (each attention one MultiHeadAttention kernel, the
+# query/key/value projections one MatMul; the slim variant's numbers). A variant's files are remade when
 # one of the scripts that write them is newer than them.
 # Each gets its own row and a line of greedy-token agreement with float32.
 # Each row also gets the live step at W = 5, 10, 20 s decoded as the engine does (Whisper's rules), without
@@ -39,7 +41,7 @@ DEVICE=${DEVICE:-cpu}
 SKIP_TORCH=${SKIP_TORCH:-0}
 SKIP_CPP=${SKIP_CPP:-0}
 INT8=${INT8:-1}
-VARIANTS=${VARIANTS:-"_int8 _f32 _q8 _q8x _q4 _s _q8s"}
+VARIANTS=${VARIANTS:-"_int8 _f32 _q8 _q8x _q4 _s _q8s _q8sf"}
 Q_BLOCK=${Q_BLOCK:-32}
 [ "$INT8" = 1 ] || VARIANTS=$(echo " $VARIANTS " | sed 's/ _int8 / /g')
 REPORT_ONLY=${REPORT_ONLY:-0}
@@ -55,10 +57,12 @@ make_variant() {
   local model=$1 variant=$2
   local made="$model/decoder_with_past_model$variant.onnx" script
   local scripts="models/synthetic/quantize_int8.py models/synthetic/quantize_nbits.py models/synthetic/quantize_exact.py"
-  case "$variant" in # a slim variant is remade when the script or its base changed
+  case "$variant" in # a slim or fused variant is remade when its scripts or its base changed
     _*s) local base=${variant%s}
          if [ "$base" = _ ]; then base=""; else make_variant "$model" "$base"; fi
          scripts="models/synthetic/slim_step.py $model/decoder_with_past_model$base.onnx" ;;
+    _*sf) make_variant "$model" "${variant%f}"
+         scripts="models/synthetic/fuse_step.py models/synthetic/slim_step.py $model/decoder_with_past_model${variant%f}.onnx" ;;
   esac
   for script in $scripts; do
     [ -f "$made" ] && [ "$made" -nt "$script" ] || { rm -f "$made"; break; } # remade when a script changed
@@ -73,7 +77,9 @@ make_variant() {
     _q8xc) "$PY" models/synthetic/quantize_exact.py "$model" --block "$Q_BLOCK" --bound compact --variant _q8xc >&2 ;;
     _s) "$PY" models/synthetic/slim_step.py "$model" >&2 ;;
     _*s) "$PY" models/synthetic/slim_step.py "$model" --variant "${variant%s}" >&2 ;;
-    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8, _q8x, _q8xc, and each with s: _s, _q8s, ...)" >&2
+    _*sf) "$PY" models/synthetic/fuse_step.py "$model" --variant "${variant%f}" >&2 ;;
+    *) echo "unknown variant $variant (known: _int8, _f32, _q4, _q8, _q8x, _q8xc, each with s: _s, _q8s, ...," \
+            "and each of those with f: _sf, _q8sf, ...)" >&2
        exit 2 ;;
   esac
 }
@@ -141,6 +147,7 @@ VARIANT_NAMES = {"_int8": "ONNX Runtime, int8 variant",
                  "_q4": f"ONNX Runtime, _q4 (scale folded, MatMulNBits 4 bits, blocks of {q_block})"}
 for base, name in list(VARIANT_NAMES.items()) + [("", "ONNX Runtime (float32)")]:
     VARIANT_NAMES[(base or "_") + "s"] = name + ", one-token step graph (slim_step.py)"
+    VARIANT_NAMES[(base or "_") + "sf"] = name + ", one-token step graph, attention fused (fuse_step.py)"
 def sh(cmd):
     try:
         return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
@@ -214,7 +221,7 @@ print("The live step above (3 W argmax steps after the 36-token prompt, log-mel 
       "with the previous step's picks (the window 1 s shorter: 3 (W - 1) picks) as a draft checked 8 tokens at a "
       "decoder call, then the same decoder with Whisper's rules as the engine runs it. Same tokens in both columns "
       "(checked in each run); interleaved, medians; kept: drafted tokens the model picked too. A step graph that "
-      "takes one token at a call (_s, _q8s: no causal mask) and _q8x have no draft row.\n")
+      "takes one token at a call (_s, _q8s, _q8sf: no causal mask) and _q8x have no draft row.\n")
 print("| size | threads | implementation | W s | steps | live step ms, plain | with draft | speed-up | calls | kept from draft |")
 print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for size, t, ort, cpp, torch in runs:
@@ -229,7 +236,7 @@ print("The engine's live step (Whisper's rules, at most 3 W tokens, same 36-toke
       "the previous step's decode (the window 1 s shorter) as a draft checked 8 tokens at a call "
       "(asr/whisper/DraftedDecoder: the same tokens, checked in each run); interleaved, medians. Kept: the "
       "tokens whose logits a call on drafted tokens had given (of the sampled tokens). A step graph that takes "
-      "one token at a call (_s, _q8s: no causal mask) or _q8x decodes plainly: its two columns are the same work.\n")
+      "one token at a call (_s, _q8s, _q8sf: no causal mask) or _q8x decodes plainly: its two columns are the same work.\n")
 print("| size | threads | implementation | W s | tokens | step ms, plain | step ms, draft | decode ms, plain | "
       "decode ms, draft | decode speed-up | calls | kept from draft |")
 print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

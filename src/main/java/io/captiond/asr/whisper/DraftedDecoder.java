@@ -182,7 +182,7 @@ final class DraftedDecoder {
   /**
    * Whether a call on several tokens gives each position the logits of single-token calls: the
    * step graph masks attention causally. Checked once, on silent audio features: a graph without
-   * the mask ({@code slim_step.py}'s) fails or differs; {@code _q8x} is not drafted.
+   * the mask ({@code slim_step.py}'s fails, {@code fuse_step.py}'s differs); {@code _q8x} is not drafted.
    */
   boolean verifies() {
     Boolean known = verifies;

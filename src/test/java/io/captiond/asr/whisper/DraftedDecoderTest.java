@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A draft changes how many decoder calls a greedy decode takes, never its result: on the synthetic
@@ -196,17 +197,23 @@ class DraftedDecoderTest {
     }
   }
 
-  /** The one-token step graph of slim_step.py has no causal mask: no drafts, the plain decode. */
-  @Test
-  void aStepGraphWithoutItsCausalMaskDecodesWithoutDrafts() throws Exception {
+  /**
+   * The one-token step graphs of slim_step.py ({@code _s}: several tokens fail its head split) and
+   * fuse_step.py ({@code _sf}: several tokens run, attending to each other) have no causal mask: no
+   * drafts, the plain decode.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"_s", "_sf"})
+  void aStepGraphWithoutItsCausalMaskDecodesWithoutDrafts(String variant) throws Exception {
     SyntheticWhisper.slim("micro", "");
-    try (WhisperModel slim = WhisperModel.load(dir.resolve("model"), 1, "_s")) {
-      GreedyDecoder decoder = new GreedyDecoder(slim);
+    SyntheticWhisper.fused("micro", "_s");
+    try (WhisperModel oneToken = WhisperModel.load(dir.resolve("model"), 1, variant)) {
+      GreedyDecoder decoder = new GreedyDecoder(oneToken);
       assertFalse(decoder.drafted().verifies());
       GreedyDecoder.Result plain = PLAIN.get("jfk");
       GreedyDecoder.Result got = decoder.drafted().decode(AUDIO.get("jfk"), prompt, WhisperEngine.SAMPLE_LEN,
           draft("jfk", "right", plain.tokens()));
-      assertSameResult(plain, got, "_s");
+      assertSameResult(plain, got, variant);
     }
   }
 

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Assumptions;
 public final class SyntheticWhisper {
 
   static final Path PYTHON = Path.of("/usr/bin/python3");
-  static final Path SCRIPT = Path.of("models", "synthetic", "make_synthetic_whisper.py");
+  static final Path SYNTHETIC = Path.of("models", "synthetic");
+  static final Path SCRIPT = SYNTHETIC.resolve("make_synthetic_whisper.py");
   /** What the files are made by: a change to either makes them again. */
-  static final List<Path> SCRIPTS = List.of(SCRIPT, Path.of("models", "synthetic", "ggml_format.py"));
+  static final List<Path> SCRIPTS = List.of(SCRIPT, SYNTHETIC.resolve("ggml_format.py"));
 
   private SyntheticWhisper() {}
 
@@ -52,17 +53,8 @@ public final class SyntheticWhisper {
    */
   public static Path mergedLayout(String size, Path into) throws IOException, InterruptedException {
     Path model = ensure(size).resolve("model").toAbsolutePath();
-    Path merged = model.resolve(WhisperModel.DECODER_MERGED_FILE);
-    if (!Files.isRegularFile(merged) || Files.getLastModifiedTime(merged).compareTo(
-        Files.getLastModifiedTime(model.resolve(WhisperModel.DECODER_FILE))) < 0) {
-      Process process = new ProcessBuilder(List.of(PYTHON.toString(),
-          Path.of("models", "synthetic", "merge_decoders.py").toString(), model.toString()))
-          .redirectErrorStream(true).start();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IOException("merge_decoders.py failed:\n" + new String(output, StandardCharsets.UTF_8));
-      }
-    }
+    derive(model.resolve(WhisperModel.DECODER_MERGED_FILE), List.of(model.resolve(WhisperModel.DECODER_FILE)),
+        "merge_decoders.py", model.toString());
     for (String name : List.of(WhisperModel.ENCODER_FILE, WhisperModel.DECODER_MERGED_FILE, "config.json",
         "generation_config.json", "multilingual.tiktoken")) {
       Files.createSymbolicLink(into.resolve(name), model.resolve(name));
@@ -77,19 +69,8 @@ public final class SyntheticWhisper {
    */
   public static Path quantized(String size, String variant, int bits, int block) throws IOException, InterruptedException {
     Path model = ensure(size).resolve("model");
-    Path marker = model.resolve(WhisperModel.DECODER_WITH_PAST_FILE.replace(".onnx", variant + ".onnx"));
-    Path script = Path.of("models", "synthetic", "quantize_nbits.py");
-    if (!Files.isRegularFile(marker)
-        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(model.resolve(WhisperModel.DECODER_WITH_PAST_FILE))) < 0
-        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(script)) < 0) {
-      Process process = new ProcessBuilder(List.of(PYTHON.toString(), script.toString(), model.toString(), "--bits",
-          Integer.toString(bits), "--block", Integer.toString(block), "--variant", variant))
-          .redirectErrorStream(true).start();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IOException("quantize_nbits.py failed:\n" + new String(output, StandardCharsets.UTF_8));
-      }
-    }
+    derive(withPast(model, variant), List.of(withPast(model, "")), "quantize_nbits.py", model.toString(),
+        "--bits", Integer.toString(bits), "--block", Integer.toString(block), "--variant", variant);
     return model;
   }
 
@@ -101,21 +82,11 @@ public final class SyntheticWhisper {
    */
   public static Path exact(String size, String variant, String... options) throws IOException, InterruptedException {
     Path model = ensure(size).resolve("model");
-    Path marker = model.resolve(ExactLogits.ROWS_FILE.replace(".onnx", variant + ".onnx"));
-    Path script = Path.of("models", "synthetic", "quantize_exact.py");
-    if (!Files.isRegularFile(marker)
-        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(model.resolve(WhisperModel.DECODER_WITH_PAST_FILE))) < 0
-        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(script)) < 0
-        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(Path.of("models", "synthetic", "quantize_nbits.py"))) < 0) {
-      List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString(), model.toString(),
-          "--variant", variant));
-      command.addAll(List.of(options));
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IOException("quantize_exact.py failed:\n" + new String(output, StandardCharsets.UTF_8));
-      }
-    }
+    List<String> arguments = new java.util.ArrayList<>(List.of(model.toString(), "--variant", variant));
+    arguments.addAll(List.of(options));
+    derive(model.resolve(ExactLogits.ROWS_FILE.replace(".onnx", variant + ".onnx")),
+        List.of(withPast(model, ""), SYNTHETIC.resolve("quantize_nbits.py")), "quantize_exact.py",
+        arguments.toArray(String[]::new));
     return model;
   }
 
@@ -126,21 +97,50 @@ public final class SyntheticWhisper {
    */
   public static Path slim(String size, String base) throws IOException, InterruptedException {
     Path model = ensure(size).resolve("model");
-    Path source = model.resolve(WhisperModel.DECODER_WITH_PAST_FILE.replace(".onnx", base + ".onnx"));
-    Path marker = model.resolve(WhisperModel.DECODER_WITH_PAST_FILE.replace(".onnx", (base.isEmpty() ? "_" : base)
-        + "s.onnx"));
-    Path script = Path.of("models", "synthetic", "slim_step.py");
-    if (!Files.isRegularFile(marker)
-        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(source)) < 0
-        || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(script)) < 0) {
-      Process process = new ProcessBuilder(List.of(PYTHON.toString(), script.toString(), model.toString(),
-          "--variant", base)).redirectErrorStream(true).start();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IOException("slim_step.py failed:\n" + new String(output, StandardCharsets.UTF_8));
-      }
-    }
+    derive(withPast(model, (base.isEmpty() ? "_" : base) + "s"), List.of(withPast(model, base)), "slim_step.py",
+        model.toString(), "--variant", base);
     return model;
+  }
+
+  /**
+   * The {@code size} model folder with {@code models/synthetic/fuse_step.py --variant SLIM}'s variant
+   * ({@code SLIM + "f"}: {@code _q8sf}, {@code _sf}) beside the slim one, made when missing or older
+   * than the slim step decoder or the scripts. The slim variant must be there already.
+   */
+  public static Path fused(String size, String slim) throws IOException, InterruptedException {
+    Path model = ensure(size).resolve("model");
+    derive(withPast(model, slim + "f"), List.of(withPast(model, slim), SYNTHETIC.resolve("slim_step.py")),
+        "fuse_step.py", model.toString(), "--variant", slim);
+    return model;
+  }
+
+  private static Path withPast(Path model, String variant) {
+    return model.resolve(WhisperModel.DECODER_WITH_PAST_FILE.replace(".onnx", variant + ".onnx"));
+  }
+
+  /**
+   * Runs {@code models/synthetic/SCRIPT ARGUMENTS...} unless {@code made} is newer than the script
+   * and each of {@code from}.
+   */
+  private static void derive(Path made, List<Path> from, String script, String... arguments)
+      throws IOException, InterruptedException {
+    Path scriptFile = SYNTHETIC.resolve(script);
+    List<Path> inputs = new java.util.ArrayList<>(from);
+    inputs.add(scriptFile);
+    boolean fresh = Files.isRegularFile(made);
+    for (Path input : inputs) {
+      fresh = fresh && Files.getLastModifiedTime(made).compareTo(Files.getLastModifiedTime(input)) >= 0;
+    }
+    if (fresh) {
+      return;
+    }
+    List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), scriptFile.toString()));
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IOException(script + " failed:\n" + new String(output, StandardCharsets.UTF_8));
+    }
   }
 
   static String scriptSha256() throws IOException {
