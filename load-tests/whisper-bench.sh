@@ -26,6 +26,9 @@
 # Each row also gets the live step at W = 5, 10, 20 s decoded as the engine does (Whisper's rules), without
 # and with the previous step's tokens as a draft (asr/whisper/DraftedDecoder: same tokens, fewer decoder calls).
 # TORCH_RUNS and TORCH_BATCHES (default RUNS and BATCHES) shorten the PyTorch side, which is slow.
+# ROUNDS=R (default 1) runs the ONNX Runtime rows and whisper.cpp R times in turn, RUNS runs each time, and
+# reports the median of the rounds' medians: on a shared machine a noisy spell then falls on every side
+# alike instead of on one row (PyTorch runs once, after them).
 #
 # Needs Java 17, Maven, and Debian's /usr/bin/python3 with python3-torch, python3-onnx, python3-numpy
 # (scripts/install-deps.sh), and the test data (FIXTURES, default src/test/data).
@@ -34,6 +37,7 @@ cd "$(dirname "$0")/.."
 
 THREADS=${THREADS:-"1 2"}
 RUNS=${RUNS:-5}
+ROUNDS=${ROUNDS:-1}
 STEPS=${STEPS:-100}
 SIZES=${SIZES:-"tiny base"}
 BATCHES=${BATCHES:-1,4,8}
@@ -67,7 +71,10 @@ make_variant() {
   for script in $scripts; do
     [ -f "$made" ] && [ "$made" -nt "$script" ] || { rm -f "$made"; break; } # remade when a script changed
   done
+  # and when made with another Q_BLOCK (a file of blocks of 128 must not be reported as blocks of 32)
+  [ "$(cat "$made.block" 2>/dev/null)" = "$Q_BLOCK" ] || rm -f "$made"
   [ -f "$made" ] && return 0
+  echo "$Q_BLOCK" > "$made.block"
   case "$variant" in
     _int8) "$PY" models/synthetic/quantize_int8.py "$model" >&2 ;;
     _f32) "$PY" models/synthetic/quantize_nbits.py "$model" --bits 32 --variant _f32 >&2 ;;
@@ -105,22 +112,27 @@ for size in $SIZES; do
       "$dir/audio/jfk.wav" "$dir/audio/jfk_4s.wav" "$dir/audio/chirp_1s.wav" > "target/bench-$size-agree$variant.json"
   done
   for threads in $THREADS; do
-    echo "ONNX Runtime, $size, $threads threads, $DEVICE" >&2
-    java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
-      "$threads" "$RUNS" "$STEPS" "$BATCHES" "$DEVICE" > "target/bench-$size-$threads-ort.json"
-    rm -f target/bench-"$size-$threads"-ort_*.json
-    for variant in $VARIANTS; do
-      echo "ONNX Runtime $variant, $size, $threads threads, $DEVICE" >&2
+    rm -f target/bench-"$size-$threads"-ort*.json target/bench-"$size-$threads"-cpp*.json
+    for round in $(seq 1 "$ROUNDS"); do # each round runs every side once, so a noisy spell hits them alike
+      echo "ONNX Runtime, $size, $threads threads, $DEVICE (round $round of $ROUNDS)" >&2
       java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
-        "$threads" "$RUNS" "$STEPS" 1 "$DEVICE" "$variant" > "target/bench-$size-$threads-ort$variant.json"
+        "$threads" "$RUNS" "$STEPS" "$BATCHES" "$DEVICE" > "target/bench-$size-$threads-ort.r$round.json"
+      for variant in $VARIANTS; do
+        echo "ONNX Runtime $variant, $size, $threads threads, $DEVICE (round $round of $ROUNDS)" >&2
+        java -cp "$CP" io.captiond.asr.whisper.WhisperBench "$dir/model" "$FIXTURES/speech/jfk.wav" \
+          "$threads" "$RUNS" "$STEPS" 1 "$DEVICE" "$variant" > "target/bench-$size-$threads-ort$variant.r$round.json"
+      done
+      if [ "$SKIP_CPP" != 1 ]; then
+        echo "whisper.cpp, $size, $threads threads (round $round of $ROUNDS)" >&2
+        "$PY" models/synthetic/whisper_cpp.py bench "$WHISPER_JNI_JAR" "$dir/model" "$FIXTURES/speech/jfk.wav" \
+          --threads "$threads" --runs "$RUNS" --steps "$STEPS" > "target/bench-$size-$threads-cpp.r$round.json"
+      fi
     done
-    if [ "$SKIP_CPP" != 1 ]; then
-      echo "whisper.cpp, $size, $threads threads" >&2
-      "$PY" models/synthetic/whisper_cpp.py bench "$WHISPER_JNI_JAR" "$dir/model" "$FIXTURES/speech/jfk.wav" \
-        --threads "$threads" --runs "$RUNS" --steps "$STEPS" > "target/bench-$size-$threads-cpp.json"
-    else
-      rm -f "target/bench-$size-$threads-cpp.json"
-    fi
+    for side in ort $(printf 'ort%s ' $VARIANTS) cpp; do
+      ls target/bench-"$size-$threads-$side".r*.json > /dev/null 2>&1 || continue
+      "$PY" load-tests/median_of_rounds.py target/bench-"$size-$threads-$side".r*.json \
+        > "target/bench-$size-$threads-$side.json"
+    done
     if [ "$SKIP_TORCH" != 1 ]; then
       echo "PyTorch, $size, $threads threads" >&2
       "$PY" load-tests/whisper_bench_torch.py "$size" "$threads" "$TORCH_RUNS" "$STEPS" "$TORCH_BATCHES" "$FIXTURES" \
@@ -172,7 +184,8 @@ print(f"- load average (1/5/15 min) before: {before}; after: {after} (shared mac
 print(f"- {java}; ONNX Runtime 1.28.0 (Java); whisper.cpp 1.7.1 as whisper-jni 1.7.1 bundles it (AVX2/FMA/F16C "
       f"build, called through whisper.h); PyTorch: Debian's torch {torch_version or '(skipped)'}")
 ort0 = runs[0][2]
-print(f"- medians of {ort0['runs']} runs; threads: ORT intra-op = whisper.cpp n_threads = torch.set_num_threads; "
+rounds = f" each, the median of {ort0['rounds']} rounds run in turn" if ort0.get("rounds", 1) > 1 else ""
+print(f"- medians of {ort0['runs']} runs{rounds}; threads: ORT intra-op = whisper.cpp n_threads = torch.set_num_threads; "
       f"device: {ort0['device']}")
 print(f"- models: synthetic Whisper of tiny and base dimensions (models/synthetic/make_synthetic_whisper.py, "
       f"random float16 weights, real shapes: 80 mels, 1500 audio frames, 51865 tokens); all three run the same "

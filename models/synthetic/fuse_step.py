@@ -118,8 +118,7 @@ def fuse_projections(model):
             continue
         outputs, biases = [], []
         for mm in matmuls:
-            widths = g.constant(mm.input[1]).shape
-            width = attribute(mm, "N") if mm.op_type == "MatMulNBits" else widths[1]
+            width = attribute(mm, "N") if mm.op_type == "MatMulNBits" else g.constant(mm.input[1]).shape[1]
             after = g.users.get(mm.output[0], [])
             bias = None
             if len(after) == 1 and after[0].op_type == "Add":

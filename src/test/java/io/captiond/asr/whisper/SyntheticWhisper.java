@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -82,7 +83,7 @@ public final class SyntheticWhisper {
    */
   public static Path exact(String size, String variant, String... options) throws IOException, InterruptedException {
     Path model = ensure(size).resolve("model");
-    List<String> arguments = new java.util.ArrayList<>(List.of(model.toString(), "--variant", variant));
+    List<String> arguments = new ArrayList<>(List.of(model.toString(), "--variant", variant));
     arguments.addAll(List.of(options));
     derive(model.resolve(ExactLogits.ROWS_FILE.replace(".onnx", variant + ".onnx")),
         List.of(withPast(model, ""), SYNTHETIC.resolve("quantize_nbits.py")), "quantize_exact.py",
@@ -125,7 +126,7 @@ public final class SyntheticWhisper {
   private static void derive(Path made, List<Path> from, String script, String... arguments)
       throws IOException, InterruptedException {
     Path scriptFile = SYNTHETIC.resolve(script);
-    List<Path> inputs = new java.util.ArrayList<>(from);
+    List<Path> inputs = new ArrayList<>(from);
     inputs.add(scriptFile);
     boolean fresh = Files.isRegularFile(made);
     for (Path input : inputs) {
@@ -134,7 +135,7 @@ public final class SyntheticWhisper {
     if (fresh) {
       return;
     }
-    List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), scriptFile.toString()));
+    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), scriptFile.toString()));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readAllBytes();
