@@ -3,7 +3,7 @@
 self-attention's query, key and value projections as one MatMul: slim variant VARIANT (a step graph of
 slim_step.py: _s, _q8s, ...) becomes VARIANT + "f" (_q8s -> _q8sf).
 
-Why: after slim_step.py, tiny's _q8s step is still ~170 kernels a token, and at 2 threads the small ones
+Why: after slim_step.py, tiny's _q8s step still runs 128 kernels a token, and at 2 threads the small ones
 (a 384 x 384 projection, a Concat, a Softmax) take as long as at 1: each costs its dispatch and a wake-up
 of the intra-op threads, not arithmetic. Here:
 - each attention (Transpose of the keys, scores MatMul, its scale, Softmax, MatMul by the values, and
@@ -13,6 +13,9 @@ of the intra-op threads, not arithmetic. Here:
   encoder's cached keys and values [b, h, 1500, d/h] as they are for cross-attention;
 - the three projections that read one LayerNorm's output (query, key, value) become one MatMul of the
   three weights side by side, the biases added in it (MatMulNBits' bias input, or one Add) and a Split.
+Measured on tiny (load-tests/results/whisper-cpu-2026-12-02-rounds*.md, every side 3 times in turn): _q8sf's
+step 5-8% shorter than _q8s's at 1 and 2 threads; the step stays bound by the bytes it reads (the weights
+and 18 MB of cached cross-attention keys and values a token), which this does not change.
 For _q8s the logits are _q8s's bit for bit (same MLAS kernels on the same numbers; checked by
 FusedStepVariantTest). Where the scores are divided by sqrt(d/h) after the MatMul (the float32 export;
 quantize_nbits.py folds it into the query weights), the kernel multiplies by its inverse instead: the
