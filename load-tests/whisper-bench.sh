@@ -71,10 +71,12 @@ make_variant() {
   for script in $scripts; do
     [ -f "$made" ] && [ "$made" -nt "$script" ] || { rm -f "$made"; break; } # remade when a script changed
   done
-  # and when made with another Q_BLOCK (a file of blocks of 128 must not be reported as blocks of 32)
-  [ "$(cat "$made.block" 2>/dev/null)" = "$Q_BLOCK" ] || rm -f "$made"
+  case "$variant" in # and a block-quantized one when made with another Q_BLOCK (its slim and fused variants
+    _q[48]|_q8x|_q8xc) # follow, being older than it then): blocks of 128 must not be reported as blocks of 32
+      [ "$(cat "$made.block" 2>/dev/null)" = "$Q_BLOCK" ] || rm -f "$made"
+      [ -f "$made" ] || echo "$Q_BLOCK" > "$made.block" ;;
+  esac
   [ -f "$made" ] && return 0
-  echo "$Q_BLOCK" > "$made.block"
   case "$variant" in
     _int8) "$PY" models/synthetic/quantize_int8.py "$model" >&2 ;;
     _f32) "$PY" models/synthetic/quantize_nbits.py "$model" --bits 32 --variant _f32 >&2 ;;

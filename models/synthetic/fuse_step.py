@@ -34,7 +34,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from slim_step import SHARED, WITH_PAST, prune, share
+from slim_step import WITH_PAST, producers, prune, share_base_files
 
 SPLIT_SHAPE = "slim_step_split_heads"  # the head split slim_step.py writes
 
@@ -43,9 +43,9 @@ class Graph:
     """The step graph with who makes and who reads each value, rebuilt after each rewrite."""
 
     def __init__(self, model):
-        self.model, self.graph = model, model.graph
+        self.graph = model.graph
         self.constants = {i.name: numpy_helper.to_array(i) for i in self.graph.initializer}
-        self.made = {out: node for node in self.graph.node for out in node.output}
+        self.made = producers(self.graph)
         self.users = {}
         for node in self.graph.node:
             for name in node.input:
@@ -62,7 +62,7 @@ class Graph:
     def constant(self, name):
         return self.constants.get(name)
 
-    def past_casts(self, name):
+    def after_casts(self, name):
         while len(self.users.get(name, [])) == 1 and self.users[name][0].op_type == "Cast":
             name = self.users[name][0].output[0]
         return name
@@ -75,23 +75,23 @@ def attribute(node, name):
 def fuse_attention(model, heads):
     """Each attention of the slim step as one MultiHeadAttention; returns how many."""
     g = Graph(model)
-    fused = []
+    fused = 0
     for keys_t in [n for n in g.graph.node if n.op_type == "Transpose" and attribute(n, "perm") == [0, 1, 3, 2]]:
         keys = keys_t.input[0]
         scores = g.only_user(keys_t.output[0], "MatMul")
         query_split = g.made[scores.input[0]]
         if query_split.op_type != "Reshape" or query_split.input[1] != SPLIT_SHAPE:
             raise ValueError(f"{scores.name}: its query is not a slim_step.py head split (run slim_step.py first)")
-        scale, out = 1.0, g.past_casts(scores.output[0])
+        scale, out = 1.0, g.after_casts(scores.output[0])
         scaling = g.users[out][0]
         if scaling.op_type in ("Div", "Mul"):
             by = g.constant(scaling.input[1])
             if by is None or by.size != 1:
                 raise ValueError(f"{scaling.name}: scores scaled by something other than a constant")
             scale = float(1.0 / by.item() if scaling.op_type == "Div" else by.item())
-            out = g.past_casts(scaling.output[0])
+            out = g.after_casts(scaling.output[0])
         softmax = g.only_user(out, "Softmax")
-        context = g.only_user(g.past_casts(softmax.output[0]), "MatMul")
+        context = g.only_user(g.after_casts(softmax.output[0]), "MatMul")
         values = context.input[1]
         merge = g.only_user(context.output[0], "Reshape")
         if keys.startswith("present."):  # self-attention: the caches grow by this token's key and value
@@ -107,8 +107,8 @@ def fuse_attention(model, heads):
         g.graph.node.remove(merge)
         g.graph.node.append(helper.make_node("MultiHeadAttention", inputs, outputs, name=context.name + "/fused",
                                              domain="com.microsoft", num_heads=heads, scale=scale))
-        fused.append(context.name)
-    return len(fused)
+        fused += 1
+    return fused
 
 
 def fuse_projections(model):
@@ -196,10 +196,7 @@ def main():
     removed = prune(model.graph)
     if not any(o.domain == "com.microsoft" for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
-    for name in SHARED:
-        shared = os.path.join(args.model_dir, name.format(args.variant))
-        if os.path.exists(shared):
-            share(shared, os.path.join(args.model_dir, name.format(out_variant)))
+    share_base_files(args.model_dir, args.variant, out_variant)
     out = os.path.join(args.model_dir, WITH_PAST.format(out_variant))
     onnx.save(model, out)
     onnx.checker.check_model(out)

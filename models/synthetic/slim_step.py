@@ -114,6 +114,14 @@ def share(src, dst):
         shutil.copyfile(src, dst)
 
 
+def share_base_files(model_dir, base, variant):
+    """The variant's encoder, prompt decoder and exact-logits graphs are the base's files."""
+    for name in SHARED:
+        src = os.path.join(model_dir, name.format(base))
+        if os.path.exists(src):
+            share(src, os.path.join(model_dir, name.format(variant)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("model_dir")
@@ -122,10 +130,7 @@ def main():
     out_variant = (args.variant or "_") + "s"
     config = json.load(open(os.path.join(args.model_dir, "config.json")))
     heads, d_model = config["decoder_attention_heads"], config["d_model"]
-    for name in SHARED:
-        src = os.path.join(args.model_dir, name.format(args.variant))
-        if os.path.exists(src):
-            share(src, os.path.join(args.model_dir, name.format(out_variant)))
+    share_base_files(args.model_dir, args.variant, out_variant)
     src = os.path.join(args.model_dir, WITH_PAST.format(args.variant))
     model = onnx.load(src)
     before = len(model.graph.node)
