@@ -8,6 +8,7 @@ import io.captiond.asr.pocketsphinx.PocketSphinxSettings;
 import io.captiond.asr.pocketsphinx.PocketSphinxEngine;
 import io.captiond.asr.whisper.WhisperEngine;
 import io.captiond.asr.whisper.WhisperSettings;
+import io.captiond.onnx.OnnxEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +118,10 @@ final class Engines {
       WhisperEngine engine = WhisperEngine.load(name, dir, settings);
       long ms = (System.nanoTime() - began) / 1_000_000;
       var c = engine.model().config();
-      String threads = settings.threads() == 0 ? "ONNX Runtime's default threads" : settings.threads() + (settings.threads() == 1 ? " thread" : " threads");
+      String threads = OnnxEnvironment.sharesPool(settings.threads())
+          ? "the shared pool of " + OnnxEnvironment.sharedThreads() + " threads"
+          : settings.threads() == 0 ? "ONNX Runtime's default threads"
+          : settings.threads() + (settings.threads() == 1 ? " thread" : " threads") + " per session";
       LOG.info(() -> "ASR engine " + name + " loaded: Whisper (d_model " + c.dModel() + ", " + c.decoderLayers()
           + " decoder layers" + (settings.variant().isEmpty() ? "" : ", variant " + settings.variant()) + ") from "
           + dir.toAbsolutePath() + " on " + engine.model().device() + " with " + threads + " in " + ms + " ms; "

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
 import io.captiond.media.Pcm16k;
+import io.captiond.onnx.OnnxEnvironment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -72,7 +73,7 @@ public final class SileroVad implements AutoCloseable {
     if (!Files.isReadable(path)) {
       throw new VadException("Silero VAD model not readable: " + path);
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxEnvironment.get();
     OrtSession session;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(intraOpThreads);
@@ -106,7 +107,7 @@ public final class SileroVad implements AutoCloseable {
   public VadState newState() {
     checkOpen();
     try {
-      return new VadState(this, OrtEnvironment.getEnvironment(), sampleRate);
+      return new VadState(this, OnnxEnvironment.get(), sampleRate);
     } catch (OrtException e) {
       throw new IllegalStateException("cannot allocate VAD tensors: " + e.getMessage(), e);
     }
@@ -169,7 +170,7 @@ public final class SileroVad implements AutoCloseable {
     }
     FloatBuffer probabilities = buffers.probabilities(rows);
     FloatBuffer nextState = buffers.nextState(rows);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxEnvironment.get();
     long[] stateShape = {2, rows, VadState.STATE_WIDTH};
     // Tensors over direct buffers wrap them (no copy); the outputs are pinned to them too.
     try (OnnxTensor inputTensor = OnnxTensor.createTensor(env, input, new long[] {rows, VadState.INPUT_SAMPLES});

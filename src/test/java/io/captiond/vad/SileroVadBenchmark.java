@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.captiond.media.Pcm16k;
+import io.captiond.onnx.OnnxEnvironment;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.WavFile;
 import java.lang.management.ManagementFactory;
@@ -31,7 +32,7 @@ class SileroVadBenchmark {
     for (int i = 0; i < clipFrames; i++) {
       frames[i] = Frames.frame(jfk, i);
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxEnvironment.get();
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(1);
     options.setInterOpNumThreads(1);

@@ -10,6 +10,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.captiond.media.Pcm16k;
+import io.captiond.onnx.OnnxEnvironment;
 import io.captiond.testing.Fixtures;
 import io.captiond.testing.WavFile;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ class SileroVadTest {
   @Test
   void matchesSileroWrapperWithContextAndStateFeedback() throws Exception {
     float[] ours = Frames.probabilities(vad, jfk);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxEnvironment.get();
     try (OrtSession session =
             env.createSession(Fixtures.sileroVad().toString(), new OrtSession.SessionOptions());
         OnnxTensor sr = OnnxTensor.createTensor(env, (long) Pcm16k.SAMPLE_RATE)) {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.captiond.asr.AsrException;
+import io.captiond.onnx.OnnxEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,19 @@ final class ModelFolder {
 
   /** {@link WhisperModel#load(Path, int, String, WhisperSettings.Device)}. */
   static WhisperModel load(Path dir, int intraOpThreads, String variant, WhisperSettings.Device device)
+      throws AsrException {
+    return load(dir, intraOpThreads, variant, device, Pool.SHARED_WHERE_ALLOWED);
+  }
+
+  /** Where the sessions' intra-op threads come from. */
+  enum Pool {
+    /** {@link OnnxEnvironment}'s shared pool where its size is what is asked (or 0); else pools of their own. */
+    SHARED_WHERE_ALLOWED,
+    /** A pool per session, of the size asked (what every model had before the shared pool; for comparisons). */
+    OWN
+  }
+
+  static WhisperModel load(Path dir, int intraOpThreads, String variant, WhisperSettings.Device device, Pool pool)
       throws AsrException {
     if (!Files.isDirectory(dir)) {
       throw new AsrException("Whisper model folder " + dir + " not found");
@@ -62,11 +76,11 @@ final class ModelFolder {
     } catch (IOException e) {
       throw new AsrException(e.getMessage(), e);
     }
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxEnvironment.get();
     if (device != WhisperSettings.Device.CPU) {
       try {
         return open(env, onnxDir, encoderFile, decoderFile, withPastFile, withVariant(ExactLogits.ROWS_FILE, variant),
-            config, tokenizer, intraOpThreads, true);
+            config, tokenizer, intraOpThreads, pool, true);
       } catch (AsrException e) {
         Level level = device == WhisperSettings.Device.CUDA
             ? Level.WARNING : Level.INFO;
@@ -75,15 +89,17 @@ final class ModelFolder {
       }
     }
     return open(env, onnxDir, encoderFile, decoderFile, withPastFile, withVariant(ExactLogits.ROWS_FILE, variant),
-        config, tokenizer, intraOpThreads, false);
+        config, tokenizer, intraOpThreads, pool, false);
   }
 
   private static WhisperModel open(OrtEnvironment env, Path onnxDir, String encoderFile, String decoderFile,
       String withPastFile, String rowsFile, WhisperConfig config, WhisperTokenizer tokenizer, int intraOpThreads,
-      boolean cuda) throws AsrException {
+      Pool pool, boolean cuda) throws AsrException {
     List<OrtSession> opened = new ArrayList<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      if (intraOpThreads > 0) {
+      if (pool == Pool.SHARED_WHERE_ALLOWED) {
+        OnnxEnvironment.useThreads(options, intraOpThreads);
+      } else if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
       if (cuda) {

@@ -3,6 +3,7 @@ package io.captiond.asr.whisper;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.captiond.onnx.OnnxEnvironment;
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -38,7 +39,7 @@ public final class DecoderStepProfile {
     int rounds = Integer.parseInt(args[2]);
     int steps = Integer.parseInt(args[3]);
     List<String> specs = Arrays.asList(args).subList(4, args.length);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OnnxEnvironment.get();
     List<Setup> setups = new ArrayList<>();
     try (WhisperModel model = WhisperModel.load(dir, threads, "", WhisperSettings.Device.CPU)) {
       WhisperConfig config = model.config();
