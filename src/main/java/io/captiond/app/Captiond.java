@@ -15,6 +15,7 @@ import io.captiond.ingest.srt.SrtPorts;
 import io.captiond.ingest.srt.SrtSettings;
 import io.captiond.ingest.pull.PullSettings;
 import io.captiond.ingest.rtmp.RtmpSettings;
+import io.captiond.onnx.OnnxEnvironment;
 import io.captiond.session.AsrDeadlines;
 import io.captiond.tls.HttpTls;
 import io.captiond.tls.TlsSettings;
@@ -111,6 +112,8 @@ public final class Captiond implements AutoCloseable {
     TlsSettings tls = TlsConfig.tls(config);
     TranslationSettings translation = TranslateSettings.from(config);
 
+    // before anything opens an ONNX Runtime session: the shared pool is sized once, when it is made
+    OnnxEnvironment.sizeSharedPool(Engines.whisperSettings(config).threads());
     SileroVad vad = null;
     EngineCatalog engines = null;
     Vertx vertx = null;

@@ -75,8 +75,8 @@ public final class WhisperModel implements AutoCloseable {
   /**
    * Loads and checks a model folder.
    *
-   * @param intraOpThreads ONNX Runtime threads per session run; 0 or the CPU count: the process's
-   *     shared pool ({@link io.captiond.onnx.OnnxEnvironment}), else a pool per session of that size
+   * @param intraOpThreads ONNX Runtime threads per session run; 0 or the shared pool's size: that pool
+   *     ({@link io.captiond.onnx.OnnxEnvironment}), else a pool per session of that size
    * @throws AsrException naming the missing or inconsistent file
    */
   public static WhisperModel load(Path dir, int intraOpThreads) throws AsrException {

@@ -9,8 +9,8 @@ import java.util.Locale;
  * How a Whisper model is run and decoded (keys {@code whisper.*}, named by the constants below; each
  * field is checked here and only here).
  *
- * @param threads ONNX Runtime intra-op threads per session run, 0 to 256; 0 or the CPU count: the
- *     process's shared pool ({@link io.captiond.onnx.OnnxEnvironment}), else a pool per session
+ * @param threads ONNX Runtime intra-op threads per session run, 0 to 256: the size of the process's
+ *     shared pool ({@link io.captiond.onnx.OnnxEnvironment}); 0: one per CPU
  * @param device where the model runs; CUDA falls back to the CPU with a log line
  * @param variant file-name suffix of the ONNX files: {@code ""} (float32), {@code _int8},
  *     {@code _quantized}, {@code _fp16}, {@code _q8x} (greedy only: {@link ExactLogits}), ...
