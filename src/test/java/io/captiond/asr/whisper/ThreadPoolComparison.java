@@ -6,7 +6,6 @@ import io.captiond.testing.WavFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +54,7 @@ public final class ThreadPoolComparison {
         for (Map.Entry<String, WhisperModel> entry : models.entrySet()) {
           WhisperModel model = entry.getValue();
           Thread.sleep(50); // the other model's workers stop spinning
-          Callable<Double> step = () -> liveStep(model, mel, window, seconds);
+          Callable<Double> step = () -> WhisperBench.liveStep(model, mel, window, seconds);
           double alone = step.call();
           long began = System.nanoTime();
           List<Future<Double>> pair = two.invokeAll(List.of(step, step));
@@ -87,7 +86,7 @@ public final class ThreadPoolComparison {
       double[] m = new double[3];
       for (int i = 0; i < 3; i++) {
         int column = i;
-        m[i] = median(entry.getValue().stream().mapToDouble(f -> f[column]).boxed().toList());
+        m[i] = WhisperBench.median(entry.getValue().stream().mapToDouble(f -> f[column]).boxed().toList());
       }
       System.out.printf(Locale.ROOT, "| %s | %.1f%s | %.1f%s | %.3f%s |%n", entry.getKey(),
           m[0], ratio(base, m, 0), m[1], ratio(base, m, 1), m[2], ratio(base, m, 2));
@@ -95,24 +94,7 @@ public final class ThreadPoolComparison {
     }
   }
 
-  /** The live step of {@link WhisperBench}: log-mel, encoder, prompt and 3 W argmax steps; ms. */
-  private static double liveStep(WhisperModel model, LogMelSpectrogram mel, float[] window, int seconds)
-      throws Exception {
-    long began = System.nanoTime();
-    float[] encoded = model.encode(mel.chunk(window));
-    WhisperBench.decode(model, new float[][] {encoded}, WhisperBench.livePrompt(model.tokenizer()),
-        WhisperBench.LIVE_TOKENS_PER_SECOND * seconds);
-    return (System.nanoTime() - began) / 1e6;
-  }
-
   private static String ratio(double[] base, double[] m, int i) {
     return base == null ? "" : String.format(Locale.ROOT, " (%.2fx)", base[i] / m[i]);
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }

@@ -78,13 +78,9 @@ public final class WhisperBench {
       for (int w = 0; w < LIVE_WINDOWS_S.length; w++) {
         int seconds = LIVE_WINDOWS_S[w];
         float[] window = repeated(audio, seconds * 16000);
-        int[] livePrompt = livePrompt(tok);
         List<Double> times = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-          long began = System.nanoTime();
-          float[] encodedWindow = model.encode(mel.chunk(window));
-          decode(model, new float[][] {encodedWindow}, livePrompt, LIVE_TOKENS_PER_SECOND * seconds);
-          times.add((System.nanoTime() - began) / 1e6);
+          times.add(liveStep(model, mel, window, seconds));
         }
         json.append(String.format(Locale.ROOT, "%s\"%d\":%.3f", w == 0 ? "" : ",", seconds, median(times)));
       }
@@ -103,6 +99,14 @@ public final class WhisperBench {
   }
 
   static final int[] LIVE_WINDOWS_S = {5, 10, 20};
+
+  /** One live step on a {@code seconds} s window: log-mel, encoder, the live prompt and 3 W argmax steps; ms. */
+  static double liveStep(WhisperModel model, LogMelSpectrogram mel, float[] window, int seconds) throws Exception {
+    long began = System.nanoTime();
+    float[] encoded = model.encode(mel.chunk(window));
+    decode(model, new float[][] {encoded}, livePrompt(model.tokenizer()), LIVE_TOKENS_PER_SECOND * seconds);
+    return (System.nanoTime() - began) / 1e6;
+  }
   /** captions.step_ms's default: the previous live step decoded the window 1 s shorter. */
   static final int LIVE_STEP_S = 1;
 
@@ -276,7 +280,7 @@ public final class WhisperBench {
     }
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     int n = sorted.size();
