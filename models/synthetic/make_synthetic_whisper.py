@@ -5,7 +5,7 @@ Run with Debian's python3 (python3-torch 1.13, python3-onnx, python3-numpy):
 
     /usr/bin/python3 models/synthetic/make_synthetic_whisper.py OUT_DIR SIZE [--fixtures DIR]
 
-SIZE is micro, tiny or base (see SIZES), or "none" for the audio and log-mel references only.
+SIZE is micro, tiny, base, small, micro-v3 or large-v3-turbo (see SIZES), or "none" for the audio and log-mel references only.
 OUT_DIR receives:
 
     audio/*.wav                  the test inputs: jfk.wav, its first 4 s, a 1 s chirp
@@ -516,6 +516,15 @@ SIZES = {
                  n_vocab=51865, n_text_ctx=448, n_text_state=384, n_text_head=6, n_text_layer=4),
     "base": dict(n_mels=80, n_audio_ctx=1500, n_audio_state=512, n_audio_head=8, n_audio_layer=6,
                  n_vocab=51865, n_text_ctx=448, n_text_state=512, n_text_head=8, n_text_layer=6),
+    "small": dict(n_mels=80, n_audio_ctx=1500, n_audio_state=768, n_audio_head=12, n_audio_layer=12,
+                  n_vocab=51865, n_text_ctx=448, n_text_state=768, n_text_head=12, n_text_layer=12),
+    # large-v3's edge: 128 mel bins and 51866 tokens (a 100th language, Cantonese, shifts every special
+    # token after the languages by one); micro-v3 has micro's widths, so tests can afford it.
+    "micro-v3": dict(n_mels=128, n_audio_ctx=1500, n_audio_state=64, n_audio_head=2, n_audio_layer=2,
+                     n_vocab=51866, n_text_ctx=448, n_text_state=64, n_text_head=2, n_text_layer=2),
+    # large-v3-turbo: large-v3's encoder, a decoder of 4 layers
+    "large-v3-turbo": dict(n_mels=128, n_audio_ctx=1500, n_audio_state=1280, n_audio_head=20, n_audio_layer=32,
+                           n_vocab=51866, n_text_ctx=448, n_text_state=1280, n_text_head=20, n_text_layer=4),
 }
 
 
@@ -524,7 +533,10 @@ SIZES = {
 KNOBS = dict(logit_std=3.0, ts_boost=4.0, ts_slope=10.0, eot_gain=4.0, eot_rate=0.06, pos_std=2.0)
 SIZE_KNOBS = {"micro": dict(residual_gain=1.0, cross_gain=3.0),
               "tiny": dict(residual_gain=0.5, cross_gain=4.0),
-              "base": dict(residual_gain=0.5, cross_gain=4.0)}
+              "base": dict(residual_gain=0.5, cross_gain=4.0),
+              "small": dict(residual_gain=0.5, cross_gain=4.0),
+              "micro-v3": dict(residual_gain=1.0, cross_gain=3.0),
+              "large-v3-turbo": dict(residual_gain=0.5, cross_gain=4.0)}
 
 
 # The inputs decoded again with task=translate (the reference for WhisperEngine's translate task).

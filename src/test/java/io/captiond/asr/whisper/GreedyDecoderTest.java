@@ -20,14 +20,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Java's log-mel, encoder and cached greedy decode on a synthetic model give the tokens of the
  * PyTorch reference. Sizes come from {@code -Dwhisper.synthetic.sizes=micro,tiny,base} (default
- * micro: tiny takes about a minute to generate, base several).
+ * micro and micro-v3, which has large-v3's 128 mel bins and 51,866 tokens: tiny takes about a minute to
+ * generate, base several, small and large-v3-turbo far longer).
  */
 class GreedyDecoderTest {
 
   static final Map<String, WhisperModel> MODELS = new HashMap<>();
 
   static Stream<Arguments> cases() {
-    return Arrays.stream(System.getProperty("whisper.synthetic.sizes", "micro").split(","))
+    return Arrays.stream(System.getProperty("whisper.synthetic.sizes", "micro,micro-v3").split(","))
         .map(String::strip).filter(s -> !s.isEmpty())
         .flatMap(size -> Stream.of("jfk", "jfk_4s", "chirp_1s").map(input -> Arguments.of(size, input)));
   }
