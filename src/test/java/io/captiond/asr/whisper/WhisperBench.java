@@ -107,6 +107,7 @@ public final class WhisperBench {
     decode(model, new float[][] {encoded}, livePrompt(model.tokenizer()), LIVE_TOKENS_PER_SECOND * seconds);
     return (System.nanoTime() - began) / 1e6;
   }
+
   /** captions.step_ms's default: the previous live step decoded the window 1 s shorter. */
   static final int LIVE_STEP_S = 1;
 
