@@ -507,36 +507,41 @@ def main():
     print(f"{out_dir}: {args.size} in {reference['seconds']} s", file=sys.stderr)
 
 
+# Whisper's model edge: mel bins in, tokens out. large-v3 added a 100th language (Cantonese), which
+# shifts every special token after the languages by one.
+V2_EDGE = dict(n_mels=80, n_vocab=51865)
+V3_EDGE = dict(n_mels=128, n_vocab=51866)
+
+
+def whisper_dims(edge, state, heads, audio_layers, text_layers):
+    """A model of Whisper's edge and contexts (1500 audio frames, 448 tokens), so that every tensor at
+    its boundary has the real shape; only widths and depths vary."""
+    return dict(edge, n_audio_ctx=1500, n_audio_state=state, n_audio_head=heads, n_audio_layer=audio_layers,
+                n_text_ctx=448, n_text_state=state, n_text_head=heads, n_text_layer=text_layers)
+
+
 SIZES = {
-    # n_mels, n_audio_ctx and n_vocab stay Whisper's so that every tensor at the model's edge has
-    # the real shape; only the widths and depths shrink.
-    "micro": dict(n_mels=80, n_audio_ctx=1500, n_audio_state=64, n_audio_head=2, n_audio_layer=2,
-                  n_vocab=51865, n_text_ctx=448, n_text_state=64, n_text_head=2, n_text_layer=2),
-    "tiny": dict(n_mels=80, n_audio_ctx=1500, n_audio_state=384, n_audio_head=6, n_audio_layer=4,
-                 n_vocab=51865, n_text_ctx=448, n_text_state=384, n_text_head=6, n_text_layer=4),
-    "base": dict(n_mels=80, n_audio_ctx=1500, n_audio_state=512, n_audio_head=8, n_audio_layer=6,
-                 n_vocab=51865, n_text_ctx=448, n_text_state=512, n_text_head=8, n_text_layer=6),
-    "small": dict(n_mels=80, n_audio_ctx=1500, n_audio_state=768, n_audio_head=12, n_audio_layer=12,
-                  n_vocab=51865, n_text_ctx=448, n_text_state=768, n_text_head=12, n_text_layer=12),
-    # large-v3's edge: 128 mel bins and 51866 tokens (a 100th language, Cantonese, shifts every special
-    # token after the languages by one); micro-v3 has micro's widths, so tests can afford it.
-    "micro-v3": dict(n_mels=128, n_audio_ctx=1500, n_audio_state=64, n_audio_head=2, n_audio_layer=2,
-                     n_vocab=51866, n_text_ctx=448, n_text_state=64, n_text_head=2, n_text_layer=2),
-    # large-v3-turbo: large-v3's encoder, a decoder of 4 layers
-    "large-v3-turbo": dict(n_mels=128, n_audio_ctx=1500, n_audio_state=1280, n_audio_head=20, n_audio_layer=32,
-                           n_vocab=51866, n_text_ctx=448, n_text_state=1280, n_text_head=20, n_text_layer=4),
+    "micro": whisper_dims(V2_EDGE, 64, 2, 2, 2),
+    "tiny": whisper_dims(V2_EDGE, 384, 6, 4, 4),
+    "base": whisper_dims(V2_EDGE, 512, 8, 6, 6),
+    "small": whisper_dims(V2_EDGE, 768, 12, 12, 12),
+    # large-v3's edge at micro's widths, so that tests can afford it
+    "micro-v3": whisper_dims(V3_EDGE, 64, 2, 2, 2),
+    # large-v3's encoder, a decoder of 4 layers
+    "large-v3-turbo": whisper_dims(V3_EDGE, 1280, 20, 32, 4),
 }
 
 
 # Knobs of init_weights, tried on jfk, jfk_4s and the chirp until greedy decodes ran tens of
 # tokens with several timestamp pairs, ended with <|endoftext|> and differed between inputs.
 KNOBS = dict(logit_std=3.0, ts_boost=4.0, ts_slope=10.0, eot_gain=4.0, eot_rate=0.06, pos_std=2.0)
-SIZE_KNOBS = {"micro": dict(residual_gain=1.0, cross_gain=3.0),
-              "tiny": dict(residual_gain=0.5, cross_gain=4.0),
-              "base": dict(residual_gain=0.5, cross_gain=4.0),
-              "small": dict(residual_gain=0.5, cross_gain=4.0),
-              "micro-v3": dict(residual_gain=1.0, cross_gain=3.0),
-              "large-v3-turbo": dict(residual_gain=0.5, cross_gain=4.0)}
+
+
+def width_knobs(dims):
+    """micro's widths (64) need a stronger residual and a milder cross-attention than tiny's and up."""
+    if dims["n_text_state"] <= 64:
+        return dict(residual_gain=1.0, cross_gain=3.0)
+    return dict(residual_gain=0.5, cross_gain=4.0)
 
 
 # The inputs decoded again with task=translate (the reference for WhisperEngine's translate task).
@@ -556,7 +561,7 @@ def build_model(args, inputs, out_dir):
     tok = Tokens(rank_file, dims["n_vocab"])
     AudioEncoder, TextDecoder, DecoderFirst, DecoderWithPast = build_modules()
     encoder, decoder = AudioEncoder(dims).eval(), TextDecoder(dims).eval()
-    knobs = dict(KNOBS, **SIZE_KNOBS[args.size])
+    knobs = dict(KNOBS, **width_knobs(dims))
     init_weights(encoder, decoder, dims, args.seed, dict(knobs, eot=tok.eot))
     # float16 weights, as OpenAI's checkpoints ship them: whisper.cpp then runs the very same model
     state = checkpoint_state(encoder, decoder)
